@@ -69,7 +69,7 @@ final class TensorDecoder {
         long rowBytes = outBytes / Math.max(rows, 1);
         long rowsPerSlice = maxArrayBytes / Math.max(rowBytes, 1);
         if (shape.length == 0 || rowsPerSlice == 0) {
-            throw new IllegalArgumentException("tensor '" + meta.name() + "' " + meta + ": one row of " + rowBytes
+            throw new IllegalArgumentException("tensor " + meta + ": one row of " + rowBytes
                     + " bytes exceeds the " + maxArrayBytes + "-byte array limit");
         }
         List<NDArray> slices = new ArrayList<>();
