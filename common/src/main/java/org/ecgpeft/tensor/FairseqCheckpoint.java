@@ -1,6 +1,7 @@
 package org.ecgpeft.tensor;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,7 +29,7 @@ public final class FairseqCheckpoint implements AutoCloseable {
     }
 
     /** Opens the checkpoint; the returned object owns the file until closed. */
-    public static FairseqCheckpoint open(java.nio.file.Path pt) throws IOException {
+    public static FairseqCheckpoint open(Path pt) throws IOException {
         TorchArchive archive = TorchArchive.open(pt);
         try {
             if (!(archive.root() instanceof Map<?, ?> root)) {
@@ -63,7 +64,7 @@ public final class FairseqCheckpoint implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object decoded, java.nio.file.Path pt) throws IOException {
+    private static Map<String, Object> asMap(Object decoded, Path pt) throws IOException {
         if (decoded instanceof Map<?, ?> map) {
             return Collections.unmodifiableMap((Map<String, Object>) map);
         }

@@ -10,6 +10,8 @@ import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unpickles the {@code data.pkl} of a torch zip checkpoint. Pyrolite registers class constructors
@@ -19,6 +21,8 @@ import net.razorvine.pickle.Unpickler;
  * {@link TorchTensorRef}s (no data is read here); unknown classes become {@link PickledObject}s.
  */
 final class TorchUnpickler extends Unpickler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TorchUnpickler.class);
 
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
@@ -103,11 +107,12 @@ final class TorchUnpickler extends Unpickler {
             object.setState(state);
         } else if (target instanceof Map && state instanceof Map) {
             ((Map<Object, Object>) target).putAll((Map<Object, Object>) state);
-        } else if (target instanceof TorchTensorRef || target instanceof Map && state == null) {
-            // Python-side attributes on tensors (and empty dict state) carry nothing we need.
-            return;
         } else {
-            throw new PickleException("cannot apply pickled state " + describe(state) + " to " + describe(target));
+            // Python attributes on tensors, numpy internals and the like carry nothing a state dict
+            // or a config needs; failing here would make whole checkpoints unreadable.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("ignoring pickled state {} of {}", describe(state), describe(target));
+            }
         }
     }
 
