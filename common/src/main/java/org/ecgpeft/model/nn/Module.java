@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public abstract class Module extends AbstractBlock {
     private final Map<String, Shape> shapes = new LinkedHashMap<>();
     private final Map<String, Initializer> initializers = new LinkedHashMap<>();
     private final Map<String, SublayerAdapter> adapters = new LinkedHashMap<>();
+    private final Set<Parameter> buffers = new HashSet<>();
 
     /** Registers a sub-module under its checkpoint name; an empty name inlines its parameters. */
     protected final <M extends Module> M register(String name, M module) {
@@ -53,6 +55,17 @@ public abstract class Module extends AbstractBlock {
         params.put(name, p);
         shapes.put(name, shape);
         initializers.put(name, initializer);
+        return p;
+    }
+
+    /**
+     * Declares a buffer: state saved with the weights but never trained (BatchNorm running statistics).
+     * It stays frozen whatever {@link #setTrainable} is asked.
+     */
+    protected final Parameter buffer(String name, Shape shape, Initializer initializer) {
+        Parameter p = parameter(name, shape, initializer);
+        p.freeze(true);
+        buffers.add(p);
         return p;
     }
 
@@ -175,8 +188,13 @@ public abstract class Module extends AbstractBlock {
 
     /** Freezes (or unfreezes) every parameter of this subtree. */
     public final void setTrainable(boolean trainable) {
-        for (Parameter p : namedParameters().values()) {
-            p.freeze(!trainable);
+        for (Parameter p : params.values()) {
+            if (!buffers.contains(p)) {
+                p.freeze(!trainable);
+            }
+        }
+        for (Module m : modules.values()) {
+            m.setTrainable(trainable);
         }
     }
 
