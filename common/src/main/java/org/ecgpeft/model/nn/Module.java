@@ -132,24 +132,27 @@ public abstract class Module extends AbstractBlock {
 
     /** The declared shape of a parameter given by its dotted name. */
     public final Shape declaredShape(String dottedName) {
-        int dot = dottedName.indexOf('.');
-        if (dot < 0) {
-            Shape s = shapes.get(dottedName);
-            if (s == null) {
-                throw new IllegalArgumentException("no parameter '" + dottedName + "' in " + getClass().getSimpleName());
-            }
-            return s;
+        Shape s = declaredShapes().get(dottedName);
+        if (s == null) {
+            throw new IllegalArgumentException("no parameter '" + dottedName + "' in " + getClass().getSimpleName());
         }
-        String head = dottedName.substring(0, dot);
-        Module child = modules.get(head);
-        if (child == null) {
-            Module inline = modules.get("");
-            if (inline != null) {
-                return inline.declaredShape(dottedName);
-            }
-            throw new IllegalArgumentException("no module '" + head + "' in " + getClass().getSimpleName());
+        return s;
+    }
+
+    /** Declared shapes of every parameter under its dotted name (known before any array is allocated). */
+    public final Map<String, Shape> declaredShapes() {
+        Map<String, Shape> out = new LinkedHashMap<>();
+        collectShapes("", out);
+        return out;
+    }
+
+    private void collectShapes(String prefix, Map<String, Shape> out) {
+        for (Map.Entry<String, Shape> e : shapes.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
         }
-        return child.declaredShape(dottedName.substring(dot + 1));
+        for (Map.Entry<String, Module> e : modules.entrySet()) {
+            e.getValue().collectShapes(e.getKey().isEmpty() ? prefix : prefix + e.getKey() + ".", out);
+        }
     }
 
     private void collect(String prefix, Map<String, Parameter> out, boolean trainableOnly) {
@@ -201,9 +204,10 @@ public abstract class Module extends AbstractBlock {
     /** Number of scalar parameters, all or only the trainable ones. */
     public final long countParameters(boolean trainableOnly) {
         Map<String, Parameter> selected = trainableOnly ? trainableParameters() : namedParameters();
+        Map<String, Shape> all = declaredShapes();
         long n = 0;
         for (String name : selected.keySet()) {
-            n += declaredShape(name).size();
+            n += all.get(name).size();
         }
         return n;
     }
