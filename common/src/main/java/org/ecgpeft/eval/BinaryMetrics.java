@@ -1,5 +1,7 @@
 package org.ecgpeft.eval;
 
+import java.util.List;
+
 /**
  * Computes a {@link MetricReport} from labels (0/1), hard predictions (0/1) and, when available,
  * probabilities for class 1. See the package documentation for the shared conventions (positive class 1,
@@ -41,6 +43,26 @@ public final class BinaryMetrics {
         BinaryInputs.requireBinary(predictions, "predictions");
         BinaryInputs.requireSameLength(labels.length, predictions.length, "predictions");
         return report(labels, predictions, Double.NaN);
+    }
+
+    /**
+     * Record-level report from {@link RecordAggregator} output: predictions as aggregated, AUROC of the
+     * aggregated scores.
+     */
+    public static MetricReport forRecords(List<RecordPrediction> records) {
+        if (records == null || records.isEmpty()) {
+            throw new IllegalArgumentException("records must not be null or empty");
+        }
+        int[] labels = new int[records.size()];
+        int[] predictions = new int[records.size()];
+        double[] scores = new double[records.size()];
+        for (int i = 0; i < labels.length; i++) {
+            RecordPrediction record = records.get(i);
+            labels[i] = record.label();
+            predictions[i] = record.prediction();
+            scores[i] = record.score();
+        }
+        return compute(labels, predictions, scores);
     }
 
     private static MetricReport report(int[] labels, int[] predictions, double auroc) {
