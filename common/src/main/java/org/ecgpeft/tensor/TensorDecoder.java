@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -48,18 +49,29 @@ final class TensorDecoder {
         DataType out = javaOutputType(meta.dtype(), target);
         long[] shape = meta.shape();
         long outBytes = Math.multiplyExact(meta.numel(), out.getNumOfBytes());
-        NDArray array;
-        if (outBytes <= maxArrayBytes) {
-            array = decodeRows(meta, bytes, manager, out, 0, shape.length == 0 ? 1 : shape[0]);
-        } else {
-            array = decodeInSlices(meta, bytes, manager, out, outBytes);
-        }
+        boolean whole = outBytes <= maxArrayBytes;
+        NDArray array = whole
+                ? decodeRows(meta, bytes, manager, out, 0, shape.length == 0 ? 1 : shape[0])
+                : decodeInSlices(meta, bytes, manager, out, outBytes);
         if (target != null && array.getDataType() != target) {
             NDArray cast = array.toType(target, false);
             array.close();
             return cast;
         }
-        return array;
+        return whole && !array.getDevice().isGpu() && shape.length > 0 ? ownedByTorch(array, manager) : array;
+    }
+
+    /**
+     * Copies a CPU array created from a direct buffer into memory libtorch allocates. DJL's CPU
+     * arrays alias the buffer they were created from, so loaded weights would otherwise count
+     * against -XX:MaxDirectMemorySize for the model's lifetime. ({@code toType(same, true)} is no
+     * copy in DJL 0.35: it returns a second handle on the same storage.)
+     */
+    private static NDArray ownedByTorch(NDArray array, NDManager manager) {
+        NDArray owned = manager.create(array.getShape(), array.getDataType());
+        owned.set(new NDIndex("..."), array);
+        array.close();
+        return owned;
     }
 
     private NDArray decodeInSlices(TensorMeta meta, TensorBytes bytes, NDManager manager, DataType out, long outBytes)

@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,35 @@ class SafetensorsFileTest {
                 NDArray array = file.read(name, manager, DataType.FLOAT32);
                 assertArrayEquals(file.meta(name).shape(), array.getShape().getShape(), name);
                 assertArrayEquals(file.readFloats(name), array.toFloatArray(), name);
+            }
+        }
+    }
+
+    /** Loaded CPU arrays must not pin Java direct memory (-XX:MaxDirectMemorySize) while they live. */
+    @Test
+    void loadedArraysDoNotHoldDirectMemory() throws IOException, InterruptedException {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        try (TensorReader reader = Checkpoints.open(Fixtures.of("qwen3-tiny/hf_safetensors"));
+                NDManager manager = NDManager.newBaseManager()) {
+            long before = direct.getMemoryUsed();
+            List<NDArray> arrays = new java.util.ArrayList<>();
+            long total = 0;
+            for (String name : reader.names()) {
+                arrays.add(reader.read(name, manager, null));
+                total += reader.meta(name).byteSize();
+            }
+            long held = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 20 && held > total / 10; attempt++) {
+                System.gc();
+                Thread.sleep(50);
+                held = direct.getMemoryUsed() - before;
+            }
+            assertTrue(held <= total / 10, held + " of " + total + " bytes still in direct buffers");
+            // The arrays must still hold their values once the buffers they were made from are freed.
+            List<String> names = List.copyOf(reader.names());
+            for (int i = 0; i < names.size(); i++) {
+                assertArrayEquals(reader.readFloats(names.get(i)), arrays.get(i).toFloatArray(), names.get(i));
             }
         }
     }
