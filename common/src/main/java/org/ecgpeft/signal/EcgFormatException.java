@@ -15,12 +15,6 @@ public class EcgFormatException extends Exception {
         this.reason = reason;
     }
 
-    public EcgFormatException(String locator, String reason, Throwable cause) {
-        super(locator + ": " + reason, cause);
-        this.locator = locator;
-        this.reason = reason;
-    }
-
     /** File (and line or field) the problem was found in. */
     public String locator() {
         return locator;

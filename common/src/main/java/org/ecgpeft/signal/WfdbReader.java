@@ -25,6 +25,8 @@ public final class WfdbReader {
      *
      * @param label  class label to attach (see {@link EcgRecord#LABELS})
      * @param source provenance tag stored with the record
+     * @throws EcgFormatException       for unreadable or inconsistent header or data files
+     * @throws IllegalArgumentException when {@code label} is not a valid class label
      */
     public static EcgRecord read(Path headerFile, String label, String source) throws IOException, EcgFormatException {
         WfdbHeader header = WfdbHeaderParser.parse(headerFile);

@@ -47,6 +47,13 @@ class WindowingTest {
         List<float[]> t = Windowing.windows(ramp(11), new WindowSpec(4, 2, PadPolicy.ZERO_PAD));
         assertEquals(5, t.size());
         assertArrayEquals(new float[] {9, 10, 11, 0}, t.get(4));
+        // Stride longer than the window skips samples; the tail window still starts on the stride grid.
+        WindowSpec gappy = new WindowSpec(10, 15, PadPolicy.ZERO_PAD);
+        List<float[]> g = Windowing.windows(ramp(22), gappy);
+        assertEquals(2, g.size());
+        assertEquals(2, Windowing.count(22, gappy));
+        assertArrayEquals(new float[] {16, 17, 18, 19, 20, 21, 22, 0, 0, 0}, g.get(1));
+        assertEquals(1, Windowing.count(22, new WindowSpec(10, 15, PadPolicy.DROP)));
     }
 
     @Test
