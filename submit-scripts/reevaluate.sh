@@ -9,7 +9,6 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 # Overridable so a scheduler can point at an installed copy (and tests at a stand-in).
 LAUNCHER=${ECG_PIPELINE:-$SCRIPT_DIR/ecg-pipeline}
 SUBMIT_CLUSTER=${ECG_SUBMIT_CLUSTER:-$SCRIPT_DIR/submit-cluster.sh}
@@ -21,7 +20,8 @@ usage() {
 Usage: $(basename "$0") [--log-dir DIR] [--local] [-- job options]
        $(basename "$0") [--log-dir DIR] --cluster [submit-cluster.sh options] [-- job options]
 
-  --log-dir DIR   where reevaluate-<UTC time>.log files go (default \$ECG_LOG_DIR or <repo>/logs)
+  --log-dir DIR   where reevaluate-<UTC time>.log files go
+                  (default \$ECG_LOG_DIR, else \${XDG_STATE_HOME:-~/.local/state}/ecg-peft/logs)
   --local         run with the local launcher ($LAUNCHER) (default)
   --cluster       submit with $SUBMIT_CLUSTER; the options up to '--' are passed to it
   -- ...          options for the reevaluate job itself, e.g. --all
@@ -33,7 +33,8 @@ die() {
     exit 2
 }
 
-log_dir=${ECG_LOG_DIR:-$ROOT/logs}
+# Outside the checkout, so logs neither dirty the working tree nor vanish with `mvn clean`.
+log_dir=${ECG_LOG_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/ecg-peft/logs}
 target=local
 submit_args=()
 while [[ $# -gt 0 ]]; do

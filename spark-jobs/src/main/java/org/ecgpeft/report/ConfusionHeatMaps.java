@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.HeatMapStyler;
@@ -20,8 +21,9 @@ final class ConfusionHeatMaps {
 
     static List<ChartFile> render(ReportData data, Path dir) {
         List<ChartFile> files = new ArrayList<>();
+        Map<String, ModelRun> runs = data.runsById();
         for (ConfusionCounts c : data.confusions()) {
-            ModelRun run = data.runsById().get(c.runId());
+            ModelRun run = runs.get(c.runId());
             String title = "Confusion " + c.runId() + ": " + run.label() + " (" + c.split() + ", " + c.level() + ")";
             HeatMapChart chart = new HeatMapChartBuilder().width(620).height(540).title(title)
                     .xAxisTitle("predicted").yAxisTitle("actual").build();

@@ -25,6 +25,7 @@ final class RocChart {
         data.rocs().forEach(r -> byEval.computeIfAbsent(r.split() + "\u0000" + r.level(), k -> new ArrayList<>())
                 .add(r));
         List<ChartFile> files = new ArrayList<>();
+        Map<String, ModelRun> runs = data.runsById();
         byEval.forEach((key, curves) -> {
             RocSeries first = curves.get(0);
             String title = "ROC (" + first.split() + ", " + first.level() + " level)";
@@ -33,7 +34,7 @@ final class RocChart {
             chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
             for (RocSeries roc : curves) {
-                ModelRun run = data.runsById().get(roc.runId());
+                ModelRun run = runs.get(roc.runId());
                 XYSeries s = chart.addSeries(String.format(Locale.ROOT, "%s %s (AUROC %.3f)", roc.runId(),
                                 run.label(), roc.auroc()),
                         roc.points().stream().mapToDouble(RocPoint::fpr).toArray(),
