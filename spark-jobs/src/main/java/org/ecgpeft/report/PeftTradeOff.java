@@ -41,7 +41,7 @@ public final class PeftTradeOff {
         this.metrics = new MetricLookup(data.metrics(), settings.split(), settings.level());
     }
 
-    /** Summary of one kind, empty when no run of that kind has the headline metric. */
+    /** Summary of one kind, empty when no run of that kind (on the dataset's normalisation) has the headline metric. */
     public Optional<KindSummary> summary(PeftKind kind) {
         List<ModelRun> runs = scoredRuns(kind);
         if (runs.isEmpty()) {
@@ -65,8 +65,9 @@ public final class PeftTradeOff {
         KindSummary l = lora.get();
         KindSummary a = adapters.get();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Compared: %d LoRA run(s) and %d adapter run(s), means over runs, "
-                + "%s on %s/%s.", l.runs(), a.runs(), settings.metric(), settings.split(), settings.level()));
+        lines.add(String.format(Locale.ROOT, "Compared: %d LoRA run(s) and %d adapter run(s) on %s "
+                        + "normalisation, means over runs, %s on %s/%s.", l.runs(), a.runs(),
+                data.dataset().normMode(), settings.metric(), settings.split(), settings.level()));
         lines.add(lower("Fewer trainable parameters", l, a, l.trainableParams(), a.trainableParams(), "%,.0f", ""));
         lines.add(lower("Faster optimizer steps", l, a, l.stepMillis(), a.stepMillis(), "%.1f", " ms"));
         lines.add(lower("Lower peak memory", l, a, l.peakMemoryGiB(), a.peakMemoryGiB(), "%.2f", " GiB"));
@@ -101,9 +102,11 @@ public final class PeftTradeOff {
                 .max(Comparator.comparingDouble(r -> metrics.get(r.runId(), settings.metric())));
     }
 
+    /** Runs of that kind with the headline metric, on the dataset's normalisation (ablation runs stay out). */
     private List<ModelRun> scoredRuns(PeftKind kind) {
         return data.runs().stream()
                 .filter(r -> PeftKind.of(r.peft()) == kind && metrics.has(r.runId(), settings.metric()))
+                .filter(r -> r.normMode().equals(data.dataset().normMode()))
                 .toList();
     }
 
