@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public abstract class Module extends AbstractBlock {
     private final Map<String, Shape> shapes = new LinkedHashMap<>();
     private final Map<String, Initializer> initializers = new LinkedHashMap<>();
     private final Map<String, SublayerAdapter> adapters = new LinkedHashMap<>();
+    private final Set<Parameter> buffers = new HashSet<>();
 
     /** Registers a sub-module under its checkpoint name; an empty name inlines its parameters. */
     protected final <M extends Module> M register(String name, M module) {
@@ -53,6 +55,17 @@ public abstract class Module extends AbstractBlock {
         params.put(name, p);
         shapes.put(name, shape);
         initializers.put(name, initializer);
+        return p;
+    }
+
+    /**
+     * Declares a buffer: state saved with the weights but never trained (BatchNorm running statistics).
+     * It stays frozen whatever {@link #setTrainable} is asked.
+     */
+    protected final Parameter buffer(String name, Shape shape, Initializer initializer) {
+        Parameter p = parameter(name, shape, initializer);
+        p.freeze(true);
+        buffers.add(p);
         return p;
     }
 
@@ -119,24 +132,27 @@ public abstract class Module extends AbstractBlock {
 
     /** The declared shape of a parameter given by its dotted name. */
     public final Shape declaredShape(String dottedName) {
-        int dot = dottedName.indexOf('.');
-        if (dot < 0) {
-            Shape s = shapes.get(dottedName);
-            if (s == null) {
-                throw new IllegalArgumentException("no parameter '" + dottedName + "' in " + getClass().getSimpleName());
-            }
-            return s;
+        Shape s = declaredShapes().get(dottedName);
+        if (s == null) {
+            throw new IllegalArgumentException("no parameter '" + dottedName + "' in " + getClass().getSimpleName());
         }
-        String head = dottedName.substring(0, dot);
-        Module child = modules.get(head);
-        if (child == null) {
-            Module inline = modules.get("");
-            if (inline != null) {
-                return inline.declaredShape(dottedName);
-            }
-            throw new IllegalArgumentException("no module '" + head + "' in " + getClass().getSimpleName());
+        return s;
+    }
+
+    /** Declared shapes of every parameter under its dotted name (known before any array is allocated). */
+    public final Map<String, Shape> declaredShapes() {
+        Map<String, Shape> out = new LinkedHashMap<>();
+        collectShapes("", out);
+        return out;
+    }
+
+    private void collectShapes(String prefix, Map<String, Shape> out) {
+        for (Map.Entry<String, Shape> e : shapes.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
         }
-        return child.declaredShape(dottedName.substring(dot + 1));
+        for (Map.Entry<String, Module> e : modules.entrySet()) {
+            e.getValue().collectShapes(e.getKey().isEmpty() ? prefix : prefix + e.getKey() + ".", out);
+        }
     }
 
     private void collect(String prefix, Map<String, Parameter> out, boolean trainableOnly) {
@@ -175,17 +191,23 @@ public abstract class Module extends AbstractBlock {
 
     /** Freezes (or unfreezes) every parameter of this subtree. */
     public final void setTrainable(boolean trainable) {
-        for (Parameter p : namedParameters().values()) {
-            p.freeze(!trainable);
+        for (Parameter p : params.values()) {
+            if (!buffers.contains(p)) {
+                p.freeze(!trainable);
+            }
+        }
+        for (Module m : modules.values()) {
+            m.setTrainable(trainable);
         }
     }
 
     /** Number of scalar parameters, all or only the trainable ones. */
     public final long countParameters(boolean trainableOnly) {
         Map<String, Parameter> selected = trainableOnly ? trainableParameters() : namedParameters();
+        Map<String, Shape> all = declaredShapes();
         long n = 0;
         for (String name : selected.keySet()) {
-            n += declaredShape(name).size();
+            n += all.get(name).size();
         }
         return n;
     }

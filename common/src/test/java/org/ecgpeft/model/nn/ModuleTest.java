@@ -134,4 +134,23 @@ class ModuleTest {
             assertEquals(new Shape(4, 5, 2), b.getOutputShapes(new Shape[] {new Shape(4, 5, 3)})[0]);
         }
     }
+
+    @Test
+    void batchNormUsesBatchStatisticsWhileTrainingAndUpdatesRunningStatsLikeTorch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            BatchNorm1d bn = new BatchNorm1d(1);
+            bn.materialize(m, DataType.FLOAT32, true);
+            bn.setTrainable(true);
+            assertEquals(List.of("weight", "bias"), List.copyOf(bn.trainableParameters().keySet()));
+            NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(2, 1, 4));
+            NDArray y = bn.forward(x, true);
+            // batch mean 4.5, biased variance 5.25
+            assertEquals((1 - 4.5) / Math.sqrt(5.25 + 1e-5), y.toFloatArray()[0], 1e-5);
+            // torch: running = 0.9 * running + 0.1 * batch (unbiased variance 6)
+            assertEquals(0.45f, bn.namedParameters().get("running_mean").getArray().getFloat(0), 1e-6f);
+            assertEquals(0.9f + 0.6f, bn.namedParameters().get("running_var").getArray().getFloat(0), 1e-6f);
+            NDArray z = bn.forward(x, false);
+            assertEquals((1 - 0.45) / Math.sqrt(1.5 + 1e-5), z.toFloatArray()[0], 1e-5);
+        }
+    }
 }
