@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -121,9 +122,9 @@ class Qwen3ForCausalLMTest {
             row1.add(t);
         }
         List<long[]> stopped = gen.generate(prompts, GenerationConfig.greedy(7, Set.of(eos), 0));
-        assertArrayEquals(java.util.Arrays.copyOf(cached.get(0), 3), stopped.get(0));
+        assertArrayEquals(Arrays.copyOf(cached.get(0), 3), stopped.get(0));
         assertArrayEquals(row1.stream().mapToLong(Long::longValue).toArray(),
-                java.util.Arrays.copyOf(stopped.get(1), row1.size()));
+                Arrays.copyOf(stopped.get(1), row1.size()));
     }
 
     @Test
@@ -167,14 +168,14 @@ class Qwen3ForCausalLMTest {
     }
 
     private static long[] concat(long[] x, long[] y) {
-        long[] out = java.util.Arrays.copyOf(x, x.length + y.length);
+        long[] out = Arrays.copyOf(x, x.length + y.length);
         System.arraycopy(y, 0, out, x.length, y.length);
         return out;
     }
 
     private static long[] filled(int n) {
         long[] out = new long[n];
-        java.util.Arrays.fill(out, 1L);
+        Arrays.fill(out, 1L);
         return out;
     }
 }
