@@ -33,7 +33,8 @@ class Qwen3MemoryBudgetTest {
 
     @Test
     void parameterCountsAgreeWithTheModulesDeclaredShapes() {
-        for (Qwen3Config c : new Qwen3Config[] {Qwen3Config.qwen3_0_6B(), Qwen3Config.qwen3_8B(), Qwen3ForCausalLMTest.TINY}) {
+        Qwen3Config biased = new Qwen3Config(64, 128, 2, 4, 2, 16, 1e-6, 1e6, 512, 512, true, true);
+        for (Qwen3Config c : new Qwen3Config[] {Qwen3Config.qwen3_0_6B(), Qwen3Config.qwen3_8B(), Qwen3ForCausalLMTest.TINY, biased}) {
             long declared = new Qwen3ForCausalLM(c).countParameters(false);
             assertEquals(declared, new Qwen3MemoryBudget(c, DataType.FLOAT32, 0, Set.of(), 1, 1, DataType.FLOAT32).baseParameters());
         }
