@@ -11,13 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ecgpeft.eval.BinaryMetrics;
 import org.ecgpeft.eval.MetricReport;
-import org.ecgpeft.peft.StateCopy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +79,8 @@ public final class Trainer {
         BatchPredictor predictor = new BatchPredictor(preparer, config.evalBatchSize());
 
         try (AdamW optimizer = new AdamW(params, config.optimizer());
-             NDManager bestManager = model.manager().newSubManager()) {
-            TrainingState state = resume(checkpoints, params, optimizer, stopping);
-            Map<String, NDArray> bestWeights = snapshotIfResumedBest(checkpoints, state, params, bestManager);
+             BestWeights bestWeights = new BestWeights(params, model.manager())) {
+            TrainingState state = resume(checkpoints, params, optimizer, stopping, bestWeights);
             List<TrainingCurve> curves = new ArrayList<>(state.curves());
             Map<String, Double> bestMetrics = state.bestMetrics();
             int epoch = state.epochsDone();
@@ -104,7 +102,7 @@ public final class Trainer {
                 boolean improved = stopping.update(epoch, report.f1());
                 if (improved) {
                     bestMetrics = metrics;
-                    bestWeights = snapshot(params, bestManager, bestWeights);
+                    bestWeights.capture();
                 }
                 state = new TrainingState(epoch, steps, config.seed(), stopping.best(), stopping.bestEpoch(),
                         stopping.badEpochs(), bestMetrics, curves);
@@ -119,9 +117,7 @@ public final class Trainer {
                     break;
                 }
             }
-            if (bestWeights != null) {
-                bestWeights.forEach((name, w) -> StateCopy.copy(name, w, params.get(name).getArray()));
-            }
+            bestWeights.restore();
             return new TrainingResult(curves, stopping.bestEpoch(), stopping.best(), bestMetrics, epoch,
                     optimizer.steps(), stoppedEarly, (System.nanoTime() - started) / 1e9);
         }
@@ -142,7 +138,7 @@ public final class Trainer {
                 int group = Math.min(config.accumulationSteps(), microBatches - mb);
                 for (int j = 0; j < group; j++, mb++) {
                     int from = mb * config.batchSize();
-                    int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(from + config.batchSize(), order.length));
+                    int[] rows = Arrays.copyOfRange(order, from, Math.min(from + config.batchSize(), order.length));
                     try (NDManager step = model.manager().newSubManager()) {
                         NDArray input = preparer.prepare(step, train, rows);
                         int[] labels = new int[rows.length];
@@ -184,7 +180,7 @@ public final class Trainer {
     }
 
     private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, Parameter> params, AdamW optimizer,
-                                 EarlyStopping stopping) {
+                                 EarlyStopping stopping, BestWeights bestWeights) {
         TrainingState fresh = new TrainingState(0, 0, config.seed(), Double.NEGATIVE_INFINITY, 0, 0, Map.of(), List.of());
         if (checkpoints == null) {
             return fresh;
@@ -200,44 +196,12 @@ public final class Trainer {
                         + " but this run uses seed " + config.seed());
             }
             stopping.restore(state.bestF1(), state.bestEpoch(), state.badEpochs());
+            bestWeights.load(checkpoints.bestDir().resolve(TrainingCheckpoint.WEIGHTS));
             LOG.info("resuming from {} (epoch {}, step {})", latest.get(), state.epochsDone(), state.steps());
             return state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume from " + checkpoints.epochDir(0).getParent(), e);
         }
-    }
-
-    /** On resume, the best weights so far come from the {@code best/} checkpoint. */
-    private Map<String, NDArray> snapshotIfResumedBest(TrainingCheckpoint checkpoints, TrainingState state,
-                                                       Map<String, Parameter> params, NDManager manager) {
-        if (checkpoints == null || state.bestEpoch() == 0) {
-            return null;
-        }
-        Map<String, NDArray> best = new LinkedHashMap<>();
-        params.forEach((name, p) -> best.put(name, manager.zeros(p.getArray().getShape(), p.getArray().getDataType())));
-        try {
-            Map<String, NDArray> loaded = org.ecgpeft.peft.TensorFiles.read(
-                    checkpoints.bestDir().resolve(TrainingCheckpoint.WEIGHTS), manager);
-            StateCopy.copyAll(loaded, best, checkpoints.bestDir().toString());
-            loaded.values().forEach(NDArray::close);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read best checkpoint " + checkpoints.bestDir(), e);
-        }
-        return best;
-    }
-
-    private static Map<String, NDArray> snapshot(Map<String, Parameter> params, NDManager manager,
-                                                 Map<String, NDArray> previous) {
-        if (previous != null) {
-            previous.values().forEach(NDArray::close);
-        }
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        params.forEach((name, p) -> {
-            NDArray copy = p.getArray().duplicate();
-            copy.attach(manager);
-            out.put(name, copy);
-        });
-        return out;
     }
 
     private static void save(TrainingCheckpoint checkpoints, Path dir, Map<String, Parameter> params, AdamW optimizer,

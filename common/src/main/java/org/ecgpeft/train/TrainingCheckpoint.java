@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class TrainingCheckpoint {
         // Write then move, so an interrupted save never leaves a half-written state that resume would trust.
         Path tmp = dir.resolve(STATE + ".tmp");
         JSON.writeValue(tmp.toFile(), json);
-        Files.move(tmp, dir.resolve(STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Copies the weights (and the optimizer state when {@code optimizer} is non-null) of {@code dir} in place. */
