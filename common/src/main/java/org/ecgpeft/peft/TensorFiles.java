@@ -1,53 +1,40 @@
 package org.ecgpeft.peft;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ecgpeft.tensor.Checkpoints;
+import org.ecgpeft.tensor.SafetensorsWriter;
+import org.ecgpeft.tensor.TensorReader;
 
 /**
- * Small named-tensor files (adapters, optimizer state) in the safetensors format, through DJL's own
- * encoder/decoder. Files are read whole, which suits adapter-sized files (well under 2 GiB).
+ * Named-tensor files (adapters, optimizer state) in the safetensors format with PyTorch's
+ * {@code {"format": "pt"}} metadata, through the tensor package.
  */
 public final class TensorFiles {
+
+    private static final Map<String, String> METADATA = Map.of("format", "pt");
 
     private TensorFiles() {
     }
 
-    /** Writes the arrays under their map keys, in map order. */
+    /** Writes the arrays under their map keys (creating the parent folder). */
     public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
-        NDList list = new NDList(tensors.size());
-        for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
-            e.getValue().setName(e.getKey());
-            list.add(e.getValue());
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        try (OutputStream os = Files.newOutputStream(file)) {
-            list.encode(os, NDList.Encoding.SAFETENSORS);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        SafetensorsWriter.write(file, tensors, METADATA);
     }
 
-    /** Reads every tensor of a safetensors file onto {@code manager}, by name. */
+    /** Reads every tensor of a safetensors file onto {@code manager} in its stored dtype, by name. */
     public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no tensor file " + file);
-        }
-        NDList list;
-        try (InputStream in = Files.newInputStream(file)) {
-            list = NDList.decode(manager, in);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IOException("cannot decode safetensors file " + file + ": " + e.getMessage(), e);
-        }
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (NDArray a : list) {
-            out.put(a.getName(), a);
+        try (TensorReader reader = Checkpoints.open(file)) {
+            for (String name : reader.names()) {
+                out.put(name, reader.read(name, manager, reader.meta(name).dtype().djlType()));
+            }
         }
         return out;
     }

@@ -39,6 +39,16 @@ public final class InputPreparer {
         this.leadIndex = leadIndex;
     }
 
+    /** wav2vec2 / HuBERT with the signal package's resampler: 16 kHz, one channel. */
+    public static InputPreparer audio16k() {
+        return audio16k(new SignalResampling());
+    }
+
+    /** ECG-FM with the signal package's resampler: 500 Hz, the lead at {@code leadIndex} of 12. */
+    public static InputPreparer ecgFm(int leadIndex) {
+        return ecgFm(new SignalResampling(), leadIndex);
+    }
+
     /** wav2vec2 / HuBERT: 16 kHz, one channel. */
     public static InputPreparer audio16k(ResampleFunction resampler) {
         return new InputPreparer(resampler, 16_000, 1, 0);

@@ -47,4 +47,20 @@ class InputPreparerTest {
             assertThrows(IllegalArgumentException.class, () -> InputPreparer.ecgFm(HOLD, 12));
         }
     }
+
+    @Test
+    void defaultPreparersUseTheSignalResamplerAtTheModelsRates() {
+        float[] segment = new float[600];
+        java.util.Arrays.fill(segment, 0.5f);
+        SegmentDataset cinc = new SegmentDataset(new float[][] {segment}, new int[] {1}, 300);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray audio = InputPreparer.audio16k().prepare(m, cinc, new int[] {0});
+            assertEquals(new Shape(1, 32_000), audio.getShape());
+            // A constant stays constant through a unit-DC-gain low-pass resampler.
+            assertEquals(0.5f, audio.getFloat(0, 16_000), 1e-4f);
+            NDArray ecg = InputPreparer.ecgFm(0).prepare(m, cinc, new int[] {0});
+            assertEquals(new Shape(1, 12, 1000), ecg.getShape());
+            assertEquals(0.5f, ecg.getFloat(0, 0, 500), 1e-4f);
+        }
+    }
 }
