@@ -86,7 +86,8 @@ public final class Trainer {
             int epoch = state.epochsDone();
             boolean stoppedEarly = false;
             while (epoch < config.epochs() && !stopping.shouldStop()) {
-                double trainLoss = trainEpoch(model, train, sampler.order(epoch), epoch, loss, optimizer, schedule, totalSteps);
+                double trainLoss = trainEpoch(model, train, sampler.order(epoch), epoch, loss, optimizer, schedule,
+                        totalSteps);
                 epoch++;
                 BatchPredictor.Predictions val = predictor.predict(model, validation);
                 MetricReport report = BinaryMetrics.compute(validation.labels(), val.labels(), val.probabilities());
