@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.ecgpeft.model.nn.Module;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gradient parity against the {@code peft_lora} fixtures: with the fixture's adapter on the (already loaded)
@@ -21,6 +23,8 @@ import org.ecgpeft.model.nn.Module;
  * {@code <module>.modules_to_save.default.<param>}).
  */
 final class PeftParity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeftParity.class);
 
     private PeftParity() {
     }
@@ -57,6 +61,7 @@ final class PeftParity {
         }
         assertEquals(io.get("loss").getFloat(), actualLoss, 1e-5, "loss");
         TreeSet<String> names = new TreeSet<>();
+        double worst = 0;
         for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
             String peftName = runtimeName(e.getKey(), config);
             names.add(peftName);
@@ -71,8 +76,11 @@ final class PeftParity {
             }
             for (int i = 0; i < want.length; i++) {
                 assertEquals(want[i], got[i], 1e-4 * Math.max(scale, 1e-6), peftName + "[" + i + "]");
+                worst = Math.max(worst, Math.abs(want[i] - got[i]) / Math.max(scale, 1e-6));
             }
         }
         assertEquals(new TreeSet<>(expected.keySet()), names);
+        LOG.info("{}: loss {} vs {}; {} gradients, worst relative error {}", fixture.getFileName(), actualLoss,
+                io.get("loss").getFloat(), names.size(), String.format("%.2e", worst));
     }
 }
