@@ -1,0 +1,24 @@
+package org.ecgpeft.model.wav2vec2;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * What the encoder returns.
+ *
+ * @param hiddenStates HF's {@code hidden_states}: index 0 the encoder input after the positional convolution
+ *     (and, post-LN, the encoder layer norm), then each layer's output; the last is the final output
+ * @param frameMask {@code [B, T]} booleans, true for frames computed from real samples; null without an
+ *     attention mask (every frame is real)
+ */
+public record Wav2Vec2Output(List<NDArray> hiddenStates, NDArray frameMask) {
+
+    public Wav2Vec2Output {
+        hiddenStates = List.copyOf(hiddenStates);
+    }
+
+    /** The final hidden state {@code [B, T, hidden]}. */
+    public NDArray lastHiddenState() {
+        return hiddenStates.get(hiddenStates.size() - 1);
+    }
+}
