@@ -50,9 +50,10 @@ final class Encoder extends Module {
 
     /**
      * Runs the encoder over projected frames {@code [B, T, C]}; {@code frameMask} {@code [B, T]} (true = real
-     * frame) or null. Returns HF's {@code hidden_states}: the input of every layer, then the final output.
+     * frame) or null. The hidden states are HF's {@code hidden_states}: the input of every layer, then the last
+     * layer's output; pre-LN models apply the final layer norm to the last hidden state only, as HF does.
      */
-    List<NDArray> forward(NDArray frames, NDArray frameMask, boolean training) {
+    Wav2Vec2Output forward(NDArray frames, NDArray frameMask, boolean training) {
         NDArray h = frames;
         NDArray keyMask = null;
         if (frameMask != null) {
@@ -75,15 +76,12 @@ final class Encoder extends Module {
                 h = layer.forward(h, keyMask, training);
             }
         }
-        if (preLayerNorm) {
-            h = layerNorm.forward(h);
-        }
         hidden.add(h);
-        return hidden;
+        return new Wav2Vec2Output(hidden, preLayerNorm ? layerNorm.forward(h) : h, frameMask);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
+        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training).hiddenStates());
     }
 }

@@ -65,7 +65,7 @@ public final class Wav2Vec2Model extends Module {
         NDArray frameMask = attentionMask == null ? null
                 : FrameMask.fromAttentionMask(attentionMask, config, features.getShape().get(1));
         NDArray projected = featureProjection.forward(features, training);
-        return new Wav2Vec2Output(encoder.forward(projected, frameMask, training), frameMask);
+        return encoder.forward(projected, frameMask, training);
     }
 
     private NDArray checkedSamples(NDArray input, NDArray attentionMask) {
