@@ -2,7 +2,6 @@ package org.ecgpeft.model.wav2vec2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -33,9 +32,9 @@ final class FeatureEncoder extends Module {
         }
     }
 
-    /** The dtype the encoder computes in: that of its first convolution's weight. */
-    DataType dataType() {
-        return convLayers.get(0).weightType();
+    /** The first convolution's weight: its dtype and device are those the whole encoder computes in. */
+    NDArray firstWeight() {
+        return convLayers.get(0).weight();
     }
 
     NDArray forward(NDArray samples) {

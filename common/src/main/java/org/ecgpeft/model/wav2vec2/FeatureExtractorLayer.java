@@ -2,7 +2,6 @@ package org.ecgpeft.model.wav2vec2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.ecgpeft.model.nn.Conv1d;
@@ -35,8 +34,8 @@ final class FeatureExtractorLayer extends Module {
         this.activation = activation;
     }
 
-    DataType weightType() {
-        return conv.weight().getArray().getDataType();
+    NDArray weight() {
+        return conv.weight().getArray();
     }
 
     /** {@code [B, C_in, T] -> [B, C_out, T']}. */

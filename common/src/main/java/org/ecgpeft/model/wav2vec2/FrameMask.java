@@ -18,7 +18,8 @@ final class FrameMask {
         for (int i = 0; i < config.convKernel().size(); i++) {
             lengths = lengths.sub(config.convKernel().get(i)).div(config.convStride().get(i)).floor().add(1);
         }
-        NDArray positions = attentionMask.getManager().arange(0f, (float) frames, 1f, DataType.FLOAT32);
+        NDArray positions = attentionMask.getManager().arange(0f, (float) frames, 1f, DataType.FLOAT32)
+                .toDevice(lengths.getDevice(), false);
         return positions.expandDims(0).lt(lengths.expandDims(1));
     }
 }

@@ -2,7 +2,6 @@ package org.ecgpeft.model.wav2vec2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
@@ -61,6 +60,9 @@ public final class Wav2Vec2Model extends Module {
      */
     public Wav2Vec2Output forward(NDArray inputValues, NDArray attentionMask, boolean training) {
         NDArray samples = checkedSamples(inputValues, attentionMask);
+        if (attentionMask != null) {
+            attentionMask = attentionMask.toDevice(samples.getDevice(), false);
+        }
         NDArray features = featureExtractor.forward(samples).transpose(0, 2, 1);
         NDArray frameMask = attentionMask == null ? null
                 : FrameMask.fromAttentionMask(attentionMask, config, features.getShape().get(1));
@@ -90,8 +92,10 @@ public final class Wav2Vec2Model extends Module {
             throw new IllegalArgumentException("attention_mask must be [batch, samples] = [" + s.get(0) + ", " + length
                     + "], got " + attentionMask.getShape());
         }
-        DataType type = featureExtractor.dataType();
-        return samples.getDataType() == type ? samples : samples.toType(type, false);
+        // Callers may hand host arrays to a GPU model or FP32 samples to an FP16 one.
+        NDArray weight = featureExtractor.firstWeight();
+        NDArray placed = samples.toDevice(weight.getDevice(), false);
+        return placed.getDataType() == weight.getDataType() ? placed : placed.toType(weight.getDataType(), false);
     }
 
     @Override
