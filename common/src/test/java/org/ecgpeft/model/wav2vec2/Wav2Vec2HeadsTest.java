@@ -66,6 +66,24 @@ class Wav2Vec2HeadsTest {
         }
     }
 
+    @Test
+    void aForwardPassLeavesNothingOnTheWeightsManager() {
+        try (NDManager weights = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+            Wav2Vec2Config base = tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f));
+            Wav2Vec2Config config = new Wav2Vec2Config(base.modelType(), 1, base.conv(), false, "group", "gelu", true,
+                    32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, true, true, 16, 2, base.dropouts(), 16_000);
+            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
+            head.materialize(weights, DataType.FLOAT32, true);
+            int before = weights.getManagedArrays().size();
+            NDArray mask = step.ones(new Shape(2, 600));
+            mask.set(new NDIndex("1, 500:"), 0f);
+            for (boolean training : new boolean[] {false, true}) {
+                head.classify(step.randomNormal(new Shape(2, 600)), mask, training);
+                assertEquals(before, weights.getManagedArrays().size(), "arrays left on the weights' manager");
+            }
+        }
+    }
+
     private static NDArray linear(NDArray x, Parameter weight, Parameter bias) {
         return x.matMul(weight.getArray().transpose()).add(bias.getArray());
     }
