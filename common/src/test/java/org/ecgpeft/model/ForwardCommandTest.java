@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.ecgpeft.tensor.Checkpoints;
+import org.ecgpeft.tensor.SafetensorsWriter;
 import org.ecgpeft.tensor.TensorReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,30 @@ class ForwardCommandTest {
                 fixture.resolve("io.safetensors"), out));
         assertEquals(Set.of("hidden_states.0", "hidden_states.1", "hidden_states.2"), written);
         assertMatches(fixture.resolve("io.safetensors"), out, written);
+    }
+
+    @Test
+    void anAttentionMaskInTheInputFileIsHonoured(@TempDir Path dir) throws IOException {
+        Path fixture = FIXTURES.resolve("wav2vec2-tiny-stable");
+        Path padded = dir.resolve("padded.safetensors");
+        Path alone = dir.resolve("alone.safetensors");
+        try (NDManager m = NDManager.newBaseManager(); TensorReader io = Checkpoints.open(fixture.resolve("io.safetensors"))) {
+            NDArray input = io.read("input_values", m, DataType.FLOAT32);
+            NDArray mask = m.ones(new Shape(2, 800), DataType.INT64);
+            mask.set(new NDIndex("1, 613:"), 0);
+            SafetensorsWriter.write(padded, Map.of("input_values", input, "attention_mask", mask), Map.of());
+            SafetensorsWriter.write(alone, Map.of("input_values", input.get(new NDIndex("1:2, :613"))), Map.of());
+        }
+        Path checkpoint = fixture.resolve("hf_safetensors");
+        ForwardCommand.run(new ForwardCommand.Options(checkpoint, padded, dir.resolve("out_padded.safetensors")));
+        ForwardCommand.run(new ForwardCommand.Options(checkpoint, alone, dir.resolve("out_alone.safetensors")));
+        try (NDManager m = NDManager.newBaseManager();
+                TensorReader a = Checkpoints.open(dir.resolve("out_alone.safetensors"));
+                TensorReader p = Checkpoints.open(dir.resolve("out_padded.safetensors"))) {
+            float diff = a.read("logits", m, DataType.FLOAT32)
+                    .sub(p.read("logits", m, DataType.FLOAT32).get(new NDIndex("1:2"))).abs().max().getFloat();
+            assertTrue(diff <= 1e-4f, "padded vs alone logits differ by " + diff);
+        }
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.ecgpeft.model.wav2vec2.Wav2Vec2ModelTest.tiny;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,25 @@ class Wav2Vec2HeadsTest {
             for (boolean training : new boolean[] {false, true}) {
                 head.classify(step.randomNormal(new Shape(2, 600)), mask, training);
                 assertEquals(before, weights.getManagedArrays().size(), "arrays left on the weights' manager");
+            }
+        }
+    }
+
+    @Test
+    void gradientsReachEveryParameterThroughHeadEncoderAndWeightNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(
+                    tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0f)));
+            head.materialize(m, DataType.FLOAT32, true);
+            NDArray mask = m.ones(new Shape(2, 600));
+            mask.set(new NDIndex("1, 450:"), 0f);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = head.classify(m.randomNormal(new Shape(2, 600)), mask, true).logits();
+                collector.backward(logits.logSoftmax(-1).get(new NDIndex(":, 0")).mean().neg());
+            }
+            for (Map.Entry<String, Parameter> e : head.namedParameters().entrySet()) {
+                float norm = e.getValue().getArray().getGradient().abs().sum().getFloat();
+                assertTrue(norm > 0f && Float.isFinite(norm), e.getKey() + " gradient norm " + norm);
             }
         }
     }
