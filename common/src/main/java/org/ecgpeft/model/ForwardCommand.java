@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ecgpeft.model.qwen3.Qwen3Forward;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Forward;
 import org.ecgpeft.tensor.Checkpoints;
 import org.ecgpeft.tensor.SafetensorsWriter;
@@ -43,7 +44,8 @@ public final class ForwardCommand {
     private static final Map<String, Family> FAMILIES = Map.of(
             "wav2vec2", new Wav2Vec2Forward(),
             "hubert", new Wav2Vec2Forward(),
-            FAIRSEQ, new Wav2Vec2Forward());
+            FAIRSEQ, new Wav2Vec2Forward(),
+            "qwen3", new Qwen3Forward());
 
     private static final Logger LOG = LoggerFactory.getLogger(ForwardCommand.class);
     private static final String USAGE =

@@ -37,6 +37,20 @@ class ForwardCommandTest {
     }
 
     @Test
+    void qwen3FolderWritesLogitsForIdsAndForEmbeddings(@TempDir Path dir) throws IOException {
+        Path fixture = FIXTURES.resolve("qwen3-tiny");
+        for (String layout : new String[] {"hf_safetensors", "hf_bf16_sharded"}) {
+            Path out = dir.resolve(layout + ".safetensors");
+            Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve(layout),
+                    fixture.resolve("io.safetensors"), out));
+            assertEquals(Set.of("logits", "embeds_logits"), written);
+            // The bf16 shards hold rounded weights: their reference logits are io_bf16's.
+            assertMatches(fixture.resolve(layout.equals("hf_safetensors") ? "io.safetensors" : "io_bf16.safetensors"), out,
+                    layout.equals("hf_safetensors") ? written : Set.of("logits"));
+        }
+    }
+
+    @Test
     void fairseqCheckpointWritesHiddenStatesOnly(@TempDir Path dir) throws IOException {
         Path fixture = FIXTURES.resolve("ecgfm-tiny");
         Path out = dir.resolve("out.safetensors");
