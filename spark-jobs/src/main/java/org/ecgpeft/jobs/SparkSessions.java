@@ -28,8 +28,8 @@ public final class SparkSessions {
       conf.setMaster("local[*]");
     }
     if (!conf.contains("spark.sql.shuffle.partitions") && conf.get("spark.master").startsWith("local")) {
-      // The default of 200 makes small local shuffles slow; a few per core is plenty.
-      conf.set("spark.sql.shuffle.partitions", Integer.toString(4 * Runtime.getRuntime().availableProcessors()));
+      // The default of 200 makes small local shuffles slow; two per core is plenty.
+      conf.set("spark.sql.shuffle.partitions", Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
     }
     return build(appName, withDefaults(conf));
   }
@@ -38,6 +38,8 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (conf.get("spark.master").startsWith("local")) {
+      // Delta rebuilds table state with 50 tasks by default; locally that costs more than the data.
+      conf.setIfMissing("spark.databricks.delta.snapshotPartitions", conf.get("spark.sql.shuffle.partitions", "8"));
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
