@@ -1,0 +1,34 @@
+package org.ecgpeft.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+
+/** {@code torch.nn.LayerNorm(dim)} over the last axis, with {@code weight}/{@code bias} names. */
+public final class LayerNorm extends Module {
+
+    private final int dim;
+    private final float eps;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public LayerNorm(int dim, float eps) {
+        this.dim = dim;
+        this.eps = eps;
+        this.weight = parameter("weight", new Shape(dim), new ConstantInitializer(1f));
+        this.bias = parameter("bias", new Shape(dim), new ConstantInitializer(0f));
+    }
+
+    public NDArray forward(NDArray x) {
+        return x.getNDArrayInternal().layerNorm(x, new Shape(dim), value(weight), value(bias), eps).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
+        return new NDList(forward(inputs.singletonOrThrow()));
+    }
+}

@@ -1,0 +1,210 @@
+package org.ecgpeft.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the cluster scripts with bash: --dry-run commands, the GPU discovery script and the re-evaluation wrapper. */
+class SubmitScriptsTest {
+
+    private static final Path BASH = Path.of("/bin/bash");
+
+    @TempDir
+    Path tmp;
+
+    private Path root;
+    private Path libDir;
+    private Path appJar;
+
+    /** The result of one script run. */
+    private record Run(int status, String out) {
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(BASH), "bash not available at /bin/bash");
+        root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (!Files.exists(root.resolve("submit-scripts/submit-cluster.sh"))) {
+            root = root.getParent();
+            Assumptions.assumeTrue(root != null, "submit-scripts/ not found above " + System.getProperty("user.dir"));
+        }
+        libDir = Files.createDirectories(tmp.resolve("lib"));
+        for (String jar : List.of("spark-core_2.12-3.5.6.jar", "scala-library-2.12.18.jar",
+                "hadoop-client-runtime-3.3.4.jar", "delta-spark_2.12-3.3.3.jar", "common-0.1.0-SNAPSHOT.jar",
+                "pytorch-native-cpu-2.7.1-linux-x86_64.jar", "pytorch-engine-0.35.1.jar", "xchart-3.8.8.jar")) {
+            Files.createFile(libDir.resolve(jar));
+        }
+        appJar = Files.createFile(tmp.resolve("spark-jobs-0.1.0-SNAPSHOT.jar"));
+    }
+
+    @Test
+    void yarnDryRunCarriesGpuOpensDjlAndJarSettings() throws Exception {
+        Run run = submit("--mode", "yarn", "--libtorch", "/opt/libtorch-cu128/lib", "--executor-cores", "6",
+                "--table-root", "hdfs:///ecg/tables", "--dry-run", "train", "--config", "conf/peft.json");
+        assertEquals(0, run.status(), run.out());
+        String cmd = unquote(run.out());
+
+        assertTrue(cmd.startsWith("env TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 DJL_OFFLINE=true OPT_OUT_TRACKING=true"),
+                "client mode: the driver (spark-submit JVM) gets the DJL environment\n" + cmd);
+        assertTrue(cmd.contains(" PYTORCH_LIBRARY_PATH=/opt/libtorch-cu128/lib spark-submit --master yarn "
+                + "--deploy-mode client"), cmd);
+        assertTrue(cmd.contains("--conf spark.driver.resource.gpu.amount=1 "), cmd);
+        assertTrue(cmd.contains("--conf spark.driver.resource.gpu.discoveryScript=" + root.resolve(
+                "conf/cluster/getGpusResources.sh") + " "), cmd);
+        assertTrue(cmd.contains("--files " + root.resolve("conf/cluster/getGpusResources.sh") + " "), cmd);
+        assertTrue(cmd.contains("--conf spark.executorEnv.PYTORCH_LIBRARY_PATH=/opt/libtorch-cu128/lib "), cmd);
+        assertTrue(cmd.contains("--conf spark.executorEnv.TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 "), cmd);
+        assertTrue(cmd.contains("--conf spark.executor.cores=6 "), cmd);
+        assertTrue(cmd.contains("--class org.ecgpeft.jobs.Main --properties-file " + root.resolve(
+                "conf/cluster/spark-gpu.conf")), cmd);
+
+        String opens = String.join(" ", pomOpens());
+        String djl = " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=%d -Dai.djl.pytorch.num_interop_threads=1";
+        assertTrue(cmd.contains("--conf spark.driver.extraJavaOptions=" + opens + String.format(djl, 8)), cmd);
+        assertTrue(cmd.contains("--conf spark.executor.extraJavaOptions=" + opens + String.format(djl, 1)), cmd);
+
+        Matcher jars = Pattern.compile("--jars (\\S+) ").matcher(cmd);
+        assertTrue(jars.find(), cmd);
+        List<String> shipped = Arrays.stream(jars.group(1).split(","))
+                .map(p -> Path.of(p).getFileName().toString()).sorted().toList();
+        assertEquals(List.of("common-0.1.0-SNAPSHOT.jar", "delta-spark_2.12-3.3.3.jar", "pytorch-engine-0.35.1.jar",
+                "xchart-3.8.8.jar"), shipped, "Spark/Scala/Hadoop client and the CPU libtorch stay out");
+        assertTrue(cmd.endsWith(appJar + " train --table-root hdfs:///ecg/tables --config conf/peft.json"), cmd);
+    }
+
+    @Test
+    void kubernetesClusterModeSendsTheEnvironmentToTheDriverPod() throws Exception {
+        Run run = submit("--mode", "k8s", "--master", "k8s://https://api:6443", "--k8s-image", "reg/ecg:1",
+                "--remote-lib-dir", "/opt/ecg-peft/lib", "--executor-gpus", "1", "--executor-cores", "4",
+                "--num-executors", "3", "--dry-run", "--", "features");
+        assertEquals(0, run.status(), run.out());
+        String cmd = unquote(run.out());
+        assertTrue(cmd.startsWith("spark-submit --master k8s://https://api:6443 --deploy-mode cluster "), cmd);
+        assertTrue(cmd.contains("--conf spark.kubernetes.driverEnv.TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 "), cmd);
+        assertTrue(cmd.contains("--conf spark.kubernetes.driverEnv.DJL_OFFLINE=true "), cmd);
+        assertTrue(cmd.contains("--conf spark.driver.resource.gpu.vendor=nvidia.com "), cmd);
+        assertTrue(cmd.contains("--conf spark.executor.resource.gpu.amount=1 "), cmd);
+        assertTrue(cmd.contains("--conf spark.task.resource.gpu.amount=0.25 "), "4 tasks share a GPU\n" + cmd);
+        assertTrue(cmd.contains("--conf spark.executor.instances=3 "), cmd);
+        assertTrue(cmd.contains("--conf spark.kubernetes.container.image=reg/ecg:1 "), cmd);
+        assertTrue(cmd.contains("local:///opt/ecg-peft/lib/delta-spark_2.12-3.3.3.jar"), cmd);
+        assertTrue(cmd.endsWith("local:///opt/ecg-peft/lib/spark-jobs-0.1.0-SNAPSHOT.jar features"), cmd);
+    }
+
+    @Test
+    void rejectsIncompleteOrInconsistentRequests() throws Exception {
+        Run noMode = submit("--dry-run", "train");
+        assertEquals(2, noMode.status());
+        assertTrue(noMode.out().contains("--mode is required"), noMode.out());
+        Run standaloneCluster = submit("--mode", "standalone", "--master", "spark://h:7077", "--deploy-mode",
+                "cluster", "--dry-run", "train");
+        assertEquals(2, standaloneCluster.status());
+        assertTrue(standaloneCluster.out().contains("client only"), standaloneCluster.out());
+        Run badMemory = submit("--mode", "yarn", "--driver-memory", "lots", "--dry-run", "train");
+        assertEquals(2, badMemory.status());
+        assertTrue(badMemory.out().contains("--driver-memory"), badMemory.out());
+        Run noJob = submit("--mode", "yarn", "--dry-run");
+        assertEquals(2, noJob.status());
+        assertTrue(noJob.out().contains("no job given"), noJob.out());
+    }
+
+    @Test
+    void discoveryScriptPrintsTheGpusNvidiaSmiSees() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path smi = bin.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\nprintf '0\\n1\\n'\n");
+        assertTrue(smi.toFile().setExecutable(true));
+        Path script = root.resolve("conf/cluster/getGpusResources.sh");
+        Run found = run(List.of(BASH.toString(), script.toString()), Map.of("PATH", bin.toString()));
+        assertEquals(0, found.status(), found.out());
+        assertEquals("{\"name\": \"gpu\", \"addresses\": [\"0\", \"1\"]}", found.out().strip());
+        Run missing = run(List.of(BASH.toString(), script.toString()),
+                Map.of("PATH", Files.createDirectories(tmp.resolve("empty")).toString()));
+        assertEquals(1, missing.status(), missing.out());
+        assertTrue(missing.out().contains("nvidia-smi not found"), missing.out());
+    }
+
+    @Test
+    void reevaluateLogsToADatedFileAndPassesTheJobStatusOn() throws Exception {
+        Path launcher = tmp.resolve("ecg-pipeline");
+        Files.writeString(launcher, "#!/bin/sh\necho \"launcher got: $*\"\nexit \"${FAKE_STATUS}\"\n");
+        assertTrue(launcher.toFile().setExecutable(true));
+        Path logs = tmp.resolve("logs");
+        String script = root.resolve("submit-scripts/reevaluate.sh").toString();
+
+        Run failed = run(List.of(BASH.toString(), script, "--log-dir", logs.toString(), "--", "--all"),
+                Map.of("ECG_PIPELINE", launcher.toString(), "FAKE_STATUS", "3"));
+        assertEquals(3, failed.status(), failed.out());
+        List<Path> files;
+        try (var listing = Files.list(logs)) {
+            files = listing.filter(p -> p.getFileName().toString().matches("reevaluate-\\d{8}T\\d{6}Z\\.log"))
+                    .toList();
+        }
+        assertEquals(1, files.size(), files.toString());
+        String log = Files.readString(files.get(0));
+        assertTrue(log.contains("launcher got: reevaluate --all"), log);
+        assertTrue(log.contains("finished with exit status 3"), log);
+
+        Run ok = run(List.of(BASH.toString(), script, "--log-dir", logs.toString()),
+                Map.of("ECG_PIPELINE", launcher.toString(), "FAKE_STATUS", "0"));
+        assertEquals(0, ok.status(), ok.out());
+        assertTrue(ok.out().contains("launcher got: reevaluate\n"), ok.out());
+
+        Run cluster = run(List.of(BASH.toString(), script, "--log-dir", logs.toString(), "--cluster", "--mode",
+                "yarn", "--lib-dir", libDir.toString(), "--app-jar", appJar.toString(), "--dry-run"), Map.of());
+        assertEquals(0, cluster.status(), cluster.out());
+        assertTrue(unquote(cluster.out()).contains(appJar + " reevaluate"), cluster.out());
+        Run wrong = run(List.of(BASH.toString(), script, "--mode", "yarn"), Map.of());
+        assertEquals(2, wrong.status());
+        assertFalse(wrong.out().contains("started"), wrong.out());
+    }
+
+    private Run submit(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BASH.toString(),
+                root.resolve("submit-scripts/submit-cluster.sh").toString(), "--lib-dir", libDir.toString(),
+                "--app-jar", appJar.toString()));
+        command.addAll(List.of(args));
+        return run(command, Map.of());
+    }
+
+    private Run run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().remove("SPARK_HOME");
+        pb.environment().remove("ECG_LIBTORCH_DIR");
+        pb.environment().remove("ECG_DJL_CACHE_DIR");
+        pb.environment().remove("ECG_LOG_DIR");
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "script did not finish: " + command);
+        return new Run(process.exitValue(), out);
+    }
+
+    /** The dry-run printout as one line of plain words: continuation lines joined, %q escapes undone. */
+    private static String unquote(String dryRun) {
+        return dryRun.replace(" \\\n    ", " ").replace("\\ ", " ").replace("\\,", ",").strip();
+    }
+
+    /** The opens list of the parent pom property {@code jvm.opens}, which the script must repeat exactly. */
+    private List<String> pomOpens() throws IOException {
+        Matcher m = Pattern.compile("<jvm.opens>([^<]+)</jvm.opens>").matcher(Files.readString(root.resolve("pom.xml")));
+        assertTrue(m.find(), "jvm.opens property not found in the parent pom");
+        return List.of(m.group(1).trim().split("\\s+"));
+    }
+}
