@@ -106,7 +106,8 @@ public final class Trainer {
                 if (!Arrays.equals(rows.labels(), train.labels())) {
                     throw new IllegalArgumentException("training rows of epoch " + epoch + " differ in labels from epoch 0");
                 }
-                double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule, totalSteps);
+                double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule,
+                        totalSteps);
                 epoch++;
                 BatchPredictor.Predictions val = predictor.predict(model, validation);
                 MetricReport report = BinaryMetrics.compute(validation.labels(), val.labels(), val.probabilities());

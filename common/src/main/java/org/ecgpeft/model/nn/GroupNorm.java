@@ -15,7 +15,6 @@ import ai.djl.util.PairList;
 public final class GroupNorm extends Module {
 
     private final int groups;
-    private final int channels;
     private final float eps;
     private final Parameter weight;
     private final Parameter bias;
@@ -25,7 +24,6 @@ public final class GroupNorm extends Module {
             throw new IllegalArgumentException("GroupNorm: channels " + channels + " not divisible by groups " + groups);
         }
         this.groups = groups;
-        this.channels = channels;
         this.eps = eps;
         this.weight = parameter("weight", new Shape(channels), new ConstantInitializer(1f));
         this.bias = parameter("bias", new Shape(channels), new ConstantInitializer(0f));
@@ -39,9 +37,9 @@ public final class GroupNorm extends Module {
         NDArray centered = grouped.sub(mean);
         NDArray var = centered.square().mean(new int[] {2}, true);
         NDArray normed = centered.div(var.add(eps).sqrt()).reshape(s);
-        NDArray w = value(weight).reshape(1, channels, 1);
-        NDArray b = value(bias).reshape(1, channels, 1);
-        return normed.mul(w).add(b);
+        // Affine over the channel axis by broadcasting [B, T, C] against [C]: an op's result belongs to its
+        // receiver's manager, so the weights must never be the receiver (that would leak per forward).
+        return normed.transpose(0, 2, 1).mul(value(weight)).add(value(bias)).transpose(0, 2, 1);
     }
 
     @Override

@@ -31,8 +31,14 @@ public final class RmsNorm extends Module {
         if (inType != DataType.FLOAT32) {
             normed = normed.toType(inType, false);
         }
+        // DJL attaches a result to its receiver's manager: keep the activation as receiver (and move a cast
+        // weight to the activation's manager) so per-step temporaries are not accumulated on the weights' manager.
         NDArray w = value(weight);
-        return (w.getDataType() == normed.getDataType() ? w : w.toType(normed.getDataType(), false)).mul(normed);
+        if (w.getDataType() != normed.getDataType()) {
+            w = w.toType(normed.getDataType(), false);
+            w.attach(normed.getManager());
+        }
+        return normed.mul(w);
     }
 
     @Override

@@ -1,0 +1,100 @@
+package org.ecgpeft.model.qwen3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Needs the real Qwen3 tokenizer under {@code ${ecg.shared.dir}/fixtures/qwen3-tokenizer}; skipped without it. */
+class Qwen3TokenizerTest {
+
+    private static Qwen3Tokenizer tokenizer;
+
+    @BeforeAll
+    static void load() throws IOException {
+        String shared = System.getProperty("ecg.shared.dir");
+        assumeTrue(shared != null, "system property ecg.shared.dir is not set: Qwen3 tokenizer tests skipped");
+        Path folder = Path.of(shared, "fixtures", "qwen3-tokenizer");
+        assumeTrue(Files.isRegularFile(folder.resolve("tokenizer.json")),
+                "no " + folder.resolve("tokenizer.json") + ": Qwen3 tokenizer tests skipped");
+        tokenizer = Qwen3Tokenizer.load(folder);
+    }
+
+    @AfterAll
+    static void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+
+    @Test
+    void encodesKnownIdsWithoutAddingSpecialTokens() {
+        // vocab["Hello"] = 9707, vocab["Ġworld"] = 1879 in Qwen3's tokenizer.json; no BOS/EOS added.
+        assertArrayEquals(new long[] {9707, 1879}, tokenizer.encode("Hello world"));
+    }
+
+    @Test
+    void specialTokenIdsByName() {
+        assertEquals(151643, tokenizer.tokenId(Qwen3Tokenizer.END_OF_TEXT));
+        assertEquals(151644, tokenizer.tokenId(Qwen3Tokenizer.IM_START));
+        assertEquals(151645, tokenizer.tokenId(Qwen3Tokenizer.IM_END));
+        assertEquals(151669, tokenizer.ecgFeatureId());
+        assertThrows(IllegalArgumentException.class, () -> tokenizer.tokenId("<|no_such_token|>"));
+    }
+
+    @Test
+    void chinesePromptRoundTrips() {
+        String text = "这段心电图是否显示心房颤动？请回答是或否。";
+        long[] ids = tokenizer.encode(text);
+        assertEquals(text, tokenizer.decode(ids));
+        // Plain text maps to ordinary BPE ids only (below <|endoftext|>, the first added token).
+        assertEquals(0, LongStream.of(ids).filter(id -> id >= 151643).count());
+    }
+
+    @Test
+    void longTextIsNeitherTruncatedNorPadded() {
+        String text = "beat ".repeat(1500).trim();
+        long[] ids = tokenizer.encode(text);
+        assertEquals(1500, ids.length);
+        assertEquals(text, tokenizer.decode(ids));
+    }
+
+    @Test
+    void ecgPlaceholderIsOneSpecialIdAndIsSkippedWhenDecoding() {
+        long feature = tokenizer.ecgFeatureId();
+        long[] ids = tokenizer.encode("ECG:" + Qwen3Tokenizer.ECG_FEATURE + "\nAF?");
+        assertEquals(1, LongStream.of(ids).filter(id -> id == feature).count());
+        long[] expected = concat(tokenizer.encode("ECG:"), new long[] {feature}, tokenizer.encode("\nAF?"));
+        assertArrayEquals(expected, ids);
+        assertEquals("ECG:\nAF?", tokenizer.decode(ids));
+    }
+
+    @Test
+    void chatTemplateMatchesQwen3WithThinkingDisabled() {
+        String prompt = ChatTemplate.generationPrompt("Is this AF?");
+        assertEquals("<|im_start|>user\nIs this AF?<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n", prompt);
+        String full = ChatTemplate.conversation("Is this AF?", "\nYes");
+        assertEquals(prompt + "Yes<|im_end|>\n", full);
+
+        long[] promptIds = tokenizer.encode(prompt);
+        long[] fullIds = tokenizer.encode(full);
+        // The prompt tokenizes to a prefix of the conversation, so training labels can mask it by length.
+        assertArrayEquals(promptIds, Arrays.copyOf(fullIds, promptIds.length));
+        assertEquals(tokenizer.tokenId(Qwen3Tokenizer.IM_START), promptIds[0]);
+        assertEquals(tokenizer.tokenId(Qwen3Tokenizer.IM_END), fullIds[fullIds.length - 2]);
+        assertEquals("user\nIs this AF?\nassistant\n<think>\n\n</think>\n\nYes\n", tokenizer.decode(fullIds));
+    }
+
+    private static long[] concat(long[]... parts) {
+        return Arrays.stream(parts).flatMapToLong(LongStream::of).toArray();
+    }
+}
