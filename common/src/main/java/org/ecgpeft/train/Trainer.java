@@ -104,7 +104,8 @@ public final class Trainer {
             while (epoch < config.epochs() && !stopping.shouldStop()) {
                 SegmentDataset rows = epoch == 0 ? train : trainData.forEpoch(epoch);
                 if (!Arrays.equals(rows.labels(), train.labels())) {
-                    throw new IllegalArgumentException("training rows of epoch " + epoch + " differ in labels from epoch 0");
+                    throw new IllegalArgumentException("training rows of epoch " + epoch
+                            + " differ in labels from epoch 0");
                 }
                 double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule,
                         totalSteps);

@@ -51,7 +51,8 @@ class MsCnnTrainingOptionsTest {
     }
 
     private static void assertMessage(String expected, String... args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MsCnnTrainingOptions.parse(args));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MsCnnTrainingOptions.parse(args));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MsCnnTrainingTest {
 
     /** A tiny MS-CNN over 4-s windows: small enough to train in seconds on a shared CPU. */
-    private static final MsCnnConfig TINY = new MsCnnConfig(1200, 3, 7, List.of(8, 16, 32), List.of(1, 1, 1), 16, 0.1f, 2);
+    private static final MsCnnConfig TINY =
+            new MsCnnConfig(1200, 3, 7, List.of(8, 16, 32), List.of(1, 1, 1), 16, 0.1f, 2);
 
     @Test
     void tinyMsCnnLearnsSyntheticAfAndItsCheckpointReproducesTheLogits(@TempDir Path out) throws Exception {

@@ -52,7 +52,8 @@ class RecordSplitterTest {
         });
         assertEquals(Math.round(0.75 * n), (long) counts.get(Split.TRAIN), "train, label " + label);
         assertEquals(Math.round(0.10 * n), (long) counts.get(Split.VAL), "val, label " + label);
-        assertEquals(n - Math.round(0.75 * n) - Math.round(0.10 * n), (long) counts.get(Split.TEST), "test, label " + label);
+        assertEquals(n - Math.round(0.75 * n) - Math.round(0.10 * n), (long) counts.get(Split.TEST),
+                "test, label " + label);
     }
 
     @Test
@@ -85,7 +86,8 @@ class RecordSplitterTest {
         String shared = System.getProperty("ecg.shared.dir");
         Path folder = shared == null ? null : Path.of(shared, "data", "cinc2017");
         Assumptions.assumeTrue(folder != null && Files.isRegularFile(folder.resolve("REFERENCE.csv")),
-                "CinC 2017 not found under ecg.shared.dir (" + shared + "/data/cinc2017): skipping the real-data split test");
+                "CinC 2017 not found under ecg.shared.dir (" + shared
+                        + "/data/cinc2017): skipping the real-data split test");
         List<AfRecord> records = CincAfRecords.load(folder, 300);
         long af = records.stream().filter(r -> r.label() == 1).count();
         assertEquals(4919, records.size());

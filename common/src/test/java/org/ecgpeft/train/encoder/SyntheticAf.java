@@ -13,7 +13,8 @@ final class SyntheticAf {
     }
 
     static List<AfRecord> records(int count, double seconds, double afFraction, long seed) {
-        SyntheticEcgGenerator generator = new SyntheticEcgGenerator(new SyntheticEcgConfig(count, 300, seconds, afFraction, seed));
+        SyntheticEcgGenerator generator =
+                new SyntheticEcgGenerator(new SyntheticEcgConfig(count, 300, seconds, afFraction, seed));
         List<AfRecord> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             EcgRecord r = generator.generate(i);

@@ -56,7 +56,8 @@ class WindowsTest {
 
     @Test
     void evaluationWindowsCoverTheRecordWithoutPadding() {
-        assertArrayEquals(new int[] {0, 1200, 2400, 3600, 4800, 6000, 6600}, EvaluationWindows.starts(9000, 2400, 1200));
+        assertArrayEquals(new int[] {0, 1200, 2400, 3600, 4800, 6000, 6600},
+                EvaluationWindows.starts(9000, 2400, 1200));
         assertArrayEquals(new int[] {0, 1200, 2400}, EvaluationWindows.starts(4800, 2400, 1200));
         assertArrayEquals(new int[] {0}, EvaluationWindows.starts(2400, 2400, 1200));
         assertArrayEquals(new int[] {0}, EvaluationWindows.starts(1000, 2400, 1200));
