@@ -1,0 +1,55 @@
+package org.ecgpeft.model.wav2vec2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import org.ecgpeft.model.nn.Module;
+
+/**
+ * A grouped {@code Conv1d} under {@code torch.nn.utils.parametrizations.weight_norm(conv, dim=2)}: the kernel is
+ * {@code g * v / ||v||} with the norm taken over output and input channels separately for every kernel position.
+ * Parameters carry PyTorch's names: {@code parametrizations.weight.original0} (g, {@code [1, 1, K]}),
+ * {@code parametrizations.weight.original1} (v, {@code [C_out, C_in/groups, K]}) and {@code bias}.
+ */
+final class WeightNormConv1d extends Module {
+
+    private final int padding;
+    private final int groups;
+    private final Parameter bias;
+    private final Parameter g;
+    private final Parameter v;
+
+    WeightNormConv1d(int channels, int kernel, int padding, int groups) {
+        this.padding = padding;
+        this.groups = groups;
+        this.bias = parameter("bias", new Shape(channels), new ConstantInitializer(0f));
+        // HF initialises v ~ N(0, 2 / (K * C_in)) and g = ||v||; g = 1 keeps the kernel's scale comparable.
+        this.g = parameter("parametrizations.weight.original0", new Shape(1, 1, kernel), new ConstantInitializer(1f));
+        this.v = parameter("parametrizations.weight.original1", new Shape(channels, channels / groups, kernel),
+                new NormalInitializer((float) Math.sqrt(2.0 / (kernel * (double) channels / groups))));
+    }
+
+    /** The effective kernel {@code g * v / ||v||}. */
+    NDArray kernel() {
+        NDArray vv = value(v);
+        NDArray norm = vv.square().sum(new int[] {0, 1}, true).sqrt();
+        return vv.mul(value(g).div(norm));
+    }
+
+    /** {@code [B, C, T] -> [B, C, T + 2 * padding - K + 1]}. */
+    NDArray forward(NDArray x) {
+        return x.getNDArrayInternal()
+                .convolution(x, kernel(), value(bias), new Shape(1), new Shape(padding), new Shape(1), groups)
+                .singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
+        return new NDList(forward(inputs.singletonOrThrow()));
+    }
+}

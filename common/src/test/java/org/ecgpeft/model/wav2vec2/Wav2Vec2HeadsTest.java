@@ -1,0 +1,72 @@
+package org.ecgpeft.model.wav2vec2;
+
+import static org.ecgpeft.model.wav2vec2.Wav2Vec2ModelTest.assertClose;
+import static org.ecgpeft.model.wav2vec2.Wav2Vec2ModelTest.tiny;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The heads' pooling and projections recomputed by hand from the encoder output. */
+class Wav2Vec2HeadsTest {
+
+    @Test
+    void ecgFmHeadIsALinearLayerOnTheMeanOverRealFrames() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Wav2Vec2Config config = new Wav2Vec2Config("ecg_fm", 12, ConvStack.parse("[(16, 2, 2)] * 4"), false,
+                    "layer", "gelu", true, 32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, false, false, 32, 3,
+                    Dropouts.none(), 500);
+            EcgFmForSequenceClassification head = new EcgFmForSequenceClassification(config);
+            head.materialize(m, DataType.FLOAT32, true);
+            assertEquals("ecg_fm.", head.basePrefix());
+            assertTrue(head.namedParameters().containsKey("ecg_fm.encoder.layers.1.feed_forward.output_dense.weight"));
+            Map<String, Parameter> p = head.namedParameters();
+
+            NDArray x = m.randomNormal(new Shape(2, 12, 400));
+            ClassifierOutput out = head.classify(x, null, false);
+            NDArray pooled = out.encoder().lastHiddenState().mean(new int[] {1});
+            NDArray expected = linear(pooled, p.get("classifier.weight"), p.get("classifier.bias"));
+            assertEquals(new Shape(2, 3), out.logits().getShape());
+            assertClose(expected, out.logits(), 1e-5f, "ecg-fm logits");
+
+            // The second record padded from 304 samples (19 frames) to 400 pools only its real frames.
+            NDArray mask = m.ones(new Shape(2, 400));
+            mask.set(new NDIndex("1, 304:"), 0f);
+            NDArray shortAlone = head.classify(x.get(new NDIndex("1:2, :, :304")), null, false).logits();
+            assertClose(shortAlone, head.classify(x, mask, false).logits().get(new NDIndex("1:2")), 1e-4f, "padded");
+        }
+    }
+
+    @Test
+    void weightedLayerSumPoolsTheSoftmaxWeightedHiddenStates() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Wav2Vec2Config base = tiny(false, "group", 1, Dropouts.none());
+            Wav2Vec2Config config = new Wav2Vec2Config(base.modelType(), 1, base.conv(), false, "group", "gelu", true,
+                    32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, false, true, 16, 2, Dropouts.none(), 16_000);
+            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
+            head.materialize(m, DataType.FLOAT32, true);
+            Map<String, Parameter> p = head.namedParameters();
+            p.get("layer_weights").getArray().set(new float[] {0f, (float) Math.log(2), (float) Math.log(5)});
+
+            NDArray x = m.randomNormal(new Shape(2, 600));
+            ClassifierOutput out = head.classify(x, null, false);
+            List<NDArray> hs = out.encoder().hiddenStates();
+            NDArray mixed = hs.get(0).mul(1f / 8).add(hs.get(1).mul(2f / 8)).add(hs.get(2).mul(5f / 8));
+            NDArray projected = linear(mixed, p.get("projector.weight"), p.get("projector.bias"));
+            NDArray expected = linear(projected.mean(new int[] {1}), p.get("classifier.weight"), p.get("classifier.bias"));
+            assertClose(expected, out.logits(), 1e-5f, "weighted layer sum logits");
+        }
+    }
+
+    private static NDArray linear(NDArray x, Parameter weight, Parameter bias) {
+        return x.matMul(weight.getArray().transpose()).add(bias.getArray());
+    }
+}
