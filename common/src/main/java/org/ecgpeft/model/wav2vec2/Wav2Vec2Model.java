@@ -78,10 +78,9 @@ public final class Wav2Vec2Model extends Module {
         } else if (s.dimension() == 3 && s.get(1) == config.inChannels()) {
             samples = input;
         } else {
-            throw new IllegalArgumentException("input must be [batch, samples]"
-                    + (config.inChannels() == 1 ? " or [batch, 1, samples]" : "")
-                    + (config.inChannels() > 1 ? " as [batch, " + config.inChannels() + ", samples]" : "")
-                    + ", got " + s);
+            String expected = config.inChannels() == 1 ? "[batch, samples] or [batch, 1, samples]"
+                    : "[batch, " + config.inChannels() + ", samples]";
+            throw new IllegalArgumentException("input must be " + expected + ", got " + s);
         }
         long length = samples.getShape().get(2);
         if (config.framesFor(length) < 1) {

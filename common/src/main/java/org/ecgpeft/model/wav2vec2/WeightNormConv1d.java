@@ -2,6 +2,7 @@ package org.ecgpeft.model.wav2vec2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -34,17 +35,21 @@ final class WeightNormConv1d extends Module {
                 new NormalInitializer((float) Math.sqrt(2.0 / (kernel * (double) channels / groups))));
     }
 
-    /** The effective kernel {@code g * v / ||v||}. */
-    NDArray kernel() {
+    /** The effective kernel {@code g * v / ||v||}, owned by {@code owner}. */
+    NDArray kernel(NDManager owner) {
         NDArray vv = value(v);
-        NDArray norm = vv.square().sum(new int[] {0, 1}, true).sqrt();
-        return vv.mul(value(g).div(norm));
+        // An op's result belongs to its receiver's manager: re-home the first one so that neither it nor
+        // anything derived from it lives (leaks) as long as the weights.
+        NDArray squared = vv.square();
+        squared.attach(owner);
+        NDArray inverseNorm = squared.sum(new int[] {0, 1}, true).sqrt().pow(-1);
+        return inverseNorm.mul(value(g)).mul(vv);
     }
 
     /** {@code [B, C, T] -> [B, C, T + 2 * padding - K + 1]}. */
     NDArray forward(NDArray x) {
         return x.getNDArrayInternal()
-                .convolution(x, kernel(), value(bias), new Shape(1), new Shape(padding), new Shape(1), groups)
+                .convolution(x, kernel(x.getManager()), value(bias), new Shape(1), new Shape(padding), new Shape(1), groups)
                 .singletonOrThrow();
     }
 

@@ -5,12 +5,14 @@ import static org.ecgpeft.model.wav2vec2.Wav2Vec2ModelTest.tiny;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,43 @@ class Wav2Vec2HeadsTest {
             NDArray projected = linear(mixed, p.get("projector.weight"), p.get("projector.bias"));
             NDArray expected = linear(projected.mean(new int[] {1}), p.get("classifier.weight"), p.get("classifier.bias"));
             assertClose(expected, out.logits(), 1e-5f, "weighted layer sum logits");
+        }
+    }
+
+    @Test
+    void aForwardPassLeavesNothingOnTheWeightsManager() {
+        try (NDManager weights = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+            Wav2Vec2Config base = tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f));
+            Wav2Vec2Config config = new Wav2Vec2Config(base.modelType(), 1, base.conv(), false, "group", "gelu", true,
+                    32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, true, true, 16, 2, base.dropouts(), 16_000);
+            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
+            head.materialize(weights, DataType.FLOAT32, true);
+            int before = weights.getManagedArrays().size();
+            NDArray mask = step.ones(new Shape(2, 600));
+            mask.set(new NDIndex("1, 500:"), 0f);
+            for (boolean training : new boolean[] {false, true}) {
+                head.classify(step.randomNormal(new Shape(2, 600)), mask, training);
+                assertEquals(before, weights.getManagedArrays().size(), "arrays left on the weights' manager");
+            }
+        }
+    }
+
+    @Test
+    void gradientsReachEveryParameterThroughHeadEncoderAndWeightNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(
+                    tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0f)));
+            head.materialize(m, DataType.FLOAT32, true);
+            NDArray mask = m.ones(new Shape(2, 600));
+            mask.set(new NDIndex("1, 450:"), 0f);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = head.classify(m.randomNormal(new Shape(2, 600)), mask, true).logits();
+                collector.backward(logits.logSoftmax(-1).get(new NDIndex(":, 0")).mean().neg());
+            }
+            for (Map.Entry<String, Parameter> e : head.namedParameters().entrySet()) {
+                float norm = e.getValue().getArray().getGradient().abs().sum().getFloat();
+                assertTrue(norm > 0f && Float.isFinite(norm), e.getKey() + " gradient norm " + norm);
+            }
         }
     }
 
