@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary.
+# The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary ->
+# train the small PEFT study (tiny wav2vec2/HuBERT/ECG-FM x LoRA/Houlsby/Pfeiffer) -> its validation F1.
 # Usage: submit-scripts/run-local.sh [TABLE_ROOT]   (default ./ecg-lake, or env TABLE_ROOT)
-# Env: SYNTHETIC_RECORDS (default 400). Re-running is safe: ingest and preprocess are idempotent.
+# Env: SYNTHETIC_RECORDS (default 400); STUDY_PLAN (default conf/peft-study-local.json); TRAIN_MAX_SEGMENTS
+# (segments per split for training, default 320). Re-running is safe: every stage is idempotent.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
 TABLE_ROOT="${1:-${TABLE_ROOT:-./ecg-lake}}"
 RUN=("$HERE/ecg-pipeline")
 
@@ -13,3 +16,11 @@ RUN=("$HERE/ecg-pipeline")
 "${RUN[@]}" sql --tables "$TABLE_ROOT" \
   "SELECT data_version, split, label, count(DISTINCT record_id) AS records, count(*) AS segments
    FROM ecg_segments GROUP BY data_version, split, label ORDER BY data_version, split, label"
+"${RUN[@]}" train --tables "$TABLE_ROOT" --plan "${STUDY_PLAN:-$ROOT/conf/peft-study-local.json}" \
+  --max-segments "${TRAIN_MAX_SEGMENTS:-320}"
+"${RUN[@]}" sql --tables "$TABLE_ROOT" \
+  "SELECT m.family, m.peft, m.trainable_params, m.total_params, round(m.train_seconds, 1) AS train_s,
+          round(max(c.value), 3) AS best_val_f1
+   FROM ecg_models m JOIN ecg_training_curves c ON c.run_id = m.run_id
+   WHERE c.split = 'validation' AND c.metric = 'f1'
+   GROUP BY m.family, m.peft, m.trainable_params, m.total_params, m.train_seconds ORDER BY m.family, m.peft"

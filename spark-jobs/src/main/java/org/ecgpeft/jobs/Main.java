@@ -12,6 +12,7 @@ import org.ecgpeft.jobs.cli.UsageException;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.sql.SqlJob;
+import org.ecgpeft.jobs.train.TrainJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,8 @@ public final class Main {
 
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
-    return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark());
+    return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark(),
+        new TrainJob());
   }
 
   /** Dispatches to a job; returns the exit status. */

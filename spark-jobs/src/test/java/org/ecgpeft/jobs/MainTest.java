@@ -23,7 +23,7 @@ class MainTest {
   void listsJobs() {
     assertEquals(0, main.run(new String[] {"--help"}));
     String text = out.toString(StandardCharsets.UTF_8);
-    for (String job : new String[] {"ingest", "preprocess", "sql", "bench-ingest"}) {
+    for (String job : new String[] {"ingest", "preprocess", "sql", "bench-ingest", "train"}) {
       assertTrue(text.contains("  " + job + " "), text);
     }
   }
