@@ -49,8 +49,8 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
 
   @Override
   public FeaturesConfig configure(ParsedArgs a) {
-    return new FeaturesConfig(a.string("tables"), Optional.ofNullable(a.string("encoder")),
-        Optional.ofNullable(a.string("data-version")), a.integer("batch-size"), a.integer("partitions"));
+    return new FeaturesConfig(a.string("tables"), a.optional("encoder"),
+        a.optional("data-version"), a.integer("batch-size"), a.integer("partitions"));
   }
 
   @Override
