@@ -31,7 +31,8 @@ public final class Lora {
         Map<String, LoraLinear> attached = new LinkedHashMap<>();
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, Module> e : modules.entrySet()) {
-            if (!(e.getValue() instanceof Linear linear) || linear.delta() instanceof LoraLinear || isLoraFactor(e.getKey())) {
+            if (!(e.getValue() instanceof Linear linear) || linear.delta() instanceof LoraLinear
+                    || isLoraFactor(e.getKey())) {
                 continue;
             }
             candidates.add(e.getKey());

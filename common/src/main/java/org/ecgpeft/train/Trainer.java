@@ -104,9 +104,11 @@ public final class Trainer {
             while (epoch < config.epochs() && !stopping.shouldStop()) {
                 SegmentDataset rows = epoch == 0 ? train : trainData.forEpoch(epoch);
                 if (!Arrays.equals(rows.labels(), train.labels())) {
-                    throw new IllegalArgumentException("training rows of epoch " + epoch + " differ in labels from epoch 0");
+                    throw new IllegalArgumentException("training rows of epoch " + epoch
+                            + " differ in labels from epoch 0");
                 }
-                double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule, totalSteps);
+                double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule,
+                        totalSteps);
                 epoch++;
                 BatchPredictor.Predictions val = predictor.predict(model, validation);
                 MetricReport report = BinaryMetrics.compute(validation.labels(), val.labels(), val.probabilities());

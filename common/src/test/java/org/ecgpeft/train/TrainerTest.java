@@ -48,6 +48,16 @@ class TrainerTest {
     }
 
     @Test
+    void trainingLeavesNoArraysBehind() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TinyModel model = new TinyModel(m, 16, 8, 0.1f, 3);
+            int before = m.getManagedArrays().size();
+            new Trainer(config(2, 16, 2, 1.0, true, true, 0), InputPreparer.identity()).fit(model, SMALL, VAL);
+            assertEquals(before, m.getManagedArrays().size());
+        }
+    }
+
+    @Test
     void accumulatingTwoHalfBatchesEqualsOneFullBatchRun() {
         try (NDManager m = NDManager.newBaseManager()) {
             TinyModel full = new TinyModel(m, 16, 8, 0f, 3);

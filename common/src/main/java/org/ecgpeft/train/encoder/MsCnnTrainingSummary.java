@@ -32,7 +32,8 @@ public record MsCnnTrainingSummary(MsCnnTrainingConfig config, RecordSplitter sp
     MsCnnTrainingSummary(MsCnnTrainingConfig config, RecordSplitter splitter, Map<Split, List<AfRecord>> splits,
                          TrainingResult training, Map<Split, SplitEvaluation> evaluations, Path checkpoint,
                          long parameters) {
-        this(config, splitter, count(splits, false), count(splits, true), training, evaluations, checkpoint, parameters);
+        this(config, splitter, count(splits, false), count(splits, true), training, evaluations, checkpoint,
+                parameters);
     }
 
     private static Map<Split, Integer> count(Map<Split, List<AfRecord>> splits, boolean afOnly) {

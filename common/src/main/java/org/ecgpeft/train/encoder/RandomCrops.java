@@ -38,8 +38,10 @@ public final class RandomCrops implements Trainer.EpochData {
     @Override
     public SegmentDataset forEpoch(int epoch) {
         float[][] windows = new float[records.size()][];
+        // Epochs are at least as far apart as there are records, so no two (epoch, record) pairs share a seed.
+        long epochStride = Math.max(7_919L, records.size());
         for (int i = 0; i < records.size(); i++) {
-            SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + epoch * 7_919L + i);
+            SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + epoch * epochStride + i);
             windows[i] = ZScore.perSegment(crop(records.get(i).signal(), length, rng));
         }
         return new SegmentDataset(windows, labels, sampleRateHz);
