@@ -12,6 +12,7 @@ import org.ecgpeft.jobs.cli.UsageException;
 import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.sql.SqlJob;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ public final class Main {
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
     return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark(),
-        new TrainEncoderJob(), new FeaturesJob());
+        new TrainEncoderJob(), new FeaturesJob(), new TrainLlmJob());
   }
 
   /** Dispatches to a job; returns the exit status. */

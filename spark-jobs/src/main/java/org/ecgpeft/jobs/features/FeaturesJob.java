@@ -95,7 +95,7 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
   }
 
   /** The requested encoder run, or the newest MS-CNN run, from {@code ecg_models}. */
-  static Row encoderRun(Lake lake, Optional<String> runId) {
+  public static Row encoderRun(Lake lake, Optional<String> runId) {
     if (!lake.exists(Table.ECG_MODELS)) {
       throw new IllegalStateException("ecg_models does not exist at " + lake.path(Table.ECG_MODELS)
           + ": run train-encoder first");

@@ -21,6 +21,11 @@ final class FrozenEncoder {
     this.manager = manager;
   }
 
+  /** Arrays held by the model's manager: constant after loading, so inference leaks nothing (checked in tests). */
+  int managedArrays() {
+    return manager.getManagedArrays().size();
+  }
+
   /** Samples per window the encoder was trained on. */
   int inputLength() {
     return model.config().inputLength();

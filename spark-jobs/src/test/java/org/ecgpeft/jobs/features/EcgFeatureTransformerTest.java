@@ -101,6 +101,20 @@ class EcgFeatureTransformerTest {
   }
 
   @Test
+  void batchesLeaveNoArraysOnTheModelManager() {
+    FrozenEncoder encoder = EncoderCache.get(checkpoint.toString());
+    float[] flat = new float[3 * windows[0].length];
+    for (int i = 0; i < 3; i++) {
+      System.arraycopy(windows[i], 0, flat, i * windows[0].length, windows[0].length);
+    }
+    int before = encoder.managedArrays();
+    FrozenEncoder.Encoded encoded = encoder.encode(flat, 3, true);
+    assertEquals(before, encoder.managedArrays());
+    assertEquals(expected[2][5], encoded.features()[2][5], 1e-5);
+    assertEquals(expectedProb[1], encoded.afProbabilities()[1], 1e-5);
+  }
+
+  @Test
   void composesInAPipeline() {
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
         transformer(checkpoint).setOutputCol("vec"),

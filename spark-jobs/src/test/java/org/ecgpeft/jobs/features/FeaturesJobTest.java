@@ -65,6 +65,10 @@ class FeaturesJobTest {
     spark.stop();
   }
 
+  private static String key(Row r) {
+    return r.getString(r.fieldIndex("record_id")) + "/" + r.getInt(r.fieldIndex("segment_idx"));
+  }
+
   @Test
   void trainEncoderRegistersRunCurvesAndMetrics() throws Exception {
     assertEquals(dataVersion, encoder.dataVersion());
@@ -104,14 +108,14 @@ class FeaturesJobTest {
     assertEquals(segments.size(), first.changed());
     Map<String, Row> features = new HashMap<>();
     for (Row r : lake.read(Table.ECG_FEATURES).collectAsList()) {
-      features.put(r.getAs("record_id") + "/" + r.getAs("segment_idx"), r);
+      features.put(key(r), r);
     }
     assertEquals(segments.size(), features.size());
     float[][] windows = new float[5][];
     Row[] featureRows = new Row[5];
     for (int i = 0; i < segments.size(); i++) {
       Row s = segments.get(i);
-      Row f = features.get(s.getAs("record_id") + "/" + s.getAs("segment_idx"));
+      Row f = features.get(key(s));
       assertEquals(List.of(s.getAs("split"), s.getAs("label"), encoder.runId(), dataVersion),
           List.of(f.getAs("split"), f.getAs("label"), f.getAs("encoder"), f.getAs("data_version")));
       if (i < windows.length) {
@@ -127,7 +131,7 @@ class FeaturesJobTest {
     float[][] direct = EncoderFixture.direct(CheckpointStore.localCopy(encoder.checkpoint()), windows, prob);
     Map<String, Double> predicted = new HashMap<>();
     lake.read(Table.ECG_PREDICTIONS).filter(col("run_id").equalTo(encoder.runId())).collectAsList()
-        .forEach(r -> predicted.put(r.getAs("record_id") + "/" + r.getAs("segment_idx"), r.getAs("prob")));
+        .forEach(r -> predicted.put(key(r), r.getAs("prob")));
     assertEquals(segments.size(), predicted.size(), "the encoder's own prediction for every window");
     for (int i = 0; i < windows.length; i++) {
       List<Float> f = featureRows[i].getList(featureRows[i].fieldIndex("features"));
@@ -135,7 +139,7 @@ class FeaturesJobTest {
       for (int j = 0; j < f.size(); j++) {
         assertEquals(direct[i][j], f.get(j), 1e-5, "window " + i + " feature " + j);
       }
-      String key = featureRows[i].getAs("record_id") + "/" + featureRows[i].getAs("segment_idx");
+      String key = key(featureRows[i]);
       assertEquals(prob[i], predicted.get(key), 1e-5, key);
     }
 

@@ -1,0 +1,67 @@
+package org.ecgpeft.jobs.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.DataType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.ecgpeft.jobs.Main;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.junit.jupiter.api.Test;
+
+/** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm), checked before Spark starts. */
+class StudyJobOptionsTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Main main = new Main(Main.defaultJobs(), new PrintStream(out, true, StandardCharsets.UTF_8),
+      new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  private void assertUsageError(String expected, String... args) {
+    err.reset();
+    assertEquals(2, main.run(args));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("error: " + expected), text);
+  }
+
+  @Test
+  void jobsAreListed() {
+    assertEquals(0, main.run(new String[] {"--help"}));
+    String text = out.toString(StandardCharsets.UTF_8);
+    for (String job : new String[] {"train-encoder", "features", "train-llm"}) {
+      assertTrue(text.contains("  " + job + " "), text);
+    }
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertUsageError("give exactly one of --model DIR and --tiny", "train-llm");
+    assertUsageError("give exactly one of --model DIR and --tiny", "train-llm", "--tiny", "--model", "m");
+    assertUsageError("--tiny needs --tokenizer DIR", "train-llm", "--tiny");
+    assertUsageError("--dtype must be fp32 or fp16", "train-llm", "--model", "m", "--dtype", "bf16");
+    assertUsageError("--preset must be compact or paper, got 'huge'", "train-encoder", "--preset", "huge");
+    assertUsageError("--balance must be oversample or class-weights", "train-encoder", "--balance", "none");
+    assertUsageError("--batch-size must be > 0, got 0", "features", "--batch-size", "0");
+  }
+
+  @Test
+  void tinyHasTheProofDefaultsAndExplicitValuesWin() throws Exception {
+    TrainLlmJob job = new TrainLlmJob();
+    ParsedArgs tiny = job.options().parse(new String[] {"--tiny", "--tokenizer", "tok", "--epochs", "2"});
+    TrainLlmConfig c = job.configure(tiny);
+    assertEquals(2, c.training().epochs());
+    assertEquals(5e-3, c.training().learningRate());
+    assertEquals(1, c.training().accumulationSteps());
+    assertEquals(Path.of("tok"), c.tokenizerDir());
+    TrainLlmConfig real = job.configure(job.options().parse(new String[] {"--model", "/m/qwen3-8b", "--dtype", "fp16"}));
+    assertEquals(3, real.training().epochs());
+    assertEquals(1e-4, real.training().learningRate());
+    assertEquals(4, real.training().accumulationSteps());
+    assertEquals(100, real.training().warmupSteps());
+    assertEquals(16, real.llm().loraRank());
+    assertEquals(DataType.FLOAT16, real.dtype());
+    assertEquals(Path.of("/m/qwen3-8b"), real.tokenizerDir());
+  }
+}
