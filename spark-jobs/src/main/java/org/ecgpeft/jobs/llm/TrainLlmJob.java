@@ -38,6 +38,7 @@ import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
 import org.ecgpeft.train.llm.EcgLlmAnswerer;
+import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.ecgpeft.train.llm.EcgLlmTrainer;
 import org.ecgpeft.train.llm.LlmComparison;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
@@ -93,6 +94,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
             Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
             Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
             Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
+            Opt.value("max-train-rows", "N", "0", "train on a seeded random subset of N rows (0: all)"),
             Opt.value("seed", "N", "42", "data order and dropout seed")));
   }
 
@@ -107,7 +109,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         Qwen3MemoryBudget.PROJECTIONS, 0.1, a.string("language"), a.integer("max-new-tokens"));
     return new TrainLlmConfig(a.string("tables"), a.optional("encoder"), a.optional("data-version"),
         a.optional("model").map(Path::of), tiny, a.optional("tokenizer").map(Path::of), dtype(a.string("dtype")),
-        llm, training, a.flag("validate-each-epoch"));
+        llm, training, a.flag("validate-each-epoch"), a.integer("max-train-rows"));
   }
 
   @Override
@@ -125,13 +127,14 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     FeatureSplit train = FeatureSplit.collect(rows, "train");
     FeatureSplit val = FeatureSplit.collect(rows, "val");
     FeatureSplit test = FeatureSplit.collect(rows, "test");
-    EcgLlmConfig llmConfig = config.llm().withFeatureDim(train.set().dim());
+    EcgFeatureSet trainSet = subset(train.set(), config.maxTrainRows(), config.training().seed());
+    EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
     String hyperParams = hyperParams(config, llmConfig, encoderRun);
     String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
     String location = CheckpointStore.location(config.tablesRoot(), runId);
     Path staged = CheckpointStore.stagingDir(location);
     LOG.info("ECG-LLM run {} on {} features of {}: {} train, {} val, {} test rows", runId, encoderRun, dataVersion,
-        train.set().size(), val.set().size(), test.set().size());
+        trainSet.size(), val.set().size(), test.set().size());
 
     Path modelDir;
     String baseModel;
@@ -150,7 +153,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
       EcgLlm model = EcgLlm.create(lm, llmConfig, tokenizer.ecgFeatureId(), baseModel);
       EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llmConfig.prompt());
       EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.training().evalBatchSize());
-      LlmTrainingResult result = new EcgLlmTrainer(config.training()).fit(model, tokens, train.set(),
+      LlmTrainingResult result = new EcgLlmTrainer(config.training()).fit(model, tokens, trainSet,
           config.validateEachEpoch() ? val.set() : null, answerer, staged, baseModel);
       String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
 
@@ -197,7 +200,18 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     n.set("ecg_llm", JSON.valueToTree(llm));
     n.set("training", config.training().toJson(JSON));
     n.put("validate_each_epoch", config.validateEachEpoch());
+    n.put("max_train_rows", config.maxTrainRows());
     return n.toString();
+  }
+
+  /** At most {@code max} rows (0: all), chosen by a seeded shuffle and kept in their original order. */
+  static EcgFeatureSet subset(EcgFeatureSet set, int max, long seed) {
+    if (max == 0 || set.size() <= max) {
+      return set;
+    }
+    List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, set.size()).boxed().toList());
+    java.util.Collections.shuffle(order, new java.util.Random(seed));
+    return set.subset(order.subList(0, max).stream().sorted().mapToInt(Integer::intValue).toArray());
   }
 
   private static int intOr(ParsedArgs a, String name, int fallback) {

@@ -1,6 +1,8 @@
 package org.ecgpeft.jobs.llm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.ecgpeft.jobs.Main;
 import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.train.llm.EcgFeatureSet;
+import org.ecgpeft.train.llm.SyntheticFeatures;
 import org.junit.jupiter.api.Test;
 
 /** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm), checked before Spark starts. */
@@ -44,6 +48,18 @@ class StudyJobOptionsTest {
     assertUsageError("--preset must be compact or paper, got 'huge'", "train-encoder", "--preset", "huge");
     assertUsageError("--balance must be oversample or class-weights", "train-encoder", "--balance", "none");
     assertUsageError("--batch-size must be > 0, got 0", "features", "--batch-size", "0");
+    assertUsageError("--max-train-rows must be >= 0, got -1", "train-llm", "--tiny", "--tokenizer", "t",
+        "--max-train-rows", "-1");
+  }
+
+  @Test
+  void trainRowSubsetIsSeededAndKeepsOrder() {
+    EcgFeatureSet all = SyntheticFeatures.generate(20, 3, 1.0, 1);
+    EcgFeatureSet a = TrainLlmJob.subset(all, 8, 42);
+    assertEquals(8, a.size());
+    assertArrayEquals(a.features(), TrainLlmJob.subset(all, 8, 42).features());
+    assertSame(all, TrainLlmJob.subset(all, 0, 42));
+    assertSame(all, TrainLlmJob.subset(all, 20, 42));
   }
 
   @Test
