@@ -1,24 +1,11 @@
 package org.ecgpeft.train.encoder;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.ecgpeft.eval.AggregationMode;
-import org.ecgpeft.eval.BinaryMetrics;
-import org.ecgpeft.eval.RecordAggregator;
-import org.ecgpeft.eval.RecordPrediction;
-import org.ecgpeft.eval.SegmentPrediction;
 import org.ecgpeft.train.BatchPredictor;
 import org.ecgpeft.train.InputPreparer;
 import org.ecgpeft.train.TrainableModel;
 
-/**
- * Segment- and record-level figures of a classifier over {@link EvaluationWindows}: each window's AF
- * probability, then per record the mean probability thresholded at 0.5 (one long AF episode should not be
- * outvoted by the few windows where it is hard to see, and the mean keeps a ranking score for AUROC).
- */
+/** Runs a classifier over {@link EvaluationWindows} in evaluation mode, in batches. */
 public final class EncoderEvaluator {
-
-    private static final RecordAggregator AGGREGATOR = new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.5);
 
     private final BatchPredictor predictor;
 
@@ -26,15 +13,13 @@ public final class EncoderEvaluator {
         this.predictor = new BatchPredictor(InputPreparer.identity(), batchSize);
     }
 
+    /** Every window's AF probability. */
+    public WindowScores score(TrainableModel model, EvaluationWindows windows) {
+        return new WindowScores(windows, predictor.predict(model, windows.data()).probabilities());
+    }
+
+    /** Segment- and record-level figures at the default threshold 0.5. */
     public SplitEvaluation evaluate(TrainableModel model, EvaluationWindows windows) {
-        BatchPredictor.Predictions p = predictor.predict(model, windows.data());
-        int[] labels = windows.data().labels();
-        List<SegmentPrediction> segments = new ArrayList<>(labels.length);
-        for (int i = 0; i < labels.length; i++) {
-            segments.add(new SegmentPrediction(windows.recordIds()[i], labels[i], p.probabilities()[i]));
-        }
-        List<RecordPrediction> records = AGGREGATOR.aggregate(segments);
-        return new SplitEvaluation(BinaryMetrics.compute(labels, p.labels(), p.probabilities()),
-                BinaryMetrics.forRecords(records), labels.length, records.size());
+        return score(model, windows).evaluate(0.5);
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link Trainer} (AdamW, warm-up + cosine decay, oversampling or class weights, early stopping on the
  * validation windows' F1), the best epoch saved as an {@link MsCnnCheckpoint} (BatchNorm statistics
  * included, which the trainer's own checkpoints of trainable weights do not hold), then every split
- * evaluated at segment and record level with that best model.
+ * evaluated at segment and record level with that best model ({@link EncoderFigures}).
  */
 public final class MsCnnTraining {
 
@@ -80,10 +80,8 @@ public final class MsCnnTraining {
         // The trainer restores the best trainable weights only; the checkpoint also has that epoch's BN statistics.
         MsCnnCheckpoint.loadInto(checkpoint, model);
 
-        EncoderEvaluator evaluator = new EncoderEvaluator(config.evalBatchSize());
-        Map<Split, SplitEvaluation> evaluations = new EnumMap<>(Split.class);
-        windows.forEach((s, w) -> evaluations.put(s, evaluator.evaluate(trainable, w)));
-        return new MsCnnTrainingSummary(config, splitter, splits, result, evaluations, checkpoint.toAbsolutePath(),
+        EncoderFigures figures = EncoderFigures.of(trainable, windows, new EncoderEvaluator(config.evalBatchSize()));
+        return new MsCnnTrainingSummary(config, splitter, splits, result, figures, checkpoint.toAbsolutePath(),
                 model.countParameters(false));
     }
 

@@ -1,9 +1,11 @@
 package org.ecgpeft.train.encoder;
 
+import static org.ecgpeft.train.encoder.CommandLine.integer;
+import static org.ecgpeft.train.encoder.CommandLine.real;
+
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 
@@ -22,30 +24,14 @@ public record MsCnnTrainingOptions(Path wfdb, Path out, MsCnnTrainingConfig conf
             + " [--oversample | --class-weights] [--patience 5] [--eval-stride 1200] [--eval-batch 128]"
             + " [--log-every 20] [--skip-train-eval]";
 
-    private static final Set<String> VALUED = Set.of("--wfdb", "--out", "--epochs", "--batch", "--lr", "--weight-decay",
-            "--warmup", "--preset", "--k2", "--seed", "--patience", "--eval-stride", "--eval-batch", "--log-every");
-    private static final Set<String> FLAGS = Set.of("--oversample", "--class-weights", "--skip-train-eval");
+    private static final List<String> VALUED = List.of("--wfdb", "--out", "--epochs", "--batch", "--lr",
+            "--weight-decay", "--warmup", "--preset", "--k2", "--seed", "--patience", "--eval-stride", "--eval-batch",
+            "--log-every");
+    private static final List<String> FLAGS = List.of("--oversample", "--class-weights", "--skip-train-eval");
 
     /** Parses {@code args}; an unknown, duplicate, missing or malformed option fails naming it. */
     public static MsCnnTrainingOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String key = args[i];
-            String value;
-            if (FLAGS.contains(key)) {
-                value = "true";
-            } else if (VALUED.contains(key)) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(key + " needs a value");
-                }
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("unknown option '" + key + "'");
-            }
-            if (values.put(key, value) != null) {
-                throw new IllegalArgumentException(key + " given twice");
-            }
-        }
+        Map<String, String> values = CommandLine.parse(args, VALUED, FLAGS);
         if (values.containsKey("--oversample") && values.containsKey("--class-weights")) {
             throw new IllegalArgumentException("--oversample and --class-weights exclude each other");
         }
@@ -62,35 +48,9 @@ public record MsCnnTrainingOptions(Path wfdb, Path out, MsCnnTrainingConfig conf
                 integer(values, "--batch", 32), real(values, "--lr", 1e-3), real(values, "--weight-decay", 1e-4),
                 real(values, "--warmup", 0.05), balance, integer(values, "--patience", 5),
                 integer(values, "--eval-stride", model.inputLength() / 2), integer(values, "--eval-batch", 128),
-                !values.containsKey("--skip-train-eval"), seed,
-                integer(values, "--log-every", 20));
-        return new MsCnnTrainingOptions(path(values, "--wfdb"), path(values, "--out"), config,
+                !values.containsKey("--skip-train-eval"), seed, integer(values, "--log-every", 20));
+        CommandLine.require(values, "--wfdb", "--out");
+        return new MsCnnTrainingOptions(Path.of(values.get("--wfdb")), Path.of(values.get("--out")), config,
                 RecordSplitter.standard(seed));
-    }
-
-    private static Path path(Map<String, String> values, String key) {
-        String v = values.get(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(key + " is required");
-        }
-        return Path.of(v);
-    }
-
-    private static int integer(Map<String, String> values, String key, int fallback) {
-        String v = values.get(key);
-        try {
-            return v == null ? fallback : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static double real(Map<String, String> values, String key, double fallback) {
-        String v = values.get(key);
-        try {
-            return v == null ? fallback : Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
-        }
     }
 }

@@ -15,25 +15,22 @@ import org.ecgpeft.train.encoder.RecordSplitter.Split;
  * @param records records per split
  * @param afRecords AF records per split
  * @param training the trainer's result (curves, best epoch, time)
- * @param evaluations figures of the best model per evaluated split
+ * @param figures figures of the best model per evaluated split
  * @param checkpoint folder of the best model ({@link MsCnnCheckpoint})
  * @param parameters parameter count of the model (BatchNorm statistics included)
  */
 public record MsCnnTrainingSummary(MsCnnTrainingConfig config, RecordSplitter splitter, Map<Split, Integer> records,
                                    Map<Split, Integer> afRecords, TrainingResult training,
-                                   Map<Split, SplitEvaluation> evaluations, Path checkpoint, long parameters) {
+                                   EncoderFigures figures, Path checkpoint, long parameters) {
 
     public MsCnnTrainingSummary {
         records = Map.copyOf(records);
         afRecords = Map.copyOf(afRecords);
-        evaluations = Map.copyOf(evaluations);
     }
 
     MsCnnTrainingSummary(MsCnnTrainingConfig config, RecordSplitter splitter, Map<Split, List<AfRecord>> splits,
-                         TrainingResult training, Map<Split, SplitEvaluation> evaluations, Path checkpoint,
-                         long parameters) {
-        this(config, splitter, count(splits, false), count(splits, true), training, evaluations, checkpoint,
-                parameters);
+                         TrainingResult training, EncoderFigures figures, Path checkpoint, long parameters) {
+        this(config, splitter, count(splits, false), count(splits, true), training, figures, checkpoint, parameters);
     }
 
     private static Map<Split, Integer> count(Map<Split, List<AfRecord>> splits, boolean afOnly) {

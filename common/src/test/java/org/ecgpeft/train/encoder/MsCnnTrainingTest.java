@@ -37,7 +37,7 @@ class MsCnnTrainingTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(summary.training().bestF1() > 0.8, "validation F1 " + summary.training().bestF1());
-        SplitEvaluation test = summary.evaluations().get(Split.TEST);
+        SplitEvaluation test = summary.figures().atHalf().get(Split.TEST);
         assertTrue(test.record().f1() > 0.8, "test record F1 " + test.record().f1());
         assertEquals(summary.records().get(Split.TEST), test.records());
         assertTrue(seconds < 60, "took " + seconds + " s");
@@ -50,7 +50,7 @@ class MsCnnTrainingTest {
             SplitEvaluation again = new EncoderEvaluator(64).evaluate(
                     org.ecgpeft.train.TrainableModel.of(loaded, (x, t) -> loaded.forward(x, t).logits()), val);
             assertEquals(summary.training().bestF1(), again.segment().f1(), 1e-9);
-            assertEquals(summary.evaluations().get(Split.VAL).segment(), again.segment());
+            assertEquals(summary.figures().atHalf().get(Split.VAL).segment(), again.segment());
         }
 
         Path json = SummaryReport.writeJson(summary, out);
@@ -58,6 +58,9 @@ class MsCnnTrainingTest {
         assertEquals(test.record().f1(), root.at("/metrics/test/record/f1").asDouble(), 1e-12);
         assertEquals(summary.records().get(Split.TRAIN), root.at("/split/train/records").asInt());
         assertEquals(7, root.at("/config/model/kernelStream2").asInt());
+        assertEquals(summary.figures().tunedThreshold(), root.at("/tuned_threshold").asDouble(), 1e-12);
+        assertTrue(summary.figures().tuned().get(Split.VAL).record().f1()
+                >= summary.figures().atHalf().get(Split.VAL).record().f1());
         String table = SummaryReport.table(summary);
         assertTrue(table.contains("test   record"), table);
         assertTrue(Files.isRegularFile(out.resolve("model").resolve(MsCnnCheckpoint.WEIGHTS)));
