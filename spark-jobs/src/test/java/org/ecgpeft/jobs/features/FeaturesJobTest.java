@@ -116,8 +116,8 @@ class FeaturesJobTest {
     for (int i = 0; i < segments.size(); i++) {
       Row s = segments.get(i);
       Row f = features.get(key(s));
-      assertEquals(List.of(s.getAs("split"), s.getAs("label"), encoder.runId(), dataVersion),
-          List.of(f.getAs("split"), f.getAs("label"), f.getAs("encoder"), f.getAs("data_version")));
+      assertEquals(List.<Object>of(s.getAs("split"), s.getAs("label"), encoder.runId(), dataVersion),
+          List.<Object>of(f.getAs("split"), f.getAs("label"), f.getAs("encoder"), f.getAs("data_version")));
       if (i < windows.length) {
         List<Float> signal = s.getList(s.fieldIndex("signal"));
         windows[i] = new float[signal.size()];
