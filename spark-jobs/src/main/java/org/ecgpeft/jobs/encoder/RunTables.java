@@ -67,11 +67,24 @@ public final class RunTables {
         "run_id = '" + sqlString(runId) + "'");
   }
 
-  /** Inserts or replaces metric values of one run, split and level for a data version. */
-  public void writeMetrics(String runId, String dataVersion, String split, String level, Map<String, Double> metrics) {
+  /**
+   * Metric values of one run, split and level.
+   *
+   * @param runId  the run evaluated
+   * @param split  train, val or test
+   * @param level  segment, record or llm
+   * @param values metric name to value
+   */
+  public record MetricSet(String runId, String split, String level, Map<String, Double> values) {}
+
+  /** Inserts or replaces the metric values of a data version in one MERGE. */
+  public void writeMetrics(String dataVersion, List<MetricSet> sets) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
-    List<Row> rows = new ArrayList<>(metrics.size());
-    metrics.forEach((metric, value) -> rows.add(RowFactory.create(runId, split, level, metric, value, dataVersion, now)));
+    List<Row> rows = new ArrayList<>();
+    for (MetricSet m : sets) {
+      m.values().forEach((metric, value) -> rows.add(
+          RowFactory.create(m.runId(), m.split(), m.level(), metric, value, dataVersion, now)));
+    }
     lake.upsert(Table.ECG_METRICS, spark.createDataFrame(rows, Table.ECG_METRICS.schema()), List.of("value"));
   }
 

@@ -146,13 +146,15 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
           model.countParameters(true), model.countParameters(false), location, result.trainSeconds(),
           RunTables.peakResidentBytes(), dataVersion));
       tables.writeCurves(runId, result.curves());
+      List<RunTables.MetricSet> metrics = new java.util.ArrayList<>();
       evaluations.forEach((split, e) -> {
-        tables.writeMetrics(runId, dataVersion, split, "segment", e.segment().asMap());
-        tables.writeMetrics(runId, dataVersion, split, "record", e.record().asMap());
+        metrics.add(new RunTables.MetricSet(runId, split, "segment", e.segment().asMap()));
+        metrics.add(new RunTables.MetricSet(runId, split, "record", e.record().asMap()));
         LOG.info("{} {}: segment accuracy {} F1 {} AUROC {}; record accuracy {} F1 {} AUROC {}", runId, split,
             fmt(e.segment().accuracy()), fmt(e.segment().f1()), fmt(e.segment().auroc()),
             fmt(e.record().accuracy()), fmt(e.record().f1()), fmt(e.record().auroc()));
       });
+      tables.writeMetrics(dataVersion, metrics);
       return new TrainEncoderResult(runId, dataVersion, location, result, evaluations);
     }
   }

@@ -171,8 +171,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
       tables.registerModel(new ModelRun(runId, FAMILY, "lora", hyperParams, model.countParameters(true),
           model.countParameters(false), checkpoint, result.seconds(), RunTables.peakResidentBytes(), dataVersion));
       tables.writeCurves(runId, result.curves());
-      tables.writeMetrics(runId, dataVersion, "test", "llm", llm.asMap());
-      tables.writeMetrics(encoderRun, dataVersion, "test", "segment", alone.asMap());
+      tables.writeMetrics(dataVersion, List.of(new RunTables.MetricSet(runId, "test", "llm", llm.asMap()),
+          new RunTables.MetricSet(encoderRun, "test", "segment", alone.asMap())));
       lake.upsert(Table.ECG_PREDICTIONS, spark.createDataFrame(
           LlmPredictions.rows(runId, dataVersion, "test", test, parsed), Table.ECG_PREDICTIONS.schema()),
           List.of("split", "prob", "pred", "label"));
