@@ -1,10 +1,8 @@
 package org.ecgpeft.train.encoder;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
-import org.ecgpeft.train.InputPreparer;
+import org.ecgpeft.train.TrainableModel;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 import org.ecgpeft.train.encoder.RecordSplitter.Split;
 import org.junit.jupiter.api.Test;
@@ -26,21 +24,18 @@ class MsCnnTrainingTest {
             new MsCnnConfig(1200, 3, 7, List.of(8, 16, 32), List.of(1, 1, 1), 16, 0.1f, 2);
 
     @Test
-    void tinyMsCnnLearnsSyntheticAfAndItsCheckpointReproducesTheLogits(@TempDir Path out) throws Exception {
+    void tinyMsCnnLearnsSyntheticAfAndItsCheckpointReproducesTheFigures(@TempDir Path out) throws Exception {
         List<AfRecord> records = SyntheticAf.records(160, 10, 0.3, 5);
         MsCnnTrainingConfig config = new MsCnnTrainingConfig(TINY, 300, 6, 16, 3e-3, 1e-4, 0.05, Balance.OVERSAMPLE, 0,
                 600, 64, true, 11, 1000);
-        long t0 = System.nanoTime();
         MsCnnTrainingSummary summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new MsCnnTraining(config, RecordSplitter.standard(11)).run(records, out, m);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(summary.training().bestF1() > 0.8, "validation F1 " + summary.training().bestF1());
         SplitEvaluation test = summary.figures().atHalf().get(Split.TEST);
         assertTrue(test.record().f1() > 0.8, "test record F1 " + test.record().f1());
         assertEquals(summary.records().get(Split.TEST), test.records());
-        assertTrue(seconds < 60, "took " + seconds + " s");
 
         // The saved best model reproduces the validation figures the trainer selected it by.
         EvaluationWindows val = EvaluationWindows.of(new RecordSplitter(0.75, 0.10, 11).split(records).get(Split.VAL),
@@ -48,7 +43,7 @@ class MsCnnTrainingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             MsCnn loaded = MsCnnCheckpoint.load(summary.checkpoint(), m);
             SplitEvaluation again = new EncoderEvaluator(64).evaluate(
-                    org.ecgpeft.train.TrainableModel.of(loaded, (x, t) -> loaded.forward(x, t).logits()), val);
+                    TrainableModel.of(loaded, (x, t) -> loaded.forward(x, t).logits()), val);
             assertEquals(summary.training().bestF1(), again.segment().f1(), 1e-9);
             assertEquals(summary.figures().atHalf().get(Split.VAL).segment(), again.segment());
         }
