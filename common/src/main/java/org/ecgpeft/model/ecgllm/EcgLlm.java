@@ -32,10 +32,6 @@ public final class EcgLlm extends Module {
     private final long featureId;
 
     private EcgLlm(Qwen3ForCausalLM llm, EcgProjector projector, EcgLlmConfig config, long featureId) {
-        if (featureId < 0 || featureId >= llm.config().vocabSize()) {
-            throw new IllegalArgumentException("placeholder token id " + featureId + " is outside the model's vocabulary of "
-                    + llm.config().vocabSize());
-        }
         this.llm = register("llm", llm);
         this.projector = register("projector", projector);
         this.config = config;
@@ -50,6 +46,7 @@ public final class EcgLlm extends Module {
      * @param baseModelNameOrPath recorded in the adapter config, as peft does
      */
     public static EcgLlm create(Qwen3ForCausalLM base, EcgLlmConfig config, long featureId, String baseModelNameOrPath) {
+        requireInVocabulary(base, featureId);
         Lora.apply(base, config.loraConfig(baseModelNameOrPath));
         return withAttachedLora(base, config, featureId);
     }
@@ -59,6 +56,7 @@ public final class EcgLlm extends Module {
      * whose weights the caller then loads.
      */
     static EcgLlm withAttachedLora(Qwen3ForCausalLM base, EcgLlmConfig config, long featureId) {
+        requireInVocabulary(base, featureId);
         if (Lora.attached(base).isEmpty()) {
             throw new IllegalStateException("the base model has no LoRA branches attached");
         }
@@ -159,6 +157,13 @@ public final class EcgLlm extends Module {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
         // Inputs: input_ids [B, T], features [B, F] and optionally attention_mask [B, T].
         return new NDList(logits(inputs.get(0), inputs.get(1), inputs.size() > 2 ? inputs.get(2) : null, training));
+    }
+
+    private static void requireInVocabulary(Qwen3ForCausalLM base, long featureId) {
+        if (featureId < 0 || featureId >= base.config().vocabSize()) {
+            throw new IllegalArgumentException("placeholder token id " + featureId + " is outside the model's vocabulary of "
+                    + base.config().vocabSize() + " (does the tokenizer belong to this model?)");
+        }
     }
 
     private static NDManager parameterManager(Qwen3ForCausalLM lm) {

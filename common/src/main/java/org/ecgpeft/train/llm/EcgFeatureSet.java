@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecgpeft.tensor.Checkpoints;
@@ -91,7 +92,7 @@ public record EcgFeatureSet(float[] features, int dim, int[] labels, int[] encod
             }
             long[] shape = reader.meta(FEATURES).shape();
             if (shape.length != 2) {
-                throw new IllegalArgumentException(file + ": '" + FEATURES + "' must be [N, D], got " + java.util.Arrays.toString(shape));
+                throw new IllegalArgumentException(file + ": '" + FEATURES + "' must be [N, D], got " + Arrays.toString(shape));
             }
             int n = Math.toIntExact(shape[0]);
             int[] labels = integers(reader, LABELS, n, file);
@@ -123,7 +124,7 @@ public record EcgFeatureSet(float[] features, int dim, int[] labels, int[] encod
         TensorMeta meta = reader.meta(key);
         if (meta.shape().length != 1 || meta.shape()[0] != n) {
             throw new IllegalArgumentException(file + ": '" + key + "' must be [" + n + "], got "
-                    + java.util.Arrays.toString(meta.shape()));
+                    + Arrays.toString(meta.shape()));
         }
         float[] values = reader.readFloats(key);
         int[] out = new int[n];

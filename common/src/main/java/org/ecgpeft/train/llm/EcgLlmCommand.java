@@ -155,6 +155,7 @@ public final class EcgLlmCommand {
         LOG.info(comparison.summary());
         answers.stream().distinct().limit(5).forEach(a -> LOG.info("answer: {}", a));
         if (answersCsv != null) {
+            Files.createDirectories(answersCsv.toAbsolutePath().getParent());
             LlmRunFiles.writeAnswers(answersCsv, set, answers, parser);
             LlmRunFiles.writeMetrics(metricsJson, comparison);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.eval.AnswerVocabulary;
@@ -50,7 +51,7 @@ class EcgFeatureSetTest {
     @Test
     void syntheticClustersAreBalancedAndSeparated() {
         EcgFeatureSet set = SyntheticFeatures.generate(100, 64, 1.0, 9);
-        assertEquals(50, java.util.Arrays.stream(set.labels()).sum());
+        assertEquals(50, Arrays.stream(set.labels()).sum());
         // Projected on row 0 (a noisy sample of its class mean), the two classes lie far apart.
         double[] mean = new double[2];
         for (int i = 0; i < set.size(); i++) {
@@ -60,7 +61,7 @@ class EcgFeatureSetTest {
             }
             mean[set.labels()[i]] += s / 50;
         }
-        assertTrue(Math.abs(mean[1] - mean[0]) > 10, java.util.Arrays.toString(mean));
+        assertTrue(Math.abs(mean[1] - mean[0]) > 10, Arrays.toString(mean));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class EcgLlmCommandTest {
         EcgFeatureSet[] b = EcgLlmCommand.holdOut(all, 0.25, 7);
         assertEquals(15, a[0].size());
         assertEquals(5, a[1].size());
-        assertTrue(java.util.Arrays.equals(a[1].features(), b[1].features()));
+        assertTrue(Arrays.equals(a[1].features(), b[1].features()));
         assertThrows(IllegalArgumentException.class, () -> EcgLlmCommand.holdOut(all, 1.0, 7));
     }
 }
