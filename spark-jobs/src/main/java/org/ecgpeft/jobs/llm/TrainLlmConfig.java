@@ -19,7 +19,7 @@ import org.ecgpeft.train.llm.LlmTrainingConfig;
  * @param llm              LoRA, projector and prompt settings (its feature width is taken from the data)
  * @param training         optimiser and schedule settings
  * @param validateEachEpoch answer the validation rows after every epoch (curve points)
- * @param maxTrainRows     train on a seeded random subset of at most this many rows (0: all), for quick runs
+ * @param maxTrainRows     train on a seeded class-balanced subset of at most this many rows (0: all), for quick runs
  */
 public record TrainLlmConfig(String tablesRoot, Optional<String> encoderRun, Optional<String> dataVersion,
     Optional<Path> model, boolean tiny, Optional<Path> tokenizer, DataType dtype, EcgLlmConfig llm,

@@ -94,7 +94,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
             Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
             Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
             Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
-            Opt.value("max-train-rows", "N", "0", "train on a seeded random subset of N rows (0: all)"),
+            Opt.value("max-train-rows", "N", "0", "train on a seeded, class-balanced subset of N rows (0: all)"),
             Opt.value("seed", "N", "42", "data order and dropout seed")));
   }
 
@@ -204,14 +204,27 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     return n.toString();
   }
 
-  /** At most {@code max} rows (0: all), chosen by a seeded shuffle and kept in their original order. */
+  /**
+   * At most {@code max} rows (0: all), class-balanced as far as the data allows (AF is the minority, and a
+   * small LLM run on the natural mix learns to always answer "normal"): each class's rows in a seeded
+   * shuffle, half of {@code max} from each, the rest from the larger class; kept in their original order.
+   */
   static EcgFeatureSet subset(EcgFeatureSet set, int max, long seed) {
     if (max == 0 || set.size() <= max) {
       return set;
     }
-    List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, set.size()).boxed().toList());
-    java.util.Collections.shuffle(order, new java.util.Random(seed));
-    return set.subset(order.subList(0, max).stream().sorted().mapToInt(Integer::intValue).toArray());
+    java.util.Random random = new java.util.Random(seed);
+    List<List<Integer>> byClass = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    for (int i = 0; i < set.size(); i++) {
+      byClass.get(set.labels()[i]).add(i);
+    }
+    byClass.forEach(rows -> java.util.Collections.shuffle(rows, random));
+    int small = byClass.get(0).size() <= byClass.get(1).size() ? 0 : 1;
+    int fromSmall = Math.min(byClass.get(small).size(), max / 2);
+    java.util.stream.IntStream picked = java.util.stream.IntStream.concat(
+        byClass.get(small).subList(0, fromSmall).stream().mapToInt(Integer::intValue),
+        byClass.get(1 - small).subList(0, max - fromSmall).stream().mapToInt(Integer::intValue));
+    return set.subset(picked.sorted().toArray());
   }
 
   private static int intOr(ParsedArgs a, String name, int fallback) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.ecgpeft.jobs.Main;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.train.llm.EcgFeatureSet;
-import org.ecgpeft.train.llm.SyntheticFeatures;
 import org.junit.jupiter.api.Test;
 
 /** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm), checked before Spark starts. */
@@ -53,13 +52,26 @@ class StudyJobOptionsTest {
   }
 
   @Test
-  void trainRowSubsetIsSeededAndKeepsOrder() {
-    EcgFeatureSet all = SyntheticFeatures.generate(20, 3, 1.0, 1);
-    EcgFeatureSet a = TrainLlmJob.subset(all, 8, 42);
-    assertEquals(8, a.size());
-    assertArrayEquals(a.features(), TrainLlmJob.subset(all, 8, 42).features());
+  void trainRowSubsetIsSeededBalancedAndKeepsOrder() {
+    int[] labels = new int[40];
+    for (int i = 0; i < 6; i++) {
+      labels[i * 6] = 1;
+    }
+    float[] features = new float[40];
+    for (int i = 0; i < 40; i++) {
+      features[i] = i;
+    }
+    EcgFeatureSet all = new EcgFeatureSet(features, 1, labels, null);
+    EcgFeatureSet a = TrainLlmJob.subset(all, 10, 42);
+    assertEquals(10, a.size());
+    assertEquals(5, java.util.Arrays.stream(a.labels()).sum(), "5 of the 6 AF rows and 5 normal ones");
+    for (int i = 1; i < a.size(); i++) {
+      assertTrue(a.features()[i - 1] < a.features()[i], "original order");
+    }
+    assertArrayEquals(a.features(), TrainLlmJob.subset(all, 10, 42).features());
+    assertEquals(6, java.util.Arrays.stream(TrainLlmJob.subset(all, 20, 42).labels()).sum(), "every AF row, 14 normal");
     assertSame(all, TrainLlmJob.subset(all, 0, 42));
-    assertSame(all, TrainLlmJob.subset(all, 20, 42));
+    assertSame(all, TrainLlmJob.subset(all, 40, 42));
   }
 
   @Test
