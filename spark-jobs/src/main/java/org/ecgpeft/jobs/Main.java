@@ -9,7 +9,10 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.bench.IngestBenchmark;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.UsageException;
+import org.ecgpeft.jobs.encoder.TrainEncoderJob;
+import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.sql.SqlJob;
 import org.ecgpeft.jobs.train.TrainJob;
@@ -45,7 +48,7 @@ public final class Main {
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
     return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark(),
-        new TrainJob());
+        new TrainJob(), new TrainEncoderJob(), new FeaturesJob(), new TrainLlmJob());
   }
 
   /** Dispatches to a job; returns the exit status. */
