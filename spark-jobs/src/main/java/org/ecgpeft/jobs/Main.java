@@ -1,0 +1,99 @@
+package org.ecgpeft.jobs;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.bench.IngestBenchmark;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.jobs.cli.UsageException;
+import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.preprocess.PreprocessJob;
+import org.ecgpeft.jobs.sql.SqlJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point {@code <job> [options]}: validates the job's options, starts a Spark session (Delta
+ * configured, progress logging on) and runs the job. Exit codes: 0 ok, 1 job failed, 2 bad command line.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final double PROGRESS_INTERVAL_SECONDS = 10;
+
+  private final Map<String, Job<?>> jobs = new LinkedHashMap<>();
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** A dispatcher over the given jobs, printing help and errors to {@code out}/{@code err}. */
+  public Main(List<Job<?>> jobs, PrintStream out, PrintStream err) {
+    for (Job<?> j : jobs) {
+      this.jobs.put(j.name(), j);
+    }
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs {@code args[0]} with the remaining arguments and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(new Main(defaultJobs(), System.out, System.err).run(args));
+  }
+
+  /** Every job of the pipeline. */
+  public static List<Job<?>> defaultJobs() {
+    return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark());
+  }
+
+  /** Dispatches to a job; returns the exit status. */
+  public int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      (args.length == 0 ? err : out).print(jobList());
+      return args.length == 0 ? 2 : 0;
+    }
+    Job<?> job = jobs.get(args[0]);
+    if (job == null) {
+      err.print("error: unknown job '" + args[0] + "'\n" + jobList());
+      return 2;
+    }
+    return runJob(job, Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  private <C> int runJob(Job<C> job, String[] args) {
+    C config;
+    try {
+      ParsedArgs parsed = job.options().parse(args);
+      if (parsed.helpRequested()) {
+        out.print(job.options().usage());
+        return 0;
+      }
+      config = job.configure(parsed);
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.print(job.options().usage());
+      return 2;
+    }
+    SparkSession spark = SparkSessions.fromConf("ecg-" + job.name());
+    spark.sparkContext().addSparkListener(new ProgressListener(PROGRESS_INTERVAL_SECONDS));
+    long start = System.nanoTime();
+    try {
+      job.run(spark, config);
+      LOG.info("job {} finished in {} s", job.name(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+      return 0;
+    } catch (Exception e) {
+      LOG.error("job {} failed: {}", job.name(), e.getMessage(), e);
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private String jobList() {
+    StringBuilder sb = new StringBuilder("usage: ecg-pipeline <job> [options]   (<job> --help for its options)\n\njobs:\n");
+    for (Job<?> j : jobs.values()) {
+      sb.append(String.format("  %-14s %s%n", j.name(), j.options().summary()));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,24 @@
+package org.ecgpeft.jobs.bench;
+
+import java.util.Optional;
+
+/**
+ * Validated settings of the ingest benchmark.
+ *
+ * @param rows       CSV rows (segments) to generate
+ * @param samples    samples per row
+ * @param dir        working folder (kept); empty: a temporary folder deleted afterwards
+ * @param partitions ingest parallelism, {@code <= 0}: automatic
+ * @param seed       generator seed
+ */
+public record BenchConfig(int rows, int samples, Optional<String> dir, int partitions, long seed) {
+  /** Validates the settings, naming the option at fault. */
+  public BenchConfig {
+    if (rows <= 0) {
+      throw new IllegalArgumentException("--rows must be > 0, got " + rows);
+    }
+    if (samples <= 0) {
+      throw new IllegalArgumentException("--samples must be > 0, got " + samples);
+    }
+  }
+}

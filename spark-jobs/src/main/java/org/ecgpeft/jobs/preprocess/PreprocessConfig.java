@@ -1,0 +1,44 @@
+package org.ecgpeft.jobs.preprocess;
+
+import java.util.Locale;
+import org.ecgpeft.signal.WindowSpec;
+
+/**
+ * Validated settings of the preprocess job.
+ *
+ * @param tablesRoot the Delta table root
+ * @param window     window length, stride and pad policy
+ * @param norm       z-score mode
+ * @param split      record-level split plan
+ */
+public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode norm, SplitPlan split) {
+  /** Validates the settings, naming the option at fault. */
+  public PreprocessConfig {
+    if (tablesRoot == null || tablesRoot.isBlank()) {
+      throw new IllegalArgumentException("--tables must name a table root");
+    }
+    if (window.length() <= 0) {
+      throw new IllegalArgumentException("--window must be > 0 samples, got " + window.length());
+    }
+    if (window.stride() <= 0) {
+      throw new IllegalArgumentException("--stride must be > 0 samples, got " + window.stride());
+    }
+  }
+
+  /**
+   * The data version of segments made from {@code ecg_records} at {@code recordsVersion} with these
+   * settings, e.g. {@code records@v3/w600s600-zero/split75-10-15@42/per-segment}.
+   */
+  public String dataVersion(long recordsVersion) {
+    return "records@v" + recordsVersion + "/w" + window.length() + "s" + window.stride() + "-"
+        + padName(window) + "/split" + split.tag() + "/" + norm.label();
+  }
+
+  /** The command-line name of the window's pad policy. */
+  public static String padName(WindowSpec w) {
+    return switch (w.pad()) {
+      case ZERO_PAD -> "zero";
+      default -> w.pad().name().toLowerCase(Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,123 @@
+package org.ecgpeft.jobs.preprocess;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Opt;
+import org.ecgpeft.jobs.cli.Options;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.signal.PadPolicy;
+import org.ecgpeft.signal.WindowSpec;
+import org.ecgpeft.signal.ZScore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code preprocess}: turns the current {@code ecg_records} version into {@code ecg_segments} for the
+ * binary task N (0) vs A (1): record-level split, windowing, z-score. Segments of one data version are
+ * replaced as a whole, so a re-run leaves the same content.
+ */
+public final class PreprocessJob implements Job<PreprocessConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(PreprocessJob.class);
+  private static final List<String> TASK_LABELS = List.of("N", "A");
+
+  @Override
+  public String name() {
+    return "preprocess";
+  }
+
+  @Override
+  public Options options() {
+    return new Options(name(), "Window, z-score and split N/A records into ecg_segments.", null, List.of(
+        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+        Opt.value("window", "N", "600", "window length in samples"),
+        Opt.value("stride", "N", "600", "window stride in samples"),
+        Opt.value("pad", "MODE", "zero", "short tail: zero (pad), drop or reflect"),
+        Opt.value("norm", "MODE", "per-segment", "z-score: per-segment or global (training-split statistics)"),
+        Opt.value("split", "T/V/T", "75/10/15", "train/val/test percentages of records"),
+        Opt.value("split-seed", "N", "2017", "seed of the split hash")));
+  }
+
+  @Override
+  public PreprocessConfig configure(ParsedArgs a) {
+    return new PreprocessConfig(a.string("tables"),
+        new WindowSpec(a.integer("window"), a.integer("stride"), pad(a.string("pad"))),
+        NormMode.parse(a.string("norm")), SplitPlan.parse(a.string("split"), a.longValue("split-seed")));
+  }
+
+  @Override
+  public void run(SparkSession spark, PreprocessConfig config) {
+    preprocess(spark, config);
+  }
+
+  /** Runs the preprocessing and returns what it wrote. */
+  public PreprocessResult preprocess(SparkSession spark, PreprocessConfig config) {
+    Lake lake = new Lake(spark, config.tablesRoot());
+    long version = lake.version(Table.ECG_RECORDS);
+    String dataVersion = config.dataVersion(version);
+    Dataset<Row> records = lake.readVersion(Table.ECG_RECORDS, version);
+    Map<String, Long> excluded = new TreeMap<>();
+    for (Row r : records.filter(not(col("label").isin(TASK_LABELS.toArray())))
+        .groupBy("label").count().collectAsList()) {
+      excluded.put(r.getString(0), r.getLong(1));
+    }
+    LOG.info("{}: binary task N vs A, excluding {}", dataVersion, excluded);
+    Dataset<Row> labelled = records.filter(col("label").isin(TASK_LABELS.toArray()))
+        .select(col("record_id"), col("label"), config.split().splitOfRecordId().as("split"), col("signal"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Optional<ZScore.Moments> stats = Optional.empty();
+      double mean = 0;
+      double std = 1;
+      if (config.norm() == NormMode.GLOBAL) {
+        ZScore.Moments m = GlobalStats.of(labelled.filter(col("split").equalTo("train")).javaRDD(), 3);
+        if (m.n() == 0) {
+          throw new IllegalStateException("global z-score needs training samples, but the train split of "
+              + dataVersion + " is empty");
+        }
+        mean = m.mean();
+        std = m.std();
+        stats = Optional.of(m);
+        lake.upsert(Table.ECG_NORM_STATS, spark.createDataFrame(
+            List.of(RowFactory.create(dataVersion, config.norm().label(), mean, std, m.n())),
+            Table.ECG_NORM_STATS.schema()), List.of("mean", "std", "n"));
+        LOG.info("{}: global mean {} std {} over {} training samples", dataVersion, mean, std, m.n());
+      }
+      Dataset<Row> segments = spark.createDataFrame(
+          SegmentWriter.segments(labelled.javaRDD(), config.window(), config.norm(), mean, std, dataVersion),
+          Table.ECG_SEGMENTS.schema());
+      lake.replaceWhere(Table.ECG_SEGMENTS, segments,
+          "data_version = '" + dataVersion + "' AND norm_mode = '" + config.norm().label() + "'");
+      Map<String, Long> bySplit = new TreeMap<>();
+      for (Row r : lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion))
+          .groupBy("split", "label").count().orderBy("split", "label").collectAsList()) {
+        bySplit.merge(r.getString(0), r.getLong(2), Long::sum);
+        LOG.info("{}: split {} label {}: {} segments", dataVersion, r.getString(0), r.getInt(1), r.getLong(2));
+      }
+      return new PreprocessResult(dataVersion, bySplit, excluded, stats);
+    } finally {
+      labelled.unpersist();
+    }
+  }
+
+  private static PadPolicy pad(String s) {
+    return switch (s) {
+      case "zero" -> PadPolicy.ZERO_PAD;
+      case "drop" -> PadPolicy.DROP;
+      case "reflect" -> PadPolicy.REFLECT;
+      default -> throw new IllegalArgumentException("--pad must be zero, drop or reflect, got '" + s + "'");
+    };
+  }
+}

@@ -1,0 +1,200 @@
+package org.ecgpeft.lake;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Delta tables of one table root (a local folder or any Hadoop URI): paths, creation, appends,
+ * idempotent MERGE upserts, versions and SQL views. All writes are conformed to {@link Table#schema()}.
+ */
+public final class Lake {
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+  private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final SparkSession spark;
+  private final Path root;
+
+  /** A lake rooted at {@code root}, e.g. {@code ./ecg-lake}, {@code file:/data/lake}, {@code s3a://b/lake}. */
+  public Lake(SparkSession spark, String root) {
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("table root must not be blank");
+    }
+    this.spark = spark;
+    this.root = new Path(root);
+  }
+
+  /** The table root as given. */
+  public String root() {
+    return root.toString();
+  }
+
+  /** Location of a table under the root. */
+  public String path(Table table) {
+    return new Path(root, table.tableName()).toString();
+  }
+
+  /** Whether the table has been created. */
+  public boolean exists(Table table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** Creates the (empty) table with its schema unless it exists. */
+  public void createIfAbsent(Table table) {
+    DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema()).execute();
+  }
+
+  /** Creates every table of the catalogue that is missing. */
+  public void createAll() {
+    for (Table t : Table.values()) {
+      createIfAbsent(t);
+    }
+  }
+
+  /** The current rows of a table; fails with the table name and path when it was never written. */
+  public Dataset<Row> read(Table table) {
+    requireExists(table);
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** The rows of a table as of a Delta version (time travel), for reproducible derived data. */
+  public Dataset<Row> readVersion(Table table, long version) {
+    requireExists(table);
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  /** The current Delta version of a table: the data version derived tables record. */
+  public long version(Table table) {
+    requireExists(table);
+    return DeltaTable.forPath(spark, path(table)).history(1).select("version").head().getLong(0);
+  }
+
+  /** Appends rows (conformed to the table's schema), creating the table if needed. */
+  public void append(Table table, Dataset<Row> rows) {
+    createIfAbsent(table);
+    conform(table, rows).write().format("delta").mode("append").save(path(table));
+  }
+
+  /**
+   * Replaces exactly the rows matching {@code condition} (a SQL predicate) by {@code rows}; every new row
+   * must satisfy the predicate. Re-running with the same input leaves the same content.
+   */
+  public void replaceWhere(Table table, Dataset<Row> rows, String condition) {
+    createIfAbsent(table);
+    conform(table, rows).write().format("delta").mode("overwrite")
+        .option("replaceWhere", condition).save(path(table));
+  }
+
+  /**
+   * MERGE upsert on the table's key columns. A source row is written only when its key is new, or when
+   * one of {@code changeColumns} differs from the stored row; if nothing is new or changed no Delta
+   * commit happens, so re-running on the same input keeps the table version (and data versions) stable.
+   * Duplicate keys within the source keep one row.
+   *
+   * @return the number of rows inserted or updated
+   */
+  public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns) {
+    createIfAbsent(table);
+    List<String> keys = table.keyColumns();
+    List<String> identity = new ArrayList<>(keys);
+    identity.addAll(changeColumns);
+    Dataset<Row> source = conform(table, rows).dropDuplicates(keys.toArray(String[]::new));
+    Dataset<Row> stored = read(table).select(identity.stream().map(functions::col).toArray(Column[]::new));
+    Dataset<Row> changes = source.join(stored, toSeq(identity), "left_anti")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = changes.count();
+      if (n == 0) {
+        LOG.info("{}: nothing new or changed, no commit", table.tableName());
+        return 0;
+      }
+      long inserts = changes.join(stored.select(keys.stream().map(functions::col).toArray(Column[]::new)),
+          toSeq(keys), "left_anti").count();
+      if (inserts == n) {
+        // Only new keys: a plain append commits the same rows as MERGE at a fraction of its cost.
+        changes.write().format("delta").mode("append").save(path(table));
+      } else {
+        String on = String.join(" AND ", keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
+        DeltaTable.forPath(spark, path(table)).as("t")
+            .merge(changes.as("s"), on)
+            .whenMatched().updateAll()
+            .whenNotMatched().insertAll()
+            .execute();
+      }
+      LOG.info("{}: upserted {} rows ({} new keys)", table.tableName(), n, inserts);
+      return n;
+    } finally {
+      changes.unpersist();
+    }
+  }
+
+  /**
+   * Registers every Delta table found directly under the root (catalogue tables and any others) as a
+   * temporary view named after its folder, so SQL can use the stable names.
+   *
+   * @return the registered view names, sorted
+   */
+  public List<String> registerViews() {
+    List<String> names = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        return names;
+      }
+      FileStatus[] children = fs.listStatus(root);
+      Arrays.sort(children);
+      for (FileStatus child : children) {
+        String name = child.getPath().getName();
+        String location = child.getPath().toString();
+        if (child.isDirectory() && VIEW_NAME.matcher(name).matches() && DeltaTable.isDeltaTable(spark, location)) {
+          spark.read().format("delta").load(location).createOrReplaceTempView(name);
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list table root " + root, e);
+    }
+    return names;
+  }
+
+  private void requireExists(Table table) {
+    if (!exists(table)) {
+      throw new IllegalStateException("table " + table.tableName() + " does not exist at " + path(table)
+          + " (run the job that writes it first)");
+    }
+  }
+
+  /** Selects the table's columns in schema order, cast to the schema's types; a missing column is an error. */
+  private static Dataset<Row> conform(Table table, Dataset<Row> rows) {
+    List<String> present = Arrays.asList(rows.columns());
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : table.schema().fields()) {
+      if (!present.contains(f.name())) {
+        throw new IllegalArgumentException("rows for " + table.tableName() + " lack column '" + f.name()
+            + "' (have " + present + ")");
+      }
+      cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    }
+    return rows.select(cols.toArray(Column[]::new));
+  }
+
+  private static scala.collection.Seq<String> toSeq(List<String> list) {
+    return scala.collection.JavaConverters.asScalaBuffer(list).toSeq();
+  }
+}
