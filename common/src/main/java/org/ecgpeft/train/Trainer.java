@@ -1,0 +1,223 @@
+package org.ecgpeft.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ecgpeft.eval.BinaryMetrics;
+import org.ecgpeft.eval.MetricReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop, device-agnostic and Spark-free: AdamW over the trainable parameters, warm-up + decay,
+ * gradient accumulation, global-norm clipping, class-weighted loss and/or minority oversampling, validation
+ * metrics every epoch, early stopping on validation F1, checkpoints per epoch and for the best epoch, and
+ * exact resume.
+ *
+ * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
+ * at the start of every epoch, so resuming from an epoch checkpoint replays what an uninterrupted run does.
+ * Every per-step array lives in a per-step sub-manager; the loss is read back to the host only when
+ * progress is logged and at the end of each epoch.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc");
+
+    private final TrainerConfig config;
+    private final InputPreparer preparer;
+
+    public Trainer(TrainerConfig config, InputPreparer preparer) {
+        this.config = config;
+        this.preparer = preparer;
+    }
+
+    /** Called after each epoch's checkpoint; returning false ends the run there (e.g. a time-boxed job). */
+    @FunctionalInterface
+    public interface EpochListener {
+        boolean afterEpoch(TrainingState state);
+    }
+
+    /** Trains without checkpoints. */
+    public TrainingResult fit(TrainableModel model, SegmentDataset train, SegmentDataset validation) {
+        return fit(model, train, validation, null, state -> true);
+    }
+
+    /**
+     * Trains {@code model} in place and leaves the best epoch's trainable weights in it. When
+     * {@code checkpointRoot} already holds an epoch checkpoint, the run resumes after it.
+     */
+    public TrainingResult fit(TrainableModel model, SegmentDataset train, SegmentDataset validation, Path checkpointRoot,
+                              EpochListener listener) {
+        long started = System.nanoTime();
+        Map<String, Parameter> params = model.trainableParameters();
+        if (params.isEmpty()) {
+            throw new IllegalArgumentException("the model has no trainable parameters");
+        }
+        EpochSampler sampler = new EpochSampler(train.labels(), config.seed(), config.oversample());
+        WeightedCrossEntropy loss = new WeightedCrossEntropy(
+                config.classWeighting() ? WeightedCrossEntropy.balancedWeights(train.classCounts()) : null);
+        int microBatches = ceilDiv(sampler.epochSize(), config.batchSize());
+        long stepsPerEpoch = ceilDiv(microBatches, config.accumulationSteps());
+        long totalSteps = stepsPerEpoch * config.epochs();
+        LrSchedule schedule = new LrSchedule(config.schedule(), config.learningRate(),
+                (long) Math.ceil(config.warmupRatio() * totalSteps), totalSteps);
+        TrainingCheckpoint checkpoints = checkpointRoot == null ? null : new TrainingCheckpoint(checkpointRoot);
+        EarlyStopping stopping = new EarlyStopping(config.patience(), 0.0);
+        BatchPredictor predictor = new BatchPredictor(preparer, config.evalBatchSize());
+
+        try (AdamW optimizer = new AdamW(params, config.optimizer());
+             BestWeights bestWeights = new BestWeights(params, model.manager())) {
+            TrainingState state = resume(checkpoints, params, optimizer, stopping, bestWeights);
+            List<TrainingCurve> curves = new ArrayList<>(state.curves());
+            Map<String, Double> bestMetrics = state.bestMetrics();
+            int epoch = state.epochsDone();
+            boolean stoppedEarly = false;
+            while (epoch < config.epochs() && !stopping.shouldStop()) {
+                double trainLoss = trainEpoch(model, train, sampler.order(epoch), epoch, loss, optimizer, schedule, totalSteps);
+                epoch++;
+                BatchPredictor.Predictions val = predictor.predict(model, validation);
+                MetricReport report = BinaryMetrics.compute(validation.labels(), val.labels(), val.probabilities());
+                Map<String, Double> metrics = report.asMap();
+                long steps = optimizer.steps();
+                curves.add(new TrainingCurve(epoch, steps, "train", trainLoss, "loss", trainLoss));
+                curves.add(new TrainingCurve(epoch, steps, "validation", val.loss(), "loss", val.loss()));
+                for (String name : CURVE_METRICS) {
+                    curves.add(new TrainingCurve(epoch, steps, "validation", val.loss(), name, metrics.get(name)));
+                }
+                LOG.info("epoch {}/{}: train loss {}, validation loss {}, F1 {}, AUROC {}", epoch, config.epochs(),
+                        fmt(trainLoss), fmt(val.loss()), fmt(report.f1()), fmt(report.auroc()));
+                boolean improved = stopping.update(epoch, report.f1());
+                if (improved) {
+                    bestMetrics = metrics;
+                    bestWeights.capture();
+                }
+                state = new TrainingState(epoch, steps, config.seed(), stopping.best(), stopping.bestEpoch(),
+                        stopping.badEpochs(), bestMetrics, curves);
+                if (checkpoints != null) {
+                    save(checkpoints, checkpoints.epochDir(epoch), params, optimizer, state);
+                    if (improved) {
+                        save(checkpoints, checkpoints.bestDir(), params, null, state);
+                    }
+                }
+                stoppedEarly = stopping.shouldStop() && epoch < config.epochs();
+                if (!listener.afterEpoch(state)) {
+                    break;
+                }
+            }
+            bestWeights.restore();
+            return new TrainingResult(curves, stopping.bestEpoch(), stopping.best(), bestMetrics, epoch,
+                    optimizer.steps(), stoppedEarly, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private double trainEpoch(TrainableModel model, SegmentDataset train, int[] order, int epoch,
+                              WeightedCrossEntropy loss, AdamW optimizer, LrSchedule schedule, long totalSteps) {
+        Engine engine = model.manager().getEngine();
+        engine.setRandomSeed((int) (config.seed() * 7919 + epoch));
+        int microBatches = ceilDiv(order.length, config.batchSize());
+        ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
+        try (NDManager epochManager = model.manager().newSubManager()) {
+            NDArray epochLoss = epochManager.zeros(new Shape(), DataType.FLOAT32);
+            NDArray windowLoss = epochManager.zeros(new Shape(), DataType.FLOAT32);
+            int mb = 0;
+            int windowBatches = 0;
+            while (mb < microBatches) {
+                int group = Math.min(config.accumulationSteps(), microBatches - mb);
+                for (int j = 0; j < group; j++, mb++) {
+                    int from = mb * config.batchSize();
+                    int[] rows = Arrays.copyOfRange(order, from, Math.min(from + config.batchSize(), order.length));
+                    try (NDManager step = model.manager().newSubManager()) {
+                        NDArray input = preparer.prepare(step, train, rows);
+                        int[] labels = new int[rows.length];
+                        for (int i = 0; i < rows.length; i++) {
+                            labels[i] = train.labels()[rows[i]];
+                        }
+                        NDArray batchLoss;
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            batchLoss = loss.loss(model.forward(input, true), labels, 1.0);
+                            // Accumulated micro-batches each carry 1/group of the step's mean loss.
+                            collector.backward(batchLoss.div((float) group));
+                        }
+                        epochLoss.addi(batchLoss);
+                        windowLoss.addi(batchLoss);
+                        windowBatches++;
+                    }
+                }
+                optimizerStep(optimizer, schedule);
+                if (progress.due(optimizer.steps())) {
+                    progress.log(epoch + 1, optimizer.steps(), windowLoss.getFloat() / windowBatches,
+                            schedule.lr(optimizer.steps() - 1));
+                    windowLoss.muli(0);
+                    windowBatches = 0;
+                }
+            }
+            return epochLoss.getFloat() / microBatches;
+        }
+    }
+
+    private void optimizerStep(AdamW optimizer, LrSchedule schedule) {
+        if (config.maxGradNorm() > 0) {
+            List<NDArray> grads = optimizer.gradients();
+            try (NDArray norm = GradientClipping.clipGlobalNorm(grads, config.maxGradNorm())) {
+                grads.forEach(NDArray::close);
+            }
+        }
+        optimizer.step(schedule.lr(optimizer.steps()));
+        optimizer.zeroGradients();
+    }
+
+    private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, Parameter> params, AdamW optimizer,
+                                 EarlyStopping stopping, BestWeights bestWeights) {
+        TrainingState fresh = new TrainingState(0, 0, config.seed(), Double.NEGATIVE_INFINITY, 0, 0, Map.of(), List.of());
+        if (checkpoints == null) {
+            return fresh;
+        }
+        try {
+            Optional<Path> latest = checkpoints.latest();
+            if (latest.isEmpty()) {
+                return fresh;
+            }
+            TrainingState state = TrainingCheckpoint.load(latest.get(), params, optimizer);
+            if (state.seed() != config.seed()) {
+                throw new IllegalStateException("checkpoint " + latest.get() + " was made with seed " + state.seed()
+                        + " but this run uses seed " + config.seed());
+            }
+            stopping.restore(state.bestF1(), state.bestEpoch(), state.badEpochs());
+            bestWeights.load(checkpoints.bestDir().resolve(TrainingCheckpoint.WEIGHTS));
+            LOG.info("resuming from {} (epoch {}, step {})", latest.get(), state.epochsDone(), state.steps());
+            return state;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + checkpoints.epochDir(0).getParent(), e);
+        }
+    }
+
+    private static void save(TrainingCheckpoint checkpoints, Path dir, Map<String, Parameter> params, AdamW optimizer,
+                             TrainingState state) {
+        try {
+            checkpoints.save(dir, params, optimizer, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + dir, e);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,100 @@
+package org.ecgpeft.train.study;
+
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Peak memory of a training run, as one number of bytes: host + device.
+ * <ul>
+ * <li>Host, on Linux: the process's peak resident set size ({@code VmHWM} of {@code /proc/self/status}) since
+ * {@link #start}, which resets it by writing {@code 5} to {@code /proc/self/clear_refs}. It counts everything
+ * the run touched: the JVM heap and libtorch's native tensors (parameters, gradients, AdamW moments,
+ * activations). It is process-wide, so concurrent work in the same JVM adds to it.</li>
+ * <li>Host, elsewhere (the peak cannot be reset): the JVM heap pools' peak usage since {@link #start} plus a
+ * native estimate of the model's tensors (FP32 parameters + gradient and two AdamW moments per trainable
+ * parameter); activations are not in this estimate.</li>
+ * <li>Device, on a GPU: memory in use on the device after the run (total - free). PyTorch's caching allocator
+ * keeps the blocks it reserved, so this is close to the run's peak reservation.</li>
+ * </ul>
+ */
+public final class PeakMemory {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+    private final Device device;
+    private final boolean residentPeak;
+
+    private PeakMemory(Device device, boolean residentPeak) {
+        this.device = device;
+        this.residentPeak = residentPeak;
+    }
+
+    /** Resets the peaks and starts measuring a run on {@code device}. */
+    public static PeakMemory start(Device device) {
+        List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
+        pools.stream().filter(p -> p.getType() == MemoryType.HEAP).forEach(MemoryPoolMXBean::resetPeakUsage);
+        return new PeakMemory(device, resetResidentPeak());
+    }
+
+    /**
+     * The peak since {@link #start}.
+     *
+     * @param modelTensorBytes the native estimate used when the resident peak is unavailable
+     */
+    public long peakBytes(long modelTensorBytes) {
+        long host = residentPeak ? residentPeakBytes().orElse(heapPeak() + modelTensorBytes)
+                : heapPeak() + modelTensorBytes;
+        return host + deviceBytes();
+    }
+
+    /** The native estimate for a model: FP32 parameters plus gradient and two AdamW moments per trainable one. */
+    public static long modelTensorBytes(long totalParams, long trainableParams) {
+        return 4 * totalParams + 3 * 4 * trainableParams;
+    }
+
+    private long deviceBytes() {
+        if (!device.isGpu()) {
+            return 0;
+        }
+        MemoryUsage usage = CudaUtils.getGpuMemory(device);
+        return usage.getUsed();
+    }
+
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static boolean resetResidentPeak() {
+        try {
+            Files.writeString(CLEAR_REFS, "5");
+            return residentPeakBytes().isPresent();
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Long> residentPeakBytes() {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Optional.of(Long.parseLong(parts[0]) * 1024);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

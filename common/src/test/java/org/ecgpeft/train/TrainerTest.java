@@ -1,0 +1,132 @@
+package org.ecgpeft.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    private static final SegmentDataset TRAIN = TinyModel.separable(256, 16, 1);
+    private static final SegmentDataset VAL = TinyModel.separable(128, 16, 2);
+    private static final SegmentDataset SMALL = TinyModel.separable(64, 16, 4);
+
+    private static TrainerConfig config(int epochs, int batch, int accumulation, double clip, boolean weighting,
+                                        boolean oversample, int patience) {
+        return new TrainerConfig(epochs, batch, accumulation, 3e-3, AdamWOptions.withWeightDecay(0.01),
+                LrSchedule.Kind.LINEAR, 0.1, clip, weighting, oversample, patience, 42, 8, 64);
+    }
+
+    @Test
+    void tinyModelLearnsASeparableTaskAndReportsCurves() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TinyModel model = new TinyModel(m, 16, 8, 0.1f, 3);
+            long t0 = System.nanoTime();
+            TrainingResult r = new Trainer(config(6, 32, 1, 1.0, true, false, 0), InputPreparer.identity())
+                    .fit(model, TRAIN, VAL);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(r.bestF1() > 0.9, "F1 " + r.bestF1());
+            assertTrue(seconds < 10, "took " + seconds + " s");
+            assertEquals(6, r.epochsRun());
+            assertEquals(6 * 8, r.steps());
+            assertEquals(6 * (2 + Trainer.CURVE_METRICS.size()), r.curves().size());
+            List<TrainingCurve> trainLoss = r.curves().stream().filter(c -> c.split().equals("train")).toList();
+            assertTrue(trainLoss.get(5).loss() < trainLoss.get(0).loss());
+            // The model is left with the best epoch's weights.
+            double f1 = org.ecgpeft.eval.BinaryMetrics.compute(VAL.labels(),
+                    new BatchPredictor(InputPreparer.identity(), 64).predict(model, VAL).labels(),
+                    new BatchPredictor(InputPreparer.identity(), 64).predict(model, VAL).probabilities()).f1();
+            assertEquals(r.bestF1(), f1, 1e-9);
+        }
+    }
+
+    @Test
+    void trainingLeavesNoArraysBehind() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TinyModel model = new TinyModel(m, 16, 8, 0.1f, 3);
+            int before = m.getManagedArrays().size();
+            new Trainer(config(2, 16, 2, 1.0, true, true, 0), InputPreparer.identity()).fit(model, SMALL, VAL);
+            assertEquals(before, m.getManagedArrays().size());
+        }
+    }
+
+    @Test
+    void accumulatingTwoHalfBatchesEqualsOneFullBatchRun() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TinyModel full = new TinyModel(m, 16, 8, 0f, 3);
+            TinyModel halves = new TinyModel(m, 16, 8, 0f, 3);
+            new Trainer(config(1, 32, 1, 0, false, false, 0), InputPreparer.identity()).fit(full, SMALL, VAL);
+            new Trainer(config(1, 16, 2, 0, false, false, 0), InputPreparer.identity()).fit(halves, SMALL, VAL);
+            assertArrayEquals(full.fc1.weight().getArray().toFloatArray(), halves.fc1.weight().getArray().toFloatArray(), 1e-5f);
+            assertArrayEquals(full.fc2.bias().getArray().toFloatArray(), halves.fc2.bias().getArray().toFloatArray(), 1e-5f);
+        }
+    }
+
+    @Test
+    void resumeFromACheckpointEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainerConfig cfg = config(3, 16, 2, 1.0, true, true, 0);
+            TinyModel straight = new TinyModel(m, 16, 8, 0.2f, 9);
+            TrainingResult a = new Trainer(cfg, InputPreparer.identity()).fit(straight, SMALL, VAL, dir.resolve("a"), s -> true);
+
+            TinyModel first = new TinyModel(m, 16, 8, 0.2f, 9);
+            TrainingResult partial = new Trainer(cfg, InputPreparer.identity())
+                    .fit(first, SMALL, VAL, dir.resolve("b"), s -> s.epochsDone() < 1);
+            assertEquals(1, partial.epochsRun());
+            assertTrue(Files.isRegularFile(dir.resolve("b/epoch-001/optimizer.safetensors")));
+            assertTrue(Files.isRegularFile(dir.resolve("b/best/trainable.safetensors")));
+            // A fresh process: a model with different weights, resumed from the checkpoint.
+            TinyModel resumed = new TinyModel(m, 16, 8, 0.2f, 1234);
+            TrainingResult b = new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"), s -> true);
+
+            assertEquals(a.curves(), b.curves());
+            assertEquals(a.steps(), b.steps());
+            assertEquals(a.bestEpoch(), b.bestEpoch());
+            assertArrayEquals(straight.fc1.weight().getArray().toFloatArray(), resumed.fc1.weight().getArray().toFloatArray(), 0f);
+            assertArrayEquals(straight.fc2.weight().getArray().toFloatArray(), resumed.fc2.weight().getArray().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAfterPatienceEpochsWithoutImprovement() {
+        EarlyStopping s = new EarlyStopping(2, 0.0);
+        assertTrue(s.update(1, 0.5));
+        assertTrue(s.update(2, 0.7));
+        assertFalse(s.update(3, 0.7));
+        assertFalse(s.shouldStop());
+        assertFalse(s.update(4, 0.6));
+        assertTrue(s.shouldStop());
+        assertEquals(2, s.bestEpoch());
+        assertEquals(0.7, s.best());
+        try (NDManager m = NDManager.newBaseManager()) {
+            // A learning rate too small to change predictions: F1 never improves after epoch 1.
+            TrainerConfig frozen = new TrainerConfig(10, 64, 1, 1e-9, AdamWOptions.withWeightDecay(0), LrSchedule.Kind.CONSTANT,
+                    0, 0, false, false, 2, 1, 100, 64);
+            TrainingResult r = new Trainer(frozen, InputPreparer.identity()).fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL);
+            assertTrue(r.stoppedEarly());
+            assertEquals(3, r.epochsRun());
+            assertEquals(1, r.bestEpoch());
+        }
+    }
+
+    @Test
+    void samplerIsSeededAndOversamplingBalancesClasses() {
+        int[] labels = {0, 0, 0, 0, 0, 0, 1, 1};
+        EpochSampler s = new EpochSampler(labels, 5, true);
+        assertArrayEquals(s.order(3), new EpochSampler(labels, 5, true).order(3));
+        assertFalse(java.util.Arrays.equals(s.order(0), s.order(1)));
+        int[] order = s.order(0);
+        assertEquals(12, order.length);
+        assertEquals(12, s.epochSize());
+        assertEquals(6, java.util.Arrays.stream(order).filter(i -> labels[i] == 1).count());
+        int[] plain = new EpochSampler(labels, 5, false).order(0);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, java.util.Arrays.stream(plain).sorted().toArray());
+    }
+}

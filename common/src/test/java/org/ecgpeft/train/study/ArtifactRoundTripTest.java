@@ -1,0 +1,103 @@
+package org.ecgpeft.train.study;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
+import org.ecgpeft.train.SegmentDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArtifactRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    private static ArtifactManifest manifest(Family family, PeftMethod method, Wav2Vec2Config config) {
+        InputSpec input = new InputSpec(StudyFixtures.RATE_HZ, config.samplingRate(), config.inChannels(),
+                config.inChannels() > 1 ? 1 : 0, StudyFixtures.SEGMENT);
+        return new ArtifactManifest("run-" + family.key() + "-" + method.key(), family, method,
+                Map.of("learning_rate", "0.001"), null, config, input, "per-segment", "records@v0/test");
+    }
+
+    /** Trained weights are not at their init (LoRA B starts at zero): give every trainable array random values. */
+    private static void perturbTrainable(PeftClassifier model, NDManager m) {
+        for (Parameter p : model.model().trainableParameters().values()) {
+            NDArray target = p.getArray();
+            try (NDManager scratch = m.newSubManager()) {
+                target.set(scratch.randomNormal(0f, 0.2f, target.getShape(), target.getDataType()).toFloatArray());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"WAV2VEC2, LORA", "HUBERT, PFEIFFER", "ECGFM, HOULSBY", "ECGFM, LORA"})
+    void savedArtifactReloadsToIdenticalProbabilities(Family family, PeftMethod method) throws IOException {
+        Wav2Vec2Config config = StudyFixtures.tiny(family).withNumLabels(2);
+        SegmentDataset data = StudyFixtures.synthetic(10, 5);
+        ArtifactManifest manifest = manifest(family, method, config);
+        Path artifact = dir.resolve(manifest.runId());
+        double[] expected;
+        try (NDManager m = NDManager.newBaseManager()) {
+            PeftClassifier model = ModelFactory.build(family, BaseSpec.randomInit(config),
+                    new PeftSpec(method, 4, 8, 0.0, 8, "relu"), m);
+            perturbTrainable(model, m);
+            Artifacts.save(artifact, manifest, model);
+            try (SegmentClassifier inMemory = new LoadedSegmentClassifier(manifest, model.model(), m.newSubManager(), 4)) {
+                expected = inMemory.predictProbabilities(data.segments());
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier loaded = SegmentClassifiers.load(artifact, m)) {
+            assertEquals(manifest, loaded.manifest());
+            double[] actual = loaded.predictProbabilities(data.segments());
+            assertArrayEquals(expected, actual, 0.0);
+            long distinct = java.util.Arrays.stream(actual).map(p -> Math.round(p * 1e6)).distinct().count();
+            assertTrue(distinct > 1, "probabilities should depend on the input");
+        }
+        assertTrue(Files.isRegularFile(artifact.resolve("peft/adapter_config.json")));
+        assertTrue(Files.isRegularFile(artifact.resolve(ArtifactManifest.BASE_WEIGHTS)));
+    }
+
+    @Test
+    void segmentsOfAnotherLengthAreRefusedWithTheRunId() throws IOException {
+        Wav2Vec2Config config = StudyFixtures.tiny(Family.HUBERT).withNumLabels(2);
+        ArtifactManifest manifest = manifest(Family.HUBERT, PeftMethod.LORA, config);
+        try (NDManager m = NDManager.newBaseManager()) {
+            PeftClassifier model = ModelFactory.build(Family.HUBERT, BaseSpec.randomInit(config),
+                    new PeftSpec(PeftMethod.LORA, 2, 4, 0.0, 8, "relu"), m);
+            Artifacts.save(dir, manifest, model);
+        }
+        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier loaded = SegmentClassifiers.load(dir, m)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loaded.predictProbabilities(new float[][] {new float[599]}));
+            assertTrue(e.getMessage().contains(manifest.runId()) && e.getMessage().contains("600"), e.getMessage());
+            assertEquals(0, loaded.predictProbabilities(new float[0][]).length);
+        }
+        assertFalse(manifest.hyperParamsJson().isEmpty());
+    }
+
+    @Test
+    void manifestJsonRoundTripsAndNamesBadKeys() throws IOException {
+        ArtifactManifest manifest = manifest(Family.ECGFM, PeftMethod.HOULSBY, StudyFixtures.tiny(Family.ECGFM));
+        manifest.write(dir);
+        assertEquals(manifest, ArtifactManifest.read(dir));
+        String json = Files.readString(dir.resolve(ArtifactManifest.FILE));
+        Files.writeString(dir.resolve(ArtifactManifest.FILE), json.replace("\"houlsby\"", "\"prefix\""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArtifactManifest.read(dir));
+        assertTrue(e.getMessage().contains("artifact.json") && e.getMessage().contains("prefix"), e.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> ArtifactManifest.read(dir.resolve("nowhere")));
+        assertTrue(missing.getMessage().contains("artifact.json"));
+    }
+}
