@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.bench.IngestBenchmark;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.UsageException;
+import org.ecgpeft.jobs.evaluate.EvaluateJob;
+import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.sql.SqlJob;
@@ -43,7 +45,8 @@ public final class Main {
 
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
-    return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark());
+    return List.of(new IngestJob(), new PreprocessJob(), new EvaluateJob(), new ReevaluateJob(), new SqlJob(System.out),
+        new IngestBenchmark());
   }
 
   /** Dispatches to a job; returns the exit status. */
