@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary.
+# The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary -> evaluate the
+# registered models -> report.
 # Usage: submit-scripts/run-local.sh [TABLE_ROOT]   (default ./ecg-lake, or env TABLE_ROOT)
 # Env: SYNTHETIC_RECORDS (default 400). Re-running is safe: ingest and preprocess are idempotent.
 set -euo pipefail
@@ -13,3 +14,7 @@ RUN=("$HERE/ecg-pipeline")
 "${RUN[@]}" sql --tables "$TABLE_ROOT" \
   "SELECT data_version, split, label, count(DISTINCT record_id) AS records, count(*) AS segments
    FROM ecg_segments GROUP BY data_version, split, label ORDER BY data_version, split, label"
+# Every model registered in ecg_models is evaluated on the current segments (MERGE: re-runs change nothing),
+# then the report is written to $TABLE_ROOT/report (report.md + figures/*.png).
+"${RUN[@]}" evaluate --tables "$TABLE_ROOT"
+"${RUN[@]}" report --tables "$TABLE_ROOT" --out "$TABLE_ROOT/report"

@@ -3,11 +3,14 @@ package org.ecgpeft.jobs.evaluate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.train.study.ArtifactManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +72,7 @@ public final class RunEvaluator {
     if (run.checkpointUri() == null || run.checkpointUri().isBlank()) {
       throw new IllegalStateException("run " + run.runId() + " has no checkpoint_uri in ecg_models");
     }
+    requireArtifact(run);
     Dataset<Row> segments = lake.readVersion(Table.ECG_SEGMENTS, segmentsVersion)
         .filter(col("data_version").equalTo(run.dataVersion()))
         .select("record_id", "segment_idx", "split", "label", "signal");
@@ -98,6 +103,19 @@ public final class RunEvaluator {
       return new EvaluationResult(run.runId(), tag, scored.size(), metrics);
     } finally {
       predictions.unpersist();
+    }
+  }
+
+  /** Checked on the driver: a missing artifact should fail the run at once, not after every task retry. */
+  private void requireArtifact(EvaluationRun run) {
+    Path manifest = new Path(run.checkpointUri(), ArtifactManifest.FILE);
+    try {
+      if (!manifest.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(manifest)) {
+        throw new IllegalStateException("run " + run.runId() + ": no model artifact at " + run.checkpointUri()
+            + " (" + ArtifactManifest.FILE + " missing)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("run " + run.runId() + ": cannot read " + manifest, e);
     }
   }
 
