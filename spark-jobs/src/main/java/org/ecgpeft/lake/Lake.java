@@ -112,10 +112,19 @@ public final class Lake {
   public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns) {
     createIfAbsent(table);
     List<String> keys = table.keyColumns();
+    Dataset<Row> source = distinctKeys(table, conform(table, rows));
+    if (read(table).isEmpty()) {
+      // First load: nothing to match, so skip the anti-join and its cached copy of the data.
+      long n = source.count();
+      if (n > 0) {
+        source.write().format("delta").mode("append").save(path(table));
+      }
+      LOG.info("{}: loaded {} rows into the empty table", table.tableName(), n);
+      return n;
+    }
     List<String> identity = new ArrayList<>(keys);
     identity.addAll(changeColumns);
-    Dataset<Row> source = conform(table, rows).dropDuplicates(keys.toArray(String[]::new));
-    Dataset<Row> stored = read(table).select(identity.stream().map(functions::col).toArray(Column[]::new));
+    Dataset<Row> stored = read(table).select(columns(identity));
     Dataset<Row> changes = source.join(stored, toSeq(identity), "left_anti")
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -124,8 +133,7 @@ public final class Lake {
         LOG.info("{}: nothing new or changed, no commit", table.tableName());
         return 0;
       }
-      long inserts = changes.join(stored.select(keys.stream().map(functions::col).toArray(Column[]::new)),
-          toSeq(keys), "left_anti").count();
+      long inserts = changes.join(stored.select(columns(keys)), toSeq(keys), "left_anti").count();
       if (inserts == n) {
         // Only new keys: a plain append commits the same rows as MERGE at a fraction of its cost.
         changes.write().format("delta").mode("append").save(path(table));
@@ -142,6 +150,25 @@ public final class Lake {
     } finally {
       changes.unpersist();
     }
+  }
+
+  /**
+   * MERGE needs at most one source row per key. Checking on the key columns alone is cheap; the full
+   * rows (with their signals) are only shuffled for de-duplication when duplicates really exist.
+   */
+  private static Dataset<Row> distinctKeys(Table table, Dataset<Row> source) {
+    Dataset<Row> keys = source.select(columns(table.keyColumns()));
+    long duplicates = keys.count() - keys.distinct().count();
+    if (duplicates == 0) {
+      return source;
+    }
+    LOG.warn("{}: {} source rows repeat a key {}; keeping one per key", table.tableName(), duplicates,
+        table.keyColumns());
+    return source.dropDuplicates(table.keyColumns().toArray(String[]::new));
+  }
+
+  private static Column[] columns(List<String> names) {
+    return names.stream().map(functions::col).toArray(Column[]::new);
   }
 
   /**

@@ -7,7 +7,7 @@ import org.ecgpeft.signal.WindowSpec;
  * Validated settings of the preprocess job.
  *
  * @param tablesRoot the Delta table root
- * @param window     window length, stride and pad policy
+ * @param window     window length, stride and pad policy (validated by {@link WindowSpec} itself)
  * @param norm       z-score mode
  * @param split      record-level split plan
  */
@@ -16,12 +16,6 @@ public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode no
   public PreprocessConfig {
     if (tablesRoot == null || tablesRoot.isBlank()) {
       throw new IllegalArgumentException("--tables must name a table root");
-    }
-    if (window.length() <= 0) {
-      throw new IllegalArgumentException("--window must be > 0 samples, got " + window.length());
-    }
-    if (window.stride() <= 0) {
-      throw new IllegalArgumentException("--stride must be > 0 samples, got " + window.stride());
     }
   }
 

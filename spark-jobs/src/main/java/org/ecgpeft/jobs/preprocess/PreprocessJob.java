@@ -52,9 +52,17 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
 
   @Override
   public PreprocessConfig configure(ParsedArgs a) {
-    return new PreprocessConfig(a.string("tables"),
-        new WindowSpec(a.integer("window"), a.integer("stride"), pad(a.string("pad"))),
-        NormMode.parse(a.string("norm")), SplitPlan.parse(a.string("split"), a.longValue("split-seed")));
+    int length = a.integer("window");
+    int stride = a.integer("stride");
+    PadPolicy pad = pad(a.string("pad"));
+    WindowSpec window;
+    try {
+      window = new WindowSpec(length, stride, pad);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--window/--stride: " + e.getMessage(), e);
+    }
+    return new PreprocessConfig(a.string("tables"), window, NormMode.parse(a.string("norm")),
+        SplitPlan.parse(a.string("split"), a.longValue("split-seed")));
   }
 
   @Override
