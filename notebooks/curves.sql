@@ -14,7 +14,7 @@ SELECT run_id, metric, epoch AS best_epoch, round(value, 4) AS best_value
 FROM (SELECT run_id, metric, epoch, value,
              row_number() OVER (PARTITION BY run_id, metric ORDER BY value DESC, epoch) AS best
       FROM ecg_training_curves
-      WHERE split = 'val' AND value IS NOT NULL)
+      WHERE split IN ('val', 'validation') AND value IS NOT NULL)
 WHERE best = 1
 ORDER BY run_id, metric;
 

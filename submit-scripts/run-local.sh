@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary -> evaluate the
-# registered models -> report.
+# The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary ->
+# train the small PEFT study (tiny wav2vec2/HuBERT/ECG-FM x LoRA/Houlsby/Pfeiffer) -> its validation F1 ->
+# evaluate every registered model on the executors -> report (report.md + figures/*.png).
 # Usage: submit-scripts/run-local.sh [TABLE_ROOT]   (default ./ecg-lake, or env TABLE_ROOT)
-# Env: SYNTHETIC_RECORDS (default 400). Re-running is safe: ingest and preprocess are idempotent.
+# Env: SYNTHETIC_RECORDS (default 400); STUDY_PLAN (default conf/peft-study-local.json); TRAIN_MAX_SEGMENTS
+# (segments per split for training, default 320). Re-running is safe: every stage is idempotent.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
 TABLE_ROOT="${1:-${TABLE_ROOT:-./ecg-lake}}"
 RUN=("$HERE/ecg-pipeline")
 
@@ -14,6 +17,14 @@ RUN=("$HERE/ecg-pipeline")
 "${RUN[@]}" sql --tables "$TABLE_ROOT" \
   "SELECT data_version, split, label, count(DISTINCT record_id) AS records, count(*) AS segments
    FROM ecg_segments GROUP BY data_version, split, label ORDER BY data_version, split, label"
+"${RUN[@]}" train --tables "$TABLE_ROOT" --plan "${STUDY_PLAN:-$ROOT/conf/peft-study-local.json}" \
+  --max-segments "${TRAIN_MAX_SEGMENTS:-320}"
+"${RUN[@]}" sql --tables "$TABLE_ROOT" \
+  "SELECT m.family, m.peft, m.trainable_params, m.total_params, round(m.train_seconds, 1) AS train_s,
+          round(max(c.value), 3) AS best_val_f1
+   FROM ecg_models m JOIN ecg_training_curves c ON c.run_id = m.run_id
+   WHERE c.split = 'validation' AND c.metric = 'f1'
+   GROUP BY m.family, m.peft, m.trainable_params, m.total_params, m.train_seconds ORDER BY m.family, m.peft"
 # Every model registered in ecg_models is evaluated on the current segments (MERGE: re-runs change nothing),
 # then the report is written to $TABLE_ROOT/report (report.md + figures/*.png).
 "${RUN[@]}" evaluate --tables "$TABLE_ROOT"

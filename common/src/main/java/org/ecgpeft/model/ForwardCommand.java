@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.model.qwen3.Qwen3Forward;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Forward;
+import org.ecgpeft.peft.LoraAdapterFiles;
 import org.ecgpeft.tensor.Checkpoints;
 import org.ecgpeft.tensor.SafetensorsWriter;
 import org.ecgpeft.tensor.TensorReader;
@@ -20,21 +22,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code forward --checkpoint PATH --input IO.safetensors --output OUT.safetensors}: runs a pretrained checkpoint
- * on the tensors of a safetensors file and writes its outputs ({@code hidden_states.{i}}, {@code logits} when the
+ * {@code forward --checkpoint PATH [--adapter PEFT_DIR] --input IO.safetensors --output OUT.safetensors}: runs a
+ * pretrained checkpoint, optionally with an HF peft LoRA adapter, on the tensors of a safetensors file and writes its outputs ({@code hidden_states.{i}}, {@code logits} when the
  * checkpoint has a head) as safetensors, for parity checks against Python and for inspecting a model.
  * {@code PATH} is an HF model folder (its family from {@code config.json}'s {@code model_type}) or a fairseq
  * {@code .pt} file.
  */
 public final class ForwardCommand {
 
-    /** Runs checkpoints of one model family. */
+    /** Loads and runs checkpoints of one model family. */
     public interface Family {
-        /**
-         * Loads {@code checkpoint} into {@code manager}, runs it on the family's inputs found in {@code inputs}
-         * and returns the named outputs.
-         */
-        Map<String, NDArray> forward(Path checkpoint, TensorReader inputs, NDManager manager) throws IOException;
+        /** Loads {@code checkpoint} (FP32, evaluation) into {@code manager}. */
+        Module load(Path checkpoint, NDManager manager) throws IOException;
+
+        /** Runs a loaded model on the family's inputs found in {@code inputs} and returns the named outputs. */
+        Map<String, NDArray> run(Module model, TensorReader inputs, NDManager manager);
     }
 
     /** Model type used for fairseq {@code .pt} checkpoints, which carry no {@code config.json}. */
@@ -48,18 +50,19 @@ public final class ForwardCommand {
             "qwen3", new Qwen3Forward());
 
     private static final Logger LOG = LoggerFactory.getLogger(ForwardCommand.class);
-    private static final String USAGE =
-            "usage: forward --checkpoint MODEL_DIR|CHECKPOINT.pt --input IN.safetensors --output OUT.safetensors";
+    private static final String USAGE = "usage: forward --checkpoint MODEL_DIR|CHECKPOINT.pt [--adapter PEFT_DIR]"
+            + " --input IN.safetensors --output OUT.safetensors";
 
-    /** Parsed command-line options. */
-    public record Options(Path checkpoint, Path input, Path output) {
+    /** Parsed command-line options; {@code adapter} is null when none is given. */
+    public record Options(Path checkpoint, Path adapter, Path input, Path output) {
 
-        /** Parses {@code --checkpoint}, {@code --input} and {@code --output}, each required once. */
+        /** Parses {@code --checkpoint}, {@code --input} and {@code --output}, each required once, and {@code --adapter}. */
         public static Options parse(String[] args) {
             Map<String, String> values = new TreeMap<>();
             for (int i = 0; i < args.length; i++) {
                 String key = args[i];
-                if (!key.equals("--checkpoint") && !key.equals("--input") && !key.equals("--output")) {
+                if (!key.equals("--checkpoint") && !key.equals("--adapter") && !key.equals("--input")
+                        && !key.equals("--output")) {
                     throw new IllegalArgumentException("unknown option '" + key + "'; " + USAGE);
                 }
                 if (i + 1 >= args.length) {
@@ -74,8 +77,9 @@ public final class ForwardCommand {
                     throw new IllegalArgumentException("missing " + key + "; " + USAGE);
                 }
             }
-            return new Options(Path.of(values.get("--checkpoint")), Path.of(values.get("--input")),
-                    Path.of(values.get("--output")));
+            String adapter = values.get("--adapter");
+            return new Options(Path.of(values.get("--checkpoint")), adapter == null ? null : Path.of(adapter),
+                    Path.of(values.get("--input")), Path.of(values.get("--output")));
         }
     }
 
@@ -94,6 +98,9 @@ public final class ForwardCommand {
     /** Runs the command; returns the names of the tensors written. */
     public static Set<String> run(Options options) throws IOException {
         Family family = familyOf(options.checkpoint());
+        if (options.adapter() != null && !Files.isDirectory(options.adapter())) {
+            throw new IOException("adapter folder " + options.adapter() + " does not exist");
+        }
         if (!Files.isRegularFile(options.input())) {
             throw new IOException("input file " + options.input() + " does not exist");
         }
@@ -103,8 +110,12 @@ public final class ForwardCommand {
         }
         try (NDManager manager = NDManager.newBaseManager(); TensorReader inputs = Checkpoints.open(options.input())) {
             Map<String, NDArray> outputs;
+            Module model = family.load(options.checkpoint(), manager);
+            if (options.adapter() != null) {
+                LoraAdapterFiles.load(options.adapter(), model);
+            }
             try {
-                outputs = family.forward(options.checkpoint(), inputs, manager);
+                outputs = family.run(model, inputs, manager);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("input " + options.input() + ": " + e.getMessage(), e);
             }

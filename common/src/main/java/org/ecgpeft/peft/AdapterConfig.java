@@ -52,7 +52,8 @@ public record AdapterConfig(Style style, int reductionFactor, String activation,
             throw new IllegalArgumentException("reduction_factor must be positive, got " + reductionFactor);
         }
         if (activation == null || !List.of("relu", "gelu", "silu", "swish", "tanh").contains(activation)) {
-            throw new IllegalArgumentException("non_linearity must be one of relu, gelu, silu, swish, tanh; got " + activation);
+            throw new IllegalArgumentException(
+                    "non_linearity must be one of relu, gelu, silu, swish, tanh; got " + activation);
         }
         if (upInit == null) {
             throw new IllegalArgumentException("init_weights must be ZERO or NORMAL");

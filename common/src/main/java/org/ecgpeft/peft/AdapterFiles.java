@@ -79,7 +79,8 @@ public final class AdapterFiles {
         }
         try {
             if (!"bottleneck".equals(root.path("architecture").asText())) {
-                throw new IllegalArgumentException("key 'architecture' must be \"bottleneck\", got " + root.get("architecture"));
+                throw new IllegalArgumentException(
+                        "key 'architecture' must be \"bottleneck\", got " + root.get("architecture"));
             }
             List<String> toSave = new ArrayList<>();
             root.path("modules_to_save").forEach(n -> toSave.add(n.asText()));
@@ -87,7 +88,8 @@ public final class AdapterFiles {
                     AdapterConfig.Style.valueOf(required(root, "style").asText().toUpperCase(Locale.ROOT)),
                     required(root, "reduction_factor").asInt(), required(root, "non_linearity").asText(),
                     required(root, "ln_before").asBoolean(),
-                    AdapterConfig.UpInit.valueOf(required(root, "init_weights").asText().toUpperCase(Locale.ROOT)), toSave);
+                    AdapterConfig.UpInit.valueOf(required(root, "init_weights").asText().toUpperCase(Locale.ROOT)),
+                    toSave);
             return new Saved(config, required(root, "layer_pattern").asText(), required(root, "hidden_size").asInt());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

@@ -15,7 +15,7 @@ import org.ecgpeft.model.nn.Module;
 /**
  * Inserts {@link BottleneckAdapter}s into a materialized model: into every module whose dotted name
  * matches {@code layerPattern} and whose {@code adapterSites()} contain all sites of the style. Everything
- * else is frozen except the adapters and {@code modulesToSave} (the head).
+ * else is frozen except the adapters, {@code modulesToSave} (the head) and PEFT modules attached before.
  */
 public final class Adapters {
 
@@ -51,7 +51,6 @@ public final class Adapters {
             throw new IllegalArgumentException("no module matches layer pattern '" + layerPattern + "' with sites "
                     + config.style().sites() + "; modules with adapter sites: " + candidates);
         }
-        model.setTrainable(false);
         Map<String, BottleneckAdapter> attached = new LinkedHashMap<>();
         for (Map.Entry<String, Module> e : hosts.entrySet()) {
             NDManager manager = deviceManager(e.getKey(), e.getValue());
@@ -60,10 +59,10 @@ public final class Adapters {
                 adapter.materialize(manager, DataType.FLOAT32, true);
                 initialise(adapter, config.upInit(), manager);
                 e.getValue().attachAdapter(site, adapter);
-                adapter.setTrainable(true);
                 attached.put(e.getKey() + ".adapter_" + site, adapter);
             }
         }
+        BaseFreezing.freezeAllButPeft(model);
         saved.forEach(m -> m.setTrainable(true));
         return Collections.unmodifiableMap(attached);
     }

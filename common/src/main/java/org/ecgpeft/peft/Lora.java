@@ -11,7 +11,8 @@ import org.ecgpeft.model.nn.Module;
 /**
  * Attaches LoRA branches to a materialized model as HF peft's {@code get_peft_model} does: every
  * {@link Linear} whose dotted name the config targets gets a {@link LoraLinear}; every other parameter is
- * frozen except those of {@code modules_to_save}.
+ * frozen except those of {@code modules_to_save} and of PEFT modules attached before (so LoRA and
+ * bottleneck adapters can be combined).
  */
 public final class Lora {
 
@@ -31,7 +32,8 @@ public final class Lora {
         Map<String, LoraLinear> attached = new LinkedHashMap<>();
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, Module> e : modules.entrySet()) {
-            if (!(e.getValue() instanceof Linear linear) || linear.delta() instanceof LoraLinear || isLoraFactor(e.getKey())) {
+            if (!(e.getValue() instanceof Linear linear) || linear.delta() instanceof LoraLinear
+                    || isLoraFactor(e.getKey())) {
                 continue;
             }
             candidates.add(e.getKey());
@@ -43,11 +45,10 @@ public final class Lora {
             throw new IllegalArgumentException("LoRA target_modules " + describeTargets(config)
                     + " match no Linear layer; candidates: " + candidates);
         }
-        model.setTrainable(false);
         for (Map.Entry<String, LoraLinear> e : attached.entrySet()) {
             ((Linear) modules.get(e.getKey())).attach(e.getValue());
-            e.getValue().setTrainable(true);
         }
+        BaseFreezing.freezeAllButPeft(model);
         saved.forEach(m -> m.setTrainable(true));
         return Collections.unmodifiableMap(attached);
     }

@@ -51,7 +51,8 @@ public record LoraConfig(int r, double loraAlpha, double loraDropout, List<Strin
             throw new IllegalArgumentException("modules_to_save contains a blank name: " + modulesToSave);
         }
         if (!"none".equals(bias)) {
-            throw new IllegalArgumentException("bias must be \"none\" (LoRA bias training is not supported), got " + bias);
+            throw new IllegalArgumentException(
+                    "bias must be \"none\" (LoRA bias training is not supported), got " + bias);
         }
         autoMapping = autoMapping == null ? null : Map.copyOf(autoMapping);
     }
@@ -59,7 +60,8 @@ public record LoraConfig(int r, double loraAlpha, double loraDropout, List<Strin
     /** A config with peft's defaults for everything but rank, alpha, dropout, targets and saved modules. */
     public static LoraConfig of(int r, double loraAlpha, double loraDropout, List<String> targetModules,
                                 List<String> modulesToSave) {
-        return new LoraConfig(r, loraAlpha, loraDropout, targetModules, null, false, modulesToSave, "none", null, null, null);
+        return new LoraConfig(r, loraAlpha, loraDropout, targetModules, null, false, modulesToSave, "none",
+                null, null, null);
     }
 
     /** The factor applied to {@code B A x}: {@code alpha / r}, or {@code alpha / sqrt(r)} with rsLoRA. */

@@ -59,7 +59,8 @@ public final class LoraConfigFile {
         for (String key : List.of("rank_pattern", "alpha_pattern")) {
             JsonNode n = root.get(key);
             if (n != null && !n.isNull() && n.size() > 0) {
-                throw new IllegalArgumentException("key '" + key + "' must be empty (per-module ranks are not supported), got " + n);
+                throw new IllegalArgumentException(
+                        "key '" + key + "' must be empty (per-module ranks are not supported), got " + n);
             }
         }
         for (String key : List.of("layers_to_transform", "target_parameters", "exclude_modules", "layer_replication")) {
@@ -181,7 +182,8 @@ public final class LoraConfigFile {
     private static void requireValue(JsonNode root, String key, boolean expected) {
         JsonNode n = root.get(key);
         if (n != null && !n.isNull() && n.asBoolean() != expected) {
-            throw new IllegalArgumentException("key '" + key + "' must be " + expected + " (not supported otherwise), got " + n);
+            throw new IllegalArgumentException(
+                    "key '" + key + "' must be " + expected + " (not supported otherwise), got " + n);
         }
     }
 }

@@ -16,7 +16,8 @@ public final class EarlyStopping {
     /** @param patience epochs without improvement tolerated; 0 disables early stopping */
     public EarlyStopping(int patience, double minDelta) {
         if (patience < 0 || !(minDelta >= 0)) {
-            throw new IllegalArgumentException("patience must be >= 0 and min delta >= 0, got " + patience + ", " + minDelta);
+            throw new IllegalArgumentException(
+                    "patience must be >= 0 and min delta >= 0, got " + patience + ", " + minDelta);
         }
         this.patience = patience;
         this.minDelta = minDelta;

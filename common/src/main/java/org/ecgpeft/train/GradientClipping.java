@@ -31,7 +31,8 @@ public final class GradientClipping {
         }
         NDArray norm = sumSq.sqrt();
         sumSq.close();
-        try (NDArray denom = norm.add(1e-6f); NDArray inverse = denom.pow(-1f); NDArray coef = inverse.mul((float) maxNorm);
+        try (NDArray denom = norm.add(1e-6f); NDArray inverse = denom.pow(-1f);
+             NDArray coef = inverse.mul((float) maxNorm);
              NDArray clamped = coef.minimum(1f)) {
             for (NDArray g : gradients) {
                 g.muli(clamped);

@@ -7,10 +7,12 @@ import java.util.Map;
  * One point of a hyper-parameter search. PEFT-specific entries apply to the matching method only
  * ({@code loraR}/{@code loraAlpha} to LoRA, {@code reductionFactor} to bottleneck adapters).
  */
-public record HyperParams(double learningRate, int batchSize, int epochs, int loraR, double loraAlpha, int reductionFactor) {
+public record HyperParams(double learningRate, int batchSize, int epochs, int loraR, double loraAlpha,
+                          int reductionFactor) {
 
     public HyperParams {
-        if (!(learningRate > 0) || batchSize <= 0 || epochs <= 0 || loraR <= 0 || !(loraAlpha > 0) || reductionFactor <= 0) {
+        if (!(learningRate > 0) || batchSize <= 0 || epochs <= 0 || loraR <= 0 || !(loraAlpha > 0)
+                || reductionFactor <= 0) {
             throw new IllegalArgumentException("hyper-parameters must be positive: " + this);
         }
     }

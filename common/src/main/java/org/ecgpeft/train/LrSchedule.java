@@ -24,7 +24,8 @@ public record LrSchedule(Kind kind, double peakLr, long warmupSteps, long totalS
             throw new IllegalArgumentException("learning_rate must be positive, got " + peakLr);
         }
         if (warmupSteps < 0 || totalSteps <= 0 || warmupSteps > totalSteps) {
-            throw new IllegalArgumentException("need 0 <= warmup steps (" + warmupSteps + ") <= total steps (" + totalSteps + ") and total > 0");
+            throw new IllegalArgumentException("need 0 <= warmup steps (" + warmupSteps + ") <= total steps ("
+                    + totalSteps + ") and total > 0");
         }
     }
 

@@ -27,7 +27,8 @@ public interface TrainableModel {
     /** Wraps a materialized {@link Module}: its trainable parameters, its parameters' manager, and a forward. */
     static TrainableModel of(Module module, Forward forward) {
         NDManager manager = module.namedParameters().values().stream().filter(Parameter::isInitialized).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(module.getClass().getSimpleName() + " is not materialized"))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        module.getClass().getSimpleName() + " is not materialized"))
                 .getArray().getManager();
         return new TrainableModel() {
             @Override

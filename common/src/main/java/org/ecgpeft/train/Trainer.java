@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * exact resume.
  *
  * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
- * at the start of every epoch, so resuming from an epoch checkpoint replays what an uninterrupted run does.
+ * at the start of every epoch, so resuming from an epoch checkpoint replays what an uninterrupted run does
+ * (bit for bit on CPU; on a GPU only as far as its kernels are deterministic).
  * Every per-step array lives in a per-step sub-manager; the loss is read back to the host only when
  * progress is logged and at the end of each epoch.
  */
@@ -86,7 +87,8 @@ public final class Trainer {
             int epoch = state.epochsDone();
             boolean stoppedEarly = false;
             while (epoch < config.epochs() && !stopping.shouldStop()) {
-                double trainLoss = trainEpoch(model, train, sampler.order(epoch), epoch, loss, optimizer, schedule, totalSteps);
+                double trainLoss = trainEpoch(model, train, sampler.order(epoch), epoch, loss, optimizer, schedule,
+                        totalSteps);
                 epoch++;
                 BatchPredictor.Predictions val = predictor.predict(model, validation);
                 MetricReport report = BinaryMetrics.compute(validation.labels(), val.labels(), val.probabilities());

@@ -58,13 +58,15 @@ public final class TrainerConfigJson {
         try {
             kind = LrSchedule.Kind.valueOf(schedule);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("key 'schedule' must be constant, linear or cosine, got " + n.get("schedule"), e);
+            throw new IllegalArgumentException(
+                    "key 'schedule' must be constant, linear or cosine, got " + n.get("schedule"), e);
         }
         return new TrainerConfig(integer(n, "epochs", d.epochs()), integer(n, "batch_size", d.batchSize()),
                 integer(n, "accumulation_steps", d.accumulationSteps()), num(n, "learning_rate", d.learningRate()),
                 optimizer, kind, num(n, "warmup_ratio", d.warmupRatio()), num(n, "max_grad_norm", d.maxGradNorm()),
                 bool(n, "class_weighting", d.classWeighting()), bool(n, "oversample", d.oversample()),
-                integer(n, "patience", d.patience()), (long) num(n, "seed", d.seed()), integer(n, "log_every", d.logEvery()),
+                integer(n, "patience", d.patience()), (long) num(n, "seed", d.seed()),
+                integer(n, "log_every", d.logEvery()),
                 integer(n, "eval_batch_size", d.evalBatchSize()));
     }
 

@@ -50,13 +50,15 @@ public final class TrainingCheckpoint {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(d -> d.getFileName().toString().matches("epoch-\\d{3,}") && Files.isRegularFile(d.resolve(STATE)))
+            return dirs.filter(d -> d.getFileName().toString().matches("epoch-\\d{3,}")
+                            && Files.isRegularFile(d.resolve(STATE)))
                     .max((a, b) -> Integer.compare(epochOf(a), epochOf(b)));
         }
     }
 
     /** Writes weights, optimizer state (when given) and loop state into {@code dir}. */
-    public void save(Path dir, Map<String, Parameter> trainable, AdamW optimizer, TrainingState state) throws IOException {
+    public void save(Path dir, Map<String, Parameter> trainable, AdamW optimizer, TrainingState state)
+            throws IOException {
         Files.createDirectories(dir);
         TensorFiles.write(dir.resolve(WEIGHTS), arrays(trainable));
         if (optimizer != null) {
@@ -75,7 +77,8 @@ public final class TrainingCheckpoint {
     public static TrainingState load(Path dir, Map<String, Parameter> trainable, AdamW optimizer) throws IOException {
         NDManager anyManager = trainable.values().iterator().next().getArray().getManager();
         try (NDManager scratch = anyManager.newSubManager()) {
-            StateCopy.copyAll(TensorFiles.read(dir.resolve(WEIGHTS), scratch), arrays(trainable), dir.resolve(WEIGHTS).toString());
+            StateCopy.copyAll(TensorFiles.read(dir.resolve(WEIGHTS), scratch), arrays(trainable),
+                    dir.resolve(WEIGHTS).toString());
             if (optimizer != null) {
                 StateCopy.copyAll(TensorFiles.read(dir.resolve(OPTIMIZER), scratch), optimizer.state(),
                         dir.resolve(OPTIMIZER).toString());

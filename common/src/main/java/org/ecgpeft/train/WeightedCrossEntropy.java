@@ -18,7 +18,8 @@ public final class WeightedCrossEntropy {
         if (classWeights != null) {
             for (int c = 0; c < classWeights.length; c++) {
                 if (!(classWeights[c] > 0) || Float.isInfinite(classWeights[c])) {
-                    throw new IllegalArgumentException("class weight " + c + " must be positive and finite, got " + classWeights[c]);
+                    throw new IllegalArgumentException(
+                            "class weight " + c + " must be positive and finite, got " + classWeights[c]);
                 }
             }
         }
@@ -53,7 +54,8 @@ public final class WeightedCrossEntropy {
         double weightSum = 0;
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " at row " + i + " is out of range for " + classes + " classes");
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " at row " + i + " is out of range for " + classes + " classes");
             }
             float w = classWeights == null ? 1f : classWeights[labels[i]];
             oneHotWeighted[i * classes + labels[i]] = w;

@@ -41,7 +41,7 @@ class ForwardCommandTest {
         Path fixture = FIXTURES.resolve("qwen3-tiny");
         for (String layout : new String[] {"hf_safetensors", "hf_bf16_sharded"}) {
             Path out = dir.resolve(layout + ".safetensors");
-            Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve(layout),
+            Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve(layout), null,
                     fixture.resolve("io.safetensors"), out));
             assertEquals(Set.of("logits", "embeds_logits"), written);
             // The bf16 shards hold rounded weights: their reference logits are io_bf16's.
@@ -51,10 +51,24 @@ class ForwardCommandTest {
     }
 
     @Test
+    void aPeftLoraAdapterIsAppliedOnTopOfTheBase(@TempDir Path dir) throws IOException {
+        for (String model : new String[] {"hubert-tiny", "wav2vec2-tiny", "qwen3-tiny"}) {
+            Path fixture = FIXTURES.resolve(model);
+            Path out = dir.resolve(model + ".safetensors");
+            ForwardCommand.run(ForwardCommand.Options.parse(new String[] {
+                "--checkpoint", fixture.resolve("hf_safetensors").toString(),
+                "--adapter", fixture.resolve("peft_lora").toString(),
+                "--input", fixture.resolve("peft_lora_io.safetensors").toString(),
+                "--output", out.toString()}));
+            assertMatches(fixture.resolve("peft_lora_io.safetensors"), out, Set.of("logits"));
+        }
+    }
+
+    @Test
     void fairseqCheckpointWritesHiddenStatesOnly(@TempDir Path dir) throws IOException {
         Path fixture = FIXTURES.resolve("ecgfm-tiny");
         Path out = dir.resolve("out.safetensors");
-        Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve("checkpoint.pt"),
+        Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve("checkpoint.pt"), null,
                 fixture.resolve("io.safetensors"), out));
         assertEquals(Set.of("hidden_states.0", "hidden_states.1", "hidden_states.2"), written);
         assertMatches(fixture.resolve("io.safetensors"), out, written);
@@ -73,8 +87,8 @@ class ForwardCommandTest {
             SafetensorsWriter.write(alone, Map.of("input_values", input.get(new NDIndex("1:2, :613"))), Map.of());
         }
         Path checkpoint = fixture.resolve("hf_safetensors");
-        ForwardCommand.run(new ForwardCommand.Options(checkpoint, padded, dir.resolve("out_padded.safetensors")));
-        ForwardCommand.run(new ForwardCommand.Options(checkpoint, alone, dir.resolve("out_alone.safetensors")));
+        ForwardCommand.run(new ForwardCommand.Options(checkpoint, null, padded, dir.resolve("out_padded.safetensors")));
+        ForwardCommand.run(new ForwardCommand.Options(checkpoint, null, alone, dir.resolve("out_alone.safetensors")));
         try (NDManager m = NDManager.newBaseManager();
                 TensorReader a = Checkpoints.open(dir.resolve("out_alone.safetensors"));
                 TensorReader p = Checkpoints.open(dir.resolve("out_padded.safetensors"))) {
@@ -92,28 +106,31 @@ class ForwardCommandTest {
                 () -> ForwardCommand.Options.parse(new String[] {"--checkpoint", "x", "--input", "y"}));
         assertTrue(e.getMessage().contains("missing --output"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
+                () -> ForwardCommand.Options.parse(new String[] {"--lora", "x"}));
+        assertTrue(e.getMessage().contains("unknown option '--lora'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
                 () -> ForwardCommand.Options.parse(new String[] {"--adapter", "x"}));
-        assertTrue(e.getMessage().contains("unknown option '--adapter'"), e.getMessage());
+        assertTrue(e.getMessage().contains("missing --checkpoint"), e.getMessage());
 
         IOException io1 = assertThrows(IOException.class, () -> ForwardCommand.run(
-                new ForwardCommand.Options(dir.resolve("nope"), io, out)));
+                new ForwardCommand.Options(dir.resolve("nope"), null, io, out)));
         assertTrue(io1.getMessage().contains("does not exist"), io1.getMessage());
 
         Path folder = Files.createDirectories(dir.resolve("model"));
         Files.writeString(folder.resolve("config.json"), "{\"model_type\": \"bert\"}");
         e = assertThrows(IllegalArgumentException.class, () -> ForwardCommand.run(
-                new ForwardCommand.Options(folder, io, out)));
+                new ForwardCommand.Options(folder, null, io, out)));
         assertTrue(e.getMessage().contains("model_type 'bert'") && e.getMessage().contains("wav2vec2"), e.getMessage());
 
         // 1-channel audio input into the 12-lead ECG-FM checkpoint.
         e = assertThrows(IllegalArgumentException.class, () -> ForwardCommand.run(
-                new ForwardCommand.Options(FIXTURES.resolve("ecgfm-tiny/checkpoint.pt"), io, out)));
+                new ForwardCommand.Options(FIXTURES.resolve("ecgfm-tiny/checkpoint.pt"), null, io, out)));
         assertTrue(e.getMessage().contains(io.toString()) && e.getMessage().contains("[batch, 12, samples]"),
                 e.getMessage());
 
         // A file without input_values/source.
         e = assertThrows(IllegalArgumentException.class, () -> ForwardCommand.run(new ForwardCommand.Options(
-                FIXTURES.resolve("wav2vec2-tiny/hf_safetensors"),
+                FIXTURES.resolve("wav2vec2-tiny/hf_safetensors"), null,
                 FIXTURES.resolve("wav2vec2-tiny/hf_safetensors/model.safetensors"), out)));
         assertTrue(e.getMessage().contains("'input_values' or 'source'"), e.getMessage());
         assertTrue(Files.notExists(out), "nothing is written on failure");

@@ -16,6 +16,7 @@ import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.report.ReportJob;
 import org.ecgpeft.jobs.sql.NotebookJob;
 import org.ecgpeft.jobs.sql.SqlJob;
+import org.ecgpeft.jobs.train.TrainJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,8 @@ public final class Main {
 
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
-    return List.of(new IngestJob(), new PreprocessJob(), new EvaluateJob(), new ReevaluateJob(), new ReportJob(),
-        new SqlJob(System.out), new NotebookJob(System.out), new IngestBenchmark());
+    return List.of(new IngestJob(), new PreprocessJob(), new TrainJob(), new EvaluateJob(), new ReevaluateJob(),
+        new ReportJob(), new SqlJob(System.out), new NotebookJob(System.out), new IngestBenchmark());
   }
 
   /** Dispatches to a job; returns the exit status. */

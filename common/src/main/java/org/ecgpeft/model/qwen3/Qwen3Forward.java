@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecgpeft.model.ForwardCommand;
+import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.tensor.TensorReader;
 
 /**
@@ -18,12 +19,17 @@ import org.ecgpeft.tensor.TensorReader;
 public final class Qwen3Forward implements ForwardCommand.Family {
 
     @Override
-    public Map<String, NDArray> forward(Path checkpoint, TensorReader inputs, NDManager manager) throws IOException {
+    public Module load(Path checkpoint, NDManager manager) throws IOException {
+        return Qwen3Checkpoint.load(checkpoint, manager, DataType.FLOAT32);
+    }
+
+    @Override
+    public Map<String, NDArray> run(Module model, TensorReader inputs, NDManager manager) {
         if (!inputs.contains("input_ids") && !inputs.contains("inputs_embeds")) {
             throw new IllegalArgumentException("no 'input_ids' or 'inputs_embeds' tensor (found " + inputs.names() + ")");
         }
+        Qwen3ForCausalLM lm = (Qwen3ForCausalLM) model;
         NDArray mask = inputs.contains("attention_mask") ? inputs.read("attention_mask", manager, DataType.INT64) : null;
-        Qwen3ForCausalLM lm = Qwen3Checkpoint.load(checkpoint, manager, DataType.FLOAT32);
         Map<String, NDArray> out = new LinkedHashMap<>();
         if (inputs.contains("input_ids")) {
             out.put("logits", lm.logits(inputs.read("input_ids", manager, DataType.INT64), mask, false));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecgpeft.model.ForwardCommand;
+import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.tensor.TensorReader;
 
 /**
@@ -17,23 +18,29 @@ import org.ecgpeft.tensor.TensorReader;
  */
 public final class Wav2Vec2Forward implements ForwardCommand.Family {
 
+    /** The classifier when the checkpoint has a head, else the bare encoder. */
     @Override
-    public Map<String, NDArray> forward(Path checkpoint, TensorReader inputs, NDManager manager) throws IOException {
+    public Module load(Path checkpoint, NDManager manager) throws IOException {
+        Wav2Vec2Checkpoints.Loaded loaded = Wav2Vec2Checkpoints.load(checkpoint, manager, DataType.FLOAT32);
+        return loaded.classifier() != null ? loaded.classifier() : loaded.encoder();
+    }
+
+    @Override
+    public Map<String, NDArray> run(Module model, TensorReader inputs, NDManager manager) {
         String name = inputs.contains("input_values") ? "input_values" : "source";
         if (!inputs.contains(name)) {
             throw new IllegalArgumentException("no 'input_values' or 'source' tensor (found " + inputs.names() + ")");
         }
         NDArray samples = inputs.read(name, manager, DataType.FLOAT32);
         NDArray mask = inputs.contains("attention_mask") ? inputs.read("attention_mask", manager, DataType.INT64) : null;
-        Wav2Vec2Checkpoints.Loaded model = Wav2Vec2Checkpoints.load(checkpoint, manager, DataType.FLOAT32);
         Map<String, NDArray> out = new LinkedHashMap<>();
         Wav2Vec2Output encoded;
-        if (model.classifier() != null) {
-            ClassifierOutput classified = model.classifier().classify(samples, mask, false);
+        if (model instanceof Wav2Vec2Classifier classifier) {
+            ClassifierOutput classified = classifier.classify(samples, mask, false);
             encoded = classified.encoder();
             out.put("logits", classified.logits());
         } else {
-            encoded = model.encoder().forward(samples, mask, false);
+            encoded = ((Wav2Vec2Model) model).forward(samples, mask, false);
         }
         for (int i = 0; i < encoded.hiddenStates().size(); i++) {
             out.put("hidden_states." + i, encoded.hiddenStates().get(i));

@@ -59,6 +59,9 @@ class ModelFactoryTest {
                     assertEquals(peft, p.requiresGradient(), name);
                 });
                 assertTrue(trainable.keySet().stream().anyMatch(n -> n.startsWith("classifier.")));
+                ParameterBudget budget = ParameterBudget.of(family, config, spec(method));
+                assertEquals(model.trainableParameters(), budget.trainable(), "budget " + family + " x " + method);
+                assertEquals(model.totalParameters(), budget.total(), "budget " + family + " x " + method);
             }
         }
     }
@@ -82,5 +85,14 @@ class ModelFactoryTest {
                 () -> ModelFactory.architecture(Family.WAV2VEC2, hubert));
         assertTrue(e.getMessage().contains("model_type"), e.getMessage());
         assertFalse(ModelFactory.layerPattern(Family.ECGFM.newClassifier(StudyFixtures.tiny(Family.ECGFM))).isEmpty());
+    }
+
+    @Test
+    void realWav2vec2BaseWithLoraR16MatchesHfPeftsCount() {
+        // DESIGN.md anchor (HF peft, wav2vec2-base, r=16 on q/k/v/out_proj + head): 1.38M trainable.
+        ParameterBudget budget = ParameterBudget.of(Family.WAV2VEC2, Wav2Vec2Config.wav2vec2Base(),
+                new PeftSpec(PeftMethod.LORA, 16, 32, 0.0, 16, "relu"));
+        assertEquals(12L * 4 * 16 * (768 + 768), budget.peft());
+        assertEquals(1_377_026L, budget.trainable());
     }
 }

@@ -1,0 +1,121 @@
+package org.ecgpeft.jobs.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Opt;
+import org.ecgpeft.jobs.cli.Options;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.train.SegmentDataset;
+import org.ecgpeft.train.study.DataTag;
+import org.ecgpeft.train.study.RunResult;
+import org.ecgpeft.train.study.StudyPlan;
+import org.ecgpeft.train.study.StudyRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code train}: runs a PEFT study on the driver (its GPU when DJL sees one) over the train and validation
+ * splits of {@code ecg_segments}, writes each run's artifact under {@code <tables>/checkpoints/<run_id>} and
+ * its rows to {@code ecg_models} and {@code ecg_training_curves}. Run ids are deterministic and rows are
+ * MERGEd on them, so a re-run neither duplicates rows nor retrains finished epochs.
+ */
+public final class TrainJob implements Job<TrainConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public Options options() {
+    return new Options(name(), "Train the PEFT study (families x methods x grid) on the driver.", null, List.of(
+        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+        Opt.value("plan", "FILE", "conf/peft-study.json", "study plan (families, methods, norm modes, grid)"),
+        Opt.value("norm", "MODES", null, "comma-separated norm modes to train on (default: the plan's)"),
+        Opt.value("data-version", "V", null, "ecg_segments data version (default: the newest per norm mode)"),
+        Opt.value("sample-rate", "HZ", "300", "sampling rate of the segments"),
+        Opt.value("max-segments", "N", "0", "use at most N segments per split, a fixed sample (0: all)"),
+        Opt.value("checkpoints", "DIR", null, "artifact root (default: <tables>/checkpoints)")));
+  }
+
+  @Override
+  public TrainConfig configure(ParsedArgs a) {
+    Path planFile = Path.of(a.string("plan"));
+    StudyPlan plan;
+    try {
+      plan = StudyPlan.read(planFile);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--plan: " + e.getMessage(), e);
+    }
+    List<String> norms = a.optional("norm").map(s -> Arrays.stream(s.split(",")).map(String::trim).toList())
+        .orElse(plan.normModes());
+    String tables = a.string("tables");
+    return new TrainConfig(tables, planFile, plan, norms, a.optional("data-version"), a.real("sample-rate"),
+        a.integer("max-segments"), a.optional("checkpoints").orElse(stripSlash(tables) + "/checkpoints"));
+  }
+
+  @Override
+  public void run(SparkSession spark, TrainConfig config) throws IOException {
+    train(spark, config);
+  }
+
+  /** Trains every run of the plan for each norm mode and records them; returns the runs. */
+  public List<RunResult> train(SparkSession spark, TrainConfig config) throws IOException {
+    Lake lake = new Lake(spark, config.tablesRoot());
+    SegmentSplits splits = new SegmentSplits(lake);
+    CheckpointStore store = new CheckpointStore(config.checkpointRoot(), spark.sparkContext().hadoopConfiguration());
+    Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    LOG.info("training on {} with plan {}", device, config.planFile());
+    List<RunResult> all = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager(device)) {
+      StudyRunner runner = new StudyRunner(manager);
+      for (String norm : config.normModes()) {
+        String dataVersion = splits.dataVersion(norm, config.dataVersion());
+        SegmentDataset train = splits.read(dataVersion, norm, "train", config.sampleRateHz(), config.maxSegments());
+        SegmentDataset val = splits.read(dataVersion, norm, "val", config.sampleRateHz(), config.maxSegments());
+        LOG.info("{} ({}): {} training segments {}, {} validation segments {}", dataVersion, norm, train.size(),
+            Arrays.toString(train.classCounts()), val.size(), Arrays.toString(val.classCounts()));
+        List<RunResult> results = runner.run(config.plan(), train, val, new DataTag(norm, dataVersion),
+            store.workDir());
+        record(spark, lake, store, results);
+        all.addAll(results);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    all.forEach(r -> LOG.info("{}", TrainRows.summary(r)));
+    return all;
+  }
+
+  private static void record(SparkSession spark, Lake lake, CheckpointStore store, List<RunResult> results)
+      throws IOException {
+    Timestamp now = new Timestamp(System.currentTimeMillis());
+    List<Row> models = new ArrayList<>();
+    List<Row> curves = new ArrayList<>();
+    for (RunResult r : results) {
+      models.add(TrainRows.model(r, store.publish(r.runId()), now));
+      curves.addAll(TrainRows.curves(r));
+    }
+    lake.upsert(Table.ECG_MODELS, spark.createDataFrame(models, Table.ECG_MODELS.schema()), TrainRows.MODEL_CHANGES);
+    lake.upsert(Table.ECG_TRAINING_CURVES, spark.createDataFrame(curves, Table.ECG_TRAINING_CURVES.schema()),
+        TrainRows.CURVE_CHANGES);
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}
