@@ -17,16 +17,13 @@ FROM f1
 ORDER BY run_id, evaluated_at;
 
 -- %% Commits of ecg_metrics
--- Delta's own log: every evaluation that changed something is one commit.
-SELECT version, timestamp, operation, operationMetrics['numOutputRows'] AS output_rows
-FROM (DESCRIBE HISTORY delta.`${tables}/ecg_metrics`)
-ORDER BY version;
+-- Delta's own log, newest first: every evaluation that changed something is one commit (WRITE for new rows,
+-- MERGE when a re-evaluation changed stored values); an unchanged re-run adds none.
+DESCRIBE HISTORY delta.`${tables}/ecg_metrics`;
 
 -- %% ecg_segments history
 -- Which data versions exist: a new version is what makes the nightly reevaluate run the models again.
-SELECT version, timestamp, operation
-FROM (DESCRIBE HISTORY delta.`${tables}/ecg_segments`)
-ORDER BY version;
+DESCRIBE HISTORY delta.`${tables}/ecg_segments`;
 
 -- %% Time travel: metrics now vs one commit ago
 -- ecg_metrics VERSION AS OF the previous commit, joined with the current table: rows that appeared or changed.

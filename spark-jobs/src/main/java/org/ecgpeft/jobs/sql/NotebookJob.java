@@ -71,7 +71,8 @@ public final class NotebookJob implements Job<NotebookConfig> {
         try {
           result = spark.sql(variables.substitute(cell));
           printer.print(result, out);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+          // Spark's AnalysisException is a checked exception to Java, so it is caught here too.
           throw new IllegalStateException(notebook.name() + ", cell " + index + " '" + cell.title() + "' (line "
               + cell.line() + "): " + e.getMessage(), e);
         }

@@ -49,8 +49,14 @@ public final class EvalFixtures {
    * train/val/test and alternate N/A, so every split has both classes.
    */
   public static void writeSegments(SparkSession spark, Lake lake, String dataVersion, int records, int perRecord) {
+    writeSegments(spark, lake, dataVersion, "per-segment", records, perRecord);
+  }
+
+  /** As {@link #writeSegments(SparkSession, Lake, String, int, int)} with another norm mode label. */
+  public static void writeSegments(SparkSession spark, Lake lake, String dataVersion, String normMode, int records,
+      int perRecord) {
     SyntheticEcgGenerator gen = new SyntheticEcgGenerator(
-        new SyntheticEcgConfig(records * perRecord, RATE_HZ, SEGMENT / RATE_HZ, 0.5, 11));
+        new SyntheticEcgConfig(4 * records * perRecord + 16, RATE_HZ, SEGMENT / RATE_HZ, 0.5, 11));
     String[] splits = {"train", "val", "test"};
     List<Row> rows = new ArrayList<>();
     for (int r = 0; r < records; r++) {
@@ -58,8 +64,8 @@ public final class EvalFixtures {
       String split = splits[r % 3];
       for (int s = 0; s < perRecord; s++) {
         // Segments of a record share its label: pick generator draws of the matching class.
-        float[] signal = draw(gen, r * perRecord + s, label);
-        rows.add(RowFactory.create("rec" + r, s, label, split, "per-segment", toList(signal), dataVersion));
+        float[] signal = draw(gen, 2 * (r * perRecord + s), label);
+        rows.add(RowFactory.create("rec" + r, s, label, split, normMode, toList(signal), dataVersion));
       }
     }
     lake.append(Table.ECG_SEGMENTS, spark.createDataFrame(rows, Table.ECG_SEGMENTS.schema()).coalesce(2));

@@ -59,7 +59,7 @@ class ReportAndNotebooksTest {
     }
     lake.append(Table.ECG_RECORDS, spark.createDataFrame(records, Table.ECG_RECORDS.schema()));
     EvalFixtures.writeSegments(spark, lake, EvalFixtures.DATA_VERSION, 9, 2);
-    EvalFixtures.writeSegments(spark, lake, GLOBAL, 9, 2);
+    EvalFixtures.writeSegments(spark, lake, GLOBAL, "global", 9, 2);
     lake.append(Table.ECG_NORM_STATS, spark.createDataFrame(List.of(RowFactory.create(GLOBAL, "global", 0.01, 0.9, 5400L)),
         Table.ECG_NORM_STATS.schema()));
     EvalFixtures.registerRun(spark, lake, "run-seg", EvalFixtures.saveArtifact(tmp.resolve("m"), "run-seg", 1),
@@ -137,7 +137,7 @@ class ReportAndNotebooksTest {
         new NotebookConfig(lake.root(), files, Optional.of(csv), 50, 60));
     String printed = buf.toString(StandardCharsets.UTF_8);
     for (String expected : List.of("# leaderboard.sql", "## [2] Test leaderboard, segment level", "run-seg",
-        "# drift.sql", "ecg_segments@v", "MERGE", "# norm_ablation.sql", "# curves.sql")) {
+        "# drift.sql", "ecg_segments@v", "WRITE", "# norm_ablation.sql", "# curves.sql")) {
       assertTrue(printed.contains(expected), "'" + expected + "' in\n" + printed);
     }
     // The leaderboard's confusion counts (recomputed from predictions) match ecg_metrics.
