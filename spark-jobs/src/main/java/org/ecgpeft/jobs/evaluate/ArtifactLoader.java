@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.ecgpeft.train.study.ArtifactManifest;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ArtifactLoader implements ClassifierLoader {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactLoader.class);
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   @Override
   public SegmentClassifier load(String checkpointUri) throws IOException {
@@ -38,14 +40,15 @@ public final class ArtifactLoader implements ClassifierLoader {
   }
 
   private static Path localDir(String checkpointUri) throws IOException {
-    URI uri = URI.create(checkpointUri);
-    if (uri.getScheme() == null) {
+    // The train job records plain local paths (which may hold spaces, so they are not parsed as URIs).
+    if (!SCHEME.matcher(checkpointUri).lookingAt()) {
       return Path.of(checkpointUri);
     }
+    org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(checkpointUri);
+    URI uri = remote.toUri();
     if (uri.getScheme().equals("file")) {
-      return Path.of(uri);
+      return Path.of(uri.getPath());
     }
-    org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
     FileSystem fs = remote.getFileSystem(new Configuration());
     if (!fs.exists(new org.apache.hadoop.fs.Path(remote, ArtifactManifest.FILE))) {
       throw new IOException("no " + ArtifactManifest.FILE + " under " + checkpointUri + " (not a model artifact)");
