@@ -51,6 +51,15 @@ public final class Trainer {
         boolean afterEpoch(TrainingState state);
     }
 
+    /**
+     * The training rows of each epoch, e.g. a fresh random crop of every record per epoch. Every epoch must
+     * give the same number of rows with the same labels (the sampler and class weights are fixed per run).
+     */
+    @FunctionalInterface
+    public interface EpochData {
+        SegmentDataset forEpoch(int epoch);
+    }
+
     /** Trains without checkpoints. */
     public TrainingResult fit(TrainableModel model, SegmentDataset train, SegmentDataset validation) {
         return fit(model, train, validation, null, state -> true);
@@ -62,11 +71,18 @@ public final class Trainer {
      */
     public TrainingResult fit(TrainableModel model, SegmentDataset train, SegmentDataset validation, Path checkpointRoot,
                               EpochListener listener) {
+        return fit(model, epoch -> train, validation, checkpointRoot, listener);
+    }
+
+    /** As {@link #fit(TrainableModel, SegmentDataset, SegmentDataset, Path, EpochListener)} with per-epoch rows. */
+    public TrainingResult fit(TrainableModel model, EpochData trainData, SegmentDataset validation, Path checkpointRoot,
+                              EpochListener listener) {
         long started = System.nanoTime();
         Map<String, Parameter> params = model.trainableParameters();
         if (params.isEmpty()) {
             throw new IllegalArgumentException("the model has no trainable parameters");
         }
+        SegmentDataset train = trainData.forEpoch(0);
         EpochSampler sampler = new EpochSampler(train.labels(), config.seed(), config.oversample());
         WeightedCrossEntropy loss = new WeightedCrossEntropy(
                 config.classWeighting() ? WeightedCrossEntropy.balancedWeights(train.classCounts()) : null);
@@ -87,7 +103,12 @@ public final class Trainer {
             int epoch = state.epochsDone();
             boolean stoppedEarly = false;
             while (epoch < config.epochs() && !stopping.shouldStop()) {
-                double trainLoss = trainEpoch(model, train, sampler.order(epoch), epoch, loss, optimizer, schedule,
+                SegmentDataset rows = epoch == 0 ? train : trainData.forEpoch(epoch);
+                if (!Arrays.equals(rows.labels(), train.labels())) {
+                    throw new IllegalArgumentException("training rows of epoch " + epoch
+                            + " differ in labels from epoch 0");
+                }
+                double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule,
                         totalSteps);
                 epoch++;
                 BatchPredictor.Predictions val = predictor.predict(model, validation);

@@ -7,15 +7,19 @@ import java.util.Optional;
  *
  * @param rows       CSV rows (segments) to generate
  * @param samples    samples per row
+ * @param distinct   distinct generated segments the rows cycle through
  * @param dir        working folder (kept); empty: a temporary folder deleted afterwards
  * @param partitions ingest parallelism, {@code <= 0}: automatic
  * @param seed       generator seed
  */
-public record BenchConfig(int rows, int samples, Optional<String> dir, int partitions, long seed) {
+public record BenchConfig(int rows, int samples, int distinct, Optional<String> dir, int partitions, long seed) {
   /** Validates the settings, naming the option at fault. */
   public BenchConfig {
     if (rows <= 0) {
       throw new IllegalArgumentException("--rows must be > 0, got " + rows);
+    }
+    if (distinct <= 0) {
+      throw new IllegalArgumentException("--distinct must be > 0, got " + distinct);
     }
     if (samples <= 0) {
       throw new IllegalArgumentException("--samples must be > 0, got " + samples);

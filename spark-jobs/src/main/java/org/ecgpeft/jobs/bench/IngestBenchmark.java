@@ -46,6 +46,7 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         List.of(
             Opt.value("rows", "N", "65425", "CSV rows (segments)"),
             Opt.value("samples", "N", "600", "samples per row (plus the label column)"),
+            Opt.value("distinct", "N", "2000", "distinct generated segments the rows cycle through"),
             Opt.value("dir", "DIR", null, "working folder, kept afterwards (default: a temporary folder, deleted)"),
             Opt.value("partitions", "N", "0", "ingest parallelism; 0 = automatic"),
             Opt.value("seed", "N", "7", "generator seed")));
@@ -53,7 +54,7 @@ public final class IngestBenchmark implements Job<BenchConfig> {
 
   @Override
   public BenchConfig configure(ParsedArgs a) {
-    return new BenchConfig(a.integer("rows"), a.integer("samples"), a.optional("dir"), a.integer("partitions"),
+    return new BenchConfig(a.integer("rows"), a.integer("samples"), a.integer("distinct"), a.optional("dir"), a.integer("partitions"),
         a.longValue("seed"));
   }
 
@@ -73,7 +74,7 @@ public final class IngestBenchmark implements Job<BenchConfig> {
   private static void measure(SparkSession spark, BenchConfig config, Path dir) throws IOException {
     long t0 = System.nanoTime();
     Path csv = dir.resolve("segments.csv");
-    long bytes = SegmentCsvWriter.write(csv, config.rows(), config.samples(), config.seed());
+    long bytes = SegmentCsvWriter.write(csv, config.rows(), config.samples(), config.distinct(), config.seed());
     long t1 = System.nanoTime();
     String lake = dir.resolve("lake").toString();
     IngestSummary ingest = new IngestJob().ingest(spark, new IngestConfig(lake, Optional.empty(),

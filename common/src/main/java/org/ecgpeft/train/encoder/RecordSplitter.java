@@ -1,0 +1,113 @@
+package org.ecgpeft.train.encoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record-level split rule, stratified by label and deterministic, in one place so the training command
+ * and the Spark preprocess job can share it.
+ *
+ * <p>Rule: every record gets the key {@link #hash(String, long)} of its id; within each label the records are
+ * ordered by (key, id); the first {@code round(train * n)} go to train, the next {@code round(val * n)} to
+ * validation, the rest to test. So each label is split in the exact proportions, all windows of a record
+ * share its split (the split is decided per record), and the assignment depends only on the set of
+ * (id, label) pairs and the seed, never on input order.
+ *
+ * @param train share of each label's records for training, in (0, 1)
+ * @param val share for validation, in [0, 1), with {@code train + val < 1}
+ * @param seed hash seed
+ */
+public record RecordSplitter(double train, double val, long seed) {
+
+    /** The three splits, with the names used in tables and summaries. */
+    public enum Split {
+        TRAIN("train"), VAL("val"), TEST("test");
+
+        private final String tableName;
+
+        Split(String tableName) {
+            this.tableName = tableName;
+        }
+
+        public String tableName() {
+            return tableName;
+        }
+    }
+
+    public RecordSplitter {
+        if (!(train > 0 && train < 1)) {
+            throw new IllegalArgumentException("split train share must be in (0, 1), got " + train);
+        }
+        if (!(val >= 0 && train + val < 1)) {
+            throw new IllegalArgumentException("split val share must be >= 0 with train + val < 1, got train " + train
+                    + ", val " + val);
+        }
+    }
+
+    /** The study's 75/10/15 split. */
+    public static RecordSplitter standard(long seed) {
+        return new RecordSplitter(0.75, 0.10, seed);
+    }
+
+    /**
+     * Seeded 64-bit key of a record id: FNV-1a over the id's UTF-8 bytes, xor the seed, then the SplitMix64
+     * finaliser (so nearby ids and seeds spread out). Plain arithmetic, easy to reproduce in any language.
+     */
+    public static long hash(String recordId, long seed) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : recordId.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        long z = h ^ seed;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * The split of every record.
+     *
+     * @param labelById label (any integer class) by record id
+     * @return split by record id, in the iteration order of {@code labelById}
+     */
+    public Map<String, Split> assign(Map<String, Integer> labelById) {
+        Map<Integer, List<String>> byLabel = new LinkedHashMap<>();
+        labelById.forEach((id, label) -> byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(id));
+        Map<String, Split> splitById = new LinkedHashMap<>();
+        for (List<String> ids : byLabel.values()) {
+            ids.sort(Comparator.comparingLong((String id) -> hash(id, seed)).thenComparing(Comparator.naturalOrder()));
+            int nTrain = (int) Math.round(train * ids.size());
+            int nVal = Math.min(ids.size() - nTrain, (int) Math.round(val * ids.size()));
+            for (int i = 0; i < ids.size(); i++) {
+                splitById.put(ids.get(i), i < nTrain ? Split.TRAIN : i < nTrain + nVal ? Split.VAL : Split.TEST);
+            }
+        }
+        Map<String, Split> ordered = new LinkedHashMap<>();
+        labelById.keySet().forEach(id -> ordered.put(id, splitById.get(id)));
+        return ordered;
+    }
+
+    /** The records of each split, each list in input order. */
+    public Map<Split, List<AfRecord>> split(List<AfRecord> records) {
+        Map<String, Integer> labels = new LinkedHashMap<>();
+        for (AfRecord r : records) {
+            if (labels.put(r.recordId(), r.label()) != null) {
+                throw new IllegalArgumentException("duplicate record id " + r.recordId());
+            }
+        }
+        Map<String, Split> assigned = assign(labels);
+        Map<Split, List<AfRecord>> out = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            out.put(s, new ArrayList<>());
+        }
+        records.forEach(r -> out.get(assigned.get(r.recordId())).add(r));
+        out.replaceAll((s, list) -> List.copyOf(list));
+        return out;
+    }
+}
