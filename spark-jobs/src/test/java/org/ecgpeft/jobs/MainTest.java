@@ -23,8 +23,8 @@ class MainTest {
   void listsJobs() {
     assertEquals(0, main.run(new String[] {"--help"}));
     String text = out.toString(StandardCharsets.UTF_8);
-    for (String job : new String[] {"ingest", "preprocess", "evaluate", "reevaluate", "report", "sql", "notebook",
-        "bench-ingest"}) {
+    for (String job : new String[] {"ingest", "preprocess", "train", "evaluate", "reevaluate", "report", "sql",
+        "notebook", "bench-ingest"}) {
       assertTrue(text.contains("  " + job + " "), text);
     }
   }

@@ -3,6 +3,7 @@ package org.ecgpeft.train.study;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Classifier;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 import org.ecgpeft.peft.Adapters;
@@ -20,7 +21,7 @@ public final class ModelFactory {
 
     /** The base architecture of {@code base} with a two-class head; checks it belongs to {@code family}. */
     public static Wav2Vec2Config architecture(Family family, BaseSpec base) throws IOException {
-        Wav2Vec2Config config = base.isPretrained() ? PretrainedBase.readConfig(base.checkpoint()) : base.tiny();
+        Wav2Vec2Config config = base.isPretrained() ? Wav2Vec2Checkpoints.readConfig(base.checkpoint()) : base.tiny();
         if (!config.modelType().equals(family.modelType())) {
             throw new IllegalArgumentException("family " + family.key() + " expects model_type " + family.modelType()
                     + " but its base " + (base.isPretrained() ? base.checkpoint() : "config") + " has "
@@ -38,7 +39,7 @@ public final class ModelFactory {
         Wav2Vec2Classifier model = family.newClassifier(architecture(family, base));
         model.materialize(manager, DataType.FLOAT32, true);
         if (base.isPretrained()) {
-            PretrainedBase.loadEncoder(base.checkpoint(), model.base());
+            Wav2Vec2Checkpoints.loadEncoder(base.checkpoint(), model.base());
         }
         attach(model, family, peft);
         return new PeftClassifier(family, peft, model);

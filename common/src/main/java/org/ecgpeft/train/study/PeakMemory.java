@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * Peak memory of a training run, as one number of bytes: host + device.
  * <ul>
- * <li>Host, on Linux: the process's peak resident set size ({@code VmHWM} of {@code /proc/self/status}) since
- * {@link #start}, which resets it by writing {@code 5} to {@code /proc/self/clear_refs}. It counts everything
- * the run touched: the JVM heap and libtorch's native tensors (parameters, gradients, AdamW moments,
- * activations). It is process-wide, so concurrent work in the same JVM adds to it.</li>
+ * <li>Host, on Linux: how far the process's resident set size rose above its size at {@link #start} (call it
+ * before building the model): the peak ({@code VmHWM} of {@code /proc/self/status}, reset at the start by
+ * writing {@code 5} to {@code /proc/self/clear_refs}) minus the resident size then ({@code VmRSS}). It counts
+ * everything the run added: JVM heap growth and libtorch's native tensors (parameters, gradients, AdamW
+ * moments, activations). It is process-wide, so concurrent work in the same JVM adds to it.</li>
  * <li>Host, elsewhere (the peak cannot be reset): the JVM heap pools' peak usage since {@link #start} plus a
  * native estimate of the model's tensors (FP32 parameters + gradient and two AdamW moments per trainable
  * parameter); activations are not in this estimate.</li>
@@ -33,17 +34,20 @@ public final class PeakMemory {
 
     private final Device device;
     private final boolean residentPeak;
+    private final long residentAtStart;
 
-    private PeakMemory(Device device, boolean residentPeak) {
+    private PeakMemory(Device device, boolean residentPeak, long residentAtStart) {
         this.device = device;
         this.residentPeak = residentPeak;
+        this.residentAtStart = residentAtStart;
     }
 
     /** Resets the peaks and starts measuring a run on {@code device}. */
     public static PeakMemory start(Device device) {
         List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
         pools.stream().filter(p -> p.getType() == MemoryType.HEAP).forEach(MemoryPoolMXBean::resetPeakUsage);
-        return new PeakMemory(device, resetResidentPeak());
+        boolean reset = resetResidentPeak();
+        return new PeakMemory(device, reset, status("VmRSS:").orElse(0L));
     }
 
     /**
@@ -52,7 +56,8 @@ public final class PeakMemory {
      * @param modelTensorBytes the native estimate used when the resident peak is unavailable
      */
     public long peakBytes(long modelTensorBytes) {
-        long host = residentPeak ? residentPeakBytes().orElse(heapPeak() + modelTensorBytes)
+        long host = residentPeak
+                ? status("VmHWM:").map(peak -> Math.max(0, peak - residentAtStart)).orElse(heapPeak() + modelTensorBytes)
                 : heapPeak() + modelTensorBytes;
         return host + deviceBytes();
     }
@@ -78,17 +83,18 @@ public final class PeakMemory {
     private static boolean resetResidentPeak() {
         try {
             Files.writeString(CLEAR_REFS, "5");
-            return residentPeakBytes().isPresent();
+            return status("VmHWM:").isPresent();
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return false;
         }
     }
 
-    private static Optional<Long> residentPeakBytes() {
+    /** A size field of {@code /proc/self/status} in bytes, e.g. {@code VmHWM:} (peak) or {@code VmRSS:}. */
+    private static Optional<Long> status(String field) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
+                if (line.startsWith(field)) {
+                    String[] parts = line.substring(field.length()).trim().split("\\s+");
                     return Optional.of(Long.parseLong(parts[0]) * 1024);
                 }
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Classifier;
 import org.ecgpeft.peft.AdapterFiles;
 import org.ecgpeft.peft.LoraAdapterFiles;
@@ -36,7 +37,7 @@ public final class SegmentClassifiers {
             Wav2Vec2Classifier model = manifest.family().newClassifier(manifest.baseConfig());
             model.materialize(own, DataType.FLOAT32, false);
             if (manifest.baseCheckpoint() != null) {
-                PretrainedBase.loadEncoder(Path.of(manifest.baseCheckpoint()), model.base());
+                Wav2Vec2Checkpoints.loadEncoder(Path.of(manifest.baseCheckpoint()), model.base());
             } else {
                 loadFrozenBase(dir.resolve(ArtifactManifest.BASE_WEIGHTS), model, manifest.family(), own);
             }

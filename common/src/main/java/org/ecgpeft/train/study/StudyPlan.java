@@ -89,7 +89,7 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
             }
             return new StudyPlan(families(required(root, "families")), methods(required(root, "methods")),
                     root.has("norm_modes") ? strings(root.get("norm_modes"), "norm_modes") : List.of("per-segment"),
-                    peft.path("lora_dropout").asDouble(0.05), peft.path("adapter_activation").asText("relu"),
+                    loraDropout(peft), adapterActivation(peft),
                     TrainerConfigJson.read(file), HyperGrid.read(file));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
@@ -173,6 +173,22 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
             out.add(new FamilyPlan(family, base, lead.equals("I") ? 0 : 1));
         }
         return out;
+    }
+
+    private static double loraDropout(JsonNode peft) {
+        JsonNode v = peft.get("lora_dropout");
+        if (v != null && !v.isNumber()) {
+            throw new IllegalArgumentException("key 'peft.lora_dropout' must be a number, got " + v);
+        }
+        return v == null ? 0.05 : v.asDouble();
+    }
+
+    private static String adapterActivation(JsonNode peft) {
+        JsonNode v = peft.get("adapter_activation");
+        if (v != null && !v.isTextual()) {
+            throw new IllegalArgumentException("key 'peft.adapter_activation' must be a string, got " + v);
+        }
+        return v == null ? "relu" : v.asText();
     }
 
     private static List<PeftMethod> methods(JsonNode n) {

@@ -71,10 +71,10 @@ public final class StudyRunner {
         LOG.info("run {}: {} x {} {}", manifest.runId(), manifest.family().key(), manifest.peft().key(),
                 manifest.hyperParams());
         manager.getEngine().setRandomSeed((int) trainer.seed());
+        PeakMemory memory = PeakMemory.start(manager.getDevice());
         try (NDManager runManager = manager.newSubManager()) {
             PeftClassifier model = ModelFactory.build(run.family().family(), run.family().base(), run.point().peft(),
                     runManager);
-            PeakMemory memory = PeakMemory.start(manager.getDevice());
             TrainingResult result = new Trainer(trainer, run.input().preparer())
                     .fit(model.trainable(), train, validation, runDir.resolve("training"), state -> true);
             long peak = memory.peakBytes(PeakMemory.modelTensorBytes(model.totalParameters(), model.trainableParameters()));

@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Model;
 import org.ecgpeft.train.SegmentDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,11 +67,52 @@ class ArtifactRoundTripTest {
             assertEquals(manifest, loaded.manifest());
             double[] actual = loaded.predictProbabilities(data.segments());
             assertArrayEquals(expected, actual, 0.0);
-            long distinct = java.util.Arrays.stream(actual).map(p -> Math.round(p * 1e6)).distinct().count();
+            long distinct = Arrays.stream(actual).map(p -> Math.round(p * 1e6)).distinct().count();
             assertTrue(distinct > 1, "probabilities should depend on the input");
         }
         assertTrue(Files.isRegularFile(artifact.resolve("peft/adapter_config.json")));
         assertTrue(Files.isRegularFile(artifact.resolve(ArtifactManifest.BASE_WEIGHTS)));
+    }
+
+    /** Pretrained bases (HF folder with legacy weight-norm names, fairseq .pt) are re-read, not copied. */
+    @ParameterizedTest
+    @CsvSource({"HUBERT, hubert-tiny/hf_bin, PFEIFFER", "WAV2VEC2, wav2vec2-tiny/hf_safetensors, LORA",
+        "ECGFM, ecgfm-tiny/checkpoint.pt, HOULSBY"})
+    void pretrainedBasesAreReferencedByPathAndReloadIdentically(Family family, String fixture, PeftMethod method)
+            throws IOException {
+        Path checkpoint = Path.of("src/test/resources/fixtures").resolve(fixture).toAbsolutePath();
+        BaseSpec base = BaseSpec.pretrained(checkpoint);
+        Wav2Vec2Config config = ModelFactory.architecture(family, base);
+        InputSpec input = new InputSpec(StudyFixtures.RATE_HZ, config.samplingRate(), config.inChannels(), 0,
+                StudyFixtures.SEGMENT);
+        ArtifactManifest manifest = new ArtifactManifest("pretrained-" + family.key(), family, method, Map.of(),
+                checkpoint.toString(), config, input, "global", "records@v3/test");
+        SegmentDataset data = StudyFixtures.synthetic(6, 8);
+        double[] expected;
+        float[] frozenWeight;
+        try (NDManager m = NDManager.newBaseManager()) {
+            PeftClassifier model = ModelFactory.build(family, base, new PeftSpec(method, 2, 4, 0.0, 4, "relu"), m);
+            perturbTrainable(model, m);
+            Map.Entry<String, Parameter> frozen = model.model().base().namedParameters().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("attention.q_proj.weight")).findFirst().orElseThrow();
+            frozenWeight = frozen.getValue().getArray().toFloatArray();
+            assertFalse(frozen.getValue().requiresGradient());
+            Artifacts.save(dir, manifest, model);
+            try (SegmentClassifier inMemory = new LoadedSegmentClassifier(manifest, model.model(), m.newSubManager(), 4)) {
+                expected = inMemory.predictProbabilities(data.segments());
+            }
+        }
+        assertFalse(Files.exists(dir.resolve(ArtifactManifest.BASE_WEIGHTS)), "a pretrained base is not copied");
+        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier loaded = SegmentClassifiers.load(dir, m)) {
+            assertArrayEquals(expected, loaded.predictProbabilities(data.segments()), 0.0);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Wav2Vec2Model encoder = new Wav2Vec2Model(config);
+            encoder.materialize(m, DataType.FLOAT32, false);
+            Wav2Vec2Checkpoints.loadEncoder(checkpoint, encoder);
+            assertArrayEquals(encoder.namedParameters().get("encoder.layers.0.attention.q_proj.weight").getArray()
+                    .toFloatArray(), frozenWeight, 0f, "the base holds the checkpoint's weights");
+        }
     }
 
     @Test

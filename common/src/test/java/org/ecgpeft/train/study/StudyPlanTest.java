@@ -73,6 +73,7 @@ class StudyPlanTest {
         "\"families\": {\"hubert\": {\"tiny\": {}}}, \"methods\": [\"prefix\"] | methods",
         "\"families\": {\"hubert\": {\"tiny\": {}}}, \"methods\": [\"lora\"], \"norm_modes\": [\"minmax\"] | norm_modes",
         "\"families\": {\"hubert\": {\"tiny\": {}}}, \"methods\": [\"lora\"], \"peft\": {\"dropout\": 0.1} | peft.dropout",
+        "\"families\": {\"hubert\": {\"tiny\": {}}}, \"methods\": [\"lora\"], \"peft\": {\"lora_dropout\": \"0.1\"} | peft.lora_dropout",
         "\"methods\": [\"lora\"] | missing key 'families'"})
     void badPlansNameTheFileAndTheKey(String body, String expected) throws IOException {
         Path file = dir.resolve("plan.json");

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
@@ -30,7 +31,7 @@ final class SegmentSplits {
    */
   String dataVersion(String normMode, Optional<String> requested) {
     List<String> versions = lake.read(Table.ECG_SEGMENTS).filter(col("norm_mode").equalTo(normMode))
-        .select("data_version").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        .select("data_version").distinct().as(Encoders.STRING()).collectAsList();
     if (requested.isPresent()) {
       if (!versions.contains(requested.get())) {
         throw new IllegalArgumentException("--data-version " + requested.get() + " has no " + normMode
