@@ -14,6 +14,7 @@ import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,15 @@ public final class NotebookJob implements Job<NotebookConfig> {
   @Override
   public void run(SparkSession spark, NotebookConfig config) throws IOException {
     Lake lake = new Lake(spark, config.tablesRoot());
-    LOG.info("tables under {}: {}", config.tablesRoot(), lake.registerViews());
+    List<String> views = lake.registerViews();
+    LOG.info("tables under {}: {}", config.tablesRoot(), views);
+    for (Table t : Table.values()) {
+      if (!views.contains(t.tableName())) {
+        // A stage that never ran (e.g. no global-norm preprocessing) leaves its cells empty instead of failing.
+        spark.createDataFrame(List.of(), t.schema()).createOrReplaceTempView(t.tableName());
+        LOG.info("{} does not exist under {}: its view is empty", t.tableName(), config.tablesRoot());
+      }
+    }
     NotebookVariables variables = new NotebookVariables(lake);
     TablePrinter printer = new TablePrinter(config.maxRows(), config.maxWidth());
     for (Path file : config.notebooks()) {
