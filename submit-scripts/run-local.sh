@@ -25,7 +25,29 @@ RUN=("$HERE/ecg-pipeline")
    FROM ecg_models m JOIN ecg_training_curves c ON c.run_id = m.run_id
    WHERE c.split = 'validation' AND c.metric = 'f1'
    GROUP BY m.family, m.peft, m.trainable_params, m.total_params, m.train_seconds ORDER BY m.family, m.peft"
-# Every model registered in ecg_models is evaluated on the current segments (MERGE: re-runs change nothing),
-# then the report is written to $TABLE_ROOT/report (report.md + figures/*.png).
+# Every PEFT-study model in ecg_models is evaluated on the current segments on the executors (MERGE: re-runs
+# change nothing); the MS-CNN and ECG-LLM runs below write their own metrics.
 "${RUN[@]}" evaluate --tables "$TABLE_ROOT"
+
+# ECG-LLM study, small: 2,400-sample windows of the same records (a distinct data version), the MS-CNN
+# encoder trained on the driver, features on the executors, then a tiny random-init Qwen3 + LoRA (the
+# local proof of the path features -> projector -> prompt -> LoRA -> answers). Env: ENCODER_EPOCHS (3),
+# LLM_TRAIN_ROWS (192 training windows for the LLM), QWEN3_TOKENIZER (folder with tokenizer.json; default
+# ../shared/fixtures/qwen3-tokenizer).
+"${RUN[@]}" preprocess --tables "$TABLE_ROOT" --window 2400 --stride 2400 --pad drop
+"${RUN[@]}" train-encoder --tables "$TABLE_ROOT" --epochs "${ENCODER_EPOCHS:-3}"
+"${RUN[@]}" features --tables "$TABLE_ROOT"
+TOKENIZER="${QWEN3_TOKENIZER:-$HERE/../../shared/fixtures/qwen3-tokenizer}"
+if [[ -f "$TOKENIZER/tokenizer.json" ]]; then
+  "${RUN[@]}" train-llm --tables "$TABLE_ROOT" --tiny --tokenizer "$TOKENIZER" --max-train-rows "${LLM_TRAIN_ROWS:-192}"
+  "${RUN[@]}" sql --tables "$TABLE_ROOT" \
+    "SELECT mo.family, me.level, me.metric, round(me.value, 4) AS value FROM ecg_metrics me
+     JOIN ecg_models mo ON me.run_id = mo.run_id
+     WHERE me.split = 'test' AND me.level IN ('llm', 'segment') AND mo.family IN ('mscnn', 'qwen3-ecgllm')
+       AND me.metric IN ('accuracy', 'f1', 'auroc', 'invalid_rate') ORDER BY mo.family, me.metric"
+else
+  echo "run-local: no Qwen3 tokenizer.json in $TOKENIZER (set QWEN3_TOKENIZER): skipping train-llm" >&2
+fi
+
+# The report from all tables: $TABLE_ROOT/report (report.md + figures/*.png).
 "${RUN[@]}" report --tables "$TABLE_ROOT" --out "$TABLE_ROOT/report"

@@ -3,7 +3,7 @@ package org.ecgpeft.train;
 import org.slf4j.Logger;
 
 /** Logs training progress (step, loss, steps/s, ETA) every N optimizer steps. */
-final class ProgressLog {
+public final class ProgressLog {
 
     private final Logger log;
     private final int every;
@@ -11,20 +11,20 @@ final class ProgressLog {
     private final long startNanos = System.nanoTime();
     private long firstStep = -1;
 
-    ProgressLog(Logger log, int every, long totalSteps) {
+    public ProgressLog(Logger log, int every, long totalSteps) {
         this.log = log;
         this.every = every;
         this.totalSteps = totalSteps;
     }
 
-    boolean due(long step) {
+    public boolean due(long step) {
         if (firstStep < 0) {
             firstStep = step - 1;
         }
         return step % every == 0;
     }
 
-    void log(int epoch, long step, double loss, double lr) {
+    public void log(int epoch, long step, double loss, double lr) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = (step - firstStep) / Math.max(seconds, 1e-9);
         double eta = (totalSteps - step) / Math.max(rate, 1e-9);

@@ -9,9 +9,12 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.bench.IngestBenchmark;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.UsageException;
+import org.ecgpeft.jobs.encoder.TrainEncoderJob;
+import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.evaluate.EvaluateJob;
 import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.report.ReportJob;
 import org.ecgpeft.jobs.sql.NotebookJob;
@@ -48,8 +51,9 @@ public final class Main {
 
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
-    return List.of(new IngestJob(), new PreprocessJob(), new TrainJob(), new EvaluateJob(), new ReevaluateJob(),
-        new ReportJob(), new SqlJob(System.out), new NotebookJob(System.out), new IngestBenchmark());
+    return List.of(new IngestJob(), new PreprocessJob(), new TrainJob(), new TrainEncoderJob(), new FeaturesJob(),
+        new TrainLlmJob(), new EvaluateJob(), new ReevaluateJob(), new ReportJob(), new SqlJob(System.out),
+        new NotebookJob(System.out), new IngestBenchmark());
   }
 
   /** Dispatches to a job; returns the exit status. */

@@ -82,8 +82,9 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
       excluded.put(r.getString(0), r.getLong(1));
     }
     LOG.info("{}: binary task N vs A, excluding {}", dataVersion, excluded);
-    Dataset<Row> labelled = records.filter(col("label").isin(TASK_LABELS.toArray()))
-        .select(col("record_id"), col("label"), config.split().splitOfRecordId().as("split"), col("signal"))
+    Dataset<Row> task = records.filter(col("label").isin(TASK_LABELS.toArray()));
+    Dataset<Row> labelled = task.join(config.split().assign(spark, task), "record_id")
+        .select(col("record_id"), col("label"), col("split"), col("signal"))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Optional<ZScore.Moments> stats = Optional.empty();

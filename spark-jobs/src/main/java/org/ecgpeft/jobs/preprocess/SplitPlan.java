@@ -1,18 +1,24 @@
 package org.ecgpeft.jobs.preprocess;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
-
-import org.apache.spark.sql.Column;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.ecgpeft.train.encoder.RecordSplitter;
 
 /**
- * Deterministic record-level split. Each record gets u in [0, 1) from a seeded hash of its id and goes to
- * train if u &lt; train, val if u &lt; train + val, else test. Because u does not depend on the label the
- * proportions hold within each label (stratified in expectation), all segments of a record share its
- * split (no leakage), and a record keeps its split when other records are added in a later data version.
+ * Deterministic record-level split with the project's one split rule, {@link RecordSplitter}: within each
+ * label, records are ordered by a seeded hash of their id and cut at the shares, so every label gets its
+ * exact proportions even in a small data set (a hash threshold alone can leave a small validation split
+ * without AF), all segments of a record share its split (no leakage), and the MS-CNN command and the Spark
+ * jobs agree on which record is where.
  *
  * @param train share of records for training
  * @param val   share for validation
@@ -20,8 +26,6 @@ import org.apache.spark.sql.Column;
  * @param seed  hash seed
  */
 public record SplitPlan(double train, double val, double test, long seed) {
-  private static final long BUCKETS = 1_000_000L;
-
   /** Validates that the shares are non-negative and sum to 1. */
   public SplitPlan {
     if (train < 0 || val < 0 || test < 0 || Math.abs(train + val + test - 1) > 1e-6) {
@@ -44,15 +48,23 @@ public record SplitPlan(double train, double val, double test, long seed) {
     }
   }
 
-  /** The split column ({@code train}, {@code val} or {@code test}) for a record id column. */
-  public Column splitOf(Column recordId) {
-    Column u = pmod(xxhash64(lit(seed), recordId), lit(BUCKETS)).divide((double) BUCKETS);
-    return when(u.lt(train), "train").when(u.lt(train + val), "val").otherwise("test");
-  }
-
-  /** The split column for the {@code record_id} column. */
-  public Column splitOfRecordId() {
-    return splitOf(col("record_id"));
+  /**
+   * The split of each record: {@code (record_id, split)} for rows {@code (record_id, label)}. Only ids and
+   * labels come to the driver (tens of bytes per record), the cut needs the whole label's ordering.
+   */
+  public Dataset<Row> assign(SparkSession spark, Dataset<Row> records) {
+    Map<String, Integer> labelById = new LinkedHashMap<>();
+    Map<String, Integer> labelIndex = new HashMap<>();
+    for (Row r : records.select("record_id", "label").collectAsList()) {
+      labelById.put(r.getString(0), labelIndex.computeIfAbsent(r.getString(1), k -> labelIndex.size()));
+    }
+    List<Row> rows = new ArrayList<>(labelById.size());
+    new RecordSplitter(train, val, seed).assign(labelById)
+        .forEach((id, split) -> rows.add(RowFactory.create(id, split.tableName())));
+    StructType schema = new StructType()
+        .add("record_id", DataTypes.StringType, false)
+        .add("split", DataTypes.StringType, false);
+    return spark.createDataFrame(rows, schema);
   }
 
   /** Short form for data versions, e.g. {@code 75-10-15@42}. */

@@ -1,6 +1,7 @@
 package org.ecgpeft.jobs.train;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.Comparator;
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.SegmentDataset;
@@ -46,17 +49,21 @@ final class SegmentSplits {
   }
 
   /**
-   * The segments of one split in a fixed order (by record and index, or a hash-ordered sample of
-   * {@code max} when {@code max > 0}).
+   * The segments of one split in a fixed order (by record and index). With {@code max > 0}, a fixed sample
+   * of at most {@code max / 2} segments per label (hash order), so a quick run still sees both classes
+   * even when AF is rare.
    */
   SegmentDataset read(String dataVersion, String normMode, String split, double sampleRateHz, int max) {
     Dataset<Row> rows = lake.read(Table.ECG_SEGMENTS)
         .filter(col("data_version").equalTo(dataVersion).and(col("norm_mode").equalTo(normMode))
             .and(col("split").equalTo(split)))
         .select("record_id", "segment_idx", "label", "signal");
-    rows = max > 0
-        ? rows.orderBy(xxhash64(col("record_id"), col("segment_idx")), col("record_id"), col("segment_idx")).limit(max)
-        : rows.orderBy("record_id", "segment_idx");
+    if (max > 0) {
+      WindowSpec byHash = Window.partitionBy("label")
+          .orderBy(xxhash64(col("record_id"), col("segment_idx")), col("record_id"), col("segment_idx"));
+      rows = rows.withColumn("rank", row_number().over(byHash)).filter(col("rank").leq((max + 1) / 2)).drop("rank");
+    }
+    rows = rows.orderBy("record_id", "segment_idx");
     List<Row> collected = rows.collectAsList();
     if (collected.isEmpty()) {
       throw new IllegalStateException("no " + split + " segments for " + dataVersion + " (" + normMode + ")");

@@ -15,7 +15,8 @@ import org.ecgpeft.train.study.StudyPlan;
  * @param dataVersion the {@code ecg_segments} data version, or empty for the newest of each norm mode
  * @param sampleRateHz the segments' sampling rate (the table does not store it; CinC 2017 and the synthetic
  *     source use 300 Hz)
- * @param maxSegments per split, at most this many segments (a deterministic sample; 0 = all), for quick runs
+ * @param maxSegments per split, at most this many segments (a fixed sample of half per label; 0 = all), for
+ *     quick runs
  * @param checkpointRoot where artifacts go; {@code <tables>/checkpoints} by default
  */
 public record TrainConfig(String tablesRoot, Path planFile, StudyPlan plan, List<String> normModes,

@@ -48,7 +48,7 @@ public final class TrainJob implements Job<TrainConfig> {
         Opt.value("norm", "MODES", null, "comma-separated norm modes to train on (default: the plan's)"),
         Opt.value("data-version", "V", null, "ecg_segments data version (default: the newest per norm mode)"),
         Opt.value("sample-rate", "HZ", "300", "sampling rate of the segments"),
-        Opt.value("max-segments", "N", "0", "use at most N segments per split, a fixed sample (0: all)"),
+        Opt.value("max-segments", "N", "0", "use at most N segments per split, a fixed sample of N/2 per label (0: all)"),
         Opt.value("checkpoints", "DIR", null, "artifact root (default: <tables>/checkpoints)")));
   }
 

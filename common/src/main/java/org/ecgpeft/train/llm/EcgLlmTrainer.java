@@ -1,0 +1,229 @@
+package org.ecgpeft.train.llm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.ecgpeft.eval.AnswerParser;
+import org.ecgpeft.eval.LlmAnswerMetrics;
+import org.ecgpeft.eval.LlmAnswerReport;
+import org.ecgpeft.model.ecgllm.EcgLlm;
+import org.ecgpeft.model.ecgllm.EcgLlmBatch;
+import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
+import org.ecgpeft.model.ecgllm.EcgPromptTokens;
+import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
+import org.ecgpeft.train.AdamW;
+import org.ecgpeft.train.AdamWOptions;
+import org.ecgpeft.train.GradientClipping;
+import org.ecgpeft.train.LrSchedule;
+import org.ecgpeft.train.ProgressLog;
+import org.ecgpeft.train.TrainingCurve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fine-tunes an {@link EcgLlm}'s LoRA branches and projector on encoder features: AdamW on the trainable
+ * parameters only, linear warm-up and decay, gradient accumulation, global-norm clipping, progress with
+ * steps/s and ETA, curve points, and a checkpoint (LoRA + projector + configs) after every epoch. The
+ * memory estimate for the run is logged before the first step.
+ *
+ * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
+ * at the start of every epoch.
+ */
+public final class EcgLlmTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcgLlmTrainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LlmTrainingConfig config;
+
+    public EcgLlmTrainer(LlmTrainingConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Trains {@code model} in place.
+     *
+     * @param validation rows answered after every epoch (accuracy, F1, invalid rate as curve points), or null
+     * @param answerer answers the validation rows; required when {@code validation} is given
+     * @param checkpointRoot where {@code epoch-NNN/} checkpoints go, or null for none
+     * @param baseModel the base model's folder or name, recorded in the checkpoints
+     */
+    public LlmTrainingResult fit(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, EcgFeatureSet validation,
+                                 EcgLlmAnswerer answerer, Path checkpointRoot, String baseModel) {
+        if (validation != null && answerer == null) {
+            throw new IllegalArgumentException("a validation set needs an answerer");
+        }
+        if (train.dim() != model.config().featureDim()) {
+            throw new IllegalArgumentException("training features are " + train.dim() + "-d but the projector expects "
+                    + model.config().featureDim());
+        }
+        long started = System.nanoTime();
+        Map<String, Parameter> params = model.trainableParameters();
+        LOG.info("ECG-LLM: {} trainable of {} parameters (LoRA r={} on {} + projector)",
+                model.countParameters(true), model.countParameters(false), model.config().loraRank(),
+                model.config().loraTargets());
+        LOG.info(memoryBudget(model, tokens).summary());
+        int microBatches = ceilDiv(train.size(), config.batchSize());
+        long totalSteps = (long) ceilDiv(microBatches, config.accumulationSteps()) * config.epochs();
+        long warmup = Math.min(config.warmupSteps(), totalSteps);
+        if (warmup < config.warmupSteps()) {
+            LOG.warn("warm-up of {} steps is longer than the run ({} steps); warming up over all of it",
+                    config.warmupSteps(), totalSteps);
+        }
+        LrSchedule schedule = new LrSchedule(LrSchedule.Kind.LINEAR, config.learningRate(), warmup, totalSteps);
+        AnswerParser parser = new AnswerParser(model.config().prompt().vocabulary());
+        List<TrainingCurve> curves = new ArrayList<>();
+        ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
+        double epochLoss = Double.NaN;
+        Path last = null;
+        try (AdamW optimizer = new AdamW(params, new AdamWOptions(0.9, 0.999, 1e-8, config.weightDecay(), false))) {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                epochLoss = trainEpoch(model, tokens, train, epoch, optimizer, schedule, progress, curves);
+                curves.add(new TrainingCurve(epoch, optimizer.steps(), "train", epochLoss, "epoch_loss", epochLoss));
+                if (validation != null) {
+                    validate(model, tokens, validation, answerer, parser, epoch, optimizer.steps(), curves);
+                }
+                if (checkpointRoot != null) {
+                    last = checkpointRoot.resolve(String.format(Locale.ROOT, "epoch-%03d", epoch));
+                    save(last, model, baseModel, epoch, optimizer.steps());
+                }
+            }
+            return new LlmTrainingResult(curves, optimizer.steps(), epochLoss, (System.nanoTime() - started) / 1e9, last);
+        }
+    }
+
+    /** The memory estimate of this run: the base's weight dtype, the LoRA targets, batch x longest sequence. */
+    public Qwen3MemoryBudget memoryBudget(EcgLlm model, EcgPromptTokens tokens) {
+        DataType weights = model.llm().model().embedTokens().weight().getArray().getDataType();
+        return new Qwen3MemoryBudget(model.llm().config(), weights, model.config().loraRank(),
+                new HashSet<>(model.config().loraTargets()), config.batchSize(), tokens.maxTrainingLength(),
+                DataType.FLOAT32);
+    }
+
+    private double trainEpoch(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, int epoch, AdamW optimizer,
+                              LrSchedule schedule, ProgressLog progress, List<TrainingCurve> curves) {
+        Engine engine = model.manager().getEngine();
+        engine.setRandomSeed((int) (config.seed() * 7919 + epoch));
+        int[] order = permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
+        int microBatches = ceilDiv(order.length, config.batchSize());
+        try (NDManager epochScope = model.manager().newSubManager()) {
+            NDArray epochSum = epochScope.zeros(new Shape(), DataType.FLOAT32);
+            NDArray windowSum = epochScope.zeros(new Shape(), DataType.FLOAT32);
+            int windowBatches = 0;
+            int mb = 0;
+            while (mb < microBatches) {
+                int group = Math.min(config.accumulationSteps(), microBatches - mb);
+                for (int j = 0; j < group; j++, mb++) {
+                    int from = mb * config.batchSize();
+                    int[] rows = Arrays.copyOfRange(order, from, Math.min(from + config.batchSize(), order.length));
+                    try (NDManager step = model.manager().newSubManager()) {
+                        NDArray features = step.create(train.rows(rows), new Shape(rows.length, train.dim()));
+                        EcgLlmBatch batch = EcgLlmBatch.training(tokens, train.labels(rows));
+                        NDArray loss;
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            loss = model.loss(batch, features, true);
+                            // Each accumulated micro-batch carries 1/group of the optimizer step's mean loss.
+                            collector.backward(loss.div((float) group));
+                        }
+                        epochSum.addi(loss);
+                        windowSum.addi(loss);
+                        windowBatches++;
+                    }
+                }
+                optimizerStep(optimizer, schedule);
+                if (progress.due(optimizer.steps())) {
+                    double window = windowSum.getFloat() / windowBatches;
+                    progress.log(epoch, optimizer.steps(), window, schedule.lr(optimizer.steps() - 1));
+                    curves.add(new TrainingCurve(epoch, optimizer.steps(), "train", window, "loss", window));
+                    windowSum.muli(0);
+                    windowBatches = 0;
+                }
+            }
+            return epochSum.getFloat() / microBatches;
+        }
+    }
+
+    private void optimizerStep(AdamW optimizer, LrSchedule schedule) {
+        if (config.maxGradNorm() > 0) {
+            List<NDArray> grads = optimizer.gradients();
+            try (NDArray norm = GradientClipping.clipGlobalNorm(grads, config.maxGradNorm())) {
+                grads.forEach(NDArray::close);
+            }
+        }
+        optimizer.step(schedule.lr(optimizer.steps()));
+        optimizer.zeroGradients();
+    }
+
+    private void validate(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet validation, EcgLlmAnswerer answerer,
+                          AnswerParser parser, int epoch, long steps, List<TrainingCurve> curves) {
+        double loss = evaluationLoss(model, tokens, validation);
+        LlmAnswerReport report = LlmAnswerMetrics.fromTexts(validation.labels(), answerer.answer(validation), parser);
+        curves.add(new TrainingCurve(epoch, steps, "validation", loss, "loss", loss));
+        curves.add(new TrainingCurve(epoch, steps, "validation", loss, "accuracy", report.metrics().accuracy()));
+        curves.add(new TrainingCurve(epoch, steps, "validation", loss, "f1", report.metrics().f1()));
+        curves.add(new TrainingCurve(epoch, steps, "validation", loss, "invalid_rate", report.invalidRate()));
+        LOG.info(String.format(Locale.ROOT, "epoch %d validation: loss %.4f, accuracy %.4f, AF F1 %.4f, invalid %d/%d",
+                epoch, loss, report.metrics().accuracy(), report.metrics().f1(), report.invalid(), validation.size()));
+    }
+
+    /** Mean teacher-forced answer loss over {@code set} in eval mode (no dropout, no gradients). */
+    public double evaluationLoss(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet set) {
+        double sum = 0;
+        int batches = 0;
+        for (int from = 0; from < set.size(); from += config.evalBatchSize()) {
+            int[] rows = EcgLlmAnswerer.range(from, Math.min(from + config.evalBatchSize(), set.size()));
+            try (NDManager step = model.manager().newSubManager()) {
+                NDArray features = step.create(set.rows(rows), new Shape(rows.length, set.dim()));
+                sum += model.loss(EcgLlmBatch.training(tokens, set.labels(rows)), features, false).getFloat();
+                batches++;
+            }
+        }
+        return sum / batches;
+    }
+
+    private void save(Path dir, EcgLlm model, String baseModel, int epoch, long steps) {
+        ObjectNode progress = JSON.createObjectNode();
+        progress.put("epoch", epoch);
+        progress.put("optimizer_steps", steps);
+        Map<String, JsonNode> extra = Map.of("training", config.toJson(JSON), "progress", progress);
+        try {
+            EcgLlmCheckpoint.save(dir, model, baseModel, extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ECG-LLM checkpoint " + dir, e);
+        }
+        LOG.info("checkpoint {} (LoRA + projector)", dir);
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

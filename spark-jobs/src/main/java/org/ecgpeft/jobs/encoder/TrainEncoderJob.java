@@ -1,0 +1,191 @@
+package org.ecgpeft.jobs.encoder;
+
+import static org.apache.spark.sql.functions.col;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Opt;
+import org.ecgpeft.jobs.cli.Options;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.jobs.features.FeaturesJob;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.model.mscnn.MsCnn;
+import org.ecgpeft.model.mscnn.MsCnnConfig;
+import org.ecgpeft.train.InputPreparer;
+import org.ecgpeft.train.TrainableModel;
+import org.ecgpeft.train.Trainer;
+import org.ecgpeft.train.TrainingResult;
+import org.ecgpeft.train.encoder.EncoderEvaluator;
+import org.ecgpeft.train.encoder.EvaluationWindows;
+import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
+import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
+import org.ecgpeft.train.encoder.SplitEvaluation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code train-encoder}: trains the MS-CNN on the driver (its GPU when present) on the train/val windows of
+ * one {@code ecg_segments} data version, keeps the best epoch by validation AF F1 (BatchNorm statistics
+ * included) as a checkpoint under {@code <table root>/checkpoints/<run id>}, evaluates it on the validation
+ * and test windows (segment level, and record level from the mean AF probability of a record's windows),
+ * and registers the run in {@code ecg_models}, {@code ecg_training_curves} and {@code ecg_metrics}.
+ *
+ * <p>The segments' split is the preprocess job's record-level split, so no record leaks across splits. The
+ * windows are the preprocessed ones (fixed offsets), not the per-epoch random crops of the standalone
+ * {@code MsCnnTrainingCommand}, so that training, the features job and the evaluation see the same data.
+ */
+public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainEncoderJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "train-encoder";
+  }
+
+  @Override
+  public Options options() {
+    return new Options(name(), "Train the MS-CNN encoder on ecg_segments (driver) and register it in ecg_models.",
+        null, List.of(
+            Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+            Opt.value("data-version", "V", null, "segments to train on (default: the only one with 2,400-sample windows)"),
+            Opt.value("preset", "NAME", "compact", "model: compact (CPU-sized) or paper (VGG-like, GPU)"),
+            Opt.value("k2", "N", "7", "kernel size of the second stream (5, 7 or 9 in the study)"),
+            Opt.value("epochs", "N", "20", "maximum epochs"),
+            Opt.value("batch-size", "N", "32", "windows per optimizer step"),
+            Opt.value("lr", "X", "1e-3", "peak AdamW learning rate (5% warm-up, cosine decay)"),
+            Opt.value("weight-decay", "X", "1e-4", "AdamW weight decay"),
+            Opt.value("balance", "MODE", "oversample", "AF balancing: oversample or class-weights"),
+            Opt.value("patience", "N", "5", "early-stopping patience in epochs on validation F1 (0: off)"),
+            Opt.value("sample-rate", "HZ", "300", "sample rate of the segments"),
+            Opt.value("seed", "N", "42", "seed of the initial weights, data order and dropout")));
+  }
+
+  @Override
+  public TrainEncoderConfig configure(ParsedArgs a) {
+    String preset = a.string("preset");
+    MsCnnConfig model = switch (preset) {
+      case "compact" -> MsCnnConfig.compact(a.integer("k2"));
+      case "paper" -> MsCnnConfig.paper(a.integer("k2"));
+      default -> throw new IllegalArgumentException("--preset must be compact or paper, got '" + preset + "'");
+    };
+    Balance balance = switch (a.string("balance")) {
+      case "oversample" -> Balance.OVERSAMPLE;
+      case "class-weights" -> Balance.CLASS_WEIGHTS;
+      default -> throw new IllegalArgumentException("--balance must be oversample or class-weights, got '"
+          + a.string("balance") + "'");
+    };
+    return new TrainEncoderConfig(a.string("tables"), a.optional("data-version"), preset,
+        new MsCnnTrainingConfig(model, a.real("sample-rate"), a.integer("epochs"), a.integer("batch-size"),
+            a.real("lr"), a.real("weight-decay"), 0.05, balance, a.integer("patience"), model.inputLength(), 128,
+            false, a.longValue("seed"), 20));
+  }
+
+  @Override
+  public void run(SparkSession spark, TrainEncoderConfig config) throws IOException {
+    train(spark, config);
+  }
+
+  /** Trains, evaluates and registers the encoder. */
+  public TrainEncoderResult train(SparkSession spark, TrainEncoderConfig config) throws IOException {
+    MsCnnTrainingConfig settings = config.training();
+    Lake lake = new Lake(spark, config.tablesRoot());
+    String dataVersion = SegmentVersions.resolve(lake, config.dataVersion(), settings.model().inputLength());
+    Dataset<Row> segments = lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion));
+    Map<String, EvaluationWindows> windows = new LinkedHashMap<>();
+    for (String split : List.of("train", "val", "test")) {
+      windows.put(split, SegmentWindows.collect(segments, split, settings.sampleRateHz()));
+      LOG.info("{} {}: {} windows, class counts {}", dataVersion, split, windows.get(split).size(),
+          java.util.Arrays.toString(windows.get(split).data().classCounts()));
+    }
+    String hyperParams = hyperParams(config);
+    String runId = RunTables.runId(FeaturesJob.ENCODER_FAMILY, dataVersion, hyperParams);
+    String location = CheckpointStore.location(config.tablesRoot(), runId);
+    Path staged = CheckpointStore.stagingDir(location);
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed((int) settings.seed());
+      MsCnn model = new MsCnn(settings.model());
+      model.materialize(manager, DataType.FLOAT32, true);
+      TrainableModel trainable = TrainableModel.of(model, (x, training) -> model.forward(x, training).logits());
+      LOG.info("training MS-CNN {} ({} parameters) as run {} on {}", config.preset(), model.countParameters(false),
+          runId, manager.getDevice());
+      TrainingResult result = new Trainer(settings.trainerConfig(), InputPreparer.identity())
+          .fit(trainable, windows.get("train").data(), windows.get("val").data(), null, state -> {
+            if (state.bestEpoch() == state.epochsDone()) {
+              save(staged, model);
+            }
+            return true;
+          });
+      // The trainer restores the best trainable weights only; the checkpoint also has that epoch's BN statistics.
+      MsCnnCheckpoint.loadInto(staged, model);
+      CheckpointStore.publish(staged, location);
+
+      EncoderEvaluator evaluator = new EncoderEvaluator(settings.evalBatchSize());
+      Map<String, SplitEvaluation> evaluations = new LinkedHashMap<>();
+      for (String split : List.of("val", "test")) {
+        evaluations.put(split, evaluator.evaluate(trainable, windows.get(split)));
+      }
+      RunTables tables = new RunTables(spark, lake);
+      tables.registerModel(new ModelRun(runId, FeaturesJob.ENCODER_FAMILY, "none", hyperParams,
+          model.countParameters(true), model.countParameters(false), location, result.trainSeconds(),
+          RunTables.peakResidentBytes(), dataVersion));
+      tables.writeCurves(runId, result.curves());
+      List<RunTables.MetricSet> metrics = new java.util.ArrayList<>();
+      evaluations.forEach((split, e) -> {
+        metrics.add(new RunTables.MetricSet(runId, split, "segment", e.segment().asMap()));
+        metrics.add(new RunTables.MetricSet(runId, split, "record", e.record().asMap()));
+        LOG.info("{} {}: segment accuracy {} F1 {} AUROC {}; record accuracy {} F1 {} AUROC {}", runId, split,
+            fmt(e.segment().accuracy()), fmt(e.segment().f1()), fmt(e.segment().auroc()),
+            fmt(e.record().accuracy()), fmt(e.record().f1()), fmt(e.record().auroc()));
+      });
+      tables.writeMetrics(dataVersion, metrics);
+      return new TrainEncoderResult(runId, dataVersion, location, result, evaluations);
+    }
+  }
+
+  /** The run's settings as JSON: what makes two runs the same run. */
+  static String hyperParams(TrainEncoderConfig config) {
+    MsCnnTrainingConfig t = config.training();
+    ObjectNode n = JSON.createObjectNode();
+    n.put("preset", config.preset());
+    n.set("model", JSON.valueToTree(t.model()));
+    n.put("epochs", t.epochs());
+    n.put("batch_size", t.batchSize());
+    n.put("learning_rate", t.learningRate());
+    n.put("weight_decay", t.weightDecay());
+    n.put("warmup_ratio", t.warmupRatio());
+    n.put("balance", t.balance().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("patience", t.patience());
+    n.put("sample_rate", t.sampleRateHz());
+    n.put("seed", t.seed());
+    return n.toString();
+  }
+
+  private static void save(Path dir, MsCnn model) {
+    try {
+      MsCnnCheckpoint.save(dir, model);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the MS-CNN checkpoint " + dir, e);
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4f", v);
+  }
+}

@@ -1,0 +1,241 @@
+package org.ecgpeft.jobs.llm;
+
+import static org.apache.spark.sql.functions.col;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.eval.AnswerParser;
+import org.ecgpeft.eval.BinaryMetrics;
+import org.ecgpeft.eval.LlmAnswerMetrics;
+import org.ecgpeft.eval.LlmAnswerReport;
+import org.ecgpeft.eval.MetricReport;
+import org.ecgpeft.eval.ParsedAnswer;
+import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Opt;
+import org.ecgpeft.jobs.cli.Options;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.jobs.encoder.CheckpointStore;
+import org.ecgpeft.jobs.encoder.ModelRun;
+import org.ecgpeft.jobs.encoder.RunTables;
+import org.ecgpeft.jobs.features.FeaturesJob;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.model.ecgllm.EcgLlm;
+import org.ecgpeft.model.ecgllm.EcgLlmConfig;
+import org.ecgpeft.model.ecgllm.EcgPromptTokens;
+import org.ecgpeft.model.ecgllm.TinyQwen3Base;
+import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
+import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
+import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.train.llm.EcgLlmAnswerer;
+import org.ecgpeft.train.llm.EcgFeatureSet;
+import org.ecgpeft.train.llm.EcgLlmTrainer;
+import org.ecgpeft.train.llm.LlmComparison;
+import org.ecgpeft.train.llm.LlmTrainingConfig;
+import org.ecgpeft.train.llm.LlmTrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code train-llm}: fine-tunes the ECG-LLM (frozen Qwen3 + LoRA + feature projector) on the driver from
+ * the train split of {@code ecg_features}, checkpoints LoRA + projector under
+ * {@code <table root>/checkpoints/<run id>/epoch-NNN}, then answers the test split and records: the run in
+ * {@code ecg_models} (family {@code qwen3-ecgllm}, peft {@code lora}) with its curves, the parsed answers'
+ * metrics in {@code ecg_metrics} (level {@code llm}) next to the encoder alone on the same windows (the
+ * encoder's run, level {@code segment}), and the answers in {@code ecg_predictions} (see
+ * {@link LlmPredictions} for how text answers become rows). Every write is a MERGE or replace, so a re-run
+ * with the same settings replaces its rows.
+ */
+public final class TrainLlmJob implements Job<TrainLlmConfig> {
+  /** The {@code ecg_models.family} of ECG-LLM runs. */
+  public static final String FAMILY = "qwen3-ecgllm";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainLlmJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
+  private static final int QWEN3_VOCAB = 151936;
+
+  @Override
+  public String name() {
+    return "train-llm";
+  }
+
+  @Override
+  public Options options() {
+    return new Options(name(), "Train the ECG-LLM (Qwen3 + LoRA) on ecg_features, answer the test split.", null,
+        List.of(
+            Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+            Opt.value("encoder", "RUN_ID", null, "MS-CNN run whose features to use (default: the newest mscnn run)"),
+            Opt.value("data-version", "V", null, "features' data version (default: the encoder's training data)"),
+            Opt.value("model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
+            Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
+            Opt.value("tokenizer", "DIR", null, "folder with tokenizer.json (default: --model; required with --tiny)"),
+            Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights (fp16 for Qwen3-8B on a GPU)"),
+            Opt.value("epochs", "N", null, "epochs (default 3; 4 with --tiny)"),
+            Opt.value("batch-size", "N", "4", "rows per micro-batch"),
+            Opt.value("grad-accum", "N", null, "micro-batches per optimizer step (default 4; 1 with --tiny)"),
+            Opt.value("lr", "X", null, "peak learning rate (default 1e-4; 5e-3 with --tiny)"),
+            Opt.value("warmup", "N", null, "warm-up optimizer steps (default 100; 2 with --tiny)"),
+            Opt.value("weight-decay", "X", "0", "AdamW weight decay"),
+            Opt.value("lora-rank", "N", "16", "LoRA rank"),
+            Opt.value("lora-alpha", "X", "32", "LoRA alpha"),
+            Opt.value("lora-dropout", "X", "0.05", "LoRA dropout"),
+            Opt.value("language", "zh|en", "zh", "prompt and answer language"),
+            Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
+            Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
+            Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
+            Opt.value("max-train-rows", "N", "0", "train on a seeded, class-balanced subset of N rows (0: all)"),
+            Opt.value("seed", "N", "42", "data order and dropout seed")));
+  }
+
+  @Override
+  public TrainLlmConfig configure(ParsedArgs a) {
+    boolean tiny = a.flag("tiny");
+    LlmTrainingConfig training = new LlmTrainingConfig(intOr(a, "epochs", tiny ? 4 : 3), a.integer("batch-size"),
+        intOr(a, "grad-accum", tiny ? 1 : 4), a.optional("lr").isPresent() ? a.real("lr") : tiny ? 5e-3 : 1e-4,
+        intOr(a, "warmup", tiny ? 2 : 100), a.real("weight-decay"), 1.0, a.longValue("seed"), tiny ? 5 : 10,
+        a.integer("eval-batch-size"));
+    EcgLlmConfig llm = new EcgLlmConfig(1024, a.integer("lora-rank"), a.real("lora-alpha"), a.real("lora-dropout"),
+        Qwen3MemoryBudget.PROJECTIONS, 0.1, a.string("language"), a.integer("max-new-tokens"));
+    return new TrainLlmConfig(a.string("tables"), a.optional("encoder"), a.optional("data-version"),
+        a.optional("model").map(Path::of), tiny, a.optional("tokenizer").map(Path::of), dtype(a.string("dtype")),
+        llm, training, a.flag("validate-each-epoch"), a.integer("max-train-rows"));
+  }
+
+  @Override
+  public void run(SparkSession spark, TrainLlmConfig config) throws IOException {
+    train(spark, config);
+  }
+
+  /** Trains, answers the test split and writes the tables. */
+  public TrainLlmResult train(SparkSession spark, TrainLlmConfig config) throws IOException {
+    Lake lake = new Lake(spark, config.tablesRoot());
+    Row encoder = FeaturesJob.encoderRun(lake, config.encoderRun());
+    String encoderRun = encoder.getAs("run_id");
+    String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
+    Dataset<Row> rows = features(lake, encoderRun, dataVersion);
+    FeatureSplit train = FeatureSplit.collect(rows, "train");
+    FeatureSplit val = FeatureSplit.collect(rows, "val");
+    FeatureSplit test = FeatureSplit.collect(rows, "test");
+    EcgFeatureSet trainSet = subset(train.set(), config.maxTrainRows(), config.training().seed());
+    EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
+    String hyperParams = hyperParams(config, llmConfig, encoderRun);
+    String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
+    String location = CheckpointStore.location(config.tablesRoot(), runId);
+    Path staged = CheckpointStore.stagingDir(location);
+    LOG.info("ECG-LLM run {} on {} features of {}: {} train, {} val, {} test rows", runId, encoderRun, dataVersion,
+        trainSet.size(), val.set().size(), test.set().size());
+
+    Path modelDir;
+    String baseModel;
+    if (config.tiny()) {
+      modelDir = staged.resolve("base");
+      TinyQwen3Base.write(modelDir, TinyQwen3Base.config(QWEN3_VOCAB), config.tokenizerDir(),
+          (int) config.training().seed());
+      baseModel = location + "/base";
+    } else {
+      modelDir = config.model().orElseThrow();
+      baseModel = modelDir.toString();
+    }
+    try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(config.tiny() ? modelDir : config.tokenizerDir());
+         NDManager manager = NDManager.newBaseManager()) {
+      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(modelDir, manager, config.dtype());
+      EcgLlm model = EcgLlm.create(lm, llmConfig, tokenizer.ecgFeatureId(), baseModel);
+      EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llmConfig.prompt());
+      EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.training().evalBatchSize());
+      LlmTrainingResult result = new EcgLlmTrainer(config.training()).fit(model, tokens, trainSet,
+          config.validateEachEpoch() ? val.set() : null, answerer, staged, baseModel);
+      String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
+
+      AnswerParser parser = new AnswerParser(llmConfig.prompt().vocabulary());
+      List<String> texts = answerer.answer(test.set());
+      List<ParsedAnswer> parsed = texts.stream().map(parser::parse).toList();
+      int[] labels = test.set().labels();
+      LlmAnswerReport llm = LlmAnswerMetrics.compute(labels, parsed);
+      MetricReport alone = BinaryMetrics.compute(labels, test.set().encoderPred(), test.encoderProb());
+      LOG.info(new LlmComparison(llm, alone).summary());
+      texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
+      CheckpointStore.publish(staged, location);
+
+      RunTables tables = new RunTables(spark, lake);
+      tables.registerModel(new ModelRun(runId, FAMILY, "lora", hyperParams, model.countParameters(true),
+          model.countParameters(false), checkpoint, result.seconds(), RunTables.peakResidentBytes(), dataVersion));
+      tables.writeCurves(runId, result.curves());
+      tables.writeMetrics(dataVersion, List.of(new RunTables.MetricSet(runId, "test", "llm", llm.asMap()),
+          new RunTables.MetricSet(encoderRun, "test", "segment", alone.asMap())));
+      lake.upsert(Table.ECG_PREDICTIONS, spark.createDataFrame(
+          LlmPredictions.rows(runId, dataVersion, "test", test, parsed), Table.ECG_PREDICTIONS.schema()),
+          List.of("split", "prob", "pred", "label"));
+      return new TrainLlmResult(runId, encoderRun, dataVersion, checkpoint, result, llm, alone);
+    }
+  }
+
+  /** The features of one encoder and data version with the encoder's own AF probability per window. */
+  private static Dataset<Row> features(Lake lake, String encoderRun, String dataVersion) {
+    Dataset<Row> probs = lake.read(Table.ECG_PREDICTIONS)
+        .filter(col("run_id").equalTo(encoderRun).and(col("data_version").equalTo(dataVersion)))
+        .select("record_id", "segment_idx", "prob");
+    return lake.read(Table.ECG_FEATURES)
+        .filter(col("encoder").equalTo(encoderRun).and(col("data_version").equalTo(dataVersion)))
+        .join(probs, scala.collection.JavaConverters.asScalaBuffer(List.of("record_id", "segment_idx")).toSeq(),
+            "left");
+  }
+
+  /** The run's settings as JSON: what makes two runs the same run. */
+  private static String hyperParams(TrainLlmConfig config, EcgLlmConfig llm, String encoderRun) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("base_model", config.tiny() ? "tiny-random-qwen3" : config.model().orElseThrow().toString());
+    n.put("dtype", config.dtype() == DataType.FLOAT16 ? "fp16" : "fp32");
+    n.put("encoder", encoderRun);
+    n.set("ecg_llm", JSON.valueToTree(llm));
+    n.set("training", config.training().toJson(JSON));
+    n.put("validate_each_epoch", config.validateEachEpoch());
+    n.put("max_train_rows", config.maxTrainRows());
+    return n.toString();
+  }
+
+  /**
+   * At most {@code max} rows (0: all), class-balanced as far as the data allows (AF is the minority, and a
+   * small LLM run on the natural mix learns to always answer "normal"): each class's rows in a seeded
+   * shuffle, half of {@code max} from each, the rest from the larger class; kept in their original order.
+   */
+  static EcgFeatureSet subset(EcgFeatureSet set, int max, long seed) {
+    if (max == 0 || set.size() <= max) {
+      return set;
+    }
+    java.util.Random random = new java.util.Random(seed);
+    List<List<Integer>> byClass = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    for (int i = 0; i < set.size(); i++) {
+      byClass.get(set.labels()[i]).add(i);
+    }
+    byClass.forEach(rows -> java.util.Collections.shuffle(rows, random));
+    int small = byClass.get(0).size() <= byClass.get(1).size() ? 0 : 1;
+    int fromSmall = Math.min(byClass.get(small).size(), max / 2);
+    java.util.stream.IntStream picked = java.util.stream.IntStream.concat(
+        byClass.get(small).subList(0, fromSmall).stream().mapToInt(Integer::intValue),
+        byClass.get(1 - small).subList(0, max - fromSmall).stream().mapToInt(Integer::intValue));
+    return set.subset(picked.sorted().toArray());
+  }
+
+  private static int intOr(ParsedArgs a, String name, int fallback) {
+    return a.optional(name).isPresent() ? a.integer(name) : fallback;
+  }
+
+  private static DataType dtype(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "fp32" -> DataType.FLOAT32;
+      case "fp16" -> DataType.FLOAT16;
+      default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
+    };
+  }
+}

@@ -1,0 +1,95 @@
+package org.ecgpeft.jobs.llm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.DataType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.ecgpeft.jobs.Main;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.train.llm.EcgFeatureSet;
+import org.junit.jupiter.api.Test;
+
+/** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm), checked before Spark starts. */
+class StudyJobOptionsTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Main main = new Main(Main.defaultJobs(), new PrintStream(out, true, StandardCharsets.UTF_8),
+      new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  private void assertUsageError(String expected, String... args) {
+    err.reset();
+    assertEquals(2, main.run(args));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("error: " + expected), text);
+  }
+
+  @Test
+  void jobsAreListed() {
+    assertEquals(0, main.run(new String[] {"--help"}));
+    String text = out.toString(StandardCharsets.UTF_8);
+    for (String job : new String[] {"train-encoder", "features", "train-llm"}) {
+      assertTrue(text.contains("  " + job + " "), text);
+    }
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertUsageError("give exactly one of --model DIR and --tiny", "train-llm");
+    assertUsageError("give exactly one of --model DIR and --tiny", "train-llm", "--tiny", "--model", "m");
+    assertUsageError("--tiny needs --tokenizer DIR", "train-llm", "--tiny");
+    assertUsageError("--dtype must be fp32 or fp16", "train-llm", "--model", "m", "--dtype", "bf16");
+    assertUsageError("--preset must be compact or paper, got 'huge'", "train-encoder", "--preset", "huge");
+    assertUsageError("--balance must be oversample or class-weights", "train-encoder", "--balance", "none");
+    assertUsageError("--batch-size must be > 0, got 0", "features", "--batch-size", "0");
+    assertUsageError("--max-train-rows must be >= 0, got -1", "train-llm", "--tiny", "--tokenizer", "t",
+        "--max-train-rows", "-1");
+  }
+
+  @Test
+  void trainRowSubsetIsSeededBalancedAndKeepsOrder() {
+    int[] labels = new int[40];
+    for (int i = 0; i < 6; i++) {
+      labels[i * 6] = 1;
+    }
+    float[] features = new float[40];
+    for (int i = 0; i < 40; i++) {
+      features[i] = i;
+    }
+    EcgFeatureSet all = new EcgFeatureSet(features, 1, labels, null);
+    EcgFeatureSet a = TrainLlmJob.subset(all, 10, 42);
+    assertEquals(10, a.size());
+    assertEquals(5, java.util.Arrays.stream(a.labels()).sum(), "5 of the 6 AF rows and 5 normal ones");
+    for (int i = 1; i < a.size(); i++) {
+      assertTrue(a.features()[i - 1] < a.features()[i], "original order");
+    }
+    assertArrayEquals(a.features(), TrainLlmJob.subset(all, 10, 42).features());
+    assertEquals(6, java.util.Arrays.stream(TrainLlmJob.subset(all, 20, 42).labels()).sum(), "every AF row, 14 normal");
+    assertSame(all, TrainLlmJob.subset(all, 0, 42));
+    assertSame(all, TrainLlmJob.subset(all, 40, 42));
+  }
+
+  @Test
+  void tinyHasTheProofDefaultsAndExplicitValuesWin() throws Exception {
+    TrainLlmJob job = new TrainLlmJob();
+    ParsedArgs tiny = job.options().parse(new String[] {"--tiny", "--tokenizer", "tok", "--epochs", "2"});
+    TrainLlmConfig c = job.configure(tiny);
+    assertEquals(2, c.training().epochs());
+    assertEquals(5e-3, c.training().learningRate());
+    assertEquals(1, c.training().accumulationSteps());
+    assertEquals(Path.of("tok"), c.tokenizerDir());
+    TrainLlmConfig real = job.configure(job.options().parse(new String[] {"--model", "/m/qwen3-8b", "--dtype", "fp16"}));
+    assertEquals(3, real.training().epochs());
+    assertEquals(1e-4, real.training().learningRate());
+    assertEquals(4, real.training().accumulationSteps());
+    assertEquals(100, real.training().warmupSteps());
+    assertEquals(16, real.llm().loraRank());
+    assertEquals(DataType.FLOAT16, real.dtype());
+    assertEquals(Path.of("/m/qwen3-8b"), real.tokenizerDir());
+  }
+}
