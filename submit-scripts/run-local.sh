@@ -4,7 +4,7 @@
 # evaluate every registered model on the executors -> report (report.md + figures/*.png).
 # Usage: submit-scripts/run-local.sh [TABLE_ROOT]   (default ./ecg-lake, or env TABLE_ROOT)
 # Env: SYNTHETIC_RECORDS (default 400); STUDY_PLAN (default conf/peft-study-local.json); TRAIN_MAX_SEGMENTS
-# (segments per split for training, default 320). Re-running is safe: every stage is idempotent.
+# (segments per split for training, default 640). Re-running is safe: every stage is idempotent.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +18,7 @@ RUN=("$HERE/ecg-pipeline")
   "SELECT data_version, split, label, count(DISTINCT record_id) AS records, count(*) AS segments
    FROM ecg_segments GROUP BY data_version, split, label ORDER BY data_version, split, label"
 "${RUN[@]}" train --tables "$TABLE_ROOT" --plan "${STUDY_PLAN:-$ROOT/conf/peft-study-local.json}" \
-  --max-segments "${TRAIN_MAX_SEGMENTS:-320}"
+  --max-segments "${TRAIN_MAX_SEGMENTS:-640}"
 "${RUN[@]}" sql --tables "$TABLE_ROOT" \
   "SELECT m.family, m.peft, m.trainable_params, m.total_params, round(m.train_seconds, 1) AS train_s,
           round(max(c.value), 3) AS best_val_f1
