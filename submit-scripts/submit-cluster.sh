@@ -66,7 +66,7 @@ Jars and data:
   --app-jar JAR          application jar (default spark-jobs/target/spark-jobs-*.jar)
   --remote-lib-dir DIR   the jars are already at DIR on every node / in the image: pass local:// URIs
   --extra-jars A,B       more jars, e.g. hadoop-aws and aws-java-sdk-bundle for s3a:// table roots
-  --table-root URI       table root (hdfs://..., s3a://...), forwarded to the job as --table-root URI
+  --table-root URI       table root (hdfs://..., s3a://...), forwarded to the job as --tables URI
 Other:
   --spark-submit PATH    spark-submit to run (default \$SPARK_HOME/bin/spark-submit, else on PATH)
   --dry-run              print the command (one argument per line) and exit
@@ -328,7 +328,7 @@ if (( ${#jars[@]} > 0 )); then
 fi
 (( ${#extra_conf[@]} > 0 )) && cmd+=("${extra_conf[@]}")
 cmd+=("$app_uri" "$job")
-[[ -n "$table_root" ]] && cmd+=(--table-root "$table_root")
+[[ -n "$table_root" ]] && cmd+=(--tables "$table_root")
 (( ${#job_args[@]} > 0 )) && cmd+=("${job_args[@]}")
 
 if [[ "$dry_run" == true ]]; then

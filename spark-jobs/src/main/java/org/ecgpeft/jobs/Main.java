@@ -11,9 +11,13 @@ import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.UsageException;
 import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.jobs.features.FeaturesJob;
+import org.ecgpeft.jobs.evaluate.EvaluateJob;
+import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
+import org.ecgpeft.jobs.report.ReportJob;
+import org.ecgpeft.jobs.sql.NotebookJob;
 import org.ecgpeft.jobs.sql.SqlJob;
 import org.ecgpeft.jobs.train.TrainJob;
 import org.slf4j.Logger;
@@ -47,8 +51,9 @@ public final class Main {
 
   /** Every job of the pipeline. */
   public static List<Job<?>> defaultJobs() {
-    return List.of(new IngestJob(), new PreprocessJob(), new SqlJob(System.out), new IngestBenchmark(),
-        new TrainJob(), new TrainEncoderJob(), new FeaturesJob(), new TrainLlmJob());
+    return List.of(new IngestJob(), new PreprocessJob(), new TrainJob(), new TrainEncoderJob(), new FeaturesJob(),
+        new TrainLlmJob(), new EvaluateJob(), new ReevaluateJob(), new ReportJob(), new SqlJob(System.out),
+        new NotebookJob(System.out), new IngestBenchmark());
   }
 
   /** Dispatches to a job; returns the exit status. */

@@ -23,7 +23,8 @@ class MainTest {
   void listsJobs() {
     assertEquals(0, main.run(new String[] {"--help"}));
     String text = out.toString(StandardCharsets.UTF_8);
-    for (String job : new String[] {"ingest", "preprocess", "sql", "bench-ingest", "train"}) {
+    for (String job : new String[] {"ingest", "preprocess", "train", "evaluate", "reevaluate", "report", "sql",
+        "notebook", "bench-ingest"}) {
       assertTrue(text.contains("  " + job + " "), text);
     }
   }
@@ -47,6 +48,21 @@ class MainTest {
     err.reset();
     assertEquals(2, main.run(new String[] {"sql"}));
     assertTrue(err().startsWith("error: a SQL query is required"), err());
+  }
+
+  @Test
+  void evaluationReportAndNotebookOptionsAreValidatedBeforeSparkStarts() {
+    assertEquals(2, main.run(new String[] {"evaluate", "--threshold", "1.5"}));
+    assertTrue(err().startsWith("error: --threshold must be in [0, 1], got 1.5"), err());
+    err.reset();
+    assertEquals(2, main.run(new String[] {"reevaluate", "--max-attempts", "0"}));
+    assertTrue(err().startsWith("error: --max-attempts must be >= 1, got 0"), err());
+    err.reset();
+    assertEquals(2, main.run(new String[] {"report", "--tables", "hdfs:///ecg/tables"}));
+    assertTrue(err().startsWith("error: --out is required when --tables is not a local folder"), err());
+    err.reset();
+    assertEquals(2, main.run(new String[] {"notebook"}));
+    assertTrue(err().startsWith("error: name at least one notebook file"), err());
   }
 
   @Test

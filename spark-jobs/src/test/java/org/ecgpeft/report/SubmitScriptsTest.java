@@ -85,7 +85,7 @@ class SubmitScriptsTest {
                 .map(p -> Path.of(p).getFileName().toString()).sorted().toList();
         assertEquals(List.of("common-0.1.0-SNAPSHOT.jar", "delta-spark_2.12-3.3.3.jar", "pytorch-engine-0.35.1.jar",
                 "xchart-3.8.8.jar"), shipped, "Spark/Scala/Hadoop client and the CPU libtorch stay out");
-        assertTrue(cmd.endsWith(appJar + " train --table-root hdfs:///ecg/tables --config conf/peft.json"), cmd);
+        assertTrue(cmd.endsWith(appJar + " train --tables hdfs:///ecg/tables --config conf/peft.json"), cmd);
     }
 
     @Test

@@ -1,0 +1,64 @@
+package org.ecgpeft.jobs.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.train.study.Family;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the runs registered in {@code ecg_models}. */
+final class ModelRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+  private ModelRegistry() {}
+
+  /**
+   * The requested runs, sorted by run id; an unknown id is an error naming it and the registered ones. With
+   * no ids: every run of the PEFT study's families (wav2vec2, HuBERT, ECG-FM), whose artifacts
+   * {@link ArtifactLoader} reads; the MS-CNN and ECG-LLM jobs write their own metrics.
+   */
+  static List<EvaluationRun> runs(Lake lake, List<String> runIds) {
+    if (!lake.exists(Table.ECG_MODELS)) {
+      if (runIds.isEmpty()) {
+        return List.of();
+      }
+      throw new IllegalArgumentException("--run-id " + runIds + ": no ecg_models table at " + lake.path(Table.ECG_MODELS));
+    }
+    Map<String, EvaluationRun> all = new LinkedHashMap<>();
+    Set<String> studyFamilies = Arrays.stream(Family.values()).map(Family::key).collect(Collectors.toSet());
+    List<EvaluationRun> study = new ArrayList<>();
+    for (Row r : lake.read(Table.ECG_MODELS).select(col("run_id"), col("checkpoint_uri"), col("data_version"),
+        col("family")).orderBy("run_id").collectAsList()) {
+      EvaluationRun run = new EvaluationRun(r.getString(0), r.getString(1), r.getString(2));
+      all.put(run.runId(), run);
+      if (studyFamilies.contains(r.getString(3))) {
+        study.add(run);
+      } else if (runIds.isEmpty()) {
+        LOG.info("run {}: family {} is evaluated by its own job, skipped", run.runId(), r.getString(3));
+      }
+    }
+    if (runIds.isEmpty()) {
+      return study;
+    }
+    List<EvaluationRun> chosen = new ArrayList<>();
+    for (String id : runIds) {
+      EvaluationRun run = all.get(id);
+      if (run == null) {
+        throw new IllegalArgumentException("--run-id " + id + " is not registered in ecg_models (have "
+            + all.keySet() + ")");
+      }
+      chosen.add(run);
+    }
+    return chosen;
+  }
+}

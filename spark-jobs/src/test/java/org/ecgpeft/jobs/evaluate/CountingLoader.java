@@ -1,0 +1,17 @@
+package org.ecgpeft.jobs.evaluate;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ecgpeft.train.study.SegmentClassifier;
+
+/** The real artifact loader, counting loads in this JVM (tests run Spark locally, so executors share it). */
+final class CountingLoader implements ClassifierLoader {
+  private static final long serialVersionUID = 1L;
+  static final AtomicInteger LOADS = new AtomicInteger();
+
+  @Override
+  public SegmentClassifier load(String checkpointUri) throws IOException {
+    LOADS.incrementAndGet();
+    return new ArtifactLoader().load(checkpointUri);
+  }
+}

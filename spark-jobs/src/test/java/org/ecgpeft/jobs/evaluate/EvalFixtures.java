@@ -1,0 +1,135 @@
+package org.ecgpeft.jobs.evaluate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
+import org.ecgpeft.signal.EcgRecord;
+import org.ecgpeft.signal.SyntheticEcgConfig;
+import org.ecgpeft.signal.SyntheticEcgGenerator;
+import org.ecgpeft.signal.ZScore;
+import org.ecgpeft.train.study.ArtifactManifest;
+import org.ecgpeft.train.study.Artifacts;
+import org.ecgpeft.train.study.BaseSpec;
+import org.ecgpeft.train.study.Family;
+import org.ecgpeft.train.study.InputSpec;
+import org.ecgpeft.train.study.ModelConfigJson;
+import org.ecgpeft.train.study.ModelFactory;
+import org.ecgpeft.train.study.PeftClassifier;
+import org.ecgpeft.train.study.PeftMethod;
+import org.ecgpeft.train.study.PeftSpec;
+
+/**
+ * Small real inputs for the evaluation tests: synthetic ECG segments in {@code ecg_segments}, tiny trained-format
+ * model artifacts (a 2-layer HuBERT with LoRA and random weights, saved by the study's {@link Artifacts}) and
+ * their {@code ecg_models} rows.
+ */
+public final class EvalFixtures {
+  public static final String DATA_VERSION = "records@v1/w600s600-zero/split75-10-15@42/per-segment";
+  static final double RATE_HZ = 300;
+  static final int SEGMENT = 600;
+
+  private EvalFixtures() {}
+
+  /**
+   * Appends {@code records} synthetic records with {@code perRecord} segments each; records cycle through
+   * train/val/test and alternate N/A, so every split has both classes.
+   */
+  public static void writeSegments(SparkSession spark, Lake lake, String dataVersion, int records, int perRecord) {
+    writeSegments(spark, lake, dataVersion, "per-segment", records, perRecord);
+  }
+
+  /** As {@link #writeSegments(SparkSession, Lake, String, int, int)} with another norm mode label. */
+  public static void writeSegments(SparkSession spark, Lake lake, String dataVersion, String normMode, int records,
+      int perRecord) {
+    SyntheticEcgGenerator gen = new SyntheticEcgGenerator(
+        new SyntheticEcgConfig(4 * records * perRecord + 16, RATE_HZ, SEGMENT / RATE_HZ, 0.5, 11));
+    String[] splits = {"train", "val", "test"};
+    List<Row> rows = new ArrayList<>();
+    for (int r = 0; r < records; r++) {
+      int label = (r / 3) % 2;
+      String split = splits[r % 3];
+      for (int s = 0; s < perRecord; s++) {
+        // Segments of a record share its label: pick generator draws of the matching class.
+        float[] signal = draw(gen, 2 * (r * perRecord + s), label);
+        rows.add(RowFactory.create("rec" + r, s, label, split, normMode, toList(signal), dataVersion));
+      }
+    }
+    lake.append(Table.ECG_SEGMENTS, spark.createDataFrame(rows, Table.ECG_SEGMENTS.schema()).coalesce(2));
+  }
+
+  private static float[] draw(SyntheticEcgGenerator gen, int index, int label) {
+    for (int k = index; ; k++) {
+      EcgRecord rec = gen.generate(k);
+      if ((rec.label().equals("A") ? 1 : 0) == label) {
+        return ZScore.perSegment(rec.signal());
+      }
+    }
+  }
+
+  private static List<Float> toList(float[] x) {
+    List<Float> l = new ArrayList<>(x.length);
+    for (float v : x) {
+      l.add(v);
+    }
+    return l;
+  }
+
+  /** Saves a tiny HuBERT + LoRA artifact for {@code runId} under {@code dir} and returns its folder URI. */
+  public static String saveArtifact(Path dir, String runId, long seed) throws IOException {
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    n.putArray("conv_dim").add(16).add(16);
+    n.putArray("conv_kernel").add(10).add(3);
+    n.putArray("conv_stride").add(5).add(2);
+    n.put("hidden_size", 16);
+    n.put("num_hidden_layers", 1);
+    n.put("num_attention_heads", 2);
+    n.put("intermediate_size", 32);
+    n.put("num_conv_pos_embeddings", 8);
+    n.put("num_conv_pos_embedding_groups", 2);
+    n.put("classifier_proj_size", 8);
+    n.put("layerdrop", 0.0);
+    n.put("sampling_rate", (int) RATE_HZ);
+    Wav2Vec2Config config = ModelConfigJson.fromJson(n, Family.HUBERT.preset(), "tiny").withNumLabels(2);
+    InputSpec input = new InputSpec(RATE_HZ, config.samplingRate(), 1, 0, SEGMENT);
+    ArtifactManifest manifest = new ArtifactManifest(runId, Family.HUBERT, PeftMethod.LORA,
+        Map.of("learning_rate", "0.001"), null, config, input, "per-segment", DATA_VERSION);
+    Path artifact = dir.resolve(runId);
+    try (NDManager m = NDManager.newBaseManager()) {
+      m.getEngine().setRandomSeed((int) seed);
+      PeftClassifier model = ModelFactory.build(Family.HUBERT, BaseSpec.randomInit(config),
+          new PeftSpec(PeftMethod.LORA, 2, 4, 0.0, 8, "relu"), m);
+      // LoRA B starts at zero: give the trainable arrays values, as training would.
+      for (Parameter p : model.model().trainableParameters().values()) {
+        NDArray target = p.getArray();
+        try (NDManager scratch = m.newSubManager()) {
+          target.set(scratch.randomNormal(0f, 0.5f, target.getShape(), target.getDataType()).toFloatArray());
+        }
+      }
+      Artifacts.save(artifact, manifest, model);
+    }
+    return artifact.toUri().toString();
+  }
+
+  /** Registers a run in {@code ecg_models}. */
+  public static void registerRun(SparkSession spark, Lake lake, String runId, String checkpointUri,
+      String dataVersion) {
+    Row row = RowFactory.create(runId, "hubert", "lora", "{\"learning_rate\":\"0.001\"}", 1000L, 20000L,
+        checkpointUri, 1.5, 1L << 20, dataVersion, new Timestamp(0));
+    lake.upsert(Table.ECG_MODELS, spark.createDataFrame(List.of(row), Table.ECG_MODELS.schema()),
+        List.of("checkpoint_uri", "data_version"));
+  }
+}

@@ -1,0 +1,39 @@
+package org.ecgpeft.jobs.evaluate;
+
+import java.io.IOException;
+import org.apache.spark.TaskContext;
+import org.ecgpeft.train.study.ArtifactManifest;
+import org.ecgpeft.train.study.SegmentClassifier;
+
+/**
+ * The real artifact loader whose model throws inside the first attempt of partition 1's task: a genuine
+ * executor task failure in the middle of the evaluation, which Spark must retry.
+ */
+final class FailFirstAttemptLoader implements ClassifierLoader {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public SegmentClassifier load(String checkpointUri) throws IOException {
+    SegmentClassifier real = new ArtifactLoader().load(checkpointUri);
+    return new SegmentClassifier() {
+      @Override
+      public ArtifactManifest manifest() {
+        return real.manifest();
+      }
+
+      @Override
+      public double[] predictProbabilities(float[][] rawSegments) {
+        TaskContext task = TaskContext.get();
+        if (task != null && task.partitionId() == 1 && task.attemptNumber() == 0) {
+          throw new IllegalStateException("injected executor failure in partition 1, attempt 0");
+        }
+        return real.predictProbabilities(rawSegments);
+      }
+
+      @Override
+      public void close() {
+        real.close();
+      }
+    };
+  }
+}

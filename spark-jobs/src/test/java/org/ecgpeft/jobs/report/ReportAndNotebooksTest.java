@@ -1,0 +1,164 @@
+package org.ecgpeft.jobs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.SparkSessions;
+import org.ecgpeft.jobs.evaluate.ArtifactLoader;
+import org.ecgpeft.jobs.evaluate.ConflictRetry;
+import org.ecgpeft.jobs.evaluate.EvalFixtures;
+import org.ecgpeft.jobs.evaluate.EvaluateSettings;
+import org.ecgpeft.jobs.evaluate.ReevaluateConfig;
+import org.ecgpeft.jobs.evaluate.ReevaluateJob;
+import org.ecgpeft.jobs.sql.NotebookConfig;
+import org.ecgpeft.jobs.sql.NotebookJob;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.report.Attribution;
+import org.ecgpeft.report.ReportSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report job and every notebook under {@code notebooks/}, headless, on tables produced here: CinC-like
+ * records, segments in two norm modes, two evaluated runs (real tiny artifacts), training curves, and a second
+ * data version so drift has history.
+ */
+class ReportAndNotebooksTest {
+  private static final String GLOBAL = "records@v1/w600s600-zero/split75-10-15@42/global";
+  private static SparkSession spark;
+  private static Lake lake;
+
+  @TempDir
+  static Path tmp;
+
+  @BeforeAll
+  static void tables() throws Exception {
+    spark = SparkSessions.local("report-test", 2, 2);
+    lake = new Lake(spark, tmp.resolve("lake").toString());
+    Timestamp t = new Timestamp(0);
+    List<Row> records = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      records.add(RowFactory.create("A" + i, "cinc2017", 300.0, i % 2 == 0 ? "N" : "A", 600, List.of(0f), "h" + i, t));
+    }
+    lake.append(Table.ECG_RECORDS, spark.createDataFrame(records, Table.ECG_RECORDS.schema()));
+    EvalFixtures.writeSegments(spark, lake, EvalFixtures.DATA_VERSION, 9, 2);
+    EvalFixtures.writeSegments(spark, lake, GLOBAL, "global", 9, 2);
+    lake.append(Table.ECG_NORM_STATS, spark.createDataFrame(List.of(RowFactory.create(GLOBAL, "global", 0.01, 0.9, 5400L)),
+        Table.ECG_NORM_STATS.schema()));
+    EvalFixtures.registerRun(spark, lake, "run-seg", EvalFixtures.saveArtifact(tmp.resolve("m"), "run-seg", 1),
+        EvalFixtures.DATA_VERSION);
+    EvalFixtures.registerRun(spark, lake, "run-glob", EvalFixtures.saveArtifact(tmp.resolve("m"), "run-glob", 2),
+        GLOBAL);
+    List<Row> curves = new ArrayList<>();
+    for (String run : List.of("run-seg", "run-glob")) {
+      for (int epoch = 0; epoch < 3; epoch++) {
+        curves.add(RowFactory.create(run, epoch, 10L * (epoch + 1), "train", 0.7 - 0.1 * epoch, "loss", null));
+        curves.add(RowFactory.create(run, epoch, 10L * (epoch + 1), "val", 0.72 - 0.05 * epoch, "f1", 0.5 + 0.1 * epoch));
+      }
+    }
+    lake.append(Table.ECG_TRAINING_CURVES, spark.createDataFrame(curves, Table.ECG_TRAINING_CURVES.schema()));
+    ReevaluateConfig reevaluate = new ReevaluateConfig(lake.root(), false,
+        new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10)));
+    new ReevaluateJob(new ArtifactLoader()).run(spark, reevaluate);
+    // A new ecg_segments version (more data for another study) makes both runs due again: drift history.
+    EvalFixtures.writeSegments(spark, lake, "records@v2/other", 3, 1);
+    new ReevaluateJob(new ArtifactLoader()).run(spark, reevaluate);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void reportIsWrittenFromTheTablesWithChartsAndAttribution() throws Exception {
+    Path out = tmp.resolve("report");
+    new ReportJob().run(spark, new ReportConfig(lake.root(), out, ReportSettings.defaults()));
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("run-seg") && md.contains("run-glob"), md);
+    assertTrue(md.contains(Attribution.CINC_2017), "CinC 2017 attribution");
+    assertTrue(md.contains(EvalFixtures.DATA_VERSION) || md.contains(GLOBAL), "dataset data version");
+    List<Path> pngs;
+    try (Stream<Path> files = Files.list(out.resolve("figures"))) {
+      pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
+    }
+    assertTrue(pngs.size() >= 4, "charts: " + pngs);
+    for (Path png : pngs) {
+      byte[] head = Files.readAllBytes(png);
+      assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png.toString());
+      assertTrue(md.contains("figures/" + png.getFileName()), "report links " + png.getFileName());
+    }
+  }
+
+  @Test
+  void reportDataUsesEachRunsLatestEvaluation() {
+    var data = new ReportDataReader(lake, ReportSettings.defaults()).read();
+    assertEquals(2, data.runs().size());
+    String latest = org.ecgpeft.jobs.evaluate.RunEvaluator.dataTag(lake.version(Table.ECG_SEGMENTS));
+    double f1 = lake.read(Table.ECG_METRICS).filter("run_id = 'run-seg' AND split = 'test' AND level = 'segment' "
+        + "AND metric = 'f1' AND data_version = '" + latest + "'").head().getDouble(4);
+    assertEquals(f1, data.metrics().stream().filter(m -> m.runId().equals("run-seg") && m.split().equals("test")
+        && m.level().equals("segment") && m.metric().equals("f1")).findFirst().orElseThrow().value());
+    assertEquals(2 * 2 * 3, data.confusions().size(), "2 runs x 2 levels x 3 splits");
+    assertEquals(4, data.rocs().size(), "test ROC per run and level");
+    assertEquals("global", data.runs().stream().filter(r -> r.runId().equals("run-glob")).findFirst().orElseThrow()
+        .normMode());
+    assertEquals(List.of("cinc2017"), data.dataset().sources());
+  }
+
+  @Test
+  void everyNotebookRunsHeadlessAndWritesItsCells() throws Exception {
+    Path notebooks = Path.of(System.getProperty("user.dir")).getParent().resolve("notebooks");
+    List<Path> files;
+    try (Stream<Path> list = Files.list(notebooks)) {
+      files = list.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertEquals(4, files.size(), "notebooks: " + files);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    Path csv = tmp.resolve("nb-out");
+    new NotebookJob(new PrintStream(buf, true, StandardCharsets.UTF_8)).run(spark,
+        new NotebookConfig(lake.root(), files, Optional.of(csv), 50, 60));
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    for (String expected : List.of("# leaderboard.sql", "## [2] Test leaderboard, segment level", "run-seg",
+        "# drift.sql", "ecg_segments@v", "WRITE", "# norm_ablation.sql", "# curves.sql")) {
+      assertTrue(printed.contains(expected), "'" + expected + "' in\n" + printed);
+    }
+    // The leaderboard's confusion counts (recomputed from predictions) match ecg_metrics.
+    List<String> confusion = Files.readAllLines(csv.resolve("leaderboard/04-confusion-counts-on-test.csv"));
+    assertEquals("run_id,data_version,tp,fp,tn,fn", confusion.get(0));
+    String[] first = confusion.get(1).split(",");
+    Row tp = lake.read(Table.ECG_METRICS).filter("run_id = '" + first[0] + "' AND data_version = '" + first[1]
+        + "' AND split = 'test' AND level = 'segment' AND metric = 'tp'").head();
+    assertEquals((long) tp.getDouble(4), Long.parseLong(first[2]));
+    // Drift: two data versions per run.
+    List<String> drift = Files.readAllLines(csv.resolve("drift/01-test-f1-per-run-and-data-version.csv"));
+    assertEquals(1 + 2 * 2, drift.size(), String.join("\n", drift));
+  }
+
+  @Test
+  void aFailingCellIsNamed() throws Exception {
+    Path bad = tmp.resolve("bad.sql");
+    Files.writeString(bad, "-- %% fine\nSELECT 1\n-- %% broken one\nSELECT * FROM no_such_table\n");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new NotebookJob(
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(spark,
+        new NotebookConfig(lake.root(), List.of(bad), Optional.empty(), 5, 60)));
+    assertTrue(e.getMessage().startsWith("bad.sql, cell 2 'broken one' (line 3)"), e.getMessage());
+  }
+}
