@@ -95,6 +95,21 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
+    /**
+     * One full update as both trainers do it: clip the global gradient norm to {@code maxGradNorm} (when
+     * positive), {@link #step} at {@code lr}, then zero the gradients.
+     */
+    public void update(double lr, double maxGradNorm) {
+        if (maxGradNorm > 0) {
+            List<NDArray> grads = gradients();
+            try (NDArray norm = GradientClipping.clipGlobalNorm(grads, maxGradNorm)) {
+                grads.forEach(NDArray::close);
+            }
+        }
+        step(lr);
+        zeroGradients();
+    }
+
     /** Resets every parameter's gradient to zero (gradients accumulate across backward passes). */
     public void zeroGradients() {
         for (Parameter p : params.values()) {

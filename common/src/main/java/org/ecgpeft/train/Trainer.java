@@ -179,7 +179,7 @@ public final class Trainer {
                         windowBatches++;
                     }
                 }
-                optimizerStep(optimizer, schedule);
+                optimizer.update(schedule.lr(optimizer.steps()), config.maxGradNorm());
                 if (progress.due(optimizer.steps())) {
                     progress.log(epoch + 1, optimizer.steps(), windowLoss.getFloat() / windowBatches,
                             schedule.lr(optimizer.steps() - 1));
@@ -189,17 +189,6 @@ public final class Trainer {
             }
             return epochLoss.getFloat() / microBatches;
         }
-    }
-
-    private void optimizerStep(AdamW optimizer, LrSchedule schedule) {
-        if (config.maxGradNorm() > 0) {
-            List<NDArray> grads = optimizer.gradients();
-            try (NDArray norm = GradientClipping.clipGlobalNorm(grads, config.maxGradNorm())) {
-                grads.forEach(NDArray::close);
-            }
-        }
-        optimizer.step(schedule.lr(optimizer.steps()));
-        optimizer.zeroGradients();
     }
 
     private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, Parameter> params, AdamW optimizer,

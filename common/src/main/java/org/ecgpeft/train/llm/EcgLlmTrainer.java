@@ -30,7 +30,6 @@ import org.ecgpeft.model.ecgllm.EcgPromptTokens;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.train.AdamW;
 import org.ecgpeft.train.AdamWOptions;
-import org.ecgpeft.train.GradientClipping;
 import org.ecgpeft.train.LrSchedule;
 import org.ecgpeft.train.ProgressLog;
 import org.ecgpeft.train.TrainingCurve;
@@ -147,7 +146,7 @@ public final class EcgLlmTrainer {
                         windowBatches++;
                     }
                 }
-                optimizerStep(optimizer, schedule);
+                optimizer.update(schedule.lr(optimizer.steps()), config.maxGradNorm());
                 if (progress.due(optimizer.steps())) {
                     double window = windowSum.getFloat() / windowBatches;
                     progress.log(epoch, optimizer.steps(), window, schedule.lr(optimizer.steps() - 1));
@@ -158,17 +157,6 @@ public final class EcgLlmTrainer {
             }
             return epochSum.getFloat() / microBatches;
         }
-    }
-
-    private void optimizerStep(AdamW optimizer, LrSchedule schedule) {
-        if (config.maxGradNorm() > 0) {
-            List<NDArray> grads = optimizer.gradients();
-            try (NDArray norm = GradientClipping.clipGlobalNorm(grads, config.maxGradNorm())) {
-                grads.forEach(NDArray::close);
-            }
-        }
-        optimizer.step(schedule.lr(optimizer.steps()));
-        optimizer.zeroGradients();
     }
 
     private void validate(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet validation, EcgLlmAnswerer answerer,
