@@ -43,8 +43,8 @@ public record RecordSplitter(double train, double val, long seed) {
         if (!(train > 0 && train < 1)) {
             throw new IllegalArgumentException("split train share must be in (0, 1), got " + train);
         }
-        if (!(val >= 0 && train + val < 1)) {
-            throw new IllegalArgumentException("split val share must be >= 0 with train + val < 1, got train " + train
+        if (!(val >= 0 && train + val <= 1 + 1e-9)) {
+            throw new IllegalArgumentException("split val share must be >= 0 with train + val <= 1, got train " + train
                     + ", val " + val);
         }
     }
@@ -83,7 +83,9 @@ public record RecordSplitter(double train, double val, long seed) {
         for (List<String> ids : byLabel.values()) {
             ids.sort(Comparator.comparingLong((String id) -> hash(id, seed)).thenComparing(Comparator.naturalOrder()));
             int nTrain = (int) Math.round(train * ids.size());
-            int nVal = Math.min(ids.size() - nTrain, (int) Math.round(val * ids.size()));
+            // With no test share every remaining record is validation, whatever the rounding.
+            int nVal = train + val >= 1 - 1e-9 ? ids.size() - nTrain
+                    : Math.min(ids.size() - nTrain, (int) Math.round(val * ids.size()));
             for (int i = 0; i < ids.size(); i++) {
                 splitById.put(ids.get(i), i < nTrain ? Split.TRAIN : i < nTrain + nVal ? Split.VAL : Split.TEST);
             }

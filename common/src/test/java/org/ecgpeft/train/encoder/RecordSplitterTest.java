@@ -82,6 +82,17 @@ class RecordSplitterTest {
     }
 
     @Test
+    void withoutATestShareEveryRecordIsTrainOrValidation() {
+        Map<String, Integer> labels = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 7; i++) {
+            labels.put("r" + i, i % 2);
+        }
+        Map<String, Split> split = new RecordSplitter(0.6, 0.4, 3).assign(labels);
+        assertEquals(0, split.values().stream().filter(s -> s == Split.TEST).count());
+        assertEquals(7, split.size());
+    }
+
+    @Test
     void realCincSplitIsStratifiedAndLeakFree() throws Exception {
         String shared = System.getProperty("ecg.shared.dir");
         Path folder = shared == null ? null : Path.of(shared, "data", "cinc2017");
