@@ -1,8 +1,6 @@
 package org.ecgpeft.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ public record HyperGrid(boolean random, int trials, long seed, List<Double> lear
                         List<Integer> epochs, List<Integer> loraRanks, List<Double> loraAlphas,
                         List<Integer> reductionFactors) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public HyperGrid {
         learningRates = nonEmpty(learningRates, "learning_rate");
@@ -46,17 +43,7 @@ public record HyperGrid(boolean random, int trials, long seed, List<Double> lear
 
     /** Reads the search space from {@code file} (its {@code "search"} object if present, else the root). */
     public static HyperGrid read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IOException("malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
-        }
-        try {
-            return fromJson(root.has("search") ? root.get("search") : root);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return ConfigSection.read(file, "search", HyperGrid::fromJson);
     }
 
     static HyperGrid fromJson(JsonNode n) {

@@ -1,8 +1,6 @@
 package org.ecgpeft.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -19,7 +17,6 @@ import java.util.Set;
  */
 public final class TrainerConfigJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("epochs", "batch_size", "accumulation_steps", "learning_rate",
             "weight_decay", "adam_beta1", "adam_beta2", "adam_epsilon", "schedule", "warmup_ratio", "max_grad_norm",
             "class_weighting", "oversample", "patience", "seed", "log_every", "eval_batch_size");
@@ -29,17 +26,7 @@ public final class TrainerConfigJson {
 
     /** Reads the {@code "trainer"} object of {@code file} (or the root when it has none). */
     public static TrainerConfig read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IOException("malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
-        }
-        try {
-            return fromJson(root.has("trainer") ? root.get("trainer") : root);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return ConfigSection.read(file, "trainer", TrainerConfigJson::fromJson);
     }
 
     static TrainerConfig fromJson(JsonNode n) {
