@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.train.InputPreparer;
+import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.TrainableModel;
 import org.ecgpeft.train.Trainer;
 import org.ecgpeft.train.TrainingResult;
@@ -19,12 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the MS-CNN encoder from scratch on whole N/AF records: split by record ({@link RecordSplitter}),
- * a fresh random crop of every training record per epoch ({@link RandomCrops}) through the generic
- * {@link Trainer} (AdamW, warm-up + cosine decay, oversampling or class weights, early stopping on the
- * validation windows' F1), the best epoch saved as an {@link MsCnnCheckpoint} (BatchNorm statistics
- * included, which the trainer's own checkpoints of trainable weights do not hold), then every split
- * evaluated at segment and record level with that best model ({@link EncoderFigures}).
+ * Trains the MS-CNN encoder from scratch on whole N/AF records. {@link #fit} is the one training routine
+ * (used here and by the Spark {@code train-encoder} job): a fresh random crop of every training record per
+ * epoch ({@link RandomCrops}) through the generic {@link Trainer} (AdamW, warm-up + cosine decay,
+ * oversampling or class weights, early stopping on the validation windows' F1), the best epoch saved as an
+ * {@link MsCnnCheckpoint} (BatchNorm statistics included, which the trainer's own checkpoints of trainable
+ * weights do not hold) and restored at the end. {@link #run} adds the standalone command's parts: the split
+ * by record ({@link RecordSplitter}), the evaluation windows, and the figures of every split.
  */
 public final class MsCnnTraining {
 
@@ -34,19 +36,57 @@ public final class MsCnnTraining {
     private static final Logger LOG = LoggerFactory.getLogger(MsCnnTraining.class);
 
     private final MsCnnTrainingConfig config;
-    private final RecordSplitter splitter;
 
-    public MsCnnTraining(MsCnnTrainingConfig config, RecordSplitter splitter) {
+    public MsCnnTraining(MsCnnTrainingConfig config) {
         this.config = config;
-        this.splitter = splitter;
     }
 
     /**
-     * Runs the training and evaluation; the model lives on {@code manager}'s device.
+     * The best model of a training run, restored from its checkpoint.
+     *
+     * @param model the network, weights and BatchNorm statistics of the best epoch
+     * @param trainable the same network as the trainer and evaluator see it (input to logits)
+     * @param training the trainer's result (curves, best epoch, time)
+     */
+    public record Fitted(MsCnn model, TrainableModel trainable, TrainingResult training) {
+    }
+
+    /**
+     * Trains on random crops of {@code train}, early-stops on {@code validation}, and leaves the best epoch in
+     * {@code checkpointDir} and in the returned model; the model lives on {@code manager}'s device.
+     *
+     * @param train whole training records (raw samples; every crop is z-scored on its own)
+     * @param validation fixed, per-segment z-scored windows of the validation records
+     */
+    public Fitted fit(List<AfRecord> train, SegmentDataset validation, Path checkpointDir, NDManager manager)
+            throws IOException {
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        MsCnn model = new MsCnn(config.model());
+        model.materialize(manager, DataType.FLOAT32, true);
+        TrainableModel trainable = TrainableModel.of(model, (x, training) -> model.forward(x, training).logits());
+        LOG.info("MS-CNN {} with {} parameters on {}", config.model(), model.countParameters(false),
+                manager.getDevice());
+
+        RandomCrops crops = new RandomCrops(train, config.model().inputLength(), config.sampleRateHz(), config.seed());
+        TrainingResult result = new Trainer(config.trainerConfig(), InputPreparer.identity())
+                .fit(trainable, crops, validation, null, state -> {
+                    if (state.bestEpoch() == state.epochsDone()) {
+                        save(checkpointDir, model);
+                    }
+                    return true;
+                });
+        MsCnnCheckpoint.loadInto(checkpointDir, model);
+        return new Fitted(model, trainable, result);
+    }
+
+    /**
+     * The standalone run: splits {@code records}, trains ({@link #fit}), and evaluates the best model on every
+     * split ({@code train} only when the config asks for it).
      *
      * @param outDir receives {@value #CHECKPOINT_DIR}/ (the best checkpoint)
      */
-    public MsCnnTrainingSummary run(List<AfRecord> records, Path outDir, NDManager manager) throws IOException {
+    public MsCnnTrainingSummary run(List<AfRecord> records, RecordSplitter splitter, Path outDir, NDManager manager)
+            throws IOException {
         Map<Split, List<AfRecord>> splits = splitter.split(records);
         int length = config.model().inputLength();
         Map<Split, EvaluationWindows> windows = new EnumMap<>(Split.class);
@@ -61,28 +101,12 @@ public final class MsCnnTraining {
                     splits.get(s).stream().filter(r -> r.label() == 1).count(),
                     windows.containsKey(s) ? windows.get(s).size() : 0);
         }
-
-        Engine.getInstance().setRandomSeed((int) config.seed());
-        MsCnn model = new MsCnn(config.model());
-        model.materialize(manager, DataType.FLOAT32, true);
-        TrainableModel trainable = TrainableModel.of(model, (x, training) -> model.forward(x, training).logits());
         Path checkpoint = outDir.resolve(CHECKPOINT_DIR);
-        LOG.info("MS-CNN {} with {} parameters", config.model(), model.countParameters(false));
-
-        RandomCrops crops = new RandomCrops(splits.get(Split.TRAIN), length, config.sampleRateHz(), config.seed());
-        TrainingResult result = new Trainer(config.trainerConfig(), InputPreparer.identity())
-                .fit(trainable, crops, windows.get(Split.VAL).data(), null, state -> {
-                    if (state.bestEpoch() == state.epochsDone()) {
-                        save(checkpoint, model);
-                    }
-                    return true;
-                });
-        // The trainer restores the best trainable weights only; the checkpoint also has that epoch's BN statistics.
-        MsCnnCheckpoint.loadInto(checkpoint, model);
-
-        EncoderFigures figures = EncoderFigures.of(trainable, windows, new EncoderEvaluator(config.evalBatchSize()));
-        return new MsCnnTrainingSummary(config, splitter, splits, result, figures, checkpoint.toAbsolutePath(),
-                model.countParameters(false));
+        Fitted fitted = fit(splits.get(Split.TRAIN), windows.get(Split.VAL).data(), checkpoint, manager);
+        EncoderFigures figures = EncoderFigures.of(fitted.trainable(), windows,
+                new EncoderEvaluator(config.evalBatchSize()));
+        return new MsCnnTrainingSummary(config, splitter, splits, fitted.training(), figures,
+                checkpoint.toAbsolutePath(), fitted.model().countParameters(false));
     }
 
     private static void save(Path dir, MsCnn model) {

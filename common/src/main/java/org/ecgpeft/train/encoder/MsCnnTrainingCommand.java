@@ -34,8 +34,8 @@ public final class MsCnnTrainingCommand {
         LOG.info("read {} N/A records from {} in {} s", records.size(), options.wfdb(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         try (NDManager manager = NDManager.newBaseManager()) {
-            MsCnnTrainingSummary summary = new MsCnnTraining(options.config(), options.splitter())
-                    .run(records, options.out(), manager);
+            MsCnnTrainingSummary summary = new MsCnnTraining(options.config())
+                    .run(records, options.splitter(), options.out(), manager);
             Path json = SummaryReport.writeJson(summary, options.out());
             System.out.print(SummaryReport.table(summary));
             System.out.println("summary: " + json.toAbsolutePath());

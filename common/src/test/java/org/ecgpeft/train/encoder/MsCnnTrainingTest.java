@@ -30,7 +30,7 @@ class MsCnnTrainingTest {
                 600, 64, true, 11, 1000);
         MsCnnTrainingSummary summary;
         try (NDManager m = NDManager.newBaseManager()) {
-            summary = new MsCnnTraining(config, RecordSplitter.standard(11)).run(records, out, m);
+            summary = new MsCnnTraining(config).run(records, RecordSplitter.standard(11), out, m);
         }
         assertTrue(summary.training().bestF1() > 0.8, "validation F1 " + summary.training().bestF1());
         SplitEvaluation test = summary.figures().atHalf().get(Split.TEST);

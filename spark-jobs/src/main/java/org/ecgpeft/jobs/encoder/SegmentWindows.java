@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.encoder.EvaluationWindows;
 
@@ -30,11 +31,7 @@ final class SegmentWindows {
       Row r = rows.get(i);
       ids[i] = r.getString(0);
       labels[i] = r.getInt(2);
-      List<Float> signal = r.getList(3);
-      windows[i] = new float[signal.size()];
-      for (int j = 0; j < windows[i].length; j++) {
-        windows[i][j] = signal.get(j);
-      }
+      windows[i] = Floats.of(r.getList(3));
     }
     return new EvaluationWindows(new SegmentDataset(windows, labels, sampleRateHz), ids);
   }

@@ -2,18 +2,18 @@ package org.ecgpeft.jobs.encoder;
 
 import static org.apache.spark.sql.functions.col;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.Job;
@@ -21,17 +21,15 @@ import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.features.FeaturesJob;
+import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
-import org.ecgpeft.train.InputPreparer;
-import org.ecgpeft.train.TrainableModel;
-import org.ecgpeft.train.Trainer;
-import org.ecgpeft.train.TrainingResult;
+import org.ecgpeft.train.encoder.AfRecord;
 import org.ecgpeft.train.encoder.EncoderEvaluator;
 import org.ecgpeft.train.encoder.EvaluationWindows;
-import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.ecgpeft.train.encoder.MsCnnTraining;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 import org.ecgpeft.train.encoder.SplitEvaluation;
@@ -39,15 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code train-encoder}: trains the MS-CNN on the driver (its GPU when present) on the train/val windows of
- * one {@code ecg_segments} data version, keeps the best epoch by validation AF F1 (BatchNorm statistics
- * included) as a checkpoint under {@code <table root>/checkpoints/<run id>}, evaluates it on the validation
- * and test windows (segment level, and record level from the mean AF probability of a record's windows),
- * and registers the run in {@code ecg_models}, {@code ecg_training_curves} and {@code ecg_metrics}.
- *
- * <p>The segments' split is the preprocess job's record-level split, so no record leaks across splits. The
- * windows are the preprocessed ones (fixed offsets), not the per-epoch random crops of the standalone
- * {@code MsCnnTrainingCommand}, so that training, the features job and the evaluation see the same data.
+ * {@code train-encoder}: trains the MS-CNN on the driver (its GPU when present) with the one training routine
+ * of the standalone command ({@link MsCnnTraining#fit}): a fresh random crop of every whole training record
+ * per epoch (the records behind the data version's train split, read from {@code ecg_records} at the version
+ * the segments were made from), early stopping on the validation windows' AF F1, the best epoch (BatchNorm
+ * statistics included) kept as a checkpoint under {@code <table root>/checkpoints/<run id>}. The best model
+ * is then evaluated on the preprocessed validation and test windows (segment level, and record level from
+ * the mean AF probability of a record's windows; preprocess with a stride of half a window for overlapping
+ * windows), and the run is registered in {@code ecg_models}, {@code ecg_training_curves} and
+ * {@code ecg_metrics}. The split is the preprocess job's record-level split, so no record leaks across splits.
  */
 public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainEncoderJob.class);
@@ -107,11 +105,15 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
     Lake lake = new Lake(spark, config.tablesRoot());
     String dataVersion = SegmentVersions.resolve(lake, config.dataVersion(), settings.model().inputLength());
     Dataset<Row> segments = lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion));
+    requirePerSegment(segments, dataVersion);
+    List<AfRecord> train = SplitRecords.collect(lake, segments, dataVersion, "train", settings.sampleRateHz());
+    LOG.info("{} train: {} records ({} AF) for random crops", dataVersion, train.size(),
+        train.stream().filter(r -> r.label() == 1).count());
     Map<String, EvaluationWindows> windows = new LinkedHashMap<>();
-    for (String split : List.of("train", "val", "test")) {
+    for (String split : List.of("val", "test")) {
       windows.put(split, SegmentWindows.collect(segments, split, settings.sampleRateHz()));
       LOG.info("{} {}: {} windows, class counts {}", dataVersion, split, windows.get(split).size(),
-          java.util.Arrays.toString(windows.get(split).data().classCounts()));
+          Arrays.toString(windows.get(split).data().classCounts()));
     }
     String hyperParams = hyperParams(config);
     String runId = RunTables.runId(FeaturesJob.ENCODER_FAMILY, dataVersion, hyperParams);
@@ -119,34 +121,21 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
     Path staged = CheckpointStore.stagingDir(location);
 
     try (NDManager manager = NDManager.newBaseManager()) {
-      Engine.getInstance().setRandomSeed((int) settings.seed());
-      MsCnn model = new MsCnn(settings.model());
-      model.materialize(manager, DataType.FLOAT32, true);
-      TrainableModel trainable = TrainableModel.of(model, (x, training) -> model.forward(x, training).logits());
-      LOG.info("training MS-CNN {} ({} parameters) as run {} on {}", config.preset(), model.countParameters(false),
-          runId, manager.getDevice());
-      TrainingResult result = new Trainer(settings.trainerConfig(), InputPreparer.identity())
-          .fit(trainable, windows.get("train").data(), windows.get("val").data(), null, state -> {
-            if (state.bestEpoch() == state.epochsDone()) {
-              save(staged, model);
-            }
-            return true;
-          });
-      // The trainer restores the best trainable weights only; the checkpoint also has that epoch's BN statistics.
-      MsCnnCheckpoint.loadInto(staged, model);
+      LOG.info("training MS-CNN {} as run {}", config.preset(), runId);
+      MsCnnTraining.Fitted fitted = new MsCnnTraining(settings).fit(train, windows.get("val").data(), staged,
+          manager);
       CheckpointStore.publish(staged, location);
 
       EncoderEvaluator evaluator = new EncoderEvaluator(settings.evalBatchSize());
       Map<String, SplitEvaluation> evaluations = new LinkedHashMap<>();
-      for (String split : List.of("val", "test")) {
-        evaluations.put(split, evaluator.evaluate(trainable, windows.get(split)));
-      }
+      windows.forEach((split, w) -> evaluations.put(split, evaluator.evaluate(fitted.trainable(), w)));
       RunTables tables = new RunTables(spark, lake);
+      MsCnn model = fitted.model();
       tables.registerModel(new ModelRun(runId, FeaturesJob.ENCODER_FAMILY, "none", hyperParams,
-          model.countParameters(true), model.countParameters(false), location, result.trainSeconds(),
+          model.countParameters(true), model.countParameters(false), location, fitted.training().trainSeconds(),
           RunTables.peakResidentBytes(), dataVersion));
-      tables.writeCurves(runId, result.curves());
-      List<RunTables.MetricSet> metrics = new java.util.ArrayList<>();
+      tables.writeCurves(runId, fitted.training().curves());
+      List<RunTables.MetricSet> metrics = new ArrayList<>();
       evaluations.forEach((split, e) -> {
         metrics.add(new RunTables.MetricSet(runId, split, "segment", e.segment().asMap()));
         metrics.add(new RunTables.MetricSet(runId, split, "record", e.record().asMap()));
@@ -155,7 +144,17 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
             fmt(e.record().accuracy()), fmt(e.record().f1()), fmt(e.record().auroc()));
       });
       tables.writeMetrics(dataVersion, metrics);
-      return new TrainEncoderResult(runId, dataVersion, location, result, evaluations);
+      return new TrainEncoderResult(runId, dataVersion, location, fitted.training(), evaluations);
+    }
+  }
+
+  /** Training crops are z-scored on their own, so the evaluation windows must be too. */
+  private static void requirePerSegment(Dataset<Row> segments, String dataVersion) {
+    List<String> modes = segments.select("norm_mode").distinct().as(Encoders.STRING()).collectAsList();
+    if (!modes.equals(List.of(NormMode.PER_SEGMENT.label()))) {
+      throw new IllegalArgumentException("train-encoder needs per-segment z-scored windows (its random crops are "
+          + "z-scored on their own), but " + dataVersion + " has norm modes " + modes
+          + ": preprocess with --norm per-segment");
     }
   }
 
@@ -175,14 +174,6 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
     n.put("sample_rate", t.sampleRateHz());
     n.put("seed", t.seed());
     return n.toString();
-  }
-
-  private static void save(Path dir, MsCnn model) {
-    try {
-      MsCnnCheckpoint.save(dir, model);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the MS-CNN checkpoint " + dir, e);
-    }
   }
 
   private static String fmt(double v) {

@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.train.study.SegmentClassifier;
 
 /**
@@ -83,12 +84,7 @@ record PartitionPredictor(String checkpointUri, ClassifierLoader loader, int sig
       if (r.isNullAt(signalIndex)) {
         throw new IllegalArgumentException("null signal in row " + r);
       }
-      List<Float> s = r.getList(signalIndex);
-      float[] v = new float[s.size()];
-      for (int k = 0; k < v.length; k++) {
-        v[k] = s.get(k);
-      }
-      x[i] = v;
+      x[i] = Floats.of(r.getList(signalIndex));
     }
     return x;
   }

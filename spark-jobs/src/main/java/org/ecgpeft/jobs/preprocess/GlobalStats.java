@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.signal.ZScore;
 import scala.Tuple3;
 

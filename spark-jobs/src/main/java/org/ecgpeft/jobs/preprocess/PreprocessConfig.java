@@ -1,6 +1,8 @@
 package org.ecgpeft.jobs.preprocess;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ecgpeft.signal.WindowSpec;
 
 /**
@@ -12,6 +14,8 @@ import org.ecgpeft.signal.WindowSpec;
  * @param split      record-level split plan
  */
 public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode norm, SplitPlan split) {
+  private static final Pattern RECORDS_VERSION = Pattern.compile("records@v(\\d+)/");
+
   /** Validates the settings, naming the option at fault. */
   public PreprocessConfig {
     if (tablesRoot == null || tablesRoot.isBlank()) {
@@ -26,6 +30,19 @@ public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode no
   public String dataVersion(long recordsVersion) {
     return "records@v" + recordsVersion + "/w" + window.length() + "s" + window.stride() + "-"
         + padName(window) + "/split" + split.tag() + "/" + norm.label();
+  }
+
+  /**
+   * The {@code ecg_records} version a data version was made from (the inverse of {@link #dataVersion}'s
+   * first part), so a job can time-travel to the very records behind some segments.
+   */
+  public static long recordsVersion(String dataVersion) {
+    Matcher m = RECORDS_VERSION.matcher(dataVersion);
+    if (!m.lookingAt()) {
+      throw new IllegalArgumentException("data version '" + dataVersion
+          + "' does not start with records@v<N>/: it was not written by the preprocess job");
+    }
+    return Long.parseLong(m.group(1));
   }
 
   /** The command-line name of the window's pad policy. */

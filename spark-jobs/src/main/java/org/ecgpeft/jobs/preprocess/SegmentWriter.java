@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.signal.Windowing;
 import org.ecgpeft.signal.ZScore;

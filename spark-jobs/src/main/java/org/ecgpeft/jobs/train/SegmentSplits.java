@@ -14,6 +14,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.SegmentDataset;
@@ -72,12 +73,7 @@ final class SegmentSplits {
     int[] labels = new int[collected.size()];
     for (int i = 0; i < segments.length; i++) {
       Row r = collected.get(i);
-      List<Float> signal = r.getList(3);
-      float[] x = new float[signal.size()];
-      for (int j = 0; j < x.length; j++) {
-        x[j] = signal.get(j);
-      }
-      segments[i] = x;
+      segments[i] = Floats.of(r.getList(3));
       labels[i] = r.getInt(2);
     }
     return new SegmentDataset(segments, labels, sampleRateHz);

@@ -1,7 +1,9 @@
 package org.ecgpeft.jobs.features;
 
 import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,10 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.SparkSessions;
 import org.ecgpeft.jobs.encoder.CheckpointStore;
+import org.ecgpeft.jobs.encoder.SplitRecords;
 import org.ecgpeft.jobs.encoder.TrainEncoderConfig;
 import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.jobs.encoder.TrainEncoderResult;
@@ -24,10 +28,12 @@ import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.preprocess.SplitPlan;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.WindowSpec;
+import org.ecgpeft.train.encoder.AfRecord;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +102,29 @@ class FeaturesJobTest {
         assertTrue(metrics.containsKey("f1") && metrics.containsKey("auroc"), metrics.toString());
       }
     }
+  }
+
+  @Test
+  void trainEncoderCropsTheWholeRecordsBehindTheTrainSegments() {
+    Dataset<Row> segments = lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion));
+    Map<String, Integer> trainLabels = new HashMap<>();
+    segments.filter(col("split").equalTo("train")).select("record_id", "label").distinct().collectAsList()
+        .forEach(r -> trainLabels.put(r.getString(0), r.getInt(1)));
+    Map<String, float[]> raw = new HashMap<>();
+    lake.read(Table.ECG_RECORDS).select("record_id", "signal").collectAsList()
+        .forEach(r -> raw.put(r.getString(0), Floats.of(r.getList(1))));
+
+    List<AfRecord> train = SplitRecords.collect(lake, segments, dataVersion, "train", 300);
+    assertEquals(trainLabels.size(), train.size());
+    for (AfRecord r : train) {
+      assertEquals(trainLabels.get(r.recordId()), r.label(), r.recordId());
+      assertArrayEquals(raw.get(r.recordId()), r.signal(), r.recordId());
+      assertEquals(16 * 300, r.signal().length, "whole 16 s record, not a window: " + r.recordId());
+    }
+    IllegalStateException wrongRate = assertThrows(IllegalStateException.class,
+        () -> SplitRecords.collect(lake, segments, dataVersion, "train", 250));
+    assertTrue(wrongRate.getMessage().contains("300.0 Hz") && wrongRate.getMessage().contains("250.0 Hz"),
+        wrongRate.getMessage());
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.ecgpeft.jobs.SparkSessions;
 import org.ecgpeft.jobs.ingest.IngestConfig;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.ingest.SyntheticSpec;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.signal.PadPolicy;
@@ -57,7 +58,7 @@ class PreprocessJobTest {
     raw = new HashMap<>();
     labels = new HashMap<>();
     for (Row r : lake.read(Table.ECG_RECORDS).select("record_id", "label", "signal").collectAsList()) {
-      raw.put(r.getString(0), floats(r.getList(2)));
+      raw.put(r.getString(0), Floats.of(r.getList(2)));
       labels.put(r.getString(0), r.getString(1));
     }
   }
@@ -121,7 +122,7 @@ class PreprocessJobTest {
         var += (v - mean) * (v - mean);
       }
       double std = Math.sqrt(var / window.length);
-      float[] got = floats(r.getList(4));
+      float[] got = Floats.of(r.getList(4));
       for (int i = 0; i < window.length; i++) {
         assertEquals((window[i] - mean) / std, got[i], 1e-4, r.getString(0) + "#" + r.getInt(1) + "[" + i + "]");
       }
@@ -156,7 +157,7 @@ class PreprocessJobTest {
     assertEquals(std, stats.getDouble(3), 1e-7);
     Row r = segs.get(0);
     float[] window = window(raw.get(r.getString(0)), r.getInt(1));
-    float[] got = floats(r.getList(4));
+    float[] got = Floats.of(r.getList(4));
     for (int i = 0; i < window.length; i++) {
       assertEquals((window[i] - mean) / std, got[i], 1e-4, "sample " + i);
     }
@@ -167,13 +168,5 @@ class PreprocessJobTest {
     float[] w = new float[600];
     System.arraycopy(x, k * 600, w, 0, Math.min(600, x.length - k * 600));
     return w;
-  }
-
-  private static float[] floats(List<Float> list) {
-    float[] out = new float[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = list.get(i);
-    }
-    return out;
   }
 }
