@@ -1,12 +1,7 @@
 package org.ecgpeft.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
  * at the start of every epoch, so resuming from an epoch checkpoint replays what an uninterrupted run does
  * (bit for bit on CPU; on a GPU only as far as its kernels are deterministic).
- * Every per-step array lives in a per-step sub-manager; the loss is read back to the host only when
- * progress is logged and at the end of each epoch.
+ * The epoch itself (micro-batches, accumulation, per-step sub-managers, progress) is an
+ * {@link AccumulatingEpochLoop}.
  */
 public final class Trainer {
 
@@ -86,8 +81,8 @@ public final class Trainer {
         EpochSampler sampler = new EpochSampler(train.labels(), config.seed(), config.oversample());
         WeightedCrossEntropy loss = new WeightedCrossEntropy(
                 config.classWeighting() ? WeightedCrossEntropy.balancedWeights(train.classCounts()) : null);
-        int microBatches = ceilDiv(sampler.epochSize(), config.batchSize());
-        long stepsPerEpoch = ceilDiv(microBatches, config.accumulationSteps());
+        long stepsPerEpoch = AccumulatingEpochLoop.stepsPerEpoch(sampler.epochSize(), config.batchSize(),
+                config.accumulationSteps());
         long totalSteps = stepsPerEpoch * config.epochs();
         LrSchedule schedule = new LrSchedule(config.schedule(), config.learningRate(),
                 (long) Math.ceil(config.warmupRatio() * totalSteps), totalSteps);
@@ -148,47 +143,19 @@ public final class Trainer {
 
     private double trainEpoch(TrainableModel model, SegmentDataset train, int[] order, int epoch,
                               WeightedCrossEntropy loss, AdamW optimizer, LrSchedule schedule, long totalSteps) {
-        Engine engine = model.manager().getEngine();
-        engine.setRandomSeed((int) (config.seed() * 7919 + epoch));
-        int microBatches = ceilDiv(order.length, config.batchSize());
+        model.manager().getEngine().setRandomSeed((int) (config.seed() * 7919 + epoch));
+        // A fresh progress log per epoch: its rate and ETA leave out the time spent validating.
         ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
-        try (NDManager epochManager = model.manager().newSubManager()) {
-            NDArray epochLoss = epochManager.zeros(new Shape(), DataType.FLOAT32);
-            NDArray windowLoss = epochManager.zeros(new Shape(), DataType.FLOAT32);
-            int mb = 0;
-            int windowBatches = 0;
-            while (mb < microBatches) {
-                int group = Math.min(config.accumulationSteps(), microBatches - mb);
-                for (int j = 0; j < group; j++, mb++) {
-                    int from = mb * config.batchSize();
-                    int[] rows = Arrays.copyOfRange(order, from, Math.min(from + config.batchSize(), order.length));
-                    try (NDManager step = model.manager().newSubManager()) {
-                        NDArray input = preparer.prepare(step, train, rows);
-                        int[] labels = new int[rows.length];
-                        for (int i = 0; i < rows.length; i++) {
-                            labels[i] = train.labels()[rows[i]];
-                        }
-                        NDArray batchLoss;
-                        try (GradientCollector collector = engine.newGradientCollector()) {
-                            batchLoss = loss.loss(model.forward(input, true), labels, 1.0);
-                            // Accumulated micro-batches each carry 1/group of the step's mean loss.
-                            collector.backward(batchLoss.div((float) group));
-                        }
-                        epochLoss.addi(batchLoss);
-                        windowLoss.addi(batchLoss);
-                        windowBatches++;
-                    }
-                }
-                optimizer.update(schedule.lr(optimizer.steps()), config.maxGradNorm());
-                if (progress.due(optimizer.steps())) {
-                    progress.log(epoch + 1, optimizer.steps(), windowLoss.getFloat() / windowBatches,
-                            schedule.lr(optimizer.steps() - 1));
-                    windowLoss.muli(0);
-                    windowBatches = 0;
-                }
+        AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule, progress, config.batchSize(),
+                config.accumulationSteps(), config.maxGradNorm());
+        return loop.run(model.manager(), order, epoch + 1, (step, rows) -> {
+            NDArray input = preparer.prepare(step, train, rows);
+            int[] labels = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                labels[i] = train.labels()[rows[i]];
             }
-            return epochLoss.getFloat() / microBatches;
-        }
+            return loss.loss(model.forward(input, true), labels, 1.0);
+        }, (step, windowLoss) -> { });
     }
 
     private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, Parameter> params, AdamW optimizer,
@@ -223,10 +190,6 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 
     private static String fmt(double v) {

@@ -1,12 +1,10 @@
 package org.ecgpeft.train.llm;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +26,7 @@ import org.ecgpeft.model.ecgllm.EcgLlmBatch;
 import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
 import org.ecgpeft.model.ecgllm.EcgPromptTokens;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
+import org.ecgpeft.train.AccumulatingEpochLoop;
 import org.ecgpeft.train.AdamW;
 import org.ecgpeft.train.AdamWOptions;
 import org.ecgpeft.train.LrSchedule;
@@ -79,8 +78,8 @@ public final class EcgLlmTrainer {
                 model.countParameters(true), model.countParameters(false), model.config().loraRank(),
                 model.config().loraTargets());
         LOG.info(memoryBudget(model, tokens).summary());
-        int microBatches = ceilDiv(train.size(), config.batchSize());
-        long totalSteps = (long) ceilDiv(microBatches, config.accumulationSteps()) * config.epochs();
+        long totalSteps = AccumulatingEpochLoop.stepsPerEpoch(train.size(), config.batchSize(),
+                config.accumulationSteps()) * config.epochs();
         long warmup = Math.min(config.warmupSteps(), totalSteps);
         if (warmup < config.warmupSteps()) {
             LOG.warn("warm-up of {} steps is longer than the run ({} steps); warming up over all of it",
@@ -89,12 +88,15 @@ public final class EcgLlmTrainer {
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.LINEAR, config.learningRate(), warmup, totalSteps);
         AnswerParser parser = new AnswerParser(model.config().prompt().vocabulary());
         List<TrainingCurve> curves = new ArrayList<>();
-        ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
         double epochLoss = Double.NaN;
         Path last = null;
         try (AdamW optimizer = new AdamW(params, new AdamWOptions(0.9, 0.999, 1e-8, config.weightDecay(), false))) {
+            // One progress log for the whole run: its rate and ETA span all epochs.
+            AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule,
+                    new ProgressLog(LOG, config.logEvery(), totalSteps), config.batchSize(),
+                    config.accumulationSteps(), config.maxGradNorm());
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                epochLoss = trainEpoch(model, tokens, train, epoch, optimizer, schedule, progress, curves);
+                epochLoss = trainEpoch(model, tokens, train, epoch, loop, curves);
                 curves.add(new TrainingCurve(epoch, optimizer.steps(), "train", epochLoss, "epoch_loss", epochLoss));
                 if (validation != null) {
                     validate(model, tokens, validation, answerer, parser, epoch, optimizer.steps(), curves);
@@ -116,47 +118,14 @@ public final class EcgLlmTrainer {
                 DataType.FLOAT32);
     }
 
-    private double trainEpoch(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, int epoch, AdamW optimizer,
-                              LrSchedule schedule, ProgressLog progress, List<TrainingCurve> curves) {
-        Engine engine = model.manager().getEngine();
-        engine.setRandomSeed((int) (config.seed() * 7919 + epoch));
+    private double trainEpoch(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, int epoch,
+                              AccumulatingEpochLoop loop, List<TrainingCurve> curves) {
+        model.manager().getEngine().setRandomSeed((int) (config.seed() * 7919 + epoch));
         int[] order = permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
-        int microBatches = ceilDiv(order.length, config.batchSize());
-        try (NDManager epochScope = model.manager().newSubManager()) {
-            NDArray epochSum = epochScope.zeros(new Shape(), DataType.FLOAT32);
-            NDArray windowSum = epochScope.zeros(new Shape(), DataType.FLOAT32);
-            int windowBatches = 0;
-            int mb = 0;
-            while (mb < microBatches) {
-                int group = Math.min(config.accumulationSteps(), microBatches - mb);
-                for (int j = 0; j < group; j++, mb++) {
-                    int from = mb * config.batchSize();
-                    int[] rows = Arrays.copyOfRange(order, from, Math.min(from + config.batchSize(), order.length));
-                    try (NDManager step = model.manager().newSubManager()) {
-                        NDArray features = step.create(train.rows(rows), new Shape(rows.length, train.dim()));
-                        EcgLlmBatch batch = EcgLlmBatch.training(tokens, train.labels(rows));
-                        NDArray loss;
-                        try (GradientCollector collector = engine.newGradientCollector()) {
-                            loss = model.loss(batch, features, true);
-                            // Each accumulated micro-batch carries 1/group of the optimizer step's mean loss.
-                            collector.backward(loss.div((float) group));
-                        }
-                        epochSum.addi(loss);
-                        windowSum.addi(loss);
-                        windowBatches++;
-                    }
-                }
-                optimizer.update(schedule.lr(optimizer.steps()), config.maxGradNorm());
-                if (progress.due(optimizer.steps())) {
-                    double window = windowSum.getFloat() / windowBatches;
-                    progress.log(epoch, optimizer.steps(), window, schedule.lr(optimizer.steps() - 1));
-                    curves.add(new TrainingCurve(epoch, optimizer.steps(), "train", window, "loss", window));
-                    windowSum.muli(0);
-                    windowBatches = 0;
-                }
-            }
-            return epochSum.getFloat() / microBatches;
-        }
+        return loop.run(model.manager(), order, epoch, (step, rows) -> {
+            NDArray features = step.create(train.rows(rows), new Shape(rows.length, train.dim()));
+            return model.loss(EcgLlmBatch.training(tokens, train.labels(rows)), features, true);
+        }, (steps, window) -> curves.add(new TrainingCurve(epoch, steps, "train", window, "loss", window)));
     }
 
     private void validate(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet validation, EcgLlmAnswerer answerer,
@@ -209,9 +178,5 @@ public final class EcgLlmTrainer {
             order[j] = t;
         }
         return order;
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 }
