@@ -30,7 +30,7 @@ RUN=("$HERE/ecg-pipeline")
 "${RUN[@]}" evaluate --tables "$TABLE_ROOT"
 
 # ECG-LLM study, small: 2,400-sample windows of the same records (a distinct data version), the MS-CNN
-# encoder trained on the driver, features on the executors, then a tiny random-init Qwen3 + LoRA (the
+# encoder trained on the driver (random crops of whole records), features on the executors, then a tiny random-init Qwen3 + LoRA (the
 # local proof of the path features -> projector -> prompt -> LoRA -> answers). Env: ENCODER_EPOCHS (3),
 # LLM_TRAIN_ROWS (192 training windows for the LLM), QWEN3_TOKENIZER (folder with tokenizer.json; default
 # ../shared/fixtures/qwen3-tokenizer).
@@ -40,6 +40,8 @@ RUN=("$HERE/ecg-pipeline")
 TOKENIZER="${QWEN3_TOKENIZER:-$HERE/../../shared/fixtures/qwen3-tokenizer}"
 if [[ -f "$TOKENIZER/tokenizer.json" ]]; then
   "${RUN[@]}" train-llm --tables "$TABLE_ROOT" --tiny --tokenizer "$TOKENIZER" --max-train-rows "${LLM_TRAIN_ROWS:-192}"
+  # The saved checkpoint (LoRA + projector) reloaded: it must repeat the answers of the end of training.
+  "${RUN[@]}" answer-llm --tables "$TABLE_ROOT"
   "${RUN[@]}" sql --tables "$TABLE_ROOT" \
     "SELECT mo.family, me.level, me.metric, round(me.value, 4) AS value FROM ecg_metrics me
      JOIN ecg_models mo ON me.run_id = mo.run_id

@@ -13,6 +13,7 @@ import org.ecgpeft.jobs.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.jobs.encoder.RunLookup;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.slf4j.Logger;
@@ -96,23 +97,6 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
 
   /** The requested encoder run, or the newest MS-CNN run, from {@code ecg_models}. */
   public static Row encoderRun(Lake lake, Optional<String> runId) {
-    if (!lake.exists(Table.ECG_MODELS)) {
-      throw new IllegalStateException("ecg_models does not exist at " + lake.path(Table.ECG_MODELS)
-          + ": run train-encoder first");
-    }
-    Dataset<Row> runs = lake.read(Table.ECG_MODELS).filter(col("family").equalTo(ENCODER_FAMILY));
-    if (runId.isPresent()) {
-      runs = runs.filter(col("run_id").equalTo(runId.get()));
-    }
-    List<Row> found = runs.orderBy(col("created_at").desc(), col("run_id")).limit(1).collectAsList();
-    if (found.isEmpty()) {
-      throw new IllegalStateException(runId.map(id -> "--encoder " + id + " is not an " + ENCODER_FAMILY
-          + " run in ecg_models").orElse("ecg_models has no " + ENCODER_FAMILY + " run: run train-encoder first"));
-    }
-    Row run = found.get(0);
-    if (run.isNullAt(run.fieldIndex("checkpoint_uri"))) {
-      throw new IllegalStateException("encoder run " + run.getAs("run_id") + " has no checkpoint_uri in ecg_models");
-    }
-    return run;
+    return RunLookup.find(lake, ENCODER_FAMILY, runId, "--encoder", "train-encoder");
   }
 }

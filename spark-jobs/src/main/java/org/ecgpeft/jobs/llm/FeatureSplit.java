@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 
 /**
@@ -17,6 +19,17 @@ import org.ecgpeft.train.llm.EcgFeatureSet;
  * @param encoderProb   the encoder's AF probability of each row
  */
 record FeatureSplit(String[] recordIds, int[] segmentIdx, EcgFeatureSet set, double[] encoderProb) {
+  /** The features of one encoder and data version joined with the encoder's own AF probability per window. */
+  static Dataset<Row> rows(Lake lake, String encoderRun, String dataVersion) {
+    Dataset<Row> probs = lake.read(Table.ECG_PREDICTIONS)
+        .filter(col("run_id").equalTo(encoderRun).and(col("data_version").equalTo(dataVersion)))
+        .select("record_id", "segment_idx", "prob");
+    return lake.read(Table.ECG_FEATURES)
+        .filter(col("encoder").equalTo(encoderRun).and(col("data_version").equalTo(dataVersion)))
+        .join(probs, scala.collection.JavaConverters.asScalaBuffer(List.of("record_id", "segment_idx")).toSeq(),
+            "left");
+  }
+
   /**
    * Collects a split.
    *

@@ -1,7 +1,5 @@
 package org.ecgpeft.jobs.llm;
 
-import static org.apache.spark.sql.functions.col;
-
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.eval.AnswerParser;
-import org.ecgpeft.eval.BinaryMetrics;
-import org.ecgpeft.eval.LlmAnswerMetrics;
-import org.ecgpeft.eval.LlmAnswerReport;
-import org.ecgpeft.eval.MetricReport;
-import org.ecgpeft.eval.ParsedAnswer;
 import org.ecgpeft.jobs.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
@@ -28,7 +21,6 @@ import org.ecgpeft.jobs.encoder.ModelRun;
 import org.ecgpeft.jobs.encoder.RunTables;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.lake.Lake;
-import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.ecgllm.EcgLlm;
 import org.ecgpeft.model.ecgllm.EcgLlmConfig;
 import org.ecgpeft.model.ecgllm.EcgPromptTokens;
@@ -40,7 +32,6 @@ import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
 import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.ecgpeft.train.llm.EcgLlmTrainer;
-import org.ecgpeft.train.llm.LlmComparison;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.ecgpeft.train.llm.LlmTrainingResult;
 import org.slf4j.Logger;
@@ -123,7 +114,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     Row encoder = FeaturesJob.encoderRun(lake, config.encoderRun());
     String encoderRun = encoder.getAs("run_id");
     String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
-    Dataset<Row> rows = features(lake, encoderRun, dataVersion);
+    Dataset<Row> rows = FeatureSplit.rows(lake, encoderRun, dataVersion);
     FeatureSplit train = FeatureSplit.collect(rows, "train");
     FeatureSplit val = FeatureSplit.collect(rows, "val");
     FeatureSplit test = FeatureSplit.collect(rows, "test");
@@ -157,38 +148,16 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
           config.validateEachEpoch() ? val.set() : null, answerer, staged, baseModel);
       String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
 
-      AnswerParser parser = new AnswerParser(llmConfig.prompt().vocabulary());
-      List<String> texts = answerer.answer(test.set());
-      List<ParsedAnswer> parsed = texts.stream().map(parser::parse).toList();
-      int[] labels = test.set().labels();
-      LlmAnswerReport llm = LlmAnswerMetrics.compute(labels, parsed);
-      MetricReport alone = BinaryMetrics.compute(labels, test.set().encoderPred(), test.encoderProb());
-      LOG.info(new LlmComparison(llm, alone).summary());
-      texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
+      SplitAnswers answers = SplitAnswers.of(answerer, new AnswerParser(llmConfig.prompt().vocabulary()), test);
       CheckpointStore.publish(staged, location);
 
       RunTables tables = new RunTables(spark, lake);
       tables.registerModel(new ModelRun(runId, FAMILY, "lora", hyperParams, model.countParameters(true),
           model.countParameters(false), checkpoint, result.seconds(), RunTables.peakResidentBytes(), dataVersion));
       tables.writeCurves(runId, result.curves());
-      tables.writeMetrics(dataVersion, List.of(new RunTables.MetricSet(runId, "test", "llm", llm.asMap()),
-          new RunTables.MetricSet(encoderRun, "test", "segment", alone.asMap())));
-      lake.upsert(Table.ECG_PREDICTIONS, spark.createDataFrame(
-          LlmPredictions.rows(runId, dataVersion, "test", test, parsed), Table.ECG_PREDICTIONS.schema()),
-          List.of("split", "prob", "pred", "label"));
-      return new TrainLlmResult(runId, encoderRun, dataVersion, checkpoint, result, llm, alone);
+      answers.write(spark, lake, runId, encoderRun, dataVersion, "test", test);
+      return new TrainLlmResult(runId, encoderRun, dataVersion, checkpoint, result, answers.llm(), answers.encoder());
     }
-  }
-
-  /** The features of one encoder and data version with the encoder's own AF probability per window. */
-  private static Dataset<Row> features(Lake lake, String encoderRun, String dataVersion) {
-    Dataset<Row> probs = lake.read(Table.ECG_PREDICTIONS)
-        .filter(col("run_id").equalTo(encoderRun).and(col("data_version").equalTo(dataVersion)))
-        .select("record_id", "segment_idx", "prob");
-    return lake.read(Table.ECG_FEATURES)
-        .filter(col("encoder").equalTo(encoderRun).and(col("data_version").equalTo(dataVersion)))
-        .join(probs, scala.collection.JavaConverters.asScalaBuffer(List.of("record_id", "segment_idx")).toSeq(),
-            "left");
   }
 
   /** The run's settings as JSON: what makes two runs the same run. */
@@ -231,7 +200,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     return a.optional(name).isPresent() ? a.integer(name) : fallback;
   }
 
-  private static DataType dtype(String name) {
+  /** fp32 or fp16 (the command-line names) as a DJL data type. */
+  static DataType dtype(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "fp32" -> DataType.FLOAT32;
       case "fp16" -> DataType.FLOAT16;

@@ -15,7 +15,7 @@ import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.junit.jupiter.api.Test;
 
-/** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm), checked before Spark starts. */
+/** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm, answer-llm), checked before Spark starts. */
 class StudyJobOptionsTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -33,7 +33,7 @@ class StudyJobOptionsTest {
   void jobsAreListed() {
     assertEquals(0, main.run(new String[] {"--help"}));
     String text = out.toString(StandardCharsets.UTF_8);
-    for (String job : new String[] {"train-encoder", "features", "train-llm"}) {
+    for (String job : new String[] {"train-encoder", "features", "train-llm", "answer-llm"}) {
       assertTrue(text.contains("  " + job + " "), text);
     }
   }
@@ -49,6 +49,9 @@ class StudyJobOptionsTest {
     assertUsageError("--batch-size must be > 0, got 0", "features", "--batch-size", "0");
     assertUsageError("--max-train-rows must be >= 0, got -1", "train-llm", "--tiny", "--tokenizer", "t",
         "--max-train-rows", "-1");
+    assertUsageError("--split must be train, val or test, got 'all'", "answer-llm", "--split", "all");
+    assertUsageError("--dtype must be fp32 or fp16 (no bf16 in DJL), got 'bf16'", "answer-llm", "--dtype", "bf16");
+    assertUsageError("--eval-batch-size must be >= 1, got 0", "answer-llm", "--eval-batch-size", "0");
   }
 
   @Test

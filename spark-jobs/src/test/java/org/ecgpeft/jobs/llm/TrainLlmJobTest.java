@@ -101,6 +101,17 @@ class TrainLlmJobTest {
   }
 
   @Test
+  void theSavedCheckpointGivesTheAnswersOfTheEndOfTraining() throws Exception {
+    AnswerLlmResult again = new AnswerLlmJob().answer(spark, new AnswerLlmConfig(lake.root(),
+        Optional.of(result.runId()), "test", Optional.empty(), Optional.empty(), Optional.empty(), 16));
+    assertEquals(ROWS - TEST_FROM, again.answers());
+    assertEquals(again.answers(), again.stored());
+    assertEquals(again.stored(), again.identical());
+    assertEquals(result.llm().asMap(), again.llm().asMap());
+    assertEquals(result.encoder().asMap(), again.encoder().asMap());
+  }
+
+  @Test
   void registersTheRunWithItsCheckpointAndCurves() throws Exception {
     Row model = lake.read(Table.ECG_MODELS).filter(col("run_id").equalTo(result.runId())).first();
     assertEquals(List.of(TrainLlmJob.FAMILY, "lora", DATA_VERSION, result.checkpoint()),

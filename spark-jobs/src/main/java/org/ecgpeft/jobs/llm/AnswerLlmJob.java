@@ -1,0 +1,134 @@
+package org.ecgpeft.jobs.llm;
+
+import static org.apache.spark.sql.functions.col;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.eval.AnswerParser;
+import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Opt;
+import org.ecgpeft.jobs.cli.Options;
+import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.jobs.encoder.CheckpointStore;
+import org.ecgpeft.jobs.encoder.RunLookup;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.model.ecgllm.EcgLlm;
+import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
+import org.ecgpeft.model.ecgllm.EcgPromptTokens;
+import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
+import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.train.llm.EcgLlmAnswerer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code answer-llm}: rebuilds a registered ECG-LLM run from its saved checkpoint (LoRA + projector on the
+ * recorded Qwen3 base) on the driver, answers one split of the features it was trained with, and writes the
+ * answers and their metrics as train-llm does (MERGE, so unchanged answers change nothing). It first reads
+ * the answers already stored for the run and reports how many the reloaded model repeats: the check that
+ * inference from a checkpoint gives the answers of the end of training, and the scheduled re-scoring of
+ * ECG-LLM runs.
+ */
+public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(AnswerLlmJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return "answer-llm";
+  }
+
+  @Override
+  public Options options() {
+    return new Options(name(), "Answer a split with a saved ECG-LLM checkpoint; compare with the stored answers.",
+        null, List.of(
+            Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+            Opt.value("run-id", "RUN_ID", null, "ECG-LLM run (default: the newest qwen3-ecgllm run)"),
+            Opt.value("split", "NAME", "test", "split of the run's features to answer: train, val or test"),
+            Opt.value("model", "DIR", null, "Qwen3 base model folder (default: the base recorded in the checkpoint)"),
+            Opt.value("tokenizer", "DIR", null, "folder with tokenizer.json (default: the base model folder)"),
+            Opt.value("dtype", "fp32|fp16", null, "frozen base weights (default: what the run trained with)"),
+            Opt.value("eval-batch-size", "N", "16", "rows per generation batch")));
+  }
+
+  @Override
+  public AnswerLlmConfig configure(ParsedArgs a) {
+    return new AnswerLlmConfig(a.string("tables"), a.optional("run-id"), a.string("split"),
+        a.optional("model").map(Path::of), a.optional("tokenizer").map(Path::of), a.optional("dtype"),
+        a.integer("eval-batch-size"));
+  }
+
+  @Override
+  public void run(SparkSession spark, AnswerLlmConfig config) throws IOException {
+    answer(spark, config);
+  }
+
+  /** Answers the split from the checkpoint, compares with the stored answers and writes the tables. */
+  public AnswerLlmResult answer(SparkSession spark, AnswerLlmConfig config) throws IOException {
+    Lake lake = new Lake(spark, config.tablesRoot());
+    Row run = RunLookup.find(lake, TrainLlmJob.FAMILY, config.runId(), "--run-id", "train-llm");
+    String runId = run.getAs("run_id");
+    String dataVersion = run.getAs("data_version");
+    JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
+    String encoderRun = hyper.path("encoder").asText();
+    FeatureSplit data = FeatureSplit.collect(FeatureSplit.rows(lake, encoderRun, dataVersion), config.split());
+    Map<String, Double> stored = storedAnswers(lake, runId, dataVersion, config.split());
+
+    Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
+    Path base = config.model().isPresent() ? config.model().get()
+        : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
+    String dtype = config.dtype().orElse(hyper.path("dtype").asText("fp32"));
+    LOG.info("answering the {} split of {} with run {} (checkpoint {}, base {}, {})", config.split(), dataVersion,
+        runId, run.getAs("checkpoint_uri"), base, dtype);
+    try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(config.tokenizer().orElse(base));
+         NDManager manager = NDManager.newBaseManager()) {
+      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, TrainLlmJob.dtype(dtype));
+      EcgLlm model = EcgLlmCheckpoint.load(checkpoint, lm);
+      EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, model.config().prompt());
+      EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.evalBatchSize());
+      SplitAnswers answers = SplitAnswers.of(answerer, new AnswerParser(model.config().prompt().vocabulary()), data);
+
+      int identical = 0;
+      int compared = 0;
+      List<Row> rows = LlmPredictions.rows(runId, dataVersion, config.split(), data, answers.parsed());
+      for (int i = 0; i < rows.size(); i++) {
+        Double before = stored.get(key(data.recordIds()[i], data.segmentIdx()[i]));
+        if (before != null) {
+          compared++;
+          identical += before == rows.get(i).getDouble(4) ? 1 : 0;
+        }
+      }
+      LOG.info("{} of {} answers of run {} were already stored; {} of them are identical", compared, rows.size(),
+          runId, identical);
+      answers.write(spark, lake, runId, encoderRun, dataVersion, config.split(), data);
+      return new AnswerLlmResult(runId, config.split(), rows.size(), compared, identical, answers.llm(),
+          answers.encoder());
+    }
+  }
+
+  /** The stored answer class of each row (its {@code prob}: 1 AF, 0 normal, 0.5 invalid), by record/window. */
+  private static Map<String, Double> storedAnswers(Lake lake, String runId, String dataVersion, String split) {
+    Map<String, Double> out = new HashMap<>();
+    if (lake.exists(Table.ECG_PREDICTIONS)) {
+      lake.read(Table.ECG_PREDICTIONS).filter(col("run_id").equalTo(runId)
+              .and(col("data_version").equalTo(dataVersion)).and(col("split").equalTo(split)))
+          .select("record_id", "segment_idx", "prob").collectAsList()
+          .forEach(r -> out.put(key(r.getString(0), r.getInt(1)), r.getDouble(2)));
+    }
+    return out;
+  }
+
+  private static String key(String recordId, int segmentIdx) {
+    return recordId + "/" + segmentIdx;
+  }
+}
