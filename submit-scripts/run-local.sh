@@ -30,8 +30,8 @@ RUN=("$HERE/ecg-pipeline")
 "${RUN[@]}" evaluate --tables "$TABLE_ROOT"
 
 # ECG-LLM study, small: 2,400-sample windows of the same records (a distinct data version), the MS-CNN
-# encoder trained on the driver (random crops of whole records), features on the executors, then a tiny random-init Qwen3 + LoRA (the
-# local proof of the path features -> projector -> prompt -> LoRA -> answers). Env: ENCODER_EPOCHS (3),
+# encoder trained on the driver (random crops of whole records), features on the executors, then a tiny
+# random-init Qwen3 + LoRA (the local proof of the path features -> projector -> prompt -> LoRA -> answers). Env: ENCODER_EPOCHS (3),
 # LLM_TRAIN_ROWS (192 training windows for the LLM), QWEN3_TOKENIZER (folder with tokenizer.json; default
 # ../shared/fixtures/qwen3-tokenizer).
 "${RUN[@]}" preprocess --tables "$TABLE_ROOT" --window 2400 --stride 2400 --pad drop
