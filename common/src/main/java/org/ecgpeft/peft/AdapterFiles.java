@@ -1,9 +1,10 @@
 package org.ecgpeft.peft;
 
+import static org.ecgpeft.config.JsonFields.required;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ecgpeft.config.JsonFields;
 import org.ecgpeft.model.nn.Module;
 
 /**
@@ -70,30 +72,23 @@ public final class AdapterFiles {
 
     /** Reads {@code adapter_config.json} of a bottleneck adapter. */
     public static Saved readConfig(Path dir) throws IOException {
-        Path file = dir.resolve(CONFIG_FILE);
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IOException("malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
+        return JsonFields.read(dir.resolve(CONFIG_FILE), AdapterFiles::parseConfig);
+    }
+
+    private static Saved parseConfig(JsonNode root) {
+        if (!"bottleneck".equals(root.path("architecture").asText())) {
+            throw new IllegalArgumentException(
+                    "key 'architecture' must be \"bottleneck\", got " + root.get("architecture"));
         }
-        try {
-            if (!"bottleneck".equals(root.path("architecture").asText())) {
-                throw new IllegalArgumentException(
-                        "key 'architecture' must be \"bottleneck\", got " + root.get("architecture"));
-            }
-            List<String> toSave = new ArrayList<>();
-            root.path("modules_to_save").forEach(n -> toSave.add(n.asText()));
-            AdapterConfig config = new AdapterConfig(
-                    AdapterConfig.Style.valueOf(required(root, "style").asText().toUpperCase(Locale.ROOT)),
-                    required(root, "reduction_factor").asInt(), required(root, "non_linearity").asText(),
-                    required(root, "ln_before").asBoolean(),
-                    AdapterConfig.UpInit.valueOf(required(root, "init_weights").asText().toUpperCase(Locale.ROOT)),
-                    toSave);
-            return new Saved(config, required(root, "layer_pattern").asText(), required(root, "hidden_size").asInt());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        List<String> toSave = new ArrayList<>();
+        root.path("modules_to_save").forEach(n -> toSave.add(n.asText()));
+        AdapterConfig config = new AdapterConfig(
+                AdapterConfig.Style.valueOf(required(root, "style").asText().toUpperCase(Locale.ROOT)),
+                required(root, "reduction_factor").asInt(), required(root, "non_linearity").asText(),
+                required(root, "ln_before").asBoolean(),
+                AdapterConfig.UpInit.valueOf(required(root, "init_weights").asText().toUpperCase(Locale.ROOT)),
+                toSave);
+        return new Saved(config, required(root, "layer_pattern").asText(), required(root, "hidden_size").asInt());
     }
 
     /** Rebuilds the adapters of {@code dir} on {@code model} and copies their weights in place. */
@@ -118,13 +113,5 @@ public final class AdapterFiles {
             }
         }
         return out;
-    }
-
-    private static JsonNode required(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        return n;
     }
 }

@@ -1,17 +1,21 @@
 package org.ecgpeft.peft;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.ecgpeft.config.JsonFields.integer;
+import static org.ecgpeft.config.JsonFields.number;
+import static org.ecgpeft.config.JsonFields.required;
+import static org.ecgpeft.config.JsonFields.strings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ecgpeft.config.JsonFields;
 
 /**
  * Reads and writes HF peft's {@code adapter_config.json} for LoRA. Written files carry peft 0.21's full
@@ -31,18 +35,7 @@ public final class LoraConfigFile {
 
     /** Parses {@code adapter_config.json} in {@code dir} (or the file itself when a file is given). */
     public static LoraConfig read(Path path) throws IOException {
-        Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IOException("malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
-        }
-        try {
-            return parse(root);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return JsonFields.read(Files.isDirectory(path) ? path.resolve(FILE_NAME) : path, LoraConfigFile::parse);
     }
 
     /** Writes {@code adapter_config.json} into {@code dir}. */
@@ -89,12 +82,8 @@ public final class LoraConfigFile {
                 autoMapping.put(e.getKey(), e.getValue().asText());
             }
         }
-        JsonNode r = required(root, "r");
-        if (!r.canConvertToInt() || !r.isIntegralNumber()) {
-            throw new IllegalArgumentException("key 'r' must be an integer, got " + r);
-        }
-        return new LoraConfig(r.asInt(), number(root, "lora_alpha"), number(root, "lora_dropout"), names, regex,
-                root.path("use_rslora").asBoolean(false),
+        return new LoraConfig(integer(root, "r"), number(root, "lora_alpha"), number(root, "lora_dropout"), names,
+                regex, root.path("use_rslora").asBoolean(false),
                 toSave == null || toSave.isNull() ? List.of() : strings(toSave, "modules_to_save"),
                 root.path("bias").asText("none"), textOrNull(root, "task_type"),
                 textOrNull(root, "base_model_name_or_path"), autoMapping);
@@ -137,39 +126,9 @@ public final class LoraConfigFile {
         return m;
     }
 
-    private static JsonNode required(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        return n;
-    }
-
-    private static double number(JsonNode root, String key) {
-        JsonNode n = required(root, key);
-        if (!n.isNumber()) {
-            throw new IllegalArgumentException("key '" + key + "' must be a number, got " + n);
-        }
-        return n.asDouble();
-    }
-
     private static String textOrNull(JsonNode root, String key) {
         JsonNode n = root.get(key);
         return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static List<String> strings(JsonNode array, String key) {
-        if (!array.isArray()) {
-            throw new IllegalArgumentException("key '" + key + "' must be a list of names, got " + array);
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode n : array) {
-            if (!n.isTextual()) {
-                throw new IllegalArgumentException("key '" + key + "' must hold strings, got " + n);
-            }
-            out.add(n.asText());
-        }
-        return out;
     }
 
     private static void requireText(JsonNode root, String key, String expected) {

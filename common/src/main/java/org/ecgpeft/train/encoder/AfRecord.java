@@ -1,6 +1,7 @@
 package org.ecgpeft.train.encoder;
 
 import java.util.Objects;
+import org.ecgpeft.signal.RecordSplitter;
 
 /**
  * One whole single-lead record of the N-vs-AF task, before windowing.
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param label 0 (normal sinus rhythm, CinC {@code N}) or 1 (atrial fibrillation, CinC {@code A})
  * @param signal samples at the study rate (not copied: callers must not mutate it)
  */
-public record AfRecord(String recordId, int label, float[] signal) {
+public record AfRecord(String recordId, int label, float[] signal) implements RecordSplitter.Labelled {
 
     public AfRecord {
         if (recordId == null || recordId.isBlank()) {

@@ -2,8 +2,8 @@ package org.ecgpeft.train.encoder;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainableModel;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
 
 /**
  * Figures of a trained encoder on the evaluated splits, at the default threshold 0.5 and at the threshold

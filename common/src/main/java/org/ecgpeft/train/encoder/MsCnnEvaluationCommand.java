@@ -6,8 +6,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.ecgpeft.model.mscnn.MsCnn;
+import org.ecgpeft.signal.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainableModel;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
 
 /**
  * Re-evaluates a saved {@link MsCnnCheckpoint} on the validation and test splits of a CinC 2017 WFDB folder

@@ -10,12 +10,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.ecgpeft.model.mscnn.MsCnn;
+import org.ecgpeft.signal.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.InputPreparer;
 import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.TrainableModel;
 import org.ecgpeft.train.Trainer;
 import org.ecgpeft.train.TrainingResult;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
+import org.ecgpeft.signal.RecordSplitter;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 
 /**

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.ecgpeft.signal.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainingResult;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
 
 /**
  * Outcome of an {@link MsCnnTraining} run.

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.ecgpeft.eval.MetricReport;
+import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainingResult;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
 
 /**
  * Renders encoder figures as a console table and as JSON, next to the reference the encoder must beat (the

@@ -1,7 +1,7 @@
 /**
  * Training of the frozen ECG encoder of the ECG-LLM study: the MS-CNN on CinC 2017 normal (N) vs atrial
  * fibrillation (A) records. {@link org.ecgpeft.train.encoder.CincAfRecords} reads the records,
- * {@link org.ecgpeft.train.encoder.RecordSplitter} is THE record-level split rule (stratified, seeded hash),
+ * {@link org.ecgpeft.signal.RecordSplitter} (the shared record-level split rule) splits them by record,
  * {@link org.ecgpeft.train.encoder.RandomCrops} gives a fresh random 2,400-sample crop per record and epoch,
  * {@link org.ecgpeft.train.encoder.EvaluationWindows}, {@link org.ecgpeft.train.encoder.EncoderEvaluator} and
  * {@link org.ecgpeft.train.encoder.EncoderFigures} give segment- and record-level figures (at 0.5 and at a

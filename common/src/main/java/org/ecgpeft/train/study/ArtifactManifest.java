@@ -1,5 +1,7 @@
 package org.ecgpeft.train.study;
 
+import static org.ecgpeft.config.JsonFields.required;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.ecgpeft.config.JsonFields;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 
 /**
@@ -98,12 +101,10 @@ public record ArtifactManifest(String runId, Family family, PeftMethod peft, Map
         if (!Files.isRegularFile(file)) {
             throw new IOException("no " + FILE + " in " + dir + " (not a model artifact folder)");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IOException("malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
-        }
+        return JsonFields.read(file, ArtifactManifest::parse);
+    }
+
+    private static ArtifactManifest parse(JsonNode root) {
         try {
             int version = required(root, "format_version").asInt();
             if (version != FORMAT_VERSION) {
@@ -124,16 +125,9 @@ public record ArtifactManifest(String runId, Family family, PeftMethod peft, Map
                     PeftMethod.parse(required(root, "peft").asText()), hp,
                     checkpoint == null || checkpoint.isNull() ? null : checkpoint.asText(), config, input,
                     required(root, "norm_mode").asText(), required(root, "data_version").asText());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (NullPointerException e) {
+            // A null met while reading a malformed manifest means a bad file, not a bug: report it with the file.
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    private static JsonNode required(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        return v;
     }
 }

@@ -1,8 +1,9 @@
 package org.ecgpeft.train.study;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.ecgpeft.config.JsonFields.required;
+import static org.ecgpeft.config.JsonFields.strings;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.ecgpeft.config.JsonFields;
 import org.ecgpeft.train.HyperGrid;
 import org.ecgpeft.train.HyperParams;
 import org.ecgpeft.train.TrainerConfig;
@@ -44,7 +46,6 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
     private static final Set<String> ROOT_KEYS = Set.of("families", "methods", "norm_modes", "peft", "trainer", "search");
     private static final Set<String> FAMILY_KEYS = Set.of("checkpoint", "tiny", "lead");
     private static final Set<String> PEFT_KEYS = Set.of("lora_dropout", "adapter_activation");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public StudyPlan {
         families = List.copyOf(families);
@@ -67,34 +68,27 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
 
     /** Reads and validates a plan file; errors name the file and the key. */
     public static StudyPlan read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IOException("malformed JSON in " + file + ": " + e.getOriginalMessage(), e);
+        return JsonFields.read(file, root -> parse(root, file));
+    }
+
+    private static StudyPlan parse(JsonNode root, Path file) throws IOException {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the plan must be a JSON object");
         }
-        try {
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("the plan must be a JSON object");
+        rejectUnknown(root, ROOT_KEYS, "");
+        for (String key : List.of("families", "methods", "trainer", "search")) {
+            if (!root.has(key)) {
+                throw new IllegalArgumentException("missing key '" + key + "'");
             }
-            rejectUnknown(root, ROOT_KEYS, "");
-            for (String key : List.of("families", "methods", "trainer", "search")) {
-                if (!root.has(key)) {
-                    throw new IllegalArgumentException("missing key '" + key + "'");
-                }
-            }
-            JsonNode peft = root.path("peft");
-            if (!peft.isMissingNode()) {
-                rejectUnknown(peft, PEFT_KEYS, "peft.");
-            }
-            return new StudyPlan(families(required(root, "families")), methods(required(root, "methods")),
-                    root.has("norm_modes") ? strings(root.get("norm_modes"), "norm_modes") : List.of("per-segment"),
-                    loraDropout(peft), adapterActivation(peft),
-                    TrainerConfigJson.read(file), HyperGrid.read(file));
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw new IllegalArgumentException(message.startsWith(file.toString()) ? message : file + ": " + message, e);
         }
+        JsonNode peft = root.path("peft");
+        if (!peft.isMissingNode()) {
+            rejectUnknown(peft, PEFT_KEYS, "peft.");
+        }
+        return new StudyPlan(families(required(root, "families")), methods(required(root, "methods")),
+                root.has("norm_modes") ? strings(root.get("norm_modes"), "norm_modes") : List.of("per-segment"),
+                loraDropout(peft), adapterActivation(peft),
+                TrainerConfigJson.read(file), HyperGrid.read(file));
     }
 
     /**
@@ -201,28 +195,6 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
             }
         }
         return out;
-    }
-
-    private static List<String> strings(JsonNode n, String key) {
-        if (!n.isArray()) {
-            throw new IllegalArgumentException("key '" + key + "' must be a list of strings, got " + n);
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode v : n) {
-            if (!v.isTextual()) {
-                throw new IllegalArgumentException("key '" + key + "' must be a list of strings, got " + n);
-            }
-            out.add(v.asText());
-        }
-        return out;
-    }
-
-    private static JsonNode required(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        return v;
     }
 
     private static void rejectUnknown(JsonNode n, Set<String> known, String prefix) {

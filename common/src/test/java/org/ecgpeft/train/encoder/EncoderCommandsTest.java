@@ -16,7 +16,9 @@ import java.util.List;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.signal.EcgFormatException;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
+import org.ecgpeft.signal.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter.Split;
+import org.ecgpeft.signal.SharedCinc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,15 @@ class EncoderCommandsTest {
         }
         EcgFormatException e = assertThrows(EcgFormatException.class, () -> CincAfRecords.load(dir, 500));
         assertTrue(e.getMessage().contains("500"), e.getMessage());
+    }
+
+    @Test
+    void realCincFolderGivesTheNormalAndAfRecordsAtLeast9SecondsLong() throws Exception {
+        Path folder = SharedCinc.folderOrSkip("the real-data record test");
+        List<AfRecord> records = CincAfRecords.load(folder, 300);
+        assertEquals(4919, records.size());
+        assertEquals(627, records.stream().filter(r -> r.label() == 1).count());
+        assertTrue(records.stream().allMatch(r -> r.signal().length >= 2400), "CinC records are at least 9 s");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
+import org.ecgpeft.signal.RecordSplitter;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 import org.junit.jupiter.api.Test;
 

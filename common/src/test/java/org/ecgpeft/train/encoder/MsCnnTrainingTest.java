@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
+import org.ecgpeft.signal.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainableModel;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
-import org.ecgpeft.train.encoder.RecordSplitter.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

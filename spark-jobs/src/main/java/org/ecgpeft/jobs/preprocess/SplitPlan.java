@@ -11,7 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.ecgpeft.train.encoder.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter;
 
 /**
  * Deterministic record-level split with the project's one split rule, {@link RecordSplitter}: within each

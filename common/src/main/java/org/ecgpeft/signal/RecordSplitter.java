@@ -1,4 +1,4 @@
-package org.ecgpeft.train.encoder;
+package org.ecgpeft.signal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The record-level split rule, stratified by label and deterministic, in one place so the training command
- * and the Spark preprocess job can share it.
+ * and the Spark preprocess job can share it (it lives with the signal utilities because both use it).
  *
  * <p>Rule: every record gets the key {@link #hash(String, long)} of its id; within each label the records are
  * ordered by (key, id); the first {@code round(train * n)} go to train, the next {@code round(val * n)} to
@@ -37,6 +37,15 @@ public record RecordSplitter(double train, double val, long seed) {
         public String tableName() {
             return tableName;
         }
+    }
+
+    /** What the split rule reads of a record, so {@link #split} works on any caller's record type. */
+    public interface Labelled {
+        /** The record id, the unit of the split. */
+        String recordId();
+
+        /** The record's class label. */
+        int label();
     }
 
     public RecordSplitter {
@@ -96,15 +105,15 @@ public record RecordSplitter(double train, double val, long seed) {
     }
 
     /** The records of each split, each list in input order. */
-    public Map<Split, List<AfRecord>> split(List<AfRecord> records) {
+    public <R extends Labelled> Map<Split, List<R>> split(List<R> records) {
         Map<String, Integer> labels = new LinkedHashMap<>();
-        for (AfRecord r : records) {
+        for (R r : records) {
             if (labels.put(r.recordId(), r.label()) != null) {
                 throw new IllegalArgumentException("duplicate record id " + r.recordId());
             }
         }
         Map<String, Split> assigned = assign(labels);
-        Map<Split, List<AfRecord>> out = new EnumMap<>(Split.class);
+        Map<Split, List<R>> out = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             out.put(s, new ArrayList<>());
         }
