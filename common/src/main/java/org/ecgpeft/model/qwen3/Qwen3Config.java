@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ecgpeft.config.JsonFields;
 
 /**
  * The architecture part of a Qwen3 {@code config.json} (HF {@code Qwen3Config}), validated at construction.
@@ -94,20 +95,20 @@ public record Qwen3Config(
         if (root.path("use_sliding_window").asBoolean(false)) {
             throw new IllegalArgumentException("use_sliding_window=true is not supported");
         }
-        int hidden = requiredInt(root, "hidden_size");
-        int heads = requiredInt(root, "num_attention_heads");
+        int hidden = JsonFields.integer(root, "hidden_size");
+        int heads = JsonFields.integer(root, "num_attention_heads");
         JsonNode headDim = root.get("head_dim");
         return new Qwen3Config(
                 hidden,
-                requiredInt(root, "intermediate_size"),
-                requiredInt(root, "num_hidden_layers"),
+                JsonFields.integer(root, "intermediate_size"),
+                JsonFields.integer(root, "num_hidden_layers"),
                 heads,
-                root.has("num_key_value_heads") ? requiredInt(root, "num_key_value_heads") : heads,
-                headDim == null || headDim.isNull() ? hidden / heads : requiredInt(root, "head_dim"),
-                requiredNumber(root, "rms_norm_eps"),
+                root.has("num_key_value_heads") ? JsonFields.integer(root, "num_key_value_heads") : heads,
+                headDim == null || headDim.isNull() ? hidden / heads : JsonFields.integer(root, "head_dim"),
+                JsonFields.number(root, "rms_norm_eps"),
                 ropeTheta(root),
-                requiredInt(root, "max_position_embeddings"),
-                requiredInt(root, "vocab_size"),
+                JsonFields.integer(root, "max_position_embeddings"),
+                JsonFields.integer(root, "vocab_size"),
                 root.path("tie_word_embeddings").asBoolean(false),
                 root.path("attention_bias").asBoolean(false));
     }
@@ -120,7 +121,7 @@ public record Qwen3Config(
                 throw new IllegalArgumentException("rope_parameters.rope_type '" + type + "' is not supported (only 'default')");
             }
             if (params.has("rope_theta")) {
-                return requiredNumber(params, "rope_theta");
+                return JsonFields.number(params, "rope_theta");
             }
         }
         JsonNode scaling = root.get("rope_scaling");
@@ -130,28 +131,6 @@ public record Qwen3Config(
         if (!root.has("rope_theta")) {
             throw new IllegalArgumentException("missing key 'rope_theta' (top level or under 'rope_parameters')");
         }
-        return requiredNumber(root, "rope_theta");
-    }
-
-    private static int requiredInt(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new IllegalArgumentException("key '" + key + "' must be an integer, got " + v);
-        }
-        return v.intValue();
-    }
-
-    private static double requiredNumber(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing key '" + key + "'");
-        }
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException("key '" + key + "' must be a number, got " + v);
-        }
-        return v.doubleValue();
+        return JsonFields.number(root, "rope_theta");
     }
 }
