@@ -25,8 +25,9 @@ RUN=("$HERE/ecg-pipeline")
    FROM ecg_models m JOIN ecg_training_curves c ON c.run_id = m.run_id
    WHERE c.split = 'validation' AND c.metric = 'f1'
    GROUP BY m.family, m.peft, m.trainable_params, m.total_params, m.train_seconds ORDER BY m.family, m.peft"
-# Every PEFT-study model in ecg_models is evaluated on the current segments on the executors (MERGE: re-runs
-# change nothing); the MS-CNN and ECG-LLM runs below write their own metrics.
+# Every PEFT-study and MS-CNN model registered so far is evaluated on the current segments on the executors
+# (MERGE: re-runs change nothing); the runs trained below write their own metrics (`reevaluate` later covers
+# the MS-CNN one too).
 "${RUN[@]}" evaluate --tables "$TABLE_ROOT"
 
 # ECG-LLM study, small: 2,400-sample windows of the same records (a distinct data version), the MS-CNN

@@ -5,66 +5,64 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.ecgpeft.train.study.ArtifactManifest;
-import org.ecgpeft.train.study.SegmentClassifier;
-import org.ecgpeft.train.study.SegmentClassifiers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ecgpeft.train.AfClassifier;
 
 /**
- * Loads the study's model artifacts ({@link SegmentClassifiers#load}) with DJL. A checkpoint on a local path
- * or {@code file:} URI is read in place; one on HDFS/S3 is first copied to a local temporary folder, because
- * the artifact readers memory-map local files.
+ * Loads a run's model with DJL, choosing the reader by the folder's content ({@link CheckpointFormat}): a
+ * PEFT-study artifact or an MS-CNN checkpoint. A checkpoint on a local path or {@code file:} URI is read in
+ * place; one on HDFS/S3 is first copied to a local temporary folder, because the readers memory-map local files.
  */
 public final class ArtifactLoader implements ClassifierLoader {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(ArtifactLoader.class);
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   @Override
-  public SegmentClassifier load(String checkpointUri) throws IOException {
-    Path dir = localDir(checkpointUri);
+  public AfClassifier load(String checkpointUri) throws IOException {
+    LocalCheckpoint local = localDir(checkpointUri);
     NDManager manager = NDManager.newBaseManager();
     try {
-      SegmentClassifier model = SegmentClassifiers.load(dir, manager);
-      LOG.info("loaded {} ({} / {}) from {}", model.manifest().runId(), model.manifest().family().key(),
-          model.manifest().peft().key(), checkpointUri);
-      return new ManagedClassifier(model, manager);
+      return new ManagedClassifier(local.format().load(local.dir(), manager), manager);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
     }
   }
 
-  private static Path localDir(String checkpointUri) throws IOException {
-    // The train job records plain local paths (which may hold spaces, so they are not parsed as URIs).
-    if (!SCHEME.matcher(checkpointUri).lookingAt()) {
-      return Path.of(checkpointUri);
+  /** A checkpoint folder on the local file system and its format. */
+  private record LocalCheckpoint(Path dir, CheckpointFormat format) {}
+
+  private static LocalCheckpoint localDir(String checkpointUri) throws IOException {
+    Optional<Path> inPlace = inPlace(checkpointUri);
+    if (inPlace.isPresent()) {
+      Path dir = inPlace.get();
+      return new LocalCheckpoint(dir, CheckpointFormat.of(checkpointUri, name -> Files.isRegularFile(dir.resolve(name))));
     }
     org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(checkpointUri);
-    URI uri = remote.toUri();
-    if (uri.getScheme().equals("file")) {
-      return Path.of(uri.getPath());
-    }
     FileSystem fs = remote.getFileSystem(new Configuration());
-    if (!fs.exists(new org.apache.hadoop.fs.Path(remote, ArtifactManifest.FILE))) {
-      throw new IOException("no " + ArtifactManifest.FILE + " under " + checkpointUri + " (not a model artifact)");
+    // Checked before copying: a wrong URI fails with the expected files named, not after a useless copy.
+    CheckpointFormat format = CheckpointFormat.of(checkpointUri,
+        name -> fs.exists(new org.apache.hadoop.fs.Path(remote, name)));
+    Path copy = Files.createTempDirectory("ecg-artifact-");
+    fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(copy.toUri()), true);
+    return new LocalCheckpoint(copy.resolve(remote.getName()), format);
+  }
+
+  /** The local folder of a plain path or {@code file:} URI; empty for a remote file system. */
+  private static Optional<Path> inPlace(String checkpointUri) {
+    // The train jobs record plain local paths (which may hold spaces, so they are not parsed as URIs).
+    if (!SCHEME.matcher(checkpointUri).lookingAt()) {
+      return Optional.of(Path.of(checkpointUri));
     }
-    Path local = Files.createTempDirectory("ecg-artifact-");
-    fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(local.toUri()), true);
-    return local.resolve(remote.getName());
+    URI uri = new org.apache.hadoop.fs.Path(checkpointUri).toUri();
+    return uri.getScheme().equals("file") ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
   }
 
   /** Closes the loader's own base manager with the model, so nothing native outlives the handle. */
-  private record ManagedClassifier(SegmentClassifier model, NDManager manager) implements SegmentClassifier {
-    @Override
-    public ArtifactManifest manifest() {
-      return model.manifest();
-    }
-
+  private record ManagedClassifier(AfClassifier model, NDManager manager) implements AfClassifier {
     @Override
     public double[] predictProbabilities(float[][] rawSegments) {
       return model.predictProbabilities(rawSegments);

@@ -2,7 +2,7 @@ package org.ecgpeft.jobs.evaluate;
 
 import java.io.IOException;
 import java.io.Serializable;
-import org.ecgpeft.train.study.SegmentClassifier;
+import org.ecgpeft.train.AfClassifier;
 
 /**
  * Rebuilds a trained classifier from its checkpoint URI ({@code ecg_models.checkpoint_uri}). Serializable
@@ -11,5 +11,5 @@ import org.ecgpeft.train.study.SegmentClassifier;
 @FunctionalInterface
 public interface ClassifierLoader extends Serializable {
   /** Loads the classifier at {@code checkpointUri}; the caller closes it. */
-  SegmentClassifier load(String checkpointUri) throws IOException;
+  AfClassifier load(String checkpointUri) throws IOException;
 }

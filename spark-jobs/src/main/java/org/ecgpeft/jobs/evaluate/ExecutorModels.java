@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.ecgpeft.train.study.SegmentClassifier;
+import org.ecgpeft.train.AfClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecutorModels {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
-  private static final Map<String, SegmentClassifier> LOADED = new ConcurrentHashMap<>();
+  private static final Map<String, AfClassifier> LOADED = new ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "ecg-model-cache-close"));
@@ -26,7 +26,7 @@ final class ExecutorModels {
   private ExecutorModels() {}
 
   /** The model at {@code checkpointUri}, loaded with {@code loader} by the first caller in this JVM. */
-  static SegmentClassifier get(String checkpointUri, ClassifierLoader loader) {
+  static AfClassifier get(String checkpointUri, ClassifierLoader loader) {
     // computeIfAbsent blocks concurrent tasks asking for the same model until the single load finishes.
     return LOADED.computeIfAbsent(checkpointUri, uri -> {
       try {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.study.Family;
@@ -24,8 +26,8 @@ final class ModelRegistry {
 
   /**
    * The requested runs, sorted by run id; an unknown id is an error naming it and the registered ones. With
-   * no ids: every run of the PEFT study's families (wav2vec2, HuBERT, ECG-FM), whose artifacts
-   * {@link ArtifactLoader} reads; the MS-CNN and ECG-LLM jobs write their own metrics.
+   * no ids: every run of the families {@link ArtifactLoader} reads, the PEFT study's (wav2vec2, HuBERT, ECG-FM)
+   * and the MS-CNN encoder; ECG-LLM runs are skipped, their answers are scored by the {@code answer-llm} job.
    */
   static List<EvaluationRun> runs(Lake lake, List<String> runIds) {
     if (!lake.exists(Table.ECG_MODELS)) {
@@ -35,20 +37,21 @@ final class ModelRegistry {
       throw new IllegalArgumentException("--run-id " + runIds + ": no ecg_models table at " + lake.path(Table.ECG_MODELS));
     }
     Map<String, EvaluationRun> all = new LinkedHashMap<>();
-    Set<String> studyFamilies = Arrays.stream(Family.values()).map(Family::key).collect(Collectors.toSet());
-    List<EvaluationRun> study = new ArrayList<>();
+    Set<String> evaluable = Stream.concat(Arrays.stream(Family.values()).map(Family::key),
+        Stream.of(FeaturesJob.ENCODER_FAMILY)).collect(Collectors.toSet());
+    List<EvaluationRun> evaluated = new ArrayList<>();
     for (Row r : lake.read(Table.ECG_MODELS).select(col("run_id"), col("checkpoint_uri"), col("data_version"),
         col("family")).orderBy("run_id").collectAsList()) {
       EvaluationRun run = new EvaluationRun(r.getString(0), r.getString(1), r.getString(2));
       all.put(run.runId(), run);
-      if (studyFamilies.contains(r.getString(3))) {
-        study.add(run);
+      if (evaluable.contains(r.getString(3))) {
+        evaluated.add(run);
       } else if (runIds.isEmpty()) {
         LOG.info("run {}: family {} is evaluated by its own job, skipped", run.runId(), r.getString(3));
       }
     }
     if (runIds.isEmpty()) {
-      return study;
+      return evaluated;
     }
     List<EvaluationRun> chosen = new ArrayList<>();
     for (String id : runIds) {

@@ -8,7 +8,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.ecgpeft.lake.Floats;
-import org.ecgpeft.train.study.SegmentClassifier;
+import org.ecgpeft.train.AfClassifier;
 
 /**
  * The executor side of {@link SegmentPredictor}: streams a partition through the model in batches and
@@ -59,7 +59,7 @@ record PartitionPredictor(String checkpointUri, ClassifierLoader loader, int sig
         if (batch.isEmpty()) {
           return;
         }
-        SegmentClassifier model = ExecutorModels.get(checkpointUri, loader);
+        AfClassifier model = ExecutorModels.get(checkpointUri, loader);
         double[] probs = model.predictProbabilities(signals(batch));
         if (probs.length != batch.size()) {
           throw new IllegalStateException("model " + checkpointUri + " returned " + probs.length

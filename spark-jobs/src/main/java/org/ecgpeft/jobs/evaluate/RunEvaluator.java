@@ -3,6 +3,7 @@ package org.ecgpeft.jobs.evaluate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
-import org.ecgpeft.train.study.ArtifactManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,16 +107,16 @@ public final class RunEvaluator {
     }
   }
 
-  /** Checked on the driver: a missing artifact should fail the run at once, not after every task retry. */
+  /** Checked on the driver: a missing model should fail the run at once, not after every task retry. */
   private void requireArtifact(EvaluationRun run) {
-    Path manifest = new Path(run.checkpointUri(), ArtifactManifest.FILE);
+    Path dir = new Path(run.checkpointUri());
     try {
-      if (!manifest.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(manifest)) {
-        throw new IllegalStateException("run " + run.runId() + ": no model artifact at " + run.checkpointUri()
-            + " (" + ArtifactManifest.FILE + " missing)");
-      }
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      CheckpointFormat.of(run.checkpointUri(), name -> fs.exists(new Path(dir, name)));
+    } catch (FileNotFoundException e) {
+      throw new IllegalStateException("run " + run.runId() + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("run " + run.runId() + ": cannot read " + manifest, e);
+      throw new UncheckedIOException("run " + run.runId() + ": cannot read " + dir, e);
     }
   }
 

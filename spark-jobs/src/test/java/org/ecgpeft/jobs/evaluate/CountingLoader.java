@@ -2,7 +2,7 @@ package org.ecgpeft.jobs.evaluate;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ecgpeft.train.study.SegmentClassifier;
+import org.ecgpeft.train.AfClassifier;
 
 /** The real artifact loader, counting loads in this JVM (tests run Spark locally, so executors share it). */
 final class CountingLoader implements ClassifierLoader {
@@ -10,7 +10,7 @@ final class CountingLoader implements ClassifierLoader {
   static final AtomicInteger LOADS = new AtomicInteger();
 
   @Override
-  public SegmentClassifier load(String checkpointUri) throws IOException {
+  public AfClassifier load(String checkpointUri) throws IOException {
     LOADS.incrementAndGet();
     return new ArtifactLoader().load(checkpointUri);
   }

@@ -2,6 +2,8 @@ package org.ecgpeft.jobs.evaluate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +18,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.model.mscnn.MsCnn;
+import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 import org.ecgpeft.signal.EcgRecord;
 import org.ecgpeft.signal.SyntheticEcgConfig;
 import org.ecgpeft.signal.SyntheticEcgGenerator;
 import org.ecgpeft.signal.ZScore;
+import org.ecgpeft.train.encoder.MsCnnCheckpoint;
 import org.ecgpeft.train.study.ArtifactManifest;
 import org.ecgpeft.train.study.Artifacts;
 import org.ecgpeft.train.study.BaseSpec;
@@ -34,8 +39,8 @@ import org.ecgpeft.train.study.PeftSpec;
 
 /**
  * Small real inputs for the evaluation tests: synthetic ECG segments in {@code ecg_segments}, tiny trained-format
- * model artifacts (a 2-layer HuBERT with LoRA and random weights, saved by the study's {@link Artifacts}) and
- * their {@code ecg_models} rows.
+ * model artifacts (a 2-layer HuBERT with LoRA and random weights, saved by the study's {@link Artifacts}; a
+ * random MS-CNN saved as {@link MsCnnCheckpoint}) and their {@code ecg_models} rows.
  */
 public final class EvalFixtures {
   public static final String DATA_VERSION = "records@v1/w600s600-zero/split75-10-15@42/per-segment";
@@ -124,10 +129,31 @@ public final class EvalFixtures {
     return artifact.toUri().toString();
   }
 
-  /** Registers a run in {@code ecg_models}. */
+  /**
+   * Saves a tiny MS-CNN checkpoint for {@link #SEGMENT}-sample windows under {@code dir} and returns its folder;
+   * a training pass moves the BatchNorm statistics away from their initial values first.
+   */
+  public static Path saveMsCnn(Path dir, int seed) throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      m.getEngine().setRandomSeed(seed);
+      MsCnn model = new MsCnn(new MsCnnConfig(SEGMENT, 3, 5, List.of(4, 8), List.of(1, 1), 8, 0.2f, 2));
+      model.materialize(m, DataType.FLOAT32, true);
+      model.forward(m.randomNormal(new Shape(4, SEGMENT)).mul(2).add(1), true);
+      MsCnnCheckpoint.save(dir, model);
+    }
+    return dir;
+  }
+
+  /** Registers a HuBERT + LoRA run in {@code ecg_models}. */
   public static void registerRun(SparkSession spark, Lake lake, String runId, String checkpointUri,
       String dataVersion) {
-    Row row = RowFactory.create(runId, "hubert", "lora", "{\"learning_rate\":\"0.001\"}", 1000L, 20000L,
+    registerRun(spark, lake, runId, "hubert", "lora", checkpointUri, dataVersion);
+  }
+
+  /** Registers a run of {@code family} with {@code peft} in {@code ecg_models}. */
+  public static void registerRun(SparkSession spark, Lake lake, String runId, String family, String peft,
+      String checkpointUri, String dataVersion) {
+    Row row = RowFactory.create(runId, family, peft, "{\"learning_rate\":\"0.001\"}", 1000L, 20000L,
         checkpointUri, 1.5, 1L << 20, dataVersion, new Timestamp(0));
     lake.upsert(Table.ECG_MODELS, spark.createDataFrame(List.of(row), Table.ECG_MODELS.schema()),
         List.of("checkpoint_uri", "data_version"));

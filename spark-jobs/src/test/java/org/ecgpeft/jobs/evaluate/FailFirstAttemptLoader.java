@@ -2,8 +2,7 @@ package org.ecgpeft.jobs.evaluate;
 
 import java.io.IOException;
 import org.apache.spark.TaskContext;
-import org.ecgpeft.train.study.ArtifactManifest;
-import org.ecgpeft.train.study.SegmentClassifier;
+import org.ecgpeft.train.AfClassifier;
 
 /**
  * The real artifact loader whose model throws inside the first attempt of partition 1's task: a genuine
@@ -13,14 +12,9 @@ final class FailFirstAttemptLoader implements ClassifierLoader {
   private static final long serialVersionUID = 1L;
 
   @Override
-  public SegmentClassifier load(String checkpointUri) throws IOException {
-    SegmentClassifier real = new ArtifactLoader().load(checkpointUri);
-    return new SegmentClassifier() {
-      @Override
-      public ArtifactManifest manifest() {
-        return real.manifest();
-      }
-
+  public AfClassifier load(String checkpointUri) throws IOException {
+    AfClassifier real = new ArtifactLoader().load(checkpointUri);
+    return new AfClassifier() {
       @Override
       public double[] predictProbabilities(float[][] rawSegments) {
         TaskContext task = TaskContext.get();
