@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job end to end on this machine: ingest synthetic ECG -> preprocess -> SQL summary ->
 # train the small PEFT study (tiny wav2vec2/HuBERT/ECG-FM x LoRA/Houlsby/Pfeiffer) -> its validation F1 ->
-# evaluate every registered model on the executors -> report (report.md + figures/*.png).
+# the ECG-LLM study (MS-CNN, features, tiny Qwen3 + LoRA) -> evaluate the models on the executors ->
+# report (report.md + figures/*.png).
 # Usage: submit-scripts/run-local.sh [TABLE_ROOT]   (default ./ecg-lake, or env TABLE_ROOT)
 # Env: SYNTHETIC_RECORDS (default 400); STUDY_PLAN (default conf/peft-study-local.json); TRAIN_MAX_SEGMENTS
 # (segments per split for training, default 640). Re-running is safe: every stage is idempotent.
@@ -25,11 +26,6 @@ RUN=("$HERE/ecg-pipeline")
    FROM ecg_models m JOIN ecg_training_curves c ON c.run_id = m.run_id
    WHERE c.split = 'validation' AND c.metric = 'f1'
    GROUP BY m.family, m.peft, m.trainable_params, m.total_params, m.train_seconds ORDER BY m.family, m.peft"
-# Every PEFT-study and MS-CNN model registered so far is evaluated on the current segments on the executors
-# (MERGE: re-runs change nothing); the runs trained below write their own metrics (`reevaluate` later covers
-# the MS-CNN one too).
-"${RUN[@]}" evaluate --tables "$TABLE_ROOT"
-
 # ECG-LLM study, small: 2,400-sample windows of the same records (a distinct data version), the MS-CNN
 # encoder trained on the driver (random crops of whole records), features on the executors, then a tiny
 # random-init Qwen3 + LoRA (the local proof of the path features -> projector -> prompt -> LoRA -> answers). Env: ENCODER_EPOCHS (3),
@@ -51,6 +47,10 @@ if [[ -f "$TOKENIZER/tokenizer.json" ]]; then
 else
   echo "run-local: no Qwen3 tokenizer.json in $TOKENIZER (set QWEN3_TOKENIZER): skipping train-llm" >&2
 fi
+
+# Every PEFT-study and MS-CNN model is evaluated on the current segments on the executors (segment and record
+# level; MERGE: re-runs change nothing). ECG-LLM runs are scored by train-llm / answer-llm.
+"${RUN[@]}" evaluate --tables "$TABLE_ROOT"
 
 # The report from all tables: $TABLE_ROOT/report (report.md + figures/*.png).
 "${RUN[@]}" report --tables "$TABLE_ROOT" --out "$TABLE_ROOT/report"
