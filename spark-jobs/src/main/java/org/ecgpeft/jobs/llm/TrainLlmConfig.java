@@ -19,11 +19,11 @@ import org.ecgpeft.train.llm.LlmTrainingConfig;
  * @param llm              LoRA, projector and prompt settings (its feature width is taken from the data)
  * @param training         optimiser and schedule settings
  * @param validateEachEpoch answer the validation rows after every epoch (curve points)
- * @param maxTrainRows     train on a seeded class-balanced subset of at most this many rows (0: all), for quick runs
+ * @param trainRows        which training rows to use (a seeded subset for quick runs, or all)
  */
 public record TrainLlmConfig(String tablesRoot, Optional<String> encoderRun, Optional<String> dataVersion,
     Optional<Path> model, boolean tiny, Optional<Path> tokenizer, DataType dtype, EcgLlmConfig llm,
-    LlmTrainingConfig training, boolean validateEachEpoch, int maxTrainRows) {
+    LlmTrainingConfig training, boolean validateEachEpoch, TrainRowSubset trainRows) {
   /** Validates the settings, naming the option at fault. */
   public TrainLlmConfig {
     if (tablesRoot == null || tablesRoot.isBlank()) {
@@ -35,8 +35,8 @@ public record TrainLlmConfig(String tablesRoot, Optional<String> encoderRun, Opt
     if (tiny && tokenizer.isEmpty()) {
       throw new IllegalArgumentException("--tiny needs --tokenizer DIR (a folder with the Qwen3 tokenizer.json)");
     }
-    if (maxTrainRows < 0) {
-      throw new IllegalArgumentException("--max-train-rows must be >= 0, got " + maxTrainRows);
+    if (trainRows == null) {
+      throw new IllegalArgumentException("the training row selection must be given");
     }
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
       throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + dtype);

@@ -85,7 +85,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
             Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
             Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
             Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
-            Opt.value("max-train-rows", "N", "0", "train on a seeded, class-balanced subset of N rows (0: all)"),
+            Opt.value("max-train-rows", "N", "0", "train on a seeded subset of N rows (0: all)"),
+            Opt.value("train-af-share", "X", "0.5", "AF share of that subset: a number in (0, 1) or natural"),
             Opt.value("seed", "N", "42", "data order and dropout seed")));
   }
 
@@ -100,7 +101,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         Qwen3MemoryBudget.PROJECTIONS, 0.1, a.string("language"), a.integer("max-new-tokens"));
     return new TrainLlmConfig(a.string("tables"), a.optional("encoder"), a.optional("data-version"),
         a.optional("model").map(Path::of), tiny, a.optional("tokenizer").map(Path::of), dtype(a.string("dtype")),
-        llm, training, a.flag("validate-each-epoch"), a.integer("max-train-rows"));
+        llm, training, a.flag("validate-each-epoch"), new TrainRowSubset(a.integer("max-train-rows"),
+        TrainRowSubset.parseShare(a.string("train-af-share")), a.longValue("seed")));
   }
 
   @Override
@@ -118,7 +120,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     FeatureSplit train = FeatureSplit.collect(rows, "train");
     FeatureSplit val = FeatureSplit.collect(rows, "val");
     FeatureSplit test = FeatureSplit.collect(rows, "test");
-    EcgFeatureSet trainSet = subset(train.set(), config.maxTrainRows(), config.training().seed());
+    EcgFeatureSet trainSet = config.trainRows().apply(train.set());
     EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
     String hyperParams = hyperParams(config, llmConfig, encoderRun);
     String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
@@ -169,31 +171,9 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     n.set("ecg_llm", JSON.valueToTree(llm));
     n.set("training", config.training().toJson(JSON));
     n.put("validate_each_epoch", config.validateEachEpoch());
-    n.put("max_train_rows", config.maxTrainRows());
+    n.put("max_train_rows", config.trainRows().max());
+    n.put("train_af_share", config.trainRows().shareName());
     return n.toString();
-  }
-
-  /**
-   * At most {@code max} rows (0: all), class-balanced as far as the data allows (AF is the minority, and a
-   * small LLM run on the natural mix learns to always answer "normal"): each class's rows in a seeded
-   * shuffle, half of {@code max} from each, the rest from the larger class; kept in their original order.
-   */
-  static EcgFeatureSet subset(EcgFeatureSet set, int max, long seed) {
-    if (max == 0 || set.size() <= max) {
-      return set;
-    }
-    java.util.Random random = new java.util.Random(seed);
-    List<List<Integer>> byClass = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
-    for (int i = 0; i < set.size(); i++) {
-      byClass.get(set.labels()[i]).add(i);
-    }
-    byClass.forEach(rows -> java.util.Collections.shuffle(rows, random));
-    int small = byClass.get(0).size() <= byClass.get(1).size() ? 0 : 1;
-    int fromSmall = Math.min(byClass.get(small).size(), max / 2);
-    java.util.stream.IntStream picked = java.util.stream.IntStream.concat(
-        byClass.get(small).subList(0, fromSmall).stream().mapToInt(Integer::intValue),
-        byClass.get(1 - small).subList(0, max - fromSmall).stream().mapToInt(Integer::intValue));
-    return set.subset(picked.sorted().toArray());
   }
 
   private static int intOr(ParsedArgs a, String name, int fallback) {

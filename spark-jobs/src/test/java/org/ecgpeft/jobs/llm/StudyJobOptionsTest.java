@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import org.ecgpeft.jobs.Main;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.train.llm.EcgFeatureSet;
@@ -49,6 +50,10 @@ class StudyJobOptionsTest {
     assertUsageError("--batch-size must be > 0, got 0", "features", "--batch-size", "0");
     assertUsageError("--max-train-rows must be >= 0, got -1", "train-llm", "--tiny", "--tokenizer", "t",
         "--max-train-rows", "-1");
+    assertUsageError("--train-af-share must be in (0, 1) or 'natural', got 1.0", "train-llm", "--tiny",
+        "--tokenizer", "t", "--train-af-share", "1");
+    assertUsageError("--train-af-share must be a number in (0, 1) or 'natural', got 'most'", "train-llm",
+        "--train-af-share", "most");
     assertUsageError("--split must be train, val or test, got 'all'", "answer-llm", "--split", "all");
     assertUsageError("--dtype must be fp32 or fp16 (no bf16 in DJL), got 'bf16'", "answer-llm", "--dtype", "bf16");
     assertUsageError("--eval-batch-size must be >= 1, got 0", "answer-llm", "--eval-batch-size", "0");
@@ -65,16 +70,26 @@ class StudyJobOptionsTest {
       features[i] = i;
     }
     EcgFeatureSet all = new EcgFeatureSet(features, 1, labels, null);
-    EcgFeatureSet a = TrainLlmJob.subset(all, 10, 42);
+    EcgFeatureSet a = balanced(10).apply(all);
     assertEquals(10, a.size());
     assertEquals(5, java.util.Arrays.stream(a.labels()).sum(), "5 of the 6 AF rows and 5 normal ones");
     for (int i = 1; i < a.size(); i++) {
       assertTrue(a.features()[i - 1] < a.features()[i], "original order");
     }
-    assertArrayEquals(a.features(), TrainLlmJob.subset(all, 10, 42).features());
-    assertEquals(6, java.util.Arrays.stream(TrainLlmJob.subset(all, 20, 42).labels()).sum(), "every AF row, 14 normal");
-    assertSame(all, TrainLlmJob.subset(all, 0, 42));
-    assertSame(all, TrainLlmJob.subset(all, 40, 42));
+    assertArrayEquals(a.features(), balanced(10).apply(all).features());
+    assertEquals(6, java.util.Arrays.stream(balanced(20).apply(all).labels()).sum(), "every AF row, 14 normal");
+    assertSame(all, balanced(0).apply(all));
+    assertSame(all, balanced(40).apply(all));
+    // The natural share of the data (6 of 40): 3 AF rows of 20.
+    EcgFeatureSet natural = new TrainRowSubset(20, TrainRowSubset.parseShare("natural"), 42).apply(all);
+    assertEquals(20, natural.size());
+    assertEquals(3, java.util.Arrays.stream(natural.labels()).sum());
+    assertEquals(2, java.util.Arrays.stream(new TrainRowSubset(10, OptionalDouble.of(0.2), 42).apply(all).labels())
+        .sum());
+  }
+
+  private static TrainRowSubset balanced(int max) {
+    return new TrainRowSubset(max, OptionalDouble.of(0.5), 42);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -60,7 +61,8 @@ class TrainLlmJobTest {
     LlmTrainingConfig training = new LlmTrainingConfig(4, 4, 1, 5e-3, 2, 0.0, 1.0, 42, 5, 16);
     EcgLlmConfig llm = new EcgLlmConfig(1024, 8, 16, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
     result = new TrainLlmJob().train(spark, new TrainLlmConfig(lake.root(), Optional.empty(), Optional.empty(),
-        Optional.empty(), true, Optional.of(tokenizer), DataType.FLOAT32, llm, training, false, 0));
+        Optional.empty(), true, Optional.of(tokenizer), DataType.FLOAT32, llm, training, false,
+        new TrainRowSubset(0, OptionalDouble.of(0.5), 42)));
   }
 
   /** Features of an "encoder" (two synthetic clusters) and its own predictions: 8 of the 10 test rows right. */
