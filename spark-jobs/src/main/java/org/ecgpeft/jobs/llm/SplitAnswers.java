@@ -1,13 +1,18 @@
 package org.ecgpeft.jobs.llm;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.eval.AggregationMode;
 import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.eval.BinaryMetrics;
 import org.ecgpeft.eval.LlmAnswerMetrics;
 import org.ecgpeft.eval.LlmAnswerReport;
 import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.eval.ParsedAnswer;
+import org.ecgpeft.eval.RecordAggregator;
+import org.ecgpeft.eval.SegmentPrediction;
 import org.ecgpeft.jobs.encoder.RunTables;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
@@ -21,12 +26,19 @@ import org.slf4j.LoggerFactory;
  * same windows: what train-llm does at the end of training and answer-llm does from a saved checkpoint, so
  * both write the same rows.
  *
- * @param texts   the generated answers, in the split's (record_id, segment_idx) order
- * @param parsed  each answer parsed to AF / normal / invalid
- * @param llm     metrics of the parsed answers (invalid answers count as wrong)
- * @param encoder the encoder alone (its 0.5-threshold predictions and probabilities)
+ * <p>Per record, both are scored the same way: the mean of the windows' scores (the encoder's probability;
+ * for the LLM 1 per AF answer, 0 per normal one, 0.5 per invalid one, as stored in {@code ecg_predictions}),
+ * AF at {@code >= 0.5}, i.e. the majority of the record's answers with a tie read as AF.
+ *
+ * @param texts         the generated answers, in the split's (record_id, segment_idx) order
+ * @param parsed        each answer parsed to AF / normal / invalid
+ * @param llm           metrics of the parsed answers (invalid answers count as wrong)
+ * @param encoder       the encoder alone (its 0.5-threshold predictions and probabilities)
+ * @param llmRecords    the LLM per record
+ * @param encoderRecords the encoder alone per record
  */
-record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerReport llm, MetricReport encoder) {
+record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerReport llm, MetricReport encoder,
+    MetricReport llmRecords, MetricReport encoderRecords) {
   private static final Logger LOG = LoggerFactory.getLogger(SplitAnswers.class);
 
   /** Answers every row of {@code data} and scores the answers. */
@@ -34,24 +46,45 @@ record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerRepo
     List<String> texts = answerer.answer(data.set());
     List<ParsedAnswer> parsed = texts.stream().map(parser::parse).toList();
     int[] labels = data.set().labels();
+    double[] answerScores = parsed.stream().mapToDouble(LlmPredictions::score).toArray();
     SplitAnswers answers = new SplitAnswers(texts, parsed, LlmAnswerMetrics.compute(labels, parsed),
-        BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()));
+        BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()),
+        perRecord(data.recordIds(), labels, answerScores), perRecord(data.recordIds(), labels, data.encoderProb()));
     LOG.info(new LlmComparison(answers.llm(), answers.encoder()).summary());
+    LOG.info("per record ({} records): LLM accuracy {}, F1 {}; encoder alone accuracy {}, F1 {}",
+        answers.llmRecords().n(), fmt(answers.llmRecords().accuracy()), fmt(answers.llmRecords().f1()),
+        fmt(answers.encoderRecords().accuracy()), fmt(answers.encoderRecords().f1()));
     texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
     return answers;
   }
 
+  /** Record-level metrics from window scores: mean score per record, AF at {@code >= 0.5}. */
+  static MetricReport perRecord(String[] recordIds, int[] labels, double[] scores) {
+    List<SegmentPrediction> windows = new ArrayList<>(labels.length);
+    for (int i = 0; i < labels.length; i++) {
+      windows.add(new SegmentPrediction(recordIds[i], labels[i], scores[i]));
+    }
+    return BinaryMetrics.forRecords(new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.5).aggregate(windows));
+  }
+
   /**
-   * Writes the answers' metrics (level {@code llm}) next to the encoder's (level {@code segment}) into
-   * {@code ecg_metrics}, and one {@code ecg_predictions} row per answer; both by MERGE.
+   * Writes the answers' metrics (levels {@code llm} and {@code llm-record}) next to the encoder's (levels
+   * {@code segment} and {@code record}) into {@code ecg_metrics}, and one {@code ecg_predictions} row per
+   * answer; both by MERGE.
    */
   void write(SparkSession spark, Lake lake, String runId, String encoderRun, String dataVersion, String split,
       FeatureSplit data) {
     new RunTables(spark, lake).writeMetrics(dataVersion, List.of(
         new RunTables.MetricSet(runId, split, "llm", llm.asMap()),
-        new RunTables.MetricSet(encoderRun, split, "segment", encoder.asMap())));
+        new RunTables.MetricSet(runId, split, "llm-record", llmRecords.asMap()),
+        new RunTables.MetricSet(encoderRun, split, "segment", encoder.asMap()),
+        new RunTables.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
     lake.upsert(Table.ECG_PREDICTIONS, spark.createDataFrame(
         LlmPredictions.rows(runId, dataVersion, split, data, parsed), Table.ECG_PREDICTIONS.schema()),
         List.of("split", "prob", "pred", "label"));
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
   }
 }

@@ -143,6 +143,17 @@ class TrainLlmJobTest {
   }
 
   @Test
+  void recordLevelMetricsEqualWindowLevelWhenEveryRecordHasOneWindow() {
+    Map<String, Double> llm = metrics(result.runId(), "llm");
+    Map<String, Double> llmRecords = metrics(result.runId(), "llm-record");
+    Map<String, Double> encoderRecords = metrics(ENCODER, "record");
+    for (String m : List.of("n", "accuracy", "precision", "recall", "f1")) {
+      assertEquals(llm.get(m), llmRecords.get(m), 1e-12, m);
+    }
+    assertEquals(0.8, encoderRecords.get("accuracy"), 1e-12);
+  }
+
+  @Test
   void writesOnePredictionPerTestRowConsistentWithTheMetrics() {
     List<Row> rows = lake.read(Table.ECG_PREDICTIONS).filter(col("run_id").equalTo(result.runId())).collectAsList();
     assertEquals(ROWS - TEST_FROM, rows.size());
