@@ -75,8 +75,8 @@ record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerRepo
   void write(SparkSession spark, Lake lake, String runId, String encoderRun, String dataVersion, String split,
       FeatureSplit data) {
     new RunTables(spark, lake).writeMetrics(dataVersion, List.of(
-        new RunTables.MetricSet(runId, split, "llm", llm.asMap()),
-        new RunTables.MetricSet(runId, split, "llm-record", llmRecords.asMap()),
+        new RunTables.MetricSet(runId, split, TrainLlmJob.llmLevel("segment"), llm.asMap()),
+        new RunTables.MetricSet(runId, split, TrainLlmJob.llmLevel("record"), llmRecords.asMap()),
         new RunTables.MetricSet(encoderRun, split, "segment", encoder.asMap()),
         new RunTables.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
     lake.upsert(Table.ECG_PREDICTIONS, spark.createDataFrame(

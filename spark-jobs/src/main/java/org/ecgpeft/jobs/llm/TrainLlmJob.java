@@ -56,6 +56,18 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
   /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
   private static final int QWEN3_VOCAB = 151936;
 
+  /**
+   * The {@code ecg_metrics.level} of ECG-LLM answers that corresponds to an encoder's level: {@code llm}
+   * per window (segment), {@code llm-record} per record.
+   */
+  public static String llmLevel(String level) {
+    return switch (level) {
+      case "segment" -> "llm";
+      case "record" -> "llm-record";
+      default -> throw new IllegalArgumentException("level must be segment or record, got '" + level + "'");
+    };
+  }
+
   @Override
   public String name() {
     return "train-llm";

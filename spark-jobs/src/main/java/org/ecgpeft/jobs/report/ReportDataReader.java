@@ -21,6 +21,7 @@ import org.ecgpeft.eval.RecordPrediction;
 import org.ecgpeft.eval.RocCurve;
 import org.ecgpeft.eval.RocPoint;
 import org.ecgpeft.eval.SegmentPrediction;
+import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.report.ComparisonRow;
@@ -211,9 +212,11 @@ final class ReportDataReader {
       if (!llm && !family.contains("mscnn") && !family.contains("ms-cnn")) {
         continue;
       }
+      // An ECG-LLM's answers are stored under their own levels (llm, llm-record), next to the encoder's.
+      String level = llm ? TrainLlmJob.llmLevel(settings.level()) : settings.level();
       Map<String, Double> v = new HashMap<>();
       metrics.stream().filter(m -> m.runId().equals(run.runId()) && m.split().equals(settings.split())
-          && m.level().equals(settings.level())).forEach(m -> v.put(m.metric(), m.value()));
+          && m.level().equals(level)).forEach(m -> v.put(m.metric(), m.value()));
       if (v.containsKey("accuracy")) {
         out.add(new ComparisonRow(run.label(), llm ? "llm" : "encoder", settings.split(), v.get("accuracy"),
             v.getOrDefault("precision", Double.NaN), v.getOrDefault("recall", Double.NaN),

@@ -80,6 +80,13 @@ class ReportAndNotebooksTest {
     // A new ecg_segments version (more data for another study) makes both runs due again: drift history.
     EvalFixtures.writeSegments(spark, lake, "records@v2/other", 3, 1);
     new ReevaluateJob(new ArtifactLoader()).run(spark, reevaluate);
+    // An ECG-LLM run's answers are scored under their own levels (train-llm / answer-llm write them).
+    EvalFixtures.registerRun(spark, lake, "llm-run", "qwen3-ecgllm", "lora", "file:/nowhere", EvalFixtures.DATA_VERSION);
+    lake.append(Table.ECG_METRICS, spark.createDataFrame(List.of(
+        RowFactory.create("llm-run", "test", "llm", "accuracy", 0.875, EvalFixtures.DATA_VERSION, t),
+        RowFactory.create("llm-run", "test", "llm", "f1", 0.8, EvalFixtures.DATA_VERSION, t),
+        RowFactory.create("llm-run", "test", "llm-record", "accuracy", 0.9, EvalFixtures.DATA_VERSION, t)),
+        Table.ECG_METRICS.schema()));
   }
 
   @AfterAll
@@ -110,7 +117,7 @@ class ReportAndNotebooksTest {
   @Test
   void reportDataUsesEachRunsLatestEvaluation() {
     var data = new ReportDataReader(lake, ReportSettings.defaults()).read();
-    assertEquals(2, data.runs().size());
+    assertEquals(3, data.runs().size(), "two PEFT runs and the ECG-LLM run");
     String latest = org.ecgpeft.jobs.evaluate.RunEvaluator.dataTag(lake.version(Table.ECG_SEGMENTS));
     double f1 = lake.read(Table.ECG_METRICS).filter("run_id = 'run-seg' AND split = 'test' AND level = 'segment' "
         + "AND metric = 'f1' AND data_version = '" + latest + "'").head().getDouble(4);
@@ -121,6 +128,17 @@ class ReportAndNotebooksTest {
     assertEquals("global", data.runs().stream().filter(r -> r.runId().equals("run-glob")).findFirst().orElseThrow()
         .normMode());
     assertEquals(List.of("cinc2017"), data.dataset().sources());
+  }
+
+  @Test
+  void theLlmComparisonReadsTheAnswersLevelThatMatchesTheReportLevel() {
+    var segment = new ReportDataReader(lake, ReportSettings.defaults()).read().comparisons();
+    assertEquals(1, segment.size(), segment.toString());
+    assertEquals("llm", segment.get(0).kind());
+    assertEquals(0.875, segment.get(0).accuracy());
+    assertEquals(0.8, segment.get(0).f1());
+    var record = new ReportDataReader(lake, new ReportSettings("test", "record", "f1")).read().comparisons();
+    assertEquals(0.9, record.get(0).accuracy());
   }
 
   @Test
