@@ -37,6 +37,8 @@ final class CurveCharts {
                     dir.resolve("curves-" + ChartStyle.slug(study) + "-loss.png")).ifPresent(files::add);
             Set<String> metrics = new LinkedHashSet<>();
             points.forEach(p -> metrics.add(p.metric()));
+            // A "loss" metric's values are the points' losses, already drawn in the loss chart (and its file).
+            metrics.remove("loss");
             for (String metric : metrics) {
                 List<CurvePoint> ofMetric = points.stream().filter(p -> p.metric().equals(metric)).toList();
                 chart(metric + " (study " + study + ")", metric, ofMetric, runs, CurvePoint::value,

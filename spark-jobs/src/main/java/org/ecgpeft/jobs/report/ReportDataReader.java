@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -73,7 +75,7 @@ final class ReportDataReader {
     Map<String, String> evaluated = latestEvaluation();
     List<MetricRow> metrics = metrics(evaluated);
     return new ReportData(dataset(dataVersion, normByVersion.get(dataVersion)), runs, curves(), metrics,
-        confusions(metrics), rocs(evaluated), comparisons(runs, metrics));
+        confusions(metrics), rocs(evaluated, runs), comparisons(runs, metrics));
   }
 
   private DatasetSummary dataset(String dataVersion, String normMode) {
@@ -172,15 +174,18 @@ final class ReportDataReader {
   }
 
   /** ROC curves of the report's split, segment and record level, from each run's latest predictions. */
-  private List<RocSeries> rocs(Map<String, String> evaluated) {
+  /** ROC per run with a ranking score; ECG-LLM answers (1 / 0 / 0.5) have none, so they are left out. */
+  private List<RocSeries> rocs(Map<String, String> evaluated, List<ModelRun> runs) {
     List<RocSeries> out = new ArrayList<>();
     if (evaluated.isEmpty() || !lake.exists(Table.ECG_PREDICTIONS)) {
       return out;
     }
+    Set<String> llmRuns = new HashSet<>();
+    runs.stream().filter(ReportDataReader::isLlm).forEach(r -> llmRuns.add(r.runId()));
     Map<String, List<SegmentPrediction>> byRun = new TreeMap<>();
     for (Row r : lake.read(Table.ECG_PREDICTIONS).filter(col("split").equalTo(settings.split()))
         .select("run_id", "data_version", "record_id", "label", "prob").collectAsList()) {
-      if (r.getString(1).equals(evaluated.get(r.getString(0)))) {
+      if (r.getString(1).equals(evaluated.get(r.getString(0))) && !llmRuns.contains(r.getString(0))) {
         byRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
             .add(new SegmentPrediction(r.getString(2), r.getInt(3), r.getDouble(4)));
       }
@@ -207,8 +212,8 @@ final class ReportDataReader {
   private List<ComparisonRow> comparisons(List<ModelRun> runs, List<MetricRow> metrics) {
     List<ComparisonRow> out = new ArrayList<>();
     for (ModelRun run : runs) {
+      boolean llm = isLlm(run);
       String family = run.family().toLowerCase(Locale.ROOT);
-      boolean llm = family.contains("llm") || family.contains("qwen");
       if (!llm && !family.contains("mscnn") && !family.contains("ms-cnn")) {
         continue;
       }
@@ -218,12 +223,18 @@ final class ReportDataReader {
       metrics.stream().filter(m -> m.runId().equals(run.runId()) && m.split().equals(settings.split())
           && m.level().equals(level)).forEach(m -> v.put(m.metric(), m.value()));
       if (v.containsKey("accuracy")) {
-        out.add(new ComparisonRow(run.label(), llm ? "llm" : "encoder", settings.split(), v.get("accuracy"),
+        // Runs of one family share a label; the run id tells them apart.
+        out.add(new ComparisonRow(run.label() + " " + run.runId(), llm ? "llm" : "encoder", settings.split(), v.get("accuracy"),
             v.getOrDefault("precision", Double.NaN), v.getOrDefault("recall", Double.NaN),
             v.getOrDefault("f1", Double.NaN), v.getOrDefault("auroc", Double.NaN),
             v.getOrDefault("invalid_rate", Double.NaN)));
       }
     }
     return out;
+  }
+
+  private static boolean isLlm(ModelRun run) {
+    String family = run.family().toLowerCase(Locale.ROOT);
+    return family.contains("llm") || family.contains("qwen");
   }
 }

@@ -87,6 +87,10 @@ class ReportAndNotebooksTest {
         RowFactory.create("llm-run", "test", "llm", "f1", 0.8, EvalFixtures.DATA_VERSION, t),
         RowFactory.create("llm-run", "test", "llm-record", "accuracy", 0.9, EvalFixtures.DATA_VERSION, t)),
         Table.ECG_METRICS.schema()));
+    lake.append(Table.ECG_PREDICTIONS, spark.createDataFrame(List.of(
+        RowFactory.create("llm-run", "A0", 0, "test", 1.0, 1, 1, EvalFixtures.DATA_VERSION),
+        RowFactory.create("llm-run", "A1", 0, "test", 0.0, 0, 0, EvalFixtures.DATA_VERSION)),
+        Table.ECG_PREDICTIONS.schema()));
   }
 
   @AfterAll
@@ -124,7 +128,7 @@ class ReportAndNotebooksTest {
     assertEquals(f1, data.metrics().stream().filter(m -> m.runId().equals("run-seg") && m.split().equals("test")
         && m.level().equals("segment") && m.metric().equals("f1")).findFirst().orElseThrow().value());
     assertEquals(2 * 2 * 3, data.confusions().size(), "2 runs x 2 levels x 3 splits");
-    assertEquals(4, data.rocs().size(), "test ROC per run and level");
+    assertEquals(4, data.rocs().size(), "test ROC per run and level; none for the ECG-LLM's text answers");
     assertEquals("global", data.runs().stream().filter(r -> r.runId().equals("run-glob")).findFirst().orElseThrow()
         .normMode());
     assertEquals(List.of("cinc2017"), data.dataset().sources());
@@ -135,6 +139,7 @@ class ReportAndNotebooksTest {
     var segment = new ReportDataReader(lake, ReportSettings.defaults()).read().comparisons();
     assertEquals(1, segment.size(), segment.toString());
     assertEquals("llm", segment.get(0).kind());
+    assertTrue(segment.get(0).system().endsWith(" llm-run"), segment.get(0).system());
     assertEquals(0.875, segment.get(0).accuracy());
     assertEquals(0.8, segment.get(0).f1());
     var record = new ReportDataReader(lake, new ReportSettings("test", "record", "f1")).read().comparisons();
@@ -161,7 +166,7 @@ class ReportAndNotebooksTest {
     // The leaderboard's confusion counts (recomputed from predictions) match ecg_metrics.
     List<String> confusion = Files.readAllLines(csv.resolve("leaderboard/04-confusion-counts-on-test.csv"));
     assertEquals("run_id,data_version,tp,fp,tn,fn", confusion.get(0));
-    String[] first = confusion.get(1).split(",");
+    String[] first = confusion.stream().filter(l -> l.startsWith("run-seg,")).findFirst().orElseThrow().split(",");
     Row tp = lake.read(Table.ECG_METRICS).filter("run_id = '" + first[0] + "' AND data_version = '" + first[1]
         + "' AND split = 'test' AND level = 'segment' AND metric = 'tp'").head();
     assertEquals((long) tp.getDouble(4), Long.parseLong(first[2]));
