@@ -37,10 +37,14 @@ public final class Lake {
       throw new IllegalArgumentException("table root must not be blank");
     }
     this.spark = spark;
-    this.root = new Path(root);
+    Path given = new Path(root);
+    // Delta's table builder reads a relative location such as "ecg-lake/ecg_records" as a table name, so a
+    // local root without a scheme is made absolute (against the working directory).
+    this.root = given.toUri().getScheme() == null && !given.isAbsolute()
+        ? new Path(java.nio.file.Path.of(root).toAbsolutePath().normalize().toString()) : given;
   }
 
-  /** The table root as given. */
+  /** The table root: as given, or made absolute when it was a relative local path. */
   public String root() {
     return root.toString();
   }

@@ -74,6 +74,21 @@ class IngestJobTest {
   }
 
   @Test
+  void aRelativeTableRootIsResolvedAgainstTheWorkingDirectory() throws Exception {
+    // The launcher's default root is ./ecg-lake: Delta must get a location, not a table name.
+    String relative = "target/relative-lake-" + ProcessHandle.current().pid();
+    try {
+      Lake lake = new Lake(spark, "./" + relative);
+      assertEquals(Path.of(relative).toAbsolutePath().toString(), lake.root());
+      lake.createIfAbsent(Table.ECG_REJECTS);
+      assertTrue(lake.exists(Table.ECG_REJECTS));
+      assertTrue(Files.isDirectory(Path.of(relative, "ecg_rejects", "_delta_log")));
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(Path.of(relative).toFile());
+    }
+  }
+
+  @Test
   void ingestsValidRowsAndRejectsBadOnesWithReasons() {
     IngestConfig config = mixed;
     IngestSummary s = first;
