@@ -28,9 +28,9 @@ RUN=("$HERE/ecg-pipeline")
    GROUP BY m.family, m.peft, m.trainable_params, m.total_params, m.train_seconds ORDER BY m.family, m.peft"
 # ECG-LLM study, small: 2,400-sample windows of the same records (a distinct data version), the MS-CNN
 # encoder trained on the driver (random crops of whole records), features on the executors, then a tiny
-# random-init Qwen3 + LoRA (the local proof of the path features -> projector -> prompt -> LoRA -> answers). Env: ENCODER_EPOCHS (12, early stopping),
-# LLM_TRAIN_ROWS (192 training windows for the LLM), QWEN3_TOKENIZER (folder with tokenizer.json; default
-# ../shared/fixtures/qwen3-tokenizer).
+# random-init Qwen3 + LoRA (the local proof of the path features -> projector -> prompt -> LoRA -> answers).
+# Env: ENCODER_EPOCHS (12, early stopping), LLM_TRAIN_ROWS (192 training windows for the LLM),
+# QWEN3_TOKENIZER (folder with tokenizer.json; default ../shared/fixtures/qwen3-tokenizer).
 "${RUN[@]}" preprocess --tables "$TABLE_ROOT" --window 2400 --stride 2400 --pad drop
 # One random crop per training record per epoch: a small synthetic set needs more, smaller steps than CinC.
 "${RUN[@]}" train-encoder --tables "$TABLE_ROOT" --epochs "${ENCODER_EPOCHS:-12}" --batch-size 16 --lr 3e-3
