@@ -1,5 +1,10 @@
 package org.ecgpeft.train;
 
+import org.ecgpeft.signal.EcgRecord;
+import org.ecgpeft.signal.SyntheticEcgConfig;
+import org.ecgpeft.signal.SyntheticEcgGenerator;
+import org.ecgpeft.signal.ZScore;
+
 /**
  * In-memory labelled segments (one lead each) at a common sampling rate, e.g. a split collected to the
  * Spark driver. Arrays are referenced, not copied.
@@ -30,6 +35,23 @@ public record SegmentDataset(float[][] segments, int[] labels, double sampleRate
                 throw new IllegalArgumentException("label " + i + " is " + labels[i] + ", expected 0 or 1");
             }
         }
+    }
+
+    /**
+     * {@code n} per-segment z-scored segments of {@code length} samples from the synthetic ECG generator, about
+     * half AF (label 1): data for benchmarks and tests that need realistic rhythms without files.
+     */
+    public static SegmentDataset synthetic(int n, double sampleRateHz, int length, long seed) {
+        SyntheticEcgGenerator generator = new SyntheticEcgGenerator(
+                new SyntheticEcgConfig(n, sampleRateHz, length / sampleRateHz, 0.5, seed));
+        float[][] x = new float[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            EcgRecord r = generator.generate(i);
+            x[i] = ZScore.perSegment(r.signal());
+            y[i] = r.label().equals("A") ? 1 : 0;
+        }
+        return new SegmentDataset(x, y, sampleRateHz);
     }
 
     public int size() {

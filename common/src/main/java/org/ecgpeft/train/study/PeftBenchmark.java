@@ -13,10 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
-import org.ecgpeft.signal.EcgRecord;
-import org.ecgpeft.signal.SyntheticEcgConfig;
-import org.ecgpeft.signal.SyntheticEcgGenerator;
-import org.ecgpeft.signal.ZScore;
 import org.ecgpeft.train.AdamWOptions;
 import org.ecgpeft.train.InputPreparer;
 import org.ecgpeft.train.LrSchedule;
@@ -164,15 +160,6 @@ public final class PeftBenchmark {
     }
 
     private static SegmentDataset synthetic(int n, long seed) {
-        SyntheticEcgGenerator generator = new SyntheticEcgGenerator(
-                new SyntheticEcgConfig(n, RATE_HZ, SEGMENT / RATE_HZ, 0.5, seed));
-        float[][] x = new float[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            EcgRecord r = generator.generate(i);
-            x[i] = ZScore.perSegment(r.signal());
-            y[i] = r.label().equals("A") ? 1 : 0;
-        }
-        return new SegmentDataset(x, y, RATE_HZ);
+        return SegmentDataset.synthetic(n, RATE_HZ, SEGMENT, seed);
     }
 }

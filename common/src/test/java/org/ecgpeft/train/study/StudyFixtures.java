@@ -3,10 +3,6 @@ package org.ecgpeft.train.study;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
-import org.ecgpeft.signal.EcgRecord;
-import org.ecgpeft.signal.SyntheticEcgConfig;
-import org.ecgpeft.signal.SyntheticEcgGenerator;
-import org.ecgpeft.signal.ZScore;
 import org.ecgpeft.train.SegmentDataset;
 
 /** Tiny architectures and synthetic AF / normal-rhythm segments for the study tests. */
@@ -43,15 +39,6 @@ final class StudyFixtures {
 
     /** {@code n} per-segment z-scored 2 s segments at 300 Hz, about half AF (label 1), from the ECG generator. */
     static SegmentDataset synthetic(int n, long seed) {
-        SyntheticEcgGenerator generator = new SyntheticEcgGenerator(
-                new SyntheticEcgConfig(n, RATE_HZ, SEGMENT / RATE_HZ, 0.5, seed));
-        float[][] x = new float[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            EcgRecord r = generator.generate(i);
-            x[i] = ZScore.perSegment(r.signal());
-            y[i] = r.label().equals("A") ? 1 : 0;
-        }
-        return new SegmentDataset(x, y, RATE_HZ);
+        return SegmentDataset.synthetic(n, RATE_HZ, SEGMENT, seed);
     }
 }
