@@ -2,15 +2,14 @@ package org.ecgpeft.model.ecgllm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import org.ecgpeft.model.qwen3.ChatTemplate;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.model.qwen3.SharedTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +21,7 @@ class EcgPromptTokensTest {
 
     @BeforeAll
     static void load() throws IOException {
-        String shared = System.getProperty("ecg.shared.dir");
-        assumeTrue(shared != null, "system property ecg.shared.dir is not set: prompt tokenization tests skipped");
-        Path folder = Path.of(shared, "fixtures", "qwen3-tokenizer");
-        assumeTrue(Files.isRegularFile(folder.resolve("tokenizer.json")), "no Qwen3 tokenizer in " + folder + ": skipped");
+        Path folder = SharedTokenizer.folderOrSkip("prompt tokenization tests");
         tokenizer = Qwen3Tokenizer.load(folder);
     }
 

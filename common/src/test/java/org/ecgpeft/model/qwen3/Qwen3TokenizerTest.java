@@ -3,10 +3,8 @@ package org.ecgpeft.model.qwen3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.LongStream;
@@ -21,11 +19,7 @@ class Qwen3TokenizerTest {
 
     @BeforeAll
     static void load() throws IOException {
-        String shared = System.getProperty("ecg.shared.dir");
-        assumeTrue(shared != null, "system property ecg.shared.dir is not set: Qwen3 tokenizer tests skipped");
-        Path folder = Path.of(shared, "fixtures", "qwen3-tokenizer");
-        assumeTrue(Files.isRegularFile(folder.resolve("tokenizer.json")),
-                "no " + folder.resolve("tokenizer.json") + ": Qwen3 tokenizer tests skipped");
+        Path folder = SharedTokenizer.folderOrSkip("Qwen3 tokenizer tests");
         tokenizer = Qwen3Tokenizer.load(folder);
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.ecgpeft.model.qwen3.SharedTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class EcgLlmCommandTest {
 
     @Test
     void trainWritesCheckpointsAndAnswerReloadsThemWithTheSameAnswers() throws IOException {
-        Path tokenizer = EcgLlmProofTest.tokenizerFolder();
+        Path tokenizer = SharedTokenizer.folderOrSkip("ecg-llm command tests");
         Path out = tmp.resolve("run");
         EcgLlmCommand.train(train("--tiny", "--tokenizer", tokenizer.toString(), "--synthetic", "16", "--holdout", "0.25",
                 "--epochs", "1", "--max-new-tokens", "4", "--out", out.toString()));

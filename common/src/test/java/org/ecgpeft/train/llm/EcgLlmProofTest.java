@@ -3,12 +3,10 @@ package org.ecgpeft.train.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecgpeft.eval.AnswerParser;
@@ -21,6 +19,7 @@ import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.model.qwen3.SharedTokenizer;
 import org.ecgpeft.train.TrainingCurve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,19 +34,10 @@ class EcgLlmProofTest {
     @TempDir
     Path tmp;
 
-    static Path tokenizerFolder() {
-        String shared = System.getProperty("ecg.shared.dir");
-        assumeTrue(shared != null, "system property ecg.shared.dir is not set: ECG-LLM proof skipped");
-        Path folder = Path.of(shared, "fixtures", "qwen3-tokenizer");
-        assumeTrue(Files.isRegularFile(folder.resolve("tokenizer.json")),
-                "no " + folder.resolve("tokenizer.json") + ": ECG-LLM proof skipped");
-        return folder;
-    }
-
     @Test
     void frozenTinyBaseLearnsTheAnswersAndTheReloadedCheckpointAnswersTheSame() throws IOException {
         Path base = tmp.resolve("base");
-        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), tokenizerFolder(), 11);
+        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), SharedTokenizer.folderOrSkip("ECG-LLM proof"), 11);
         EcgFeatureSet all = SyntheticFeatures.generate(48, 1024, 1.0, 5);
         EcgFeatureSet train = all.subset(EcgLlmAnswerer.range(0, 32));
         EcgFeatureSet heldOut = all.subset(EcgLlmAnswerer.range(32, 48));
