@@ -1,5 +1,6 @@
 package org.ecgpeft.jobs.llm;
 
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -12,11 +13,11 @@ import java.util.Set;
  * @param split         the split of the run's features to answer: train, val or test
  * @param model         the Qwen3 base model folder (empty: the base recorded in the checkpoint)
  * @param tokenizer     folder of {@code tokenizer.json} (empty: the base model folder)
- * @param dtype         fp32 or fp16 frozen base weights (empty: what the run trained with)
+ * @param dtype         FP32 or FP16 frozen base weights (empty: what the run trained with)
  * @param evalBatchSize rows per generation batch
  */
 public record AnswerLlmConfig(String tablesRoot, Optional<String> runId, String split, Optional<Path> model,
-    Optional<Path> tokenizer, Optional<String> dtype, int evalBatchSize) {
+    Optional<Path> tokenizer, Optional<DataType> dtype, int evalBatchSize) {
   private static final Set<String> SPLITS = Set.of("train", "val", "test");
 
   /** Validates the settings, naming the option at fault. */
@@ -27,8 +28,8 @@ public record AnswerLlmConfig(String tablesRoot, Optional<String> runId, String 
     if (!SPLITS.contains(split)) {
       throw new IllegalArgumentException("--split must be train, val or test, got '" + split + "'");
     }
-    if (dtype.isPresent() && !Set.of("fp32", "fp16").contains(dtype.get())) {
-      throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + dtype.get() + "'");
+    if (dtype.isPresent() && dtype.get() != DataType.FLOAT32 && dtype.get() != DataType.FLOAT16) {
+      throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + dtype.get());
     }
     if (evalBatchSize < 1) {
       throw new IllegalArgumentException("--eval-batch-size must be >= 1, got " + evalBatchSize);

@@ -3,6 +3,7 @@ package org.ecgpeft.jobs.llm;
 import static org.apache.spark.sql.functions.col;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -64,7 +65,8 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
   @Override
   public AnswerLlmConfig configure(ParsedArgs a) {
     return new AnswerLlmConfig(a.string("tables"), a.optional("run-id"), a.string("split"),
-        a.optional("model").map(Path::of), a.optional("tokenizer").map(Path::of), a.optional("dtype"),
+        a.optional("model").map(Path::of), a.optional("tokenizer").map(Path::of),
+        a.optional("dtype").map(TrainLlmJob::dtype),
         a.integer("eval-batch-size"));
   }
 
@@ -87,12 +89,12 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
     Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
     Path base = config.model().isPresent() ? config.model().get()
         : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
-    String dtype = config.dtype().orElse(hyper.path("dtype").asText("fp32"));
+    DataType dtype = config.dtype().orElse(TrainLlmJob.dtype(hyper.path("dtype").asText("fp32")));
     LOG.info("answering the {} split of {} with run {} (checkpoint {}, base {}, {})", config.split(), dataVersion,
         runId, run.getAs("checkpoint_uri"), base, dtype);
     try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(config.tokenizer().orElse(base));
          NDManager manager = NDManager.newBaseManager()) {
-      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, TrainLlmJob.dtype(dtype));
+      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, dtype);
       EcgLlm model = EcgLlmCheckpoint.load(checkpoint, lm);
       EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, model.config().prompt());
       EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.evalBatchSize());
@@ -100,19 +102,18 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
 
       int identical = 0;
       int compared = 0;
-      List<Row> rows = LlmPredictions.rows(runId, dataVersion, config.split(), data, answers.parsed());
-      for (int i = 0; i < rows.size(); i++) {
+      int n = answers.parsed().size();
+      for (int i = 0; i < n; i++) {
         Double before = stored.get(key(data.recordIds()[i], data.segmentIdx()[i]));
         if (before != null) {
           compared++;
-          identical += before == rows.get(i).getDouble(4) ? 1 : 0;
+          identical += before == LlmPredictions.score(answers.parsed().get(i)) ? 1 : 0;
         }
       }
-      LOG.info("{} of {} answers of run {} were already stored; {} of them are identical", compared, rows.size(),
-          runId, identical);
+      LOG.info("{} of {} answers of run {} were already stored; {} of them are identical", compared, n, runId,
+          identical);
       answers.write(spark, lake, runId, encoderRun, dataVersion, config.split(), data);
-      return new AnswerLlmResult(runId, config.split(), rows.size(), compared, identical, answers.llm(),
-          answers.encoder());
+      return new AnswerLlmResult(runId, config.split(), n, compared, identical, answers.llm(), answers.encoder());
     }
   }
 
