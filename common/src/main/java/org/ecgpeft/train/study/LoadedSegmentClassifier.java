@@ -2,25 +2,24 @@ package org.ecgpeft.train.study;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Classifier;
+import org.ecgpeft.train.BatchedAfClassifier;
 import org.ecgpeft.train.InputPreparer;
 import org.ecgpeft.train.SegmentDataset;
 
 /** A {@link SegmentClassifier} over a rebuilt model whose arrays live on its own manager. */
-final class LoadedSegmentClassifier implements SegmentClassifier {
+final class LoadedSegmentClassifier extends BatchedAfClassifier implements SegmentClassifier {
 
     private final ArtifactManifest manifest;
     private final Wav2Vec2Classifier model;
-    private final NDManager manager;
     private final InputPreparer preparer;
-    private final int batchSize;
 
     LoadedSegmentClassifier(ArtifactManifest manifest, Wav2Vec2Classifier model, NDManager manager, int batchSize) {
+        super(manager, batchSize);
         this.manifest = manifest;
         this.model = model;
-        this.manager = manager;
         this.preparer = manifest.input().preparer();
-        this.batchSize = batchSize;
     }
 
     @Override
@@ -29,39 +28,21 @@ final class LoadedSegmentClassifier implements SegmentClassifier {
     }
 
     @Override
-    public synchronized double[] predictProbabilities(float[][] rawSegments) {
-        int length = manifest.input().segmentLength();
-        for (int i = 0; i < rawSegments.length; i++) {
-            if (rawSegments[i] == null || rawSegments[i].length != length) {
-                throw new IllegalArgumentException("segment " + i + " has "
-                        + (rawSegments[i] == null ? "no samples" : rawSegments[i].length + " samples")
-                        + ", the model " + manifest.runId() + " expects " + length);
-            }
-        }
-        double[] probs = new double[rawSegments.length];
-        if (rawSegments.length == 0) {
-            return probs;
-        }
-        // The preparer works on labelled datasets; labels are not used for prediction.
-        SegmentDataset data = new SegmentDataset(rawSegments, new int[rawSegments.length], manifest.input().sourceRateHz());
-        for (int start = 0; start < rawSegments.length; start += batchSize) {
-            int[] rows = new int[Math.min(batchSize, rawSegments.length - start)];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = start + i;
-            }
-            try (NDManager step = manager.newSubManager()) {
-                NDArray logits = model.classify(preparer.prepare(step, data, rows), null, false).logits();
-                float[] p = logits.softmax(1).toFloatArray();
-                for (int i = 0; i < rows.length; i++) {
-                    probs[start + i] = p[i * 2 + 1];
-                }
-            }
-        }
-        return probs;
+    public int segmentLength() {
+        return manifest.input().segmentLength();
     }
 
     @Override
-    public void close() {
-        manager.close();
+    protected String describe() {
+        return "the model " + manifest.runId();
+    }
+
+    @Override
+    protected NDArray logits(NDManager step, float[][] batch) {
+        // The preparer (resampling, channels) works on labelled datasets; labels are not used for prediction.
+        SegmentDataset data = new SegmentDataset(batch, new int[batch.length], manifest.input().sourceRateHz());
+        int[] rows = new int[batch.length];
+        Arrays.setAll(rows, i -> i);
+        return model.classify(preparer.prepare(step, data, rows), null, false).logits();
     }
 }
