@@ -8,26 +8,19 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
-/** {@code torch.nn.Conv1d} over {@code [B, C_in, T]} with PyTorch's weight layout {@code [C_out, C_in/groups, K]}. */
-public final class Conv1d extends Module {
+/**
+ * {@code torch.nn.Conv1d} over {@code [B, C_in, T]} with PyTorch's weight layout {@code [C_out, C_in/groups, K]};
+ * the kernel path is self-checked against float64 loops ({@link ConvOp}).
+ */
+public final class Conv1d extends Module implements ConvLayer {
 
-    private final int stride;
-    private final int padding;
-    private final int dilation;
-    private final int groups;
+    private final ConvOp op;
     private final Parameter weight;
     private final Parameter bias;
 
     public Conv1d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, int groups,
             boolean bias) {
-        if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv1d: channels " + inChannels + "->" + outChannels
-                    + " not divisible by groups " + groups);
-        }
-        this.stride = stride;
-        this.padding = padding;
-        this.dilation = dilation;
-        this.groups = groups;
+        this.op = new ConvOp(new ConvGeometry(inChannels, outChannels, kernel, stride, padding, dilation, groups));
         // torch default: kaiming_uniform(a=sqrt(5)) == U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
         float bound = (float) (1.0 / Math.sqrt((double) inChannels / groups * kernel));
         this.weight = parameter("weight", new Shape(outChannels, inChannels / groups, kernel), new UniformInitializer(bound));
@@ -40,15 +33,12 @@ public final class Conv1d extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return convolve(x, value(weight));
+        return op.apply(x, value(weight), bias == null ? null : value(bias));
     }
 
-    /** Convolution with an externally computed kernel (weight-normed convolutions) and this layer's bias. */
-    public NDArray convolve(NDArray x, NDArray kernel) {
-        return x.getNDArrayInternal()
-                .convolution(x, kernel, bias == null ? null : value(bias), new Shape(stride), new Shape(padding),
-                        new Shape(dilation), groups)
-                .singletonOrThrow();
+    @Override
+    public ConvOp convOp() {
+        return op;
     }
 
     public Parameter weight() {

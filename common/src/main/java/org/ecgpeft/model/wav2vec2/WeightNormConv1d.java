@@ -9,6 +9,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.ecgpeft.model.nn.ConvGeometry;
+import org.ecgpeft.model.nn.ConvLayer;
+import org.ecgpeft.model.nn.ConvOp;
 import org.ecgpeft.model.nn.Module;
 
 /**
@@ -17,17 +20,15 @@ import org.ecgpeft.model.nn.Module;
  * Parameters carry PyTorch's names: {@code parametrizations.weight.original0} (g, {@code [1, 1, K]}),
  * {@code parametrizations.weight.original1} (v, {@code [C_out, C_in/groups, K]}) and {@code bias}.
  */
-final class WeightNormConv1d extends Module {
+final class WeightNormConv1d extends Module implements ConvLayer {
 
-    private final int padding;
-    private final int groups;
+    private final ConvOp op;
     private final Parameter bias;
     private final Parameter g;
     private final Parameter v;
 
     WeightNormConv1d(int channels, int kernel, int padding, int groups) {
-        this.padding = padding;
-        this.groups = groups;
+        this.op = new ConvOp(new ConvGeometry(channels, channels, kernel, 1, padding, 1, groups));
         this.bias = parameter("bias", new Shape(channels), new ConstantInitializer(0f));
         // HF initialises v ~ N(0, 2 / (K * C_in)) and g = ||v||; g = 1 keeps the kernel's scale comparable.
         this.g = parameter("parametrizations.weight.original0", new Shape(1, 1, kernel), new ConstantInitializer(1f));
@@ -48,9 +49,12 @@ final class WeightNormConv1d extends Module {
 
     /** {@code [B, C, T] -> [B, C, T + 2 * padding - K + 1]}. */
     NDArray forward(NDArray x) {
-        return x.getNDArrayInternal()
-                .convolution(x, kernel(x.getManager()), value(bias), new Shape(1), new Shape(padding), new Shape(1), groups)
-                .singletonOrThrow();
+        return op.apply(x, kernel(x.getManager()), value(bias));
+    }
+
+    @Override
+    public ConvOp convOp() {
+        return op;
     }
 
     @Override
