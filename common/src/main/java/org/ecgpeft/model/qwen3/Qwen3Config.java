@@ -71,6 +71,12 @@ public record Qwen3Config(
         return new Qwen3Config(4096, 12288, 36, 32, 8, 128, 1e-6, 1_000_000.0, 40960, 151936, false, false);
     }
 
+    /** The same model with {@code layers} decoder layers: the real width at a depth that fits a small machine. */
+    public Qwen3Config withNumHiddenLayers(int layers) {
+        return new Qwen3Config(hiddenSize, intermediateSize, layers, numAttentionHeads, numKeyValueHeads, headDim,
+                rmsNormEps, ropeTheta, maxPositionEmbeddings, vocabSize, tieWordEmbeddings, attentionBias);
+    }
+
     /** Reads a model folder's {@code config.json} (or the file itself). */
     public static Qwen3Config load(Path configOrFolder) throws IOException {
         Path file = Files.isDirectory(configOrFolder) ? configOrFolder.resolve("config.json") : configOrFolder;

@@ -172,6 +172,14 @@ public record Wav2Vec2Config(
                 new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.0f), 500);
     }
 
+    /** The same model with {@code layers} transformer layers: the real width at a depth that fits a small machine. */
+    public Wav2Vec2Config withNumHiddenLayers(int layers) {
+        return new Wav2Vec2Config(modelType, inChannels, conv, convBias, featExtractNorm, featExtractActivation,
+                featProjLayerNorm, hiddenSize, layers, numAttentionHeads, intermediateSize, hiddenAct, layerNormEps,
+                numConvPosEmbeddings, numConvPosEmbeddingGroups, doStableLayerNorm, maskedSpecEmbed, useWeightedLayerSum,
+                classifierProjSize, numLabels, dropouts, samplingRate);
+    }
+
     private static Wav2Vec2Config audioBase(String type) {
         return new Wav2Vec2Config(type, 1,
                 ConvStack.parse("[(512, 10, 5)] + [(512, 3, 2)] * 4 + [(512, 2, 2)] * 2"), false, "group", "gelu",

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.Test;
  * randomised geometries, and the float64 loops themselves against hand-computed values and their adjoint identity.
  * Run under several oneDNN ISA limits by the build (see the pom's surefire executions).
  */
+@Tag("kernels")
 class ConvPathTest {
 
     private static final int[] CHANNELS = {1, 3, 8, 12, 16, 20, 24, 32, 48, 512};
+    private static final int TRIALS = 60;
 
     @Test
     void float64LoopsMatchAHandComputedConvolution() {
@@ -55,7 +58,7 @@ class ConvPathTest {
         Random r = new Random(2024);
         List<String> kernelOff = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            for (int trial = 0; trial < 60; trial++) {
+            for (int trial = 0; trial < TRIALS; trial++) {
                 ConvGeometry g = randomGeometry(r);
                 int batch = 1 + r.nextInt(3);
                 int length = oddLength(r, g);
@@ -76,6 +79,8 @@ class ConvPathTest {
         }
         // Not an assertion: libtorch's kernels may be wrong on this host; the chosen path above must not be.
         kernelOff.forEach(line -> System.out.println("libtorch convolution off: " + line));
+        System.out.println("ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA") + ": " + kernelOff.size()
+                + " libtorch path(s) off float64 loops over " + TRIALS + " random geometries");
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.ecgpeft.model.qwen3;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ecgpeft.model.nn.ModelChecks;
+import org.ecgpeft.peft.Lora;
+import org.ecgpeft.peft.LoraConfig;
+import org.ecgpeft.peft.LoraLinear;
+import org.ecgpeft.peft.StateCopy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Qwen3 beyond the shared fixture: random head counts, GQA group sizes, head dims and widths, left padding, and
+ * Qwen3-8B's real layer (4,096 wide, 32 query / 8 key-value heads, 12,288 MLP) at one layer with a small vocabulary:
+ * finite and repeatable logits, with and without LoRA on the seven projections. Its ops are held to float64 loops by
+ * the op-level tests (RMSNorm, RoPE, masked softmax, SiLU).
+ */
+@Tag("kernels")
+class Qwen3BeyondFixturesTest {
+
+    @Test
+    void randomisedConfigsGiveFiniteRepeatableLogitsWithAndWithoutLora() {
+        Random r = new Random(61);
+        for (int trial = 0; trial < 6; trial++) {
+            int kvHeads = 1 + r.nextInt(3);
+            int heads = kvHeads * (1 + r.nextInt(3));
+            int headDim = 2 * (2 + r.nextInt(15));
+            int hidden = 8 * (2 + r.nextInt(8));
+            Qwen3Config config = new Qwen3Config(hidden, 2 * hidden + 8 * r.nextInt(4), 1 + r.nextInt(2), heads, kvHeads,
+                    headDim, 1e-6, r.nextBoolean() ? 1e6 : 1e4, 512, 97 + r.nextInt(200), r.nextBoolean(), r.nextBoolean());
+            check(config, 1 + r.nextInt(3), 1 + 2 * r.nextInt(6), trial);
+        }
+    }
+
+    @Test
+    void qwen3EightBLayerAtOneLayerGivesFiniteRepeatableLogits() {
+        Qwen3Config real = Qwen3Config.qwen3_8B().withNumHiddenLayers(1);
+        // The real 151,936-token vocabulary alone would take 5 GB in float32 here; the layer is what is checked.
+        Qwen3Config config = new Qwen3Config(real.hiddenSize(), real.intermediateSize(), 1, real.numAttentionHeads(),
+                real.numKeyValueHeads(), real.headDim(), real.rmsNormEps(), real.ropeTheta(), real.maxPositionEmbeddings(),
+                1024, real.tieWordEmbeddings(), real.attentionBias());
+        check(config, 2, 7, 70);
+    }
+
+    private static void check(Qwen3Config config, int batch, int tokens, int seed) {
+        Engine.getInstance().setRandomSeed(seed);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Qwen3ForCausalLM lm = new Qwen3ForCausalLM(config);
+            lm.materialize(m, DataType.FLOAT32, true);
+            Random r = new Random(seed);
+            long[] ids = new long[batch * tokens];
+            long[] mask = new long[batch * tokens];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = r.nextInt(config.vocabSize());
+                // Left padding on the last row: its first two positions are padding.
+                mask[i] = i / tokens == batch - 1 && i % tokens < Math.min(2, tokens - 1) ? 0 : 1;
+            }
+            NDArray inputIds = m.create(ids, new Shape(batch, tokens));
+            NDArray attention = m.create(mask, new Shape(batch, tokens));
+            for (boolean lora : new boolean[] {false, true}) {
+                if (lora) {
+                    Map<String, LoraLinear> loras = Lora.apply(lm, LoraConfig.of(4, 8, 0.05,
+                            List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"), null));
+                    lm.materialize(m, DataType.FLOAT32, true);
+                    for (LoraLinear l : loras.values()) {
+                        NDArray w = l.loraB().weight().getArray();
+                        StateCopy.copy("lora_B", m.randomNormal(0, 0.1f, w.getShape(), DataType.FLOAT32), w);
+                    }
+                }
+                String where = "Qwen3 " + config + " batch " + batch + " tokens " + tokens + (lora ? " + LoRA" : "");
+                float[] logits = lm.logits(inputIds, attention, false).toFloatArray();
+                ModelChecks.assertFiniteAndRepeatable(logits, lm.logits(inputIds, attention, false).toFloatArray(), where);
+            }
+        }
+    }
+}
