@@ -26,7 +26,7 @@ public final class ConvSelfCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConvSelfCheck.class);
     private static final int CHECK_BATCH = 2;
-    private static final int CHECK_OUTPUTS = 7;
+    private static final int CHECK_OUTPUTS = 4;
 
     private static final ConcurrentMap<Key, ConvPath> VERDICTS = new ConcurrentHashMap<>();
 
