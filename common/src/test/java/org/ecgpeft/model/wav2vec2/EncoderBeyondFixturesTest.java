@@ -1,11 +1,18 @@
 package org.ecgpeft.model.wav2vec2;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,8 +24,10 @@ import org.ecgpeft.peft.Lora;
 import org.ecgpeft.peft.LoraConfig;
 import org.ecgpeft.peft.LoraLinear;
 import org.ecgpeft.peft.StateCopy;
+import org.ecgpeft.tensor.SafetensorsWriter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * wav2vec2, HuBERT and ECG-FM beyond the shared fixtures: randomised configs (conv widths 12-32 such as the 20 and
@@ -50,6 +59,60 @@ class EncoderBeyondFixturesTest {
         checkAgainstReferences(Wav2Vec2Config.wav2vec2Base().withNumHiddenLayers(1), 2, 4001, 100, 1e-5);
         checkAgainstReferences(Wav2Vec2Config.hubertBaseLs960().withNumHiddenLayers(1), 2, 4001, 101, 1e-5);
         checkAgainstReferences(Wav2Vec2Config.ecgFm().withNumHiddenLayers(1), 2, 501, 102, 1e-5);
+    }
+
+    @Test
+    void hfCheckpointsWith20And24ChannelConvsLoadAndRunRight(@TempDir Path dir) throws IOException {
+        int trial = 0;
+        for (String type : new String[] {"wav2vec2", "hubert"}) {
+            for (boolean stable : new boolean[] {false, true}) {
+                Wav2Vec2Config config = new Wav2Vec2Config(type, 1, ConvStack.parse("[(24, 10, 5)] + [(20, 3, 2)] + [(24, 2, 2)]"),
+                        !stable, stable ? "layer" : "group", "gelu", true, 32, 2, 4, 64, "gelu", 1e-5f, 16, 4, stable, false,
+                        false, 16, 2, Dropouts.none(), 16_000);
+                Path folder = dir.resolve(type + (stable ? "-stable" : ""));
+                Engine.getInstance().setRandomSeed(200 + trial);
+                try (NDManager m = NDManager.newBaseManager()) {
+                    Wav2Vec2ForSequenceClassification saved = new Wav2Vec2ForSequenceClassification(config);
+                    saved.materialize(m, DataType.FLOAT32, true);
+                    writeHfCheckpoint(folder, config, saved);
+                    Wav2Vec2Checkpoints.Loaded loaded = Wav2Vec2Checkpoints.load(folder, m, DataType.FLOAT32);
+                    NDArray x = Float64Ops.array(m, Float64Ops.gaussian(new Random(trial), 3 * 1203, 1), new Shape(3, 1203));
+                    float[] logits = logits(loaded.classifier(), x);
+                    assertArrayEquals(logits(saved, x), logits, 0f, folder + ": loaded model differs from the saved one");
+                }
+                checkAgainstReferences(config, 3, 1203, 200 + trial, 1e-5);
+                trial++;
+            }
+        }
+    }
+
+    /** {@code config.json} with HF's keys and {@code model.safetensors} with the classifier's own (HF) names. */
+    private static void writeHfCheckpoint(Path folder, Wav2Vec2Config c, Wav2Vec2Classifier model) throws IOException {
+        Files.createDirectories(folder);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model_type", c.modelType());
+        json.put("conv_dim", c.conv().dims());
+        json.put("conv_kernel", c.conv().kernels());
+        json.put("conv_stride", c.conv().strides());
+        json.put("conv_bias", c.convBias());
+        json.put("feat_extract_norm", c.featExtractNorm());
+        json.put("hidden_size", c.hiddenSize());
+        json.put("num_hidden_layers", c.numHiddenLayers());
+        json.put("num_attention_heads", c.numAttentionHeads());
+        json.put("intermediate_size", c.intermediateSize());
+        json.put("num_conv_pos_embeddings", c.numConvPosEmbeddings());
+        json.put("num_conv_pos_embedding_groups", c.numConvPosEmbeddingGroups());
+        json.put("do_stable_layer_norm", c.doStableLayerNorm());
+        json.put("classifier_proj_size", c.classifierProjSize());
+        json.put("mask_time_prob", 0.0);
+        for (String key : List.of("hidden_dropout", "activation_dropout", "attention_dropout", "feat_proj_dropout",
+                "final_dropout", "layerdrop")) {
+            json.put(key, 0.0);
+        }
+        new ObjectMapper().writeValue(folder.resolve("config.json").toFile(), json);
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> tensors.put(name, p.getArray()));
+        SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors, Map.of());
     }
 
     private static void checkAgainstReferences(Wav2Vec2Config config, int batch, int length, long seed, double tol) {
