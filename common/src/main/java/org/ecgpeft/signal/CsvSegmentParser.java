@@ -72,27 +72,26 @@ public final class CsvSegmentParser {
         if (end == 0 || skipBlanks(line, 0, end) == end) {
             throw error(lineNumber, "empty line");
         }
-        int width = samples > 0 ? samples : countColumns(line, end) - 1;
+        int columns = countColumns(line, end);
+        int width = samples > 0 ? samples : columns - 1;
         if (width < 1) {
             throw error(lineNumber, "expected samples and a label, found 1 column");
+        }
+        // Checked before allocating: the row array is only as large as the line can fill.
+        if (columns != width + 1) {
+            throw error(lineNumber, "expected " + (width + 1) + " columns (" + width + " samples and a label), found "
+                    + columns);
         }
         float[] values = new float[width];
         int start = 0;
         for (int col = 0; col < width; col++) {
             int comma = line.indexOf(',', start);
-            if (comma < 0 || comma >= end) {
-                throw wrongWidth(line, end, width, lineNumber);
-            }
             values[col] = (float) number(line, start, comma, col, lineNumber);
             if (!Float.isFinite(values[col])) {
                 throw error(lineNumber, "value '" + field(line, start, comma) + "' in column " + (col + 1)
                         + " overflows a float");
             }
             start = comma + 1;
-        }
-        int extra = line.indexOf(',', start);
-        if (extra >= 0 && extra < end) {
-            throw wrongWidth(line, end, width, lineNumber);
         }
         double label = number(line, start, end, width, lineNumber);
         if (label != 0 && label != 1) {
@@ -101,11 +100,6 @@ public final class CsvSegmentParser {
         }
         samples = width;
         return new CsvSegment(lineNumber, values, (int) label);
-    }
-
-    private EcgFormatException wrongWidth(String line, int end, int width, long lineNumber) {
-        return error(lineNumber, "expected " + (width + 1) + " columns (" + width + " samples and a label), found "
-                + countColumns(line, end));
     }
 
     private double number(String line, int from, int to, int col, long lineNumber) throws EcgFormatException {

@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * <p>{@code label} is one of the PhysioNet/CinC 2017 classes: {@code N} normal, {@code A} atrial
  * fibrillation, {@code O} other rhythm, {@code ~} noisy. CSV segments map 0 to N and 1 to A; the
- * synthetic generator emits N or A. The signal array is not copied (records are built once per
+ * synthetic generator emits N or A. A {@code null} label marks an unlabelled record (a WFDB record
+ * that its folder's {@code REFERENCE.csv} does not list). The signal array is not copied (records are built once per
  * read and handed on), so callers must not mutate it after construction.
  */
 public record EcgRecord(String recordId, String source, double sampleRate, String label, float[] signal) {
@@ -25,8 +26,8 @@ public record EcgRecord(String recordId, String source, double sampleRate, Strin
             throw new IllegalArgumentException("sampleRate must be positive and finite, got " + sampleRate
                     + " for record " + recordId);
         }
-        if (!isValidLabel(label)) {
-            throw new IllegalArgumentException("label must be one of " + LABELS + ", got '" + label
+        if (label != null && !isValidLabel(label)) {
+            throw new IllegalArgumentException("label must be one of " + LABELS + " or null, got '" + label
                     + "' for record " + recordId);
         }
         Objects.requireNonNull(signal, "signal");
@@ -44,7 +45,8 @@ public record EcgRecord(String recordId, String source, double sampleRate, Strin
 
     @Override
     public String toString() {
-        return "EcgRecord[" + recordId + ", source=" + source + ", " + sampleRate + " Hz, label=" + label
+        return "EcgRecord[" + recordId + ", source=" + source + ", " + sampleRate + " Hz, label="
+                + (label == null ? "(unlabelled)" : label)
                 + ", " + signal.length + " samples]";
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,7 +22,7 @@ public final class MatV4Reader {
 
     /** Reads the first matrix of {@code file}. */
     public static MatV4Matrix read(Path file) throws IOException, EcgFormatException {
-        return read(Files.readAllBytes(file), file.toString());
+        return read(BoundedFiles.readAll(file, BoundedFiles.MAX_DATA_BYTES), file.toString());
     }
 
     /** Reads the first matrix of a MAT v4 image; {@code locator} names it in errors. */
@@ -75,16 +74,18 @@ public final class MatV4Reader {
         long count = (long) rows * cols;
         long dataStart = HEADER_BYTES + (long) namlen;
         long available = bytes.length - dataStart;
-        if (count * elementBytes > available) {
+        // Compared by division: rows x cols x element size can overflow a long for a corrupt header.
+        if (count > available / elementBytes) {
             throw new EcgFormatException(locator, "MAT v4 matrix '" + name + "' truncated: " + rows + "x" + cols
-                    + " needs " + count * elementBytes + " data bytes, file has " + available);
+                    + " of " + elementBytes + "-byte elements needs more data bytes than the " + available
+                    + " the file has");
         }
         double[] data = new double[(int) count];
         buf.position((int) dataStart);
         for (int i = 0; i < data.length; i++) {
             data[i] = readElement(buf, p);
         }
-        return new MatV4Matrix(name, rows, cols, data);
+        return new MatV4Matrix(name, rows, cols, data, p, dataStart);
     }
 
     private static int elementBytes(int p) {

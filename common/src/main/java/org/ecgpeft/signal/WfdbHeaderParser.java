@@ -2,7 +2,6 @@ package org.ecgpeft.signal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +26,9 @@ public final class WfdbHeaderParser {
 
     /** Parses the header file; a malformed header fails naming the file and line. */
     public static WfdbHeader parse(Path headerFile) throws IOException, EcgFormatException {
-        List<String> lines = Files.readAllLines(headerFile, StandardCharsets.ISO_8859_1);
-        return parse(lines, headerFile.toString());
+        String text = new String(BoundedFiles.readAll(headerFile, BoundedFiles.MAX_HEADER_BYTES),
+                StandardCharsets.ISO_8859_1);
+        return parse(List.of(text.split("\r?\n|\r")), headerFile.toString());
     }
 
     /** Parses header lines; {@code locator} names their origin in error messages. */
@@ -127,8 +127,9 @@ public final class WfdbHeaderParser {
                 g = g.substring(0, open);
             }
             double parsed = parseDouble(g, locator, "gain");
-            if (Double.isNaN(parsed) || Double.isInfinite(parsed)) {
-                throw new EcgFormatException(locator, "invalid gain '" + f[2] + "'");
+            if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+                throw new EcgFormatException(locator, "invalid gain '" + f[2] + "' (ADC units per physical unit,"
+                        + " must be positive and finite)");
             }
             if (parsed != 0) {
                 gain = parsed;

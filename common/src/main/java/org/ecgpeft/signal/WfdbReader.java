@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * signals interleaved). Samples are converted to millivolts as {@code (adc - baseline) / gain}.
  *
  * <p>Rejected with {@link EcgFormatException}: malformed headers, storage formats other than 16, data
- * files whose length disagrees with the header's sample count, truncated files, empty records and
- * (when the header carries a non-zero one) checksum mismatches.
+ * files outside the header's folder, data files whose length disagrees with the header's sample count,
+ * MAT files whose element type or data offset disagrees with the header's format, truncated files, gains
+ * that put samples beyond the float range, empty records and (when the header carries a non-zero one)
+ * checksum mismatches. Files are size-checked before they are read.
  */
 public final class WfdbReader {
 
@@ -23,24 +25,39 @@ public final class WfdbReader {
     /**
      * Reads the record described by {@code headerFile}.
      *
-     * @param label  class label to attach (see {@link EcgRecord#LABELS})
+     * @param label  class label to attach (see {@link EcgRecord#LABELS}), {@code null} for an unlabelled record
      * @param source provenance tag stored with the record
      * @throws EcgFormatException       for unreadable or inconsistent header or data files
      * @throws IllegalArgumentException when {@code label} is not a valid class label
      */
     public static EcgRecord read(Path headerFile, String label, String source) throws IOException, EcgFormatException {
         WfdbHeader header = WfdbHeaderParser.parse(headerFile);
+        String fileName = headerFile.getFileName().toString();
+        String stem = fileName.endsWith(".hea") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        if (!header.recordName().equals(stem)) {
+            throw new EcgFormatException(headerFile.toString(), "header names record '" + header.recordName()
+                    + "' but its file is " + fileName);
+        }
         WfdbSignalSpec lead = header.signals().get(0);
-        Path dir = headerFile.toAbsolutePath().getParent();
-        Path dataFile = dir.resolve(lead.fileName());
+        Path dir = headerFile.toAbsolutePath().normalize().getParent();
+        Path dataFile = dir.resolve(lead.fileName()).normalize();
+        if (!dir.equals(dataFile.getParent())) {
+            throw new EcgFormatException(headerFile.toString(), "data file '" + lead.fileName()
+                    + "' is not in the header's folder");
+        }
         String locator = dataFile.toString();
         if (!Files.isRegularFile(dataFile)) {
             throw new EcgFormatException(locator, "data file named in " + headerFile.getFileName() + " is missing");
         }
+        if (lead.format() != 16) {
+            throw new EcgFormatException(locator, "unsupported WFDB storage format " + lead.format()
+                    + " in " + headerFile.getFileName() + " (only format 16 is supported)");
+        }
         int signalsInFile = header.signalsSharingFileWith(0);
         double[] adc = lead.fileName().endsWith(".mat")
-                ? leadFromMat(MatV4Reader.read(dataFile), signalsInFile, locator)
-                : leadFromFormat16(Files.readAllBytes(dataFile), lead, signalsInFile, locator);
+                ? leadFromMat(MatV4Reader.read(dataFile), lead, signalsInFile, locator)
+                : leadFromFormat16(BoundedFiles.readAll(dataFile, BoundedFiles.MAX_DATA_BYTES), lead, signalsInFile,
+                        locator);
         if (adc.length == 0) {
             throw new EcgFormatException(locator, "empty record (no samples)");
         }
@@ -52,7 +69,21 @@ public final class WfdbReader {
         return new EcgRecord(header.recordName(), source, header.sampleRate(), label, toMillivolts(adc, lead, locator));
     }
 
-    private static double[] leadFromMat(MatV4Matrix m, int signalsInFile, String locator) throws EcgFormatException {
+    /**
+     * The header describes the MAT file's bytes as format 16 at its byte offset, so the matrix must hold
+     * int16 values and (when the header gives an offset) start there: anything else means the header
+     * belongs to other data.
+     */
+    private static double[] leadFromMat(MatV4Matrix m, WfdbSignalSpec spec, int signalsInFile, String locator)
+            throws EcgFormatException {
+        if (m.elementType() != MatV4Matrix.INT16) {
+            throw new EcgFormatException(locator, "header declares format 16 (int16) but MAT matrix '" + m.name()
+                    + "' holds " + m.elementTypeName() + " values");
+        }
+        if (spec.byteOffset() != 0 && spec.byteOffset() != m.dataOffset()) {
+            throw new EcgFormatException(locator, "header puts the samples at byte " + spec.byteOffset()
+                    + " but MAT matrix '" + m.name() + "' starts at byte " + m.dataOffset());
+        }
         if (m.rows() == signalsInFile) {
             // WFDB layout: one row per signal, one column per sample.
             double[] lead = new double[m.cols()];
@@ -74,10 +105,6 @@ public final class WfdbReader {
 
     private static double[] leadFromFormat16(byte[] bytes, WfdbSignalSpec lead, int signalsInFile, String locator)
             throws EcgFormatException {
-        if (lead.format() != 16) {
-            throw new EcgFormatException(locator, "unsupported WFDB storage format " + lead.format()
-                    + " (only format 16 is supported)");
-        }
         long dataBytes = bytes.length - lead.byteOffset();
         if (dataBytes < 0) {
             throw new EcgFormatException(locator, "file has " + bytes.length + " bytes, fewer than the byte offset "
@@ -119,10 +146,11 @@ public final class WfdbReader {
         float[] mv = new float[adc.length];
         for (int i = 0; i < adc.length; i++) {
             double v = (adc[i] - baseline) * scale;
-            if (!Double.isFinite(v)) {
-                throw new EcgFormatException(locator, "non-finite sample at index " + i);
-            }
             mv[i] = (float) v;
+            if (!Float.isFinite(mv[i])) {
+                throw new EcgFormatException(locator, "sample " + i + " is " + v + " " + lead.units()
+                        + " at gain " + lead.gain() + ", beyond the float range");
+            }
         }
         return mv;
     }

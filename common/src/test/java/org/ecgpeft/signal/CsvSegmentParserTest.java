@@ -96,4 +96,12 @@ class CsvSegmentParserTest {
             assertEquals(Float.parseFloat(text), parsed, text);
         }
     }
+
+    @Test
+    void aHugeDeclaredWidthIsAColumnCountErrorNotAnAllocation() {
+        CsvSegmentParser p = new CsvSegmentParser("big.csv", Integer.MAX_VALUE - 1);
+        EcgFormatException e = assertThrows(EcgFormatException.class, () -> p.parse("1,2,0", 3));
+        assertEquals("big.csv:3", e.locator());
+        assertTrue(e.reason().contains("found 3"), e.reason());
+    }
 }

@@ -40,12 +40,65 @@ class WfdbReaderTest {
     }
 
     @Test
-    void matDoubleRoundTripWithBaseline() throws Exception {
+    void matRoundTripWithBaselineAndNoLabel() throws Exception {
         short[] adc = WfdbTestFiles.ramp(500, 2);
-        Path hea = WfdbTestFiles.writeMat(dir, "R2", 500, adc, 0, "200(-12)/mV");
-        EcgRecord r = WfdbReader.read(hea, "N", "test");
+        Path hea = WfdbTestFiles.writeMat(dir, "R2", 500, adc, 3, "200(-12)/mV");
+        EcgRecord r = WfdbReader.read(hea, null, "test");
         assertArrayEquals(expectedMv(adc, -12, 200), r.signal());
         assertEquals(500.0, r.sampleRate());
+        assertEquals(null, r.label());
+    }
+
+    @Test
+    void matWhoseElementTypeOrOffsetDisagreesWithTheHeaderFormatIsRejected() throws Exception {
+        short[] adc = WfdbTestFiles.ramp(500, 2);
+        // Format 16 at byte 24 means int16 samples there; a double matrix is other data.
+        Path hea = WfdbTestFiles.writeMat(dir, "R2", 500, adc, 0, "200/mV");
+        EcgFormatException e = assertThrows(EcgFormatException.class, () -> WfdbReader.read(hea, "N", "t"));
+        assertTrue(e.reason().contains("format 16") && e.reason().contains("double"), e.reason());
+        assertTrue(e.locator().endsWith("R2.mat"), e.locator());
+        WfdbTestFiles.writeMat(dir, "R2", 500, adc, 3, "200/mV");
+        WfdbTestFiles.writeHeader(dir, "R2", "R2 1 500 500\nR2.mat 16+64 200/mV 16 0 0 0 0 ECG\n");
+        e = assertThrows(EcgFormatException.class, () -> WfdbReader.read(hea, "N", "t"));
+        assertTrue(e.reason().contains("byte 64") && e.reason().contains("byte 24"), e.reason());
+        WfdbTestFiles.writeHeader(dir, "R2", "R2 1 500 500\nR2.mat 212+24 200/mV 16 0 0 0 0 ECG\n");
+        e = assertThrows(EcgFormatException.class, () -> WfdbReader.read(hea, "N", "t"));
+        assertTrue(e.reason().contains("format 212"), e.reason());
+    }
+
+    @Test
+    void gainThatIsNegativeOrOverflowsTheSamplesIsRejected() throws Exception {
+        short[] adc = WfdbTestFiles.ramp(300, 3);
+        WfdbTestFiles.writeMat(dir, "G", 300, adc, 3, "1000/mV");
+        assertHeaderError("G 1 300 300\nG.mat 16+24 -1000/mV 16 0 0 0 0 ECG\n", "G.hea:2", "invalid gain");
+        assertHeaderError("G 1 300 300\nG.mat 16+24 1e-300/V 16 0 0 0 0 ECG\n", "G.mat", "float range");
+    }
+
+    @Test
+    void headerNamingAnotherRecordOrAFileOutsideItsFolderIsRejected() throws Exception {
+        short[] adc = WfdbTestFiles.ramp(300, 4);
+        WfdbTestFiles.writeMat(dir, "G", 300, adc, 3, "1000/mV");
+        assertHeaderError("A00001 1 300 300\nG.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "names record 'A00001'");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.copy(dir.resolve("G.mat"), dir.resolve("sub/G.mat"));
+        assertHeaderError("G 1 300 300\nsub/G.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "not in the header's folder");
+        assertHeaderError("G 1 300 300\n../G.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "not in the header's folder");
+    }
+
+    private void assertHeaderError(String header, String locatorEnd, String fragment) throws IOException {
+        Path hea = WfdbTestFiles.writeHeader(dir, "G", header);
+        EcgFormatException e = assertThrows(EcgFormatException.class, () -> WfdbReader.read(hea, "N", "t"));
+        assertTrue(e.reason().contains(fragment), e.reason());
+        assertTrue(e.locator().endsWith(locatorEnd), e.locator());
+    }
+
+    @Test
+    void matDimensionsWhoseByteCountOverflowsALongAreTruncationNotAWrongMatrix() {
+        byte[] bytes = WfdbTestFiles.matBytes(WfdbTestFiles.ramp(16, 5), 0, ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1 << 30).putInt(8, 1 << 30);
+        EcgFormatException e = assertThrows(EcgFormatException.class, () -> MatV4Reader.read(bytes, "x.mat"));
+        assertTrue(e.reason().contains("truncated"), e.reason());
+        assertEquals("x.mat", e.locator());
     }
 
     @Test

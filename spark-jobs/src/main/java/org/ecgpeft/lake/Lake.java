@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +60,22 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
-  /** Creates the (empty) table with its schema unless it exists. */
+  /**
+   * Creates the (empty) table with its schema unless it exists. An existing table that still declares NOT
+   * NULL on a column the catalogue now allows to be null (a lake written by an older version) has the
+   * constraint dropped, so rows valid under the current schema can be written.
+   */
   public void createIfAbsent(Table table) {
     DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema()).execute();
+    StructType stored = DeltaTable.forPath(spark, path(table)).toDF().schema();
+    for (StructField f : table.schema().fields()) {
+      if (f.nullable() && Arrays.asList(stored.fieldNames()).contains(f.name())
+          && !stored.apply(f.name()).nullable()) {
+        LOG.info("{}: column {} may now be null; dropping its NOT NULL constraint", table.tableName(), f.name());
+        spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` ALTER COLUMN `" + f.name()
+            + "` DROP NOT NULL");
+      }
+    }
   }
 
   /** Creates every table of the catalogue that is missing. */
@@ -109,6 +123,7 @@ public final class Lake {
    * MERGE upsert on the table's key columns. A source row is written only when its key is new, or when
    * one of {@code changeColumns} differs from the stored row; if nothing is new or changed no Delta
    * commit happens, so re-running on the same input keeps the table version (and data versions) stable.
+   * Every write is a MERGE (insert-only when all keys are new), never a blind append.
    * Duplicate keys within the source keep one row.
    *
    * @return the number of rows inserted or updated
@@ -121,7 +136,7 @@ public final class Lake {
       // First load: nothing to match, so skip the anti-join and its cached copy of the data.
       long n = source.count();
       if (n > 0) {
-        source.write().format("delta").mode("append").save(path(table));
+        insertNew(table, source);
       }
       LOG.info("{}: loaded {} rows into the empty table", table.tableName(), n);
       return n;
@@ -139,12 +154,10 @@ public final class Lake {
       }
       long inserts = changes.join(stored.select(columns(keys)), toSeq(keys), "left_anti").count();
       if (inserts == n) {
-        // Only new keys: a plain append commits the same rows as MERGE at a fraction of its cost.
-        changes.write().format("delta").mode("append").save(path(table));
+        insertNew(table, changes);
       } else {
-        String on = String.join(" AND ", keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
         DeltaTable.forPath(spark, path(table)).as("t")
-            .merge(changes.as("s"), on)
+            .merge(changes.as("s"), keyMatch(keys))
             .whenMatched().updateAll()
             .whenNotMatched().insertAll()
             .execute();
@@ -154,6 +167,22 @@ public final class Lake {
     } finally {
       changes.unpersist();
     }
+  }
+
+  /**
+   * Inserts rows whose keys the table lacked when they were computed, as an insert-only MERGE rather than
+   * a blind append: a concurrent writer that inserted one of the keys meanwhile makes this commit conflict
+   * (or, when it committed first, the row is not inserted twice), so a key never gets two rows.
+   */
+  private void insertNew(Table table, Dataset<Row> rows) {
+    DeltaTable.forPath(spark, path(table)).as("t")
+        .merge(rows.as("s"), keyMatch(table.keyColumns()))
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
+  private static String keyMatch(List<String> keys) {
+    return String.join(" AND ", keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
   }
 
   /**

@@ -19,10 +19,13 @@ import org.apache.spark.sql.types.StructType;
  * key columns that identify a row (used by MERGE upserts so re-runs replace rather than duplicate).
  */
 public enum Table {
-  /** One row per ingested ECG record (any source). */
+  /**
+   * One row per ingested ECG record (any source); label null for an unlabelled record. One record id holds
+   * one content: ingest rejects an id another source already stored with different content.
+   */
   ECG_RECORDS("ecg_records", List.of("record_id"),
       col("record_id", StringType, false), col("source", StringType, false),
-      col("sample_rate", DoubleType, false), col("label", StringType, false),
+      col("sample_rate", DoubleType, false), col("label", StringType, true),
       col("n_samples", IntegerType, false), col("signal", floats(), false),
       col("content_hash", StringType, false), col("ingested_at", TimestampType, false)),
   /** Input that could not be ingested, with the reason; never silently dropped. */

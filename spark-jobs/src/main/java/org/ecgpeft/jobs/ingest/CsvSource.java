@@ -1,8 +1,11 @@
 package org.ecgpeft.jobs.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -18,7 +21,8 @@ import scala.Tuple2;
 /**
  * A segment CSV (each row: N samples then a 0/1 label, optional header line), local or any Hadoop URI.
  * Lines are split across executors; {@code zipWithIndex} gives each its 1-based line number, which makes
- * the record id {@code <file stem>:<line>} and the reject locator. Label 0 becomes N, 1 becomes A.
+ * the record id {@code <file stem>:<line>} and the reject locator. Label 0 becomes N, 1 becomes A. Every
+ * bad row (wrong column count, non-numeric, NaN or infinite value, label other than 0/1) is one reject.
  */
 public final class CsvSource {
   private static final int WIDTH_PROBE_LINES = 20;
@@ -38,18 +42,26 @@ public final class CsvSource {
     this.sampleRate = sampleRate;
   }
 
-  /** The {@code source} column value: {@code csv:<file name>}. */
+  /**
+   * The {@code source} column value: {@code csv:} and the file's full path (absolute for a local path, the
+   * URI otherwise), so two files of the same name in different folders are different sources.
+   */
   public String sourceName() {
-    return "csv:" + new Path(file).getName();
+    Path p = new Path(file);
+    return "csv:" + (p.toUri().getScheme() == null
+        ? java.nio.file.Path.of(file).toAbsolutePath().normalize().toString() : p.toString());
   }
 
-  /** Outcome rows (see {@link IngestRows}), read in at least {@code partitions} splits. */
+  /**
+   * Outcome rows (see {@link IngestRows}), read in at least {@code partitions} splits.
+   *
+   * @throws IllegalArgumentException when the file does not exist, is not a file, or has no data row to
+   *     take the row width from
+   */
   public JavaRDD<Row> rows(SparkSession spark, int partitions) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String source = sourceName();
-    if (!readable(spark)) {
-      return jsc.parallelize(List.of(IngestRows.reject(source, file, "unreadable: no such file", null)), 1);
-    }
+    requireFile(spark);
     JavaRDD<String> lines = jsc.textFile(file, partitions);
     int width = expectedSamples > 0 ? expectedSamples : inferWidth(lines.take(WIDTH_PROBE_LINES));
     String stem = stem(new Path(file).getName());
@@ -57,30 +69,37 @@ public final class CsvSource {
     return lines.zipWithIndex().mapPartitions(it -> parse(it, new CsvSegmentParser(width), stem, source, rate));
   }
 
-  private boolean readable(SparkSession spark) {
+  private void requireFile(SparkSession spark) {
+    Path p = new Path(file);
     try {
-      Path p = new Path(file);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(p) && fs.getFileStatus(p).isFile();
+      if (!fs.exists(p) || !fs.getFileStatus(p).isFile()) {
+        throw new IllegalArgumentException("--csv " + file + ": no such file");
+      }
     } catch (IOException e) {
-      return false;
+      throw new UncheckedIOException("--csv " + file + ": cannot read it", e);
     }
   }
 
+  /**
+   * The number of samples per row most of the first lines have (a header line excepted), so one malformed
+   * first row costs that row only rather than setting a wrong width for the whole file.
+   */
   private int inferWidth(List<String> head) {
     CsvSegmentParser probe = new CsvSegmentParser(0);
+    Map<Integer, Integer> votes = new LinkedHashMap<>();
     for (int i = 0; i < head.size(); i++) {
-      if (i == 0 && probe.isHeader(head.get(i))) {
-        continue;
-      }
-      try {
-        return probe.parse(head.get(i), i + 1).samples().length;
-      } catch (EcgFormatException e) {
-        probe = new CsvSegmentParser(0);
+      String line = head.get(i);
+      if (!(i == 0 && probe.isHeader(line)) && !line.isBlank()) {
+        votes.merge((int) line.chars().filter(c -> c == ',').count(), 1, Integer::sum);
       }
     }
-    throw new IllegalArgumentException("cannot infer the row width of " + file + " from its first "
-        + WIDTH_PROBE_LINES + " lines; pass --csv-samples");
+    int width = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
+    if (width < 1) {
+      throw new IllegalArgumentException("--csv " + file + ": cannot infer the row width from its first "
+          + WIDTH_PROBE_LINES + " lines (no row of samples and a label); pass --csv-samples");
+    }
+    return width;
   }
 
   private static Iterator<Row> parse(Iterator<Tuple2<String, Long>> lines, CsvSegmentParser parser,
@@ -119,15 +138,7 @@ public final class CsvSource {
     String locator = stem + ":" + lineNumber;
     try {
       CsvSegment seg = parser.parse(line, lineNumber);
-      String label = switch (seg.label()) {
-        case 0 -> "N";
-        case 1 -> "A";
-        default -> null;
-      };
-      if (label == null) {
-        return IngestRows.reject(source, locator, "unknown label " + seg.label() + " (expected 0 or 1)", line);
-      }
-      return IngestRows.record(new EcgRecord(locator, source, rate, label, seg.samples()), source);
+      return IngestRows.record(new EcgRecord(locator, source, rate, seg.cincLabel(), seg.samples()), locator);
     } catch (EcgFormatException e) {
       return IngestRows.reject(source, locator, e.reason(), line);
     } catch (RuntimeException e) {

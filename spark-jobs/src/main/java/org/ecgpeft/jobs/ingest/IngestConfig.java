@@ -1,10 +1,14 @@
 package org.ecgpeft.jobs.ingest;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Validated settings of the ingest job. At least one source is set; without an explicit one the job
- * generates synthetic records.
+ * generates synthetic records. A WFDB folder or local CSV file that does not exist is refused here, before
+ * Spark starts.
  *
  * @param tablesRoot  the Delta table root
  * @param wfdbDir     a WFDB record folder with REFERENCE.csv
@@ -27,5 +31,27 @@ public record IngestConfig(String tablesRoot, Optional<String> wfdbDir, Optional
     if (!(csvRate > 0)) {
       throw new IllegalArgumentException("--csv-rate must be > 0 Hz, got " + csvRate);
     }
+    wfdbDir.ifPresent(d -> {
+      if (!Files.isDirectory(Path.of(d))) {
+        throw new IllegalArgumentException("--wfdb " + d + ": no such directory");
+      }
+    });
+    csvFile.ifPresent(f -> localPath(f).ifPresent(p -> {
+      if (!Files.isRegularFile(p)) {
+        throw new IllegalArgumentException("--csv " + f + ": no such file");
+      }
+    }));
+  }
+
+  /**
+   * The local file a CSV location names (no scheme or {@code file:}); other file systems are checked when
+   * the job reads them, with the Spark session's Hadoop settings.
+   */
+  private static Optional<Path> localPath(String location) {
+    URI uri = new org.apache.hadoop.fs.Path(location).toUri();
+    if (uri.getScheme() == null) {
+      return Optional.of(Path.of(location));
+    }
+    return uri.getScheme().equals("file") ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
   }
 }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code ingest}: reads WFDB folders, segment CSVs and/or synthetic records on the executors into
- * {@code ecg_records}, and every bad input into {@code ecg_rejects} with its reason. Both writes are MERGE
- * upserts, so re-ingesting the same input changes nothing.
+ * {@code ecg_records}, and every bad input into {@code ecg_rejects} with its reason: each input is either
+ * a record or a reject. A record id already stored from another source with different content is rejected
+ * (see {@link RecordIdConflicts}), never overwritten. Both writes are MERGE upserts, so re-ingesting the
+ * same input changes nothing. A source that does not exist fails the job before anything is written.
  */
 public final class IngestJob implements Job<IngestConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -83,50 +85,51 @@ public final class IngestJob implements Job<IngestConfig> {
       all = all.union(p);
     }
     Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    Lake lake = new Lake(spark, config.tablesRoot());
+    RecordIdConflicts conflicts = new RecordIdConflicts(outcomes.filter(col("kind").equalTo(IngestRows.RECORD)), lake);
+    Dataset<Row> accepted = conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rejects = rejects(outcomes).unionByName(conflicts.rejects()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long start = System.nanoTime();
       Map<String, Long> byLabel = new TreeMap<>();
-      long rejected = 0;
-      for (Row r : outcomes.groupBy("kind", "label").count().collectAsList()) {
-        if (IngestRows.RECORD.equals(r.getString(0))) {
-          byLabel.put(r.getString(1), r.getLong(2));
-        } else {
-          rejected += r.getLong(2);
-        }
+      for (Row r : accepted.groupBy("label").count().collectAsList()) {
+        byLabel.put(r.isNullAt(0) ? IngestSummary.UNLABELLED : r.getString(0), r.getLong(1));
       }
+      long rejected = rejects.count();
       double seconds = (System.nanoTime() - start) / 1e9;
       long valid = byLabel.values().stream().mapToLong(Long::longValue).sum();
       LOG.info("read {} valid records {} and {} rejects in {} s ({} inputs/s)", valid, byLabel, rejected,
           String.format("%.1f", seconds), String.format("%,.0f", (valid + rejected) / Math.max(seconds, 1e-9)));
       if (rejected > 0) {
-        logReasons(outcomes);
+        logReasons(rejects);
       }
-      Lake lake = new Lake(spark, config.tablesRoot());
-      long recordsWritten = lake.upsert(Table.ECG_RECORDS, records(outcomes), List.of("content_hash"));
-      long rejectsWritten = lake.upsert(Table.ECG_REJECTS, rejects(outcomes), List.of());
+      long recordsWritten = lake.upsert(Table.ECG_RECORDS, records(accepted), List.of("content_hash"));
+      long rejectsWritten = lake.upsert(Table.ECG_REJECTS, rejects.withColumn("ingested_at", current_timestamp()),
+          List.of());
       IngestSummary summary = new IngestSummary(byLabel, rejected, recordsWritten, rejectsWritten,
           lake.version(Table.ECG_RECORDS));
       LOG.info("ecg_records: {} inserted or updated (version {}); ecg_rejects: {} new", recordsWritten,
           summary.recordsVersion(), rejectsWritten);
       return summary;
     } finally {
+      rejects.unpersist();
+      accepted.unpersist();
       outcomes.unpersist();
     }
   }
 
-  private static Dataset<Row> records(Dataset<Row> outcomes) {
-    return outcomes.filter(col("kind").equalTo(IngestRows.RECORD)).select(col("record_id"), col("source"),
-        col("sample_rate"), col("label"), col("n_samples"), col("signal"), col("content_hash"),
-        current_timestamp().as("ingested_at"));
+  private static Dataset<Row> records(Dataset<Row> accepted) {
+    return accepted.select(col("record_id"), col("source"), col("sample_rate"), col("label"), col("n_samples"),
+        col("signal"), col("content_hash"), current_timestamp().as("ingested_at"));
   }
 
   private static Dataset<Row> rejects(Dataset<Row> outcomes) {
-    return outcomes.filter(col("kind").equalTo(IngestRows.REJECT)).select(col("source"), col("locator"),
-        col("reason"), col("raw_excerpt"), current_timestamp().as("ingested_at"));
+    return outcomes.filter(col("kind").equalTo(IngestRows.REJECT))
+        .select(col("source"), col("locator"), col("reason"), col("raw_excerpt"));
   }
 
-  private static void logReasons(Dataset<Row> outcomes) {
-    for (Row r : outcomes.filter(col("kind").equalTo(IngestRows.REJECT)).groupBy("reason").count()
+  private static void logReasons(Dataset<Row> rejects) {
+    for (Row r : rejects.groupBy("reason").count()
         .orderBy(col("count").desc()).limit(REASONS_SHOWN).collectAsList()) {
       LOG.warn("  rejected {} x: {}", r.getLong(1), r.getString(0));
     }

@@ -44,13 +44,16 @@ public final class IngestRows {
 
   private IngestRows() {}
 
-  /** A valid record; an empty signal is turned into a reject since it carries no data. */
-  public static Row record(EcgRecord r, String source) {
+  /**
+   * A valid record, read at {@code locator} (file, line or generator index: where a reject of it would
+   * point); an empty signal is turned into a reject since it carries no data.
+   */
+  public static Row record(EcgRecord r, String locator) {
     if (r.signal() == null || r.signal().length == 0) {
-      return reject(source, r.recordId(), "empty record (0 samples)", null);
+      return reject(r.source(), locator, "empty record (0 samples)", null);
     }
-    return RowFactory.create(RECORD, source, r.recordId(), r.sampleRate(), r.label(), r.signal().length,
-        r.signal(), contentHash(r), null, null, null);
+    return RowFactory.create(RECORD, r.source(), r.recordId(), r.sampleRate(), r.label(), r.signal().length,
+        r.signal(), contentHash(r), locator, null, null);
   }
 
   /** A reject: where (file, line, record) and why, with a short excerpt of the raw input when known. */
@@ -60,13 +63,15 @@ public final class IngestRows {
   }
 
   /**
-   * SHA-256 over label, sample rate and the samples' float bits: equal content gives an equal hash, so a
-   * re-ingest can skip unchanged records.
+   * SHA-256 over label (nothing for an unlabelled record), sample rate and the samples' float bits: equal
+   * content gives an equal hash, so a re-ingest can skip unchanged records.
    */
   public static String contentHash(EcgRecord r) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(r.label().getBytes(StandardCharsets.UTF_8));
+      if (r.label() != null) {
+        md.update(r.label().getBytes(StandardCharsets.UTF_8));
+      }
       ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
       buf.putDouble(r.sampleRate());
       for (float v : r.signal()) {

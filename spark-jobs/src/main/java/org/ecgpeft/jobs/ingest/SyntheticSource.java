@@ -38,7 +38,8 @@ public final class SyntheticSource {
 
       @Override
       public Row next() {
-        return IngestRows.record(generator.generate(Math.toIntExact(ids.next())), SOURCE);
+        int index = Math.toIntExact(ids.next());
+        return IngestRows.record(generator.generate(index), generator.recordIdOf(index));
       }
     };
   }

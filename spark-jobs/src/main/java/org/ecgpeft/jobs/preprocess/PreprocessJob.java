@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class PreprocessJob implements Job<PreprocessConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(PreprocessJob.class);
   private static final List<String> TASK_LABELS = List.of("N", "A");
+  /** Key of unlabelled records in the excluded counts. */
+  static final String UNLABELLED = "unlabelled";
 
   @Override
   public String name() {
@@ -77,9 +79,10 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
     String dataVersion = config.dataVersion(version);
     Dataset<Row> records = lake.readVersion(Table.ECG_RECORDS, version);
     Map<String, Long> excluded = new TreeMap<>();
-    for (Row r : records.filter(not(col("label").isin(TASK_LABELS.toArray())))
+    // Unlabelled records (label null) are excluded like the other classes: they cannot be split by label or trained on.
+    for (Row r : records.filter(col("label").isNull().or(not(col("label").isin(TASK_LABELS.toArray()))))
         .groupBy("label").count().collectAsList()) {
-      excluded.put(r.getString(0), r.getLong(1));
+      excluded.put(r.isNullAt(0) ? UNLABELLED : r.getString(0), r.getLong(1));
     }
     LOG.info("{}: binary task N vs A, excluding {}", dataVersion, excluded);
     Dataset<Row> task = records.filter(col("label").isin(TASK_LABELS.toArray()));

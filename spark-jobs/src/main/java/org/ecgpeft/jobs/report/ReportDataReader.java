@@ -84,7 +84,8 @@ final class ReportDataReader {
     if (lake.exists(Table.ECG_RECORDS)) {
       Dataset<Row> records = lake.read(Table.ECG_RECORDS);
       records.select("source").distinct().orderBy("source").collectAsList().forEach(r -> sources.add(r.getString(0)));
-      records.groupBy("label").count().collectAsList().forEach(r -> perLabel.put(r.getString(0), r.getLong(1)));
+      records.groupBy("label").count().collectAsList()
+          .forEach(r -> perLabel.put(r.isNullAt(0) ? "unlabelled" : r.getString(0), r.getLong(1)));
     }
     Map<String, Long> perSplit = new TreeMap<>();
     lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion)).groupBy("split").count()

@@ -48,9 +48,10 @@ class PreprocessJobTest {
     new IngestJob().ingest(spark, new IngestConfig(root, Optional.empty(), Optional.empty(), 0, 300,
         Optional.of(new SyntheticSpec(RECORDS, 300, SAMPLES / 300.0, 0.3, 5)), 4));
     lake = new Lake(spark, root);
-    // Other rhythms and noisy records must be left out of the binary task.
+    // Other rhythms, noisy and unlabelled records (label null) must be left out of the binary task.
     List<Row> others = new ArrayList<>();
-    for (String[] r : new String[][] {{"O1", "O"}, {"O2", "O"}, {"O3", "O"}, {"Z1", "~"}, {"Z2", "~"}}) {
+    for (String[] r : new String[][] {{"O1", "O"}, {"O2", "O"}, {"O3", "O"}, {"Z1", "~"}, {"Z2", "~"},
+        {"U1", null}, {"U2", null}}) {
       others.add(RowFactory.create(r[0], "test", 300.0, r[1], 3, new float[] {1, 2, 3}, r[0],
           new Timestamp(0)));
     }
@@ -81,7 +82,7 @@ class PreprocessJobTest {
   @Test
   void splitIsByRecordStratifiedAndExcludesOtherRhythms() {
     PreprocessResult result = run(NormMode.PER_SEGMENT);
-    assertEquals(Map.of("O", 3L, "~", 2L), result.excluded());
+    assertEquals(Map.of("O", 3L, "~", 2L, PreprocessJob.UNLABELLED, 2L), result.excluded());
     assertTrue(result.dataVersion().startsWith("records@v" + lake.version(Table.ECG_RECORDS) + "/w600s600"),
         result.dataVersion());
     List<Row> segs = segments(result.dataVersion());

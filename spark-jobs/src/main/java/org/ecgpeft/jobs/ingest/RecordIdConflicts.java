@@ -1,0 +1,73 @@
+package org.ecgpeft.jobs.ingest;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * Keeps one source from silently overwriting another's record: {@code ecg_records} is keyed by
+ * {@code record_id}, so an incoming record whose id is already stored from ANOTHER source with different
+ * content, or that arrives from several inputs of one run with different content, is rejected with the
+ * reason instead of replacing the stored one. The same source re-ingesting changed content (a corrected
+ * file or label) updates its record; identical content from anywhere is a no-op.
+ */
+final class RecordIdConflicts {
+  private static final Seq<String> ROW_IDENTITY = seq(List.of("record_id", "source", "content_hash"));
+
+  private final Dataset<Row> rejects;
+  private final Dataset<Row> accepted;
+
+  /**
+   * @param records the incoming record outcome rows (record_id, source, content_hash, locator, ...)
+   * @param lake    the table root whose {@code ecg_records} they would be merged into
+   */
+  RecordIdConflicts(Dataset<Row> records, Lake lake) {
+    Dataset<Row> ids = records.select("record_id", "source", "content_hash", "locator");
+    Dataset<Row> inRun = ids.groupBy("record_id")
+        .agg(countDistinct("content_hash").as("contents"), concat_ws(", ", array_sort(collect_set("source"))).as("sources"))
+        .filter(col("contents").gt(1))
+        .select(col("record_id"), concat(lit("record id "), col("record_id"),
+            lit(" is read with different content from more than one input of this run ("), col("sources"),
+            lit("); none of them is ingested")).as("reason"));
+    Dataset<Row> found = ids.join(inRun, "record_id");
+    if (lake.exists(Table.ECG_RECORDS)) {
+      Dataset<Row> stored = lake.read(Table.ECG_RECORDS)
+          .select(col("record_id"), col("source").as("stored_source"), col("content_hash").as("stored_hash"));
+      Dataset<Row> clashes = ids.join(inRun.select("record_id"), seq(List.of("record_id")), "left_anti")
+          .join(stored, "record_id")
+          .filter(col("stored_source").notEqual(col("source")).and(col("stored_hash").notEqual(col("content_hash"))))
+          .select(col("record_id"), col("source"), col("content_hash"), col("locator"),
+              concat(lit("record id "), col("record_id"), lit(" is already in ecg_records from "),
+                  col("stored_source"), lit(" with different content; not overwritten")).as("reason"));
+      found = found.unionByName(clashes);
+    }
+    this.rejects = found.select(col("source"), col("locator"), col("reason"), lit(null).cast("string").as("raw_excerpt"));
+    this.accepted = records.join(found.select("record_id", "source", "content_hash"), ROW_IDENTITY, "left_anti");
+  }
+
+  /** Reject rows (source, locator, reason, raw_excerpt) for the records that were refused. */
+  Dataset<Row> rejects() {
+    return rejects;
+  }
+
+  /** The incoming records that may be merged: no conflict with the table or within the run. */
+  Dataset<Row> accepted() {
+    return accepted;
+  }
+
+  private static Seq<String> seq(List<String> names) {
+    return JavaConverters.asScalaBuffer(names).toSeq();
+  }
+}
