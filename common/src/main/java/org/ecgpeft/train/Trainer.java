@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,10 +90,11 @@ public final class Trainer {
         TrainingCheckpoint checkpoints = checkpointRoot == null ? null : new TrainingCheckpoint(checkpointRoot);
         EarlyStopping stopping = new EarlyStopping(config.patience(), 0.0);
         BatchPredictor predictor = new BatchPredictor(preparer, config.evalBatchSize());
+        Map<String, NDArray> weights = weights(model);
 
         try (AdamW optimizer = new AdamW(params, config.optimizer());
-             BestWeights bestWeights = new BestWeights(params, model.manager())) {
-            TrainingState state = resume(checkpoints, params, optimizer, stopping, bestWeights);
+             BestWeights bestWeights = new BestWeights(weights, model.manager())) {
+            TrainingState state = resume(checkpoints, weights, optimizer, stopping, bestWeights);
             List<TrainingCurve> curves = new ArrayList<>(state.curves());
             Map<String, Double> bestMetrics = state.bestMetrics();
             int epoch = state.epochsDone();
@@ -125,10 +127,11 @@ public final class Trainer {
                 state = new TrainingState(epoch, steps, config.seed(), stopping.best(), stopping.bestEpoch(),
                         stopping.badEpochs(), bestMetrics, curves);
                 if (checkpoints != null) {
-                    save(checkpoints, checkpoints.epochDir(epoch), params, optimizer, state);
+                    // best/ first: a kill before the epoch checkpoint replays this epoch and writes the same best/.
                     if (improved) {
-                        save(checkpoints, checkpoints.bestDir(), params, null, state);
+                        save(checkpoints, checkpoints.bestDir(), weights, null, null, state);
                     }
+                    save(checkpoints, checkpoints.epochDir(epoch), weights, optimizer, bestWeights.weights(), state);
                 }
                 stoppedEarly = stopping.shouldStop() && epoch < config.epochs();
                 if (!listener.afterEpoch(state)) {
@@ -141,13 +144,21 @@ public final class Trainer {
         }
     }
 
+    /** The live arrays a checkpoint holds: the trainable parameters, then the buffers. */
+    private static Map<String, NDArray> weights(TrainableModel model) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        model.trainableParameters().forEach((k, p) -> out.put(k, p.getArray()));
+        model.buffers().forEach((k, p) -> out.put(k, p.getArray()));
+        return out;
+    }
+
     private double trainEpoch(TrainableModel model, SegmentDataset train, int[] order, int epoch,
                               WeightedCrossEntropy loss, AdamW optimizer, LrSchedule schedule, long totalSteps) {
         model.manager().getEngine().setRandomSeed((int) (config.seed() * 7919 + epoch));
         // A fresh progress log per epoch: its rate and ETA leave out the time spent validating.
         ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
         AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule, progress, config.batchSize(),
-                config.accumulationSteps(), config.maxGradNorm());
+                config.accumulationSteps(), config.maxGradNorm(), new HostReads());
         return loop.run(model.manager(), order, epoch + 1, (step, rows) -> {
             NDArray input = preparer.prepare(step, train, rows);
             int[] labels = new int[rows.length];
@@ -158,7 +169,7 @@ public final class Trainer {
         }, (step, windowLoss) -> { });
     }
 
-    private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, Parameter> params, AdamW optimizer,
+    private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, NDArray> weights, AdamW optimizer,
                                  EarlyStopping stopping, BestWeights bestWeights) {
         TrainingState fresh = new TrainingState(0, 0, config.seed(), Double.NEGATIVE_INFINITY, 0, 0, Map.of(), List.of());
         if (checkpoints == null) {
@@ -169,13 +180,13 @@ public final class Trainer {
             if (latest.isEmpty()) {
                 return fresh;
             }
-            TrainingState state = TrainingCheckpoint.load(latest.get(), params, optimizer);
+            TrainingState state = TrainingCheckpoint.load(latest.get(), weights, optimizer);
             if (state.seed() != config.seed()) {
                 throw new IllegalStateException("checkpoint " + latest.get() + " was made with seed " + state.seed()
                         + " but this run uses seed " + config.seed());
             }
             stopping.restore(state.bestF1(), state.bestEpoch(), state.badEpochs());
-            bestWeights.load(checkpoints.bestDir().resolve(TrainingCheckpoint.WEIGHTS));
+            bestWeights.load(latest.get().resolve(TrainingCheckpoint.BEST));
             LOG.info("resuming from {} (epoch {}, step {})", latest.get(), state.epochsDone(), state.steps());
             return state;
         } catch (IOException e) {
@@ -183,10 +194,10 @@ public final class Trainer {
         }
     }
 
-    private static void save(TrainingCheckpoint checkpoints, Path dir, Map<String, Parameter> params, AdamW optimizer,
-                             TrainingState state) {
+    private static void save(TrainingCheckpoint checkpoints, Path dir, Map<String, NDArray> weights, AdamW optimizer,
+                             Map<String, NDArray> best, TrainingState state) {
         try {
-            checkpoints.save(dir, params, optimizer, state);
+            checkpoints.save(dir, weights, optimizer, best, state, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }
