@@ -117,7 +117,8 @@ public final class AdamW implements AutoCloseable {
             if (maxGradNorm > 0) {
                 // min(1, maxNorm / (norm + 1e-6)) as clip_grad_norm_, folded with the skip flag.
                 NDArray coef = sumSq.sqrt().add(1e-6f).pow(-1f).mul((float) maxGradNorm).minimum(1f);
-                clip = coef.mul(okF);
+                // A NaN norm would survive a multiplication by 0: select instead.
+                clip = NDArrays.where(ok, coef, scratch.zeros(new Shape(), DataType.FLOAT32));
             }
             for (int gi = 0; gi < groups.size(); gi++) {
                 stepGroup(groups.get(gi), flatGrads.get(gi), ok, okF, clip, lr, bc1, bc2Sqrt, scratch);
