@@ -2,6 +2,8 @@ package org.ecgpeft.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,18 +21,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The training loop, device-agnostic and Spark-free: AdamW over the trainable parameters, warm-up + decay,
  * gradient accumulation, global-norm clipping, class-weighted loss and/or minority oversampling, validation
- * metrics every epoch, early stopping on validation F1, checkpoints per epoch and for the best epoch, and
- * exact resume.
+ * metrics every epoch, early stopping on validation F1, atomic checkpoints per epoch and for the best epoch
+ * ({@link TrainingCheckpoint}), and exact resume.
  *
  * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
- * at the start of every epoch, so resuming from an epoch checkpoint replays what an uninterrupted run does
- * (bit for bit on CPU; on a GPU only as far as its kernels are deterministic).
+ * at the start of every epoch, so a run killed at any step and started again on the same checkpoint root
+ * replays from its last epoch checkpoint what an uninterrupted run does (bit for bit on CPU; on a GPU only as
+ * far as its kernels are deterministic). A resume with other trainer settings is refused.
  * The epoch itself (micro-batches, accumulation, per-step sub-managers, progress) is an
  * {@link AccumulatingEpochLoop}.
  */
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The trainer settings, saved with each checkpoint: a resume with other settings is refused. */
+    static final String SETTINGS = "trainer.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc");
 
     private final TrainerConfig config;
@@ -180,11 +186,15 @@ public final class Trainer {
             if (latest.isEmpty()) {
                 return fresh;
             }
-            TrainingState state = TrainingCheckpoint.load(latest.get(), weights, optimizer);
-            if (state.seed() != config.seed()) {
-                throw new IllegalStateException("checkpoint " + latest.get() + " was made with seed " + state.seed()
-                        + " but this run uses seed " + config.seed());
+            // Parsed back from text, so that numbers compare as the stored ones were read.
+            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config));
+            JsonNode stored = JSON.readTree(latest.get().resolve(SETTINGS).toFile());
+            if (!wanted.equals(stored)) {
+                throw new IllegalStateException("checkpoint " + latest.get() + " was made with trainer settings "
+                        + stored + " but this run uses " + wanted
+                        + ": resume with the same settings or use a new checkpoint folder");
             }
+            TrainingState state = TrainingCheckpoint.load(latest.get(), weights, optimizer);
             stopping.restore(state.bestF1(), state.bestEpoch(), state.badEpochs());
             bestWeights.load(latest.get().resolve(TrainingCheckpoint.BEST));
             LOG.info("resuming from {} (epoch {}, step {})", latest.get(), state.epochsDone(), state.steps());
@@ -194,10 +204,11 @@ public final class Trainer {
         }
     }
 
-    private static void save(TrainingCheckpoint checkpoints, Path dir, Map<String, NDArray> weights, AdamW optimizer,
+    private void save(TrainingCheckpoint checkpoints, Path dir, Map<String, NDArray> weights, AdamW optimizer,
                              Map<String, NDArray> best, TrainingState state) {
         try {
-            checkpoints.save(dir, weights, optimizer, best, state, null);
+            checkpoints.save(dir, weights, optimizer, best, state, tmp -> JSON.writeValue(tmp.resolve(SETTINGS).toFile(),
+                    config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }

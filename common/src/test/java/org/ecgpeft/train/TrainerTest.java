@@ -164,6 +164,19 @@ class TrainerTest {
     }
 
     @Test
+    void aResumeWithOtherSettingsIsRefusedNamingTheCheckpoint(@TempDir Path dir) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            new Trainer(config(1, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
+                    .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(
+                    config(2, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
+                    .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true));
+            assertTrue(e.getMessage().contains("epoch-001") && e.getMessage().contains("trainer settings"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void earlyStoppingEndsTheRunAfterPatienceEpochsWithoutImprovement() {
         EarlyStopping s = new EarlyStopping(2, 0.0);
         assertTrue(s.update(1, 0.5));

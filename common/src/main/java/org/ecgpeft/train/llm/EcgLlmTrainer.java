@@ -139,11 +139,14 @@ public final class EcgLlmTrainer {
     /** Copies the LoRA, projector and optimizer state of {@code dir} into the run and returns its loop state. */
     private TrainingState loadState(Path dir, Map<String, NDArray> weights, AdamW optimizer) {
         try {
-            TrainingState state = TrainingCheckpoint.load(dir, weights, optimizer);
-            if (state.seed() != config.seed()) {
-                throw new IllegalStateException("checkpoint " + dir + " was made with seed " + state.seed()
-                        + " but this run uses seed " + config.seed());
+            // Parsed back from text, so that numbers compare as the stored ones were read.
+            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config.toJson(JSON)));
+            JsonNode stored = JSON.readTree(dir.resolve(EcgLlmCheckpoint.CONFIG_FILE).toFile()).path("training");
+            if (!wanted.equals(stored)) {
+                throw new IllegalStateException("checkpoint " + dir + " was made with training settings " + stored
+                        + " but this run uses " + wanted + ": resume with the same settings or use a new folder");
             }
+            TrainingState state = TrainingCheckpoint.load(dir, weights, optimizer);
             LOG.info("resuming from {} (epoch {}, step {})", dir, state.epochsDone(), state.steps());
             return state;
         } catch (IOException e) {
