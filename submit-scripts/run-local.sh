@@ -5,7 +5,9 @@
 # report (report.md + figures/*.png).
 # Usage: submit-scripts/run-local.sh [TABLE_ROOT]   (default ./ecg-lake, or env TABLE_ROOT)
 # Env: SYNTHETIC_RECORDS (default 400); STUDY_PLAN (default conf/peft-study-local.json); TRAIN_MAX_SEGMENTS
-# (segments per split for training, default 640). Re-running is safe: every stage is idempotent.
+# (segments per split for training, default 640); ECG_ALLOCATOR=system keeps glibc malloc's defaults (ecg-pipeline
+# otherwise sets GLIBC_TUNABLES so native memory is reused between training steps). Re-running is safe: every
+# stage is idempotent.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

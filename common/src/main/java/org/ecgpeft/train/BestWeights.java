@@ -2,7 +2,6 @@ package org.ecgpeft.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,17 +10,17 @@ import org.ecgpeft.peft.StateCopy;
 import org.ecgpeft.peft.TensorFiles;
 
 /**
- * A device-side copy of the trainable weights at the best epoch, so the run can end with them in the
- * model. PEFT weights are small, so keeping one copy costs little.
+ * A device-side copy of the trainable weights (and buffers) at the best epoch, so the run can end with them in
+ * the model and every epoch checkpoint can carry them. PEFT weights are small, so keeping one copy costs little.
  */
 final class BestWeights implements AutoCloseable {
 
-    private final Map<String, Parameter> params;
+    private final Map<String, NDArray> weights;
     private final NDManager manager;
     private Map<String, NDArray> copy;
 
-    BestWeights(Map<String, Parameter> params, NDManager parent) {
-        this.params = params;
+    BestWeights(Map<String, NDArray> weights, NDManager parent) {
+        this.weights = weights;
         this.manager = parent.newSubManager();
     }
 
@@ -29,8 +28,8 @@ final class BestWeights implements AutoCloseable {
     void capture() {
         release();
         copy = new LinkedHashMap<>();
-        params.forEach((name, p) -> {
-            NDArray c = p.getArray().duplicate();
+        weights.forEach((name, w) -> {
+            NDArray c = w.duplicate();
             c.attach(manager);
             copy.put(name, c);
         });
@@ -40,16 +39,21 @@ final class BestWeights implements AutoCloseable {
     void load(Path weightsFile) throws IOException {
         release();
         copy = new LinkedHashMap<>();
-        params.forEach((name, p) -> copy.put(name, manager.zeros(p.getArray().getShape(), p.getArray().getDataType())));
+        weights.forEach((name, w) -> copy.put(name, manager.zeros(w.getShape(), w.getDataType())));
         try (NDManager scratch = manager.newSubManager()) {
             StateCopy.copyAll(TensorFiles.read(weightsFile, scratch), copy, weightsFile.toString());
         }
     }
 
+    /** The copy, or null when none was captured. */
+    Map<String, NDArray> weights() {
+        return copy;
+    }
+
     /** Copies the best weights back into the model; no-op when none were captured. */
     void restore() {
         if (copy != null) {
-            copy.forEach((name, w) -> StateCopy.copy(name, w, params.get(name).getArray()));
+            copy.forEach((name, w) -> StateCopy.copy(name, w, weights.get(name)));
         }
     }
 

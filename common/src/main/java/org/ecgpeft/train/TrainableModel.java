@@ -15,6 +15,14 @@ public interface TrainableModel {
     /** The parameters that receive gradients, by dotted name (PEFT weights and head). */
     Map<String, Parameter> trainableParameters();
 
+    /**
+     * State that training changes without gradients (BatchNorm running statistics), by dotted name: saved in
+     * checkpoints and kept with the best weights beside the trainable parameters. None by default.
+     */
+    default Map<String, Parameter> buffers() {
+        return Map.of();
+    }
+
     /** The manager (and so the device) of the model's parameters; batches are created under it. */
     NDManager manager();
 
@@ -24,7 +32,7 @@ public interface TrainableModel {
         NDArray apply(NDArray input, boolean training);
     }
 
-    /** Wraps a materialized {@link Module}: its trainable parameters, its parameters' manager, and a forward. */
+    /** Wraps a materialized {@link Module}: its trainable parameters and buffers, its manager, and a forward. */
     static TrainableModel of(Module module, Forward forward) {
         NDManager manager = module.namedParameters().values().stream().filter(Parameter::isInitialized).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
@@ -39,6 +47,11 @@ public interface TrainableModel {
             @Override
             public Map<String, Parameter> trainableParameters() {
                 return module.trainableParameters();
+            }
+
+            @Override
+            public Map<String, Parameter> buffers() {
+                return module.namedBuffers();
             }
 
             @Override

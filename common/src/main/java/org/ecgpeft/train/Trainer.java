@@ -2,11 +2,14 @@ package org.ecgpeft.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,18 +21,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The training loop, device-agnostic and Spark-free: AdamW over the trainable parameters, warm-up + decay,
  * gradient accumulation, global-norm clipping, class-weighted loss and/or minority oversampling, validation
- * metrics every epoch, early stopping on validation F1, checkpoints per epoch and for the best epoch, and
- * exact resume.
+ * metrics every epoch, early stopping on validation F1, atomic checkpoints per epoch and for the best epoch
+ * ({@link TrainingCheckpoint}), and exact resume.
  *
  * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
- * at the start of every epoch, so resuming from an epoch checkpoint replays what an uninterrupted run does
- * (bit for bit on CPU; on a GPU only as far as its kernels are deterministic).
+ * at the start of every epoch, so a run killed at any step and started again on the same checkpoint root
+ * replays from its last epoch checkpoint what an uninterrupted run does (bit for bit on CPU; on a GPU only as
+ * far as its kernels are deterministic). A resume with other trainer settings is refused.
  * The epoch itself (micro-batches, accumulation, per-step sub-managers, progress) is an
  * {@link AccumulatingEpochLoop}.
  */
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The trainer settings, saved with each checkpoint: a resume with other settings is refused. */
+    static final String SETTINGS = "trainer.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc");
 
     private final TrainerConfig config;
@@ -89,10 +96,11 @@ public final class Trainer {
         TrainingCheckpoint checkpoints = checkpointRoot == null ? null : new TrainingCheckpoint(checkpointRoot);
         EarlyStopping stopping = new EarlyStopping(config.patience(), 0.0);
         BatchPredictor predictor = new BatchPredictor(preparer, config.evalBatchSize());
+        Map<String, NDArray> weights = weights(model);
 
         try (AdamW optimizer = new AdamW(params, config.optimizer());
-             BestWeights bestWeights = new BestWeights(params, model.manager())) {
-            TrainingState state = resume(checkpoints, params, optimizer, stopping, bestWeights);
+             BestWeights bestWeights = new BestWeights(weights, model.manager())) {
+            TrainingState state = resume(checkpoints, weights, optimizer, stopping, bestWeights);
             List<TrainingCurve> curves = new ArrayList<>(state.curves());
             Map<String, Double> bestMetrics = state.bestMetrics();
             int epoch = state.epochsDone();
@@ -125,10 +133,11 @@ public final class Trainer {
                 state = new TrainingState(epoch, steps, config.seed(), stopping.best(), stopping.bestEpoch(),
                         stopping.badEpochs(), bestMetrics, curves);
                 if (checkpoints != null) {
-                    save(checkpoints, checkpoints.epochDir(epoch), params, optimizer, state);
+                    // best/ first: a kill before the epoch checkpoint replays this epoch and writes the same best/.
                     if (improved) {
-                        save(checkpoints, checkpoints.bestDir(), params, null, state);
+                        save(checkpoints, checkpoints.bestDir(), weights, null, null, state);
                     }
+                    save(checkpoints, checkpoints.epochDir(epoch), weights, optimizer, bestWeights.weights(), state);
                 }
                 stoppedEarly = stopping.shouldStop() && epoch < config.epochs();
                 if (!listener.afterEpoch(state)) {
@@ -141,13 +150,21 @@ public final class Trainer {
         }
     }
 
+    /** The live arrays a checkpoint holds: the trainable parameters, then the buffers. */
+    private static Map<String, NDArray> weights(TrainableModel model) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        model.trainableParameters().forEach((k, p) -> out.put(k, p.getArray()));
+        model.buffers().forEach((k, p) -> out.put(k, p.getArray()));
+        return out;
+    }
+
     private double trainEpoch(TrainableModel model, SegmentDataset train, int[] order, int epoch,
                               WeightedCrossEntropy loss, AdamW optimizer, LrSchedule schedule, long totalSteps) {
         model.manager().getEngine().setRandomSeed((int) (config.seed() * 7919 + epoch));
         // A fresh progress log per epoch: its rate and ETA leave out the time spent validating.
         ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
         AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule, progress, config.batchSize(),
-                config.accumulationSteps(), config.maxGradNorm());
+                config.accumulationSteps(), config.maxGradNorm(), new HostReads());
         return loop.run(model.manager(), order, epoch + 1, (step, rows) -> {
             NDArray input = preparer.prepare(step, train, rows);
             int[] labels = new int[rows.length];
@@ -158,7 +175,7 @@ public final class Trainer {
         }, (step, windowLoss) -> { });
     }
 
-    private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, Parameter> params, AdamW optimizer,
+    private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, NDArray> weights, AdamW optimizer,
                                  EarlyStopping stopping, BestWeights bestWeights) {
         TrainingState fresh = new TrainingState(0, 0, config.seed(), Double.NEGATIVE_INFINITY, 0, 0, Map.of(), List.of());
         if (checkpoints == null) {
@@ -169,13 +186,17 @@ public final class Trainer {
             if (latest.isEmpty()) {
                 return fresh;
             }
-            TrainingState state = TrainingCheckpoint.load(latest.get(), params, optimizer);
-            if (state.seed() != config.seed()) {
-                throw new IllegalStateException("checkpoint " + latest.get() + " was made with seed " + state.seed()
-                        + " but this run uses seed " + config.seed());
+            // Parsed back from text, so that numbers compare as the stored ones were read.
+            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config));
+            JsonNode stored = JSON.readTree(latest.get().resolve(SETTINGS).toFile());
+            if (!wanted.equals(stored)) {
+                throw new IllegalStateException("checkpoint " + latest.get() + " was made with trainer settings "
+                        + stored + " but this run uses " + wanted
+                        + ": resume with the same settings or use a new checkpoint folder");
             }
+            TrainingState state = TrainingCheckpoint.load(latest.get(), weights, optimizer);
             stopping.restore(state.bestF1(), state.bestEpoch(), state.badEpochs());
-            bestWeights.load(checkpoints.bestDir().resolve(TrainingCheckpoint.WEIGHTS));
+            bestWeights.load(latest.get().resolve(TrainingCheckpoint.BEST));
             LOG.info("resuming from {} (epoch {}, step {})", latest.get(), state.epochsDone(), state.steps());
             return state;
         } catch (IOException e) {
@@ -183,10 +204,11 @@ public final class Trainer {
         }
     }
 
-    private static void save(TrainingCheckpoint checkpoints, Path dir, Map<String, Parameter> params, AdamW optimizer,
-                             TrainingState state) {
+    private void save(TrainingCheckpoint checkpoints, Path dir, Map<String, NDArray> weights, AdamW optimizer,
+                             Map<String, NDArray> best, TrainingState state) {
         try {
-            checkpoints.save(dir, params, optimizer, state);
+            checkpoints.save(dir, weights, optimizer, best, state, tmp -> JSON.writeValue(tmp.resolve(SETTINGS).toFile(),
+                    config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }

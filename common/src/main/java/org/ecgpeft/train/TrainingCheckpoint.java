@@ -2,13 +2,11 @@ package org.ecgpeft.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +16,18 @@ import org.ecgpeft.peft.TensorFiles;
 
 /**
  * Checkpoints under one root: {@code epoch-NNN/} after every epoch and {@code best/} for the best
- * validation F1. Each holds {@code trainable.safetensors} (trainable weights by dotted name),
- * {@code optimizer.safetensors} (AdamW moments {@code exp_avg.<name>}, {@code exp_avg_sq.<name>}; epoch
- * checkpoints only) and {@code state.json} ({@link TrainingState}, with the optimizer's step count).
+ * validation F1, each written whole or not at all ({@link AtomicFolder}). Each holds
+ * {@code trainable.safetensors} (trainable weights and buffers such as BatchNorm statistics, by dotted name),
+ * {@code state.json} ({@link TrainingState}, with the optimizer's step count) and, in epoch checkpoints,
+ * {@code optimizer.safetensors} (AdamW moments {@code exp_avg.<name>}, {@code exp_avg_sq.<name>}) and
+ * {@code best.safetensors} (the best epoch's weights so far). An epoch checkpoint is thus all a resume reads;
+ * {@code best/} is written before it, so it is never older than what the latest epoch checkpoint calls best.
  */
 public final class TrainingCheckpoint {
 
     static final String WEIGHTS = "trainable.safetensors";
     static final String OPTIMIZER = "optimizer.safetensors";
+    static final String BEST = "best.safetensors";
     static final String STATE = "state.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,11 +46,12 @@ public final class TrainingCheckpoint {
         return root.resolve("best");
     }
 
-    /** The checkpoint of the last completed epoch, if any. */
+    /** The checkpoint of the last completed epoch, if any (an interrupted write is recovered first). */
     public Optional<Path> latest() throws IOException {
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
+        AtomicFolder.recover(bestDir());
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> d.getFileName().toString().matches("epoch-\\d{3,}")
                             && Files.isRegularFile(d.resolve(STATE)))
@@ -56,32 +59,38 @@ public final class TrainingCheckpoint {
         }
     }
 
-    /** Writes weights, optimizer state (when given) and loop state into {@code dir}. */
-    public void save(Path dir, Map<String, Parameter> trainable, AdamW optimizer, TrainingState state)
-            throws IOException {
-        Files.createDirectories(dir);
-        TensorFiles.write(dir.resolve(WEIGHTS), arrays(trainable));
-        if (optimizer != null) {
-            TensorFiles.write(dir.resolve(OPTIMIZER), optimizer.state());
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("optimizer_steps", optimizer == null ? state.steps() : optimizer.steps());
-        json.put("state", state);
-        // Write then move, so an interrupted save never leaves a half-written state that resume would trust.
-        Path tmp = dir.resolve(STATE + ".tmp");
-        JSON.writeValue(tmp.toFile(), json);
-        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Writes {@code dir} atomically: weights, loop state, and when given the optimizer state, the best weights
+     * so far and the caller's own files ({@code extra}, may be null).
+     */
+    public void save(Path dir, Map<String, NDArray> weights, AdamW optimizer, Map<String, NDArray> best,
+                     TrainingState state, AtomicFolder.Contents extra) throws IOException {
+        AtomicFolder.write(dir, tmp -> {
+            TensorFiles.write(tmp.resolve(WEIGHTS), weights);
+            if (optimizer != null) {
+                try (NDManager scratch = weights.values().iterator().next().getManager().newSubManager()) {
+                    TensorFiles.write(tmp.resolve(OPTIMIZER), optimizer.state(scratch));
+                }
+            }
+            if (best != null) {
+                TensorFiles.write(tmp.resolve(BEST), best);
+            }
+            if (extra != null) {
+                extra.write(tmp);
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("optimizer_steps", optimizer == null ? state.steps() : optimizer.steps());
+            json.put("state", state);
+            JSON.writeValue(tmp.resolve(STATE).toFile(), json);
+        });
     }
 
     /** Copies the weights (and the optimizer state when {@code optimizer} is non-null) of {@code dir} in place. */
-    public static TrainingState load(Path dir, Map<String, Parameter> trainable, AdamW optimizer) throws IOException {
-        NDManager anyManager = trainable.values().iterator().next().getArray().getManager();
-        try (NDManager scratch = anyManager.newSubManager()) {
-            StateCopy.copyAll(TensorFiles.read(dir.resolve(WEIGHTS), scratch), arrays(trainable),
-                    dir.resolve(WEIGHTS).toString());
+    public static TrainingState load(Path dir, Map<String, NDArray> weights, AdamW optimizer) throws IOException {
+        try (NDManager scratch = weights.values().iterator().next().getManager().newSubManager()) {
+            StateCopy.copyAll(TensorFiles.read(dir.resolve(WEIGHTS), scratch), weights, dir.resolve(WEIGHTS).toString());
             if (optimizer != null) {
-                StateCopy.copyAll(TensorFiles.read(dir.resolve(OPTIMIZER), scratch), optimizer.state(),
-                        dir.resolve(OPTIMIZER).toString());
+                optimizer.loadState(TensorFiles.read(dir.resolve(OPTIMIZER), scratch), dir.resolve(OPTIMIZER).toString());
             }
         }
         var root = JSON.readTree(dir.resolve(STATE).toFile());
@@ -89,12 +98,6 @@ public final class TrainingCheckpoint {
             optimizer.restoreSteps(root.path("optimizer_steps").asLong());
         }
         return JSON.treeToValue(root.get("state"), TrainingState.class);
-    }
-
-    private static Map<String, NDArray> arrays(Map<String, Parameter> params) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        params.forEach((k, p) -> out.put(k, p.getArray()));
-        return out;
     }
 
     private static int epochOf(Path dir) {

@@ -71,6 +71,143 @@ class OptimizationTest {
         }
     }
 
+    /**
+     * The fused update equals {@code clip_grad_norm_(params, 1.0)} then {@code torch.optim.AdamW.step()} (three
+     * steps; the first two clipped, the last not), biases undecayed, within 1e-6.
+     */
+    @Test
+    void updateEqualsClipGradNormThenTorchAdamW() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Linear lin = new Linear(3, 2, true);
+            lin.materialize(m, ai.djl.ndarray.types.DataType.FLOAT32, false);
+            double[] w = {0.3, -0.7, 1.1, 0.05, -0.4, 0.9};
+            double[] b = {0.2, -0.1};
+            lin.weight().getArray().set(toFloat(w));
+            lin.bias().getArray().set(toFloat(b));
+            double[][] gw = {{2, -1, 0.5, 3, 0, -2}, {0.1, 0.2, -0.3, 0.4, -0.5, 0.6}, {0.01, -0.02, 0, 0.03, 0.01, 0}};
+            double[][] gb = {{1.5, -0.5}, {0.3, 0.1}, {-0.02, 0.01}};
+            double[] mw = new double[6];
+            double[] vw = new double[6];
+            double[] mb = new double[2];
+            double[] vb = new double[2];
+            double lr = 0.05;
+            double wd = 0.1;
+            try (AdamW opt = new AdamW(lin.trainableParameters(), new AdamWOptions(0.9, 0.999, 1e-8, wd, false))) {
+                for (int t = 1; t <= 3; t++) {
+                    setGradient(lin.weight().getArray(), toFloat(gw[t - 1]));
+                    setGradient(lin.bias().getArray(), toFloat(gb[t - 1]));
+                    opt.update(lr, 1.0, null);
+                    double[] cw = gw[t - 1].clone();
+                    double[] cb = gb[t - 1].clone();
+                    clipGradNorm(1.0, cw, cb);
+                    torchAdamW(w, cw, mw, vw, t, lr, wd, 0.9, 0.999, 1e-8);
+                    torchAdamW(b, cb, mb, vb, t, lr, 0, 0.9, 0.999, 1e-8);
+                    assertArrayEquals(toFloat(w), lin.weight().getArray().toFloatArray(), 1e-6f, "weights, step " + t);
+                    assertArrayEquals(toFloat(b), lin.bias().getArray().toFloatArray(), 1e-6f, "bias, step " + t);
+                }
+                assertArrayEquals(new float[] {0, 0, 0}, opt.nonFinite().toFloatArray(), 0f);
+            }
+        }
+    }
+
+    /** torch.nn.utils.clip_grad_norm_ over all gradients together, in double precision. */
+    private static void clipGradNorm(double maxNorm, double[]... grads) {
+        double sumSq = 0;
+        for (double[] g : grads) {
+            for (double x : g) {
+                sumSq += x * x;
+            }
+        }
+        double coef = Math.min(1, maxNorm / (Math.sqrt(sumSq) + 1e-6));
+        for (double[] g : grads) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= coef;
+            }
+        }
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    @Test
+    void aStepWithANonFiniteGradientOrLossLeavesWeightsAndMomentsAsTheyWereAndIsCounted() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Linear lin = new Linear(2, 1, true);
+            lin.materialize(m, ai.djl.ndarray.types.DataType.FLOAT32, false);
+            lin.weight().getArray().set(new float[] {1f, -2f});
+            NDArray w = lin.weight().getArray();
+            try (AdamW opt = new AdamW(lin.trainableParameters(), AdamWOptions.withWeightDecay(0.01))) {
+                setGradient(w, new float[] {Float.NaN, 1f});
+                opt.update(0.1, 1.0, null);
+                assertArrayEquals(new float[] {1f, -2f}, w.toFloatArray(), 0f);
+                try (NDArray g = w.getGradient()) {
+                    assertArrayEquals(new float[] {0f, 0f}, g.toFloatArray(), 0f, "zeroed by fill, NaN gone");
+                }
+                assertArrayEquals(new float[] {1, 1, 1}, opt.nonFinite().toFloatArray(), 0f);
+                // Finite gradients but an infinite loss: skipped too.
+                setGradient(w, new float[] {0.5f, 1f});
+                try (NDArray loss = m.create(Float.POSITIVE_INFINITY)) {
+                    opt.update(0.1, 0, loss);
+                }
+                assertArrayEquals(new float[] {1f, -2f}, w.toFloatArray(), 0f);
+                try (NDManager scratch = m.newSubManager()) {
+                    for (NDArray moment : opt.state(scratch).values()) {
+                        assertArrayEquals(new float[moment.size() == 2 ? 2 : 1], moment.toFloatArray(), 0f);
+                    }
+                }
+                assertArrayEquals(new float[] {2, 2, 2}, opt.nonFinite().toFloatArray(), 0f);
+                // A finite step moves the weights and ends the run of skips; the longest run stays.
+                setGradient(w, new float[] {0.5f, -3f});
+                try (NDArray loss = m.create(0.7f)) {
+                    opt.update(0.1, 0, loss);
+                }
+                assertTrue(w.toFloatArray()[0] < 1f && w.toFloatArray()[1] > -2f);
+                assertArrayEquals(new float[] {2, 0, 2}, opt.nonFinite().toFloatArray(), 0f);
+            }
+        }
+    }
+
+    @Test
+    void momentsRoundTripThroughStateAndLoadState() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Linear a = new Linear(2, 2, true);
+            Linear b = new Linear(2, 2, true);
+            a.materialize(m, ai.djl.ndarray.types.DataType.FLOAT32, false);
+            b.materialize(m, ai.djl.ndarray.types.DataType.FLOAT32, false);
+            try (AdamW optA = new AdamW(a.trainableParameters(), AdamWOptions.withWeightDecay(0.01));
+                 AdamW optB = new AdamW(b.trainableParameters(), AdamWOptions.withWeightDecay(0.01));
+                 NDManager scratch = m.newSubManager()) {
+                setGradient(a.weight().getArray(), new float[] {0.5f, -1f, 2f, 0.1f});
+                setGradient(a.bias().getArray(), new float[] {0.3f, -0.2f});
+                optA.update(0.1, 1.0, null);
+                Map<String, NDArray> saved = new java.util.LinkedHashMap<>();
+                optA.state(scratch).forEach((k, v) -> saved.put(k, v.duplicate()));
+                optB.loadState(saved, "saved.safetensors");
+                optB.restoreSteps(optA.steps());
+                b.weight().getArray().set(a.weight().getArray().toFloatArray());
+                b.bias().getArray().set(a.bias().getArray().toFloatArray());
+                for (Linear lin : List.of(a, b)) {
+                    setGradient(lin.weight().getArray(), new float[] {-0.5f, 1f, 0.2f, 0.3f});
+                    setGradient(lin.bias().getArray(), new float[] {0.1f, 0.4f});
+                }
+                optA.update(0.1, 1.0, null);
+                optB.update(0.1, 1.0, null);
+                assertArrayEquals(a.weight().getArray().toFloatArray(), b.weight().getArray().toFloatArray(), 0f);
+                assertArrayEquals(a.bias().getArray().toFloatArray(), b.bias().getArray().toFloatArray(), 0f);
+                saved.remove("exp_avg.bias");
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> optB.loadState(saved, "saved.safetensors"));
+                assertTrue(e.getMessage().contains("saved.safetensors") && e.getMessage().contains("exp_avg.bias"),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** torch.optim.AdamW's single-tensor update, in double precision. */
     private static void torchAdamW(double[] p, double[] g, double[] m, double[] v, int t, double lr, double wd,
                                    double b1, double b2, double eps) {
@@ -113,21 +250,6 @@ class OptimizationTest {
         assertEquals(1e-3 * 0.5 * (1 + Math.cos(Math.PI * 0.25)), cosine.lr(35), 1e-15);
         assertEquals(1e-3, new LrSchedule(LrSchedule.Kind.CONSTANT, 1e-3, 0, 5).lr(4), 0);
         assertThrows(IllegalArgumentException.class, () -> new LrSchedule(LrSchedule.Kind.LINEAR, 1e-3, 20, 10));
-    }
-
-    @Test
-    void clippingScalesToTheGlobalNormOnlyWhenAbove() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a = m.create(new float[] {3f});
-            NDArray b = m.create(new float[] {0f, 4f});
-            try (NDArray norm = GradientClipping.clipGlobalNorm(List.of(a, b), 1.0)) {
-                assertEquals(5f, norm.getFloat(), 1e-6f);
-            }
-            assertArrayEquals(new float[] {0.6f}, a.toFloatArray(), 1e-6f);
-            assertArrayEquals(new float[] {0f, 0.8f}, b.toFloatArray(), 1e-6f);
-            GradientClipping.clipGlobalNorm(List.of(a, b), 10.0).close();
-            assertArrayEquals(new float[] {0f, 0.8f}, b.toFloatArray(), 1e-6f);
-        }
     }
 
     @Test

@@ -3,12 +3,18 @@ package org.ecgpeft.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +97,82 @@ class TrainerTest {
             assertEquals(a.bestEpoch(), b.bestEpoch());
             assertArrayEquals(straight.fc1.weight().getArray().toFloatArray(), resumed.fc1.weight().getArray().toFloatArray(), 0f);
             assertArrayEquals(straight.fc2.weight().getArray().toFloatArray(), resumed.fc2.weight().getArray().toFloatArray(), 0f);
+        }
+    }
+
+    /** The model as the trainer sees it, killed (an exception) at its {@code killAt}-th training forward pass. */
+    private static TrainableModel killedAt(TinyModel model, int killAt) {
+        int[] forwards = {0};
+        return new TrainableModel() {
+            @Override
+            public NDArray forward(NDArray input, boolean training) {
+                if (training && ++forwards[0] == killAt) {
+                    throw new IllegalStateException("killed");
+                }
+                return model.forward(input, training);
+            }
+
+            @Override
+            public Map<String, Parameter> trainableParameters() {
+                return model.trainableParameters();
+            }
+
+            @Override
+            public NDManager manager() {
+                return model.manager();
+            }
+        };
+    }
+
+    /**
+     * Killed in the middle of epoch 3 (at its second micro-batch), a fresh model resumed on the same checkpoint
+     * root replays epoch 3 from the epoch-2 checkpoint and ends bit for bit where an uninterrupted run does;
+     * best/ and the latest epoch checkpoint agree at every point.
+     */
+    @Test
+    void aRunKilledMidEpochResumesToTheSameWeightsBitForBit(@TempDir Path dir) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainerConfig cfg = config(4, 16, 2, 1.0, true, true, 0);
+            TinyModel straight = new TinyModel(m, 16, 8, 0.2f, 9);
+            TrainingResult a = new Trainer(cfg, InputPreparer.identity()).fit(straight, SMALL, VAL, dir.resolve("a"),
+                    s -> true);
+
+            TinyModel killed = new TinyModel(m, 16, 8, 0.2f, 9);
+            int microBatchesPerEpoch = (new EpochSampler(SMALL.labels(), 42, true).epochSize() + 15) / 16;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(cfg,
+                    InputPreparer.identity()).fit(killedAt(killed, 2 * microBatchesPerEpoch + 2), SMALL, VAL,
+                    dir.resolve("b"), s -> true));
+            assertEquals("killed", e.getMessage());
+            assertTrue(Files.isDirectory(dir.resolve("b/epoch-002")));
+            assertFalse(Files.exists(dir.resolve("b/epoch-003")));
+            JsonNode latest = new ObjectMapper().readTree(dir.resolve("b/epoch-002/state.json").toFile());
+            JsonNode best = new ObjectMapper().readTree(dir.resolve("b/best/state.json").toFile());
+            assertEquals(latest.at("/state/bestEpoch").asInt(), best.at("/state/epochsDone").asInt());
+
+            TinyModel resumed = new TinyModel(m, 16, 8, 0.2f, 1234);
+            TrainingResult b = new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"),
+                    s -> true);
+            assertEquals(a.curves(), b.curves());
+            assertEquals(a.steps(), b.steps());
+            assertEquals(a.bestEpoch(), b.bestEpoch());
+            assertArrayEquals(straight.fc1.weight().getArray().toFloatArray(), resumed.fc1.weight().getArray().toFloatArray(), 0f);
+            assertArrayEquals(straight.fc1.bias().getArray().toFloatArray(), resumed.fc1.bias().getArray().toFloatArray(), 0f);
+            assertArrayEquals(straight.fc2.weight().getArray().toFloatArray(), resumed.fc2.weight().getArray().toFloatArray(), 0f);
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a/best/trainable.safetensors")),
+                    Files.readAllBytes(dir.resolve("b/best/trainable.safetensors")));
+        }
+    }
+
+    @Test
+    void aResumeWithOtherSettingsIsRefusedNamingTheCheckpoint(@TempDir Path dir) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            new Trainer(config(1, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
+                    .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(
+                    config(2, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
+                    .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true));
+            assertTrue(e.getMessage().contains("epoch-001") && e.getMessage().contains("trainer settings"),
+                    e.getMessage());
         }
     }
 

@@ -71,6 +71,10 @@ class SubmitScriptsTest {
         assertTrue(cmd.contains("--conf spark.executorEnv.PYTORCH_LIBRARY_PATH=/opt/libtorch-cu128/lib "), cmd);
         assertTrue(cmd.contains("--conf spark.executorEnv.TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 "), cmd);
         assertTrue(cmd.contains("--conf spark.executor.cores=6 "), cmd);
+        String tunables = "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
+                + ":glibc.malloc.arena_max=1 ";
+        assertTrue(cmd.contains(" DJL_CACHE_DIR=/tmp/djl-cache " + tunables), "the driver keeps freed memory\n" + cmd);
+        assertTrue(cmd.contains("--conf spark.executorEnv." + tunables), "and so do the executors\n" + cmd);
         assertTrue(cmd.contains("--class org.ecgpeft.jobs.Main --properties-file " + root.resolve(
                 "conf/cluster/spark-gpu.conf")), cmd);
 
@@ -86,6 +90,18 @@ class SubmitScriptsTest {
         assertEquals(List.of("common-0.1.0-SNAPSHOT.jar", "delta-spark_2.12-3.3.3.jar", "pytorch-engine-0.35.1.jar",
                 "xchart-3.8.8.jar"), shipped, "Spark/Scala/Hadoop client and the CPU libtorch stay out");
         assertTrue(cmd.endsWith(appJar + " train --tables hdfs:///ecg/tables --config conf/peft.json"), cmd);
+    }
+
+    @Test
+    void ecgAllocatorSystemLeavesMallocAtItsDefaults() throws Exception {
+        List<String> command = List.of(BASH.toString(), root.resolve("submit-scripts/submit-cluster.sh").toString(),
+                "--lib-dir", libDir.toString(), "--app-jar", appJar.toString(), "--mode", "yarn", "--dry-run", "train");
+        Run run = run(command, Map.of("ECG_ALLOCATOR", "system"));
+        assertEquals(0, run.status(), run.out());
+        assertFalse(run.out().contains("GLIBC_TUNABLES"), run.out());
+        Run wrong = run(command, Map.of("ECG_ALLOCATOR", "jemalloc"));
+        assertEquals(2, wrong.status(), wrong.out());
+        assertTrue(wrong.out().contains("ECG_ALLOCATOR must be tuned or system"), wrong.out());
     }
 
     @Test
@@ -189,6 +205,8 @@ class SubmitScriptsTest {
         pb.environment().remove("ECG_LIBTORCH_DIR");
         pb.environment().remove("ECG_DJL_CACHE_DIR");
         pb.environment().remove("ECG_LOG_DIR");
+        pb.environment().remove("ECG_ALLOCATOR");
+        pb.environment().remove("GLIBC_TUNABLES");
         pb.environment().putAll(env);
         Process process = pb.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

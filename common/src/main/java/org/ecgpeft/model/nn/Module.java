@@ -130,6 +130,24 @@ public abstract class Module extends AbstractBlock {
         return out;
     }
 
+    /** The buffers (BatchNorm running statistics) of this module and its descendants, by dotted name. */
+    public final Map<String, Parameter> namedBuffers() {
+        Set<Parameter> all = new HashSet<>();
+        collectBuffers(all);
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        namedParameters().forEach((name, p) -> {
+            if (all.contains(p)) {
+                out.put(name, p);
+            }
+        });
+        return out;
+    }
+
+    private void collectBuffers(Set<Parameter> out) {
+        out.addAll(buffers);
+        modules.values().forEach(m -> m.collectBuffers(out));
+    }
+
     /** The declared shape of a parameter given by its dotted name. */
     public final Shape declaredShape(String dottedName) {
         Shape s = declaredShapes().get(dottedName);

@@ -4,14 +4,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A small {@code --key value} / {@code --flag} parser for the encoder commands; errors name the option. */
-final class CommandLine {
+/** A small {@code --key value} / {@code --flag} parser for the training commands; errors name the option. */
+public final class CommandLine {
 
     private CommandLine() {
     }
 
     /** Option to value ({@code "true"} for a flag); unknown, duplicate or value-less options fail. */
-    static Map<String, String> parse(String[] args, Collection<String> valued, Collection<String> flags) {
+    public static Map<String, String> parse(String[] args, Collection<String> valued, Collection<String> flags) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
@@ -33,7 +33,7 @@ final class CommandLine {
         return values;
     }
 
-    static void require(Map<String, String> values, String... keys) {
+    public static void require(Map<String, String> values, String... keys) {
         for (String key : keys) {
             String v = values.get(key);
             if (v == null || v.isBlank()) {
@@ -42,7 +42,7 @@ final class CommandLine {
         }
     }
 
-    static int integer(Map<String, String> values, String key, int fallback) {
+    public static int integer(Map<String, String> values, String key, int fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : Integer.parseInt(v);
@@ -51,7 +51,7 @@ final class CommandLine {
         }
     }
 
-    static double real(Map<String, String> values, String key, double fallback) {
+    public static double real(Map<String, String> values, String key, double fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : Double.parseDouble(v);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecgpeft.model.mscnn.MsCnn;
@@ -18,6 +17,7 @@ import org.ecgpeft.tensor.KeyMapping;
 import org.ecgpeft.tensor.SafetensorsWriter;
 import org.ecgpeft.tensor.StateDictLoader;
 import org.ecgpeft.tensor.TensorReader;
+import org.ecgpeft.train.AtomicFolder;
 
 /**
  * A trained MS-CNN as a folder: {@code model.safetensors} (every parameter and BatchNorm running statistic
@@ -34,16 +34,14 @@ public final class MsCnnCheckpoint {
     private MsCnnCheckpoint() {
     }
 
-    /** Writes {@code model}'s weights and config into {@code dir} (created if needed, files replaced). */
+    /** Writes {@code model}'s weights and config as the folder {@code dir}, replacing it whole and atomically. */
     public static void save(Path dir, MsCnn model) throws IOException {
-        Files.createDirectories(dir);
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> tensors.put(name, p.getArray()));
-        SafetensorsWriter.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt", "model_type", "ms-cnn"));
-        // Config last and moved into place: a folder with a config always has its weights.
-        Path tmp = dir.resolve(CONFIG + ".tmp");
-        JSON.writeValue(tmp.toFile(), model.config());
-        Files.move(tmp, dir.resolve(CONFIG), StandardCopyOption.REPLACE_EXISTING);
+        AtomicFolder.write(dir, tmp -> {
+            SafetensorsWriter.write(tmp.resolve(WEIGHTS), tensors, Map.of("format", "pt", "model_type", "ms-cnn"));
+            JSON.writeValue(tmp.resolve(CONFIG).toFile(), model.config());
+        });
     }
 
     /** The config stored in {@code dir}. */
@@ -71,16 +69,6 @@ public final class MsCnnCheckpoint {
         loadWeights(dir, model);
         model.setTrainable(false);
         return model;
-    }
-
-    /** Copies the weights of {@code dir} into an already materialized {@code model} of the same config. */
-    public static void loadInto(Path dir, MsCnn model) throws IOException {
-        MsCnnConfig stored = readConfig(dir);
-        if (!stored.equals(model.config())) {
-            throw new IllegalArgumentException("checkpoint " + dir + " holds " + stored + " but the model is "
-                    + model.config());
-        }
-        loadWeights(dir, model);
     }
 
     private static void loadWeights(Path dir, MsCnn model) throws IOException {

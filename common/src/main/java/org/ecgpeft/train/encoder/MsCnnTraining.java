@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,15 +23,18 @@ import org.slf4j.LoggerFactory;
  * Trains the MS-CNN encoder from scratch on whole N/AF records. {@link #fit} is the one training routine
  * (used here and by the Spark {@code train-encoder} job): a fresh random crop of every training record per
  * epoch ({@link RandomCrops}) through the generic {@link Trainer} (AdamW, warm-up + cosine decay,
- * oversampling or class weights, early stopping on the validation windows' F1), the best epoch saved as an
- * {@link MsCnnCheckpoint} (BatchNorm statistics included, which the trainer's own checkpoints of trainable
- * weights do not hold) and restored at the end. {@link #run} adds the standalone command's parts: the split
+ * oversampling or class weights, early stopping on the validation windows' F1) with its epoch checkpoints
+ * (BatchNorm statistics included) in a {@value #TRAINING_SUFFIX} folder beside the model's, so a killed run
+ * started again resumes and ends with the same weights as an uninterrupted one; the best epoch is then saved
+ * as an {@link MsCnnCheckpoint}. {@link #run} adds the standalone command's parts: the split
  * by record ({@link RecordSplitter}), the evaluation windows, and the figures of every split.
  */
 public final class MsCnnTraining {
 
     /** Sub-folder of the output folder that holds the best epoch's checkpoint. */
     public static final String CHECKPOINT_DIR = "model";
+    /** Appended to the checkpoint folder's name for the trainer's epoch checkpoints (resume). */
+    public static final String TRAINING_SUFFIX = "-training";
 
     private static final Logger LOG = LoggerFactory.getLogger(MsCnnTraining.class);
 
@@ -54,7 +56,9 @@ public final class MsCnnTraining {
 
     /**
      * Trains on random crops of {@code train}, early-stops on {@code validation}, and leaves the best epoch in
-     * {@code checkpointDir} and in the returned model; the model lives on {@code manager}'s device.
+     * {@code checkpointDir} and in the returned model; the model lives on {@code manager}'s device. Epoch
+     * checkpoints go to {@code checkpointDir} + {@value #TRAINING_SUFFIX}; when that already holds some, the run
+     * resumes after the latest.
      *
      * @param train whole training records (raw samples; every crop is z-scored on its own)
      * @param validation fixed, per-segment z-scored windows of the validation records
@@ -69,14 +73,11 @@ public final class MsCnnTraining {
                 manager.getDevice());
 
         RandomCrops crops = new RandomCrops(train, config.model().inputLength(), config.sampleRateHz(), config.seed());
+        Path epochs = checkpointDir.resolveSibling(checkpointDir.getFileName() + TRAINING_SUFFIX);
         TrainingResult result = new Trainer(config.trainerConfig(), InputPreparer.identity())
-                .fit(trainable, crops, validation, null, state -> {
-                    if (state.bestEpoch() == state.epochsDone()) {
-                        save(checkpointDir, model);
-                    }
-                    return true;
-                });
-        MsCnnCheckpoint.loadInto(checkpointDir, model);
+                .fit(trainable, crops, validation, epochs, state -> true);
+        // The trainer left the best epoch's weights and BatchNorm statistics in the model.
+        MsCnnCheckpoint.save(checkpointDir, model);
         return new Fitted(model, trainable, result);
     }
 
@@ -108,13 +109,5 @@ public final class MsCnnTraining {
                 new EncoderEvaluator(config.evalBatchSize()));
         return new MsCnnTrainingSummary(config, splitter, splits, fitted.training(), figures,
                 checkpoint.toAbsolutePath(), fitted.model().countParameters(false));
-    }
-
-    private static void save(Path dir, MsCnn model) {
-        try {
-            MsCnnCheckpoint.save(dir, model);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the MS-CNN checkpoint " + dir, e);
-        }
     }
 }

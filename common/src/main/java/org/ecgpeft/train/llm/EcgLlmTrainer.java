@@ -16,7 +16,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.eval.LlmAnswerMetrics;
@@ -29,20 +31,24 @@ import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.train.AccumulatingEpochLoop;
 import org.ecgpeft.train.AdamW;
 import org.ecgpeft.train.AdamWOptions;
+import org.ecgpeft.train.HostReads;
 import org.ecgpeft.train.LrSchedule;
 import org.ecgpeft.train.ProgressLog;
+import org.ecgpeft.train.TrainingCheckpoint;
 import org.ecgpeft.train.TrainingCurve;
+import org.ecgpeft.train.TrainingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fine-tunes an {@link EcgLlm}'s LoRA branches and projector on encoder features: AdamW on the trainable
  * parameters only, linear warm-up and decay, gradient accumulation, global-norm clipping, progress with
- * steps/s and ETA, curve points, and a checkpoint (LoRA + projector + configs) after every epoch. The
- * memory estimate for the run is logged before the first step.
+ * steps/s and ETA, curve points, and an atomic checkpoint (LoRA + projector + configs, plus the optimizer
+ * and loop state) after every epoch. The memory estimate for the run is logged before the first step.
  *
  * <p>Determinism: the data order depends only on (seed, epoch) and the engine's RNG (dropout) is re-seeded
- * at the start of every epoch.
+ * at the start of every epoch, so a run killed and started again on the same checkpoint root resumes after
+ * its last epoch checkpoint and ends with the same weights as an uninterrupted run (bit for bit on CPU).
  */
 public final class EcgLlmTrainer {
 
@@ -60,7 +66,8 @@ public final class EcgLlmTrainer {
      *
      * @param validation rows answered after every epoch (accuracy, F1, invalid rate as curve points), or null
      * @param answerer answers the validation rows; required when {@code validation} is given
-     * @param checkpointRoot where {@code epoch-NNN/} checkpoints go, or null for none
+     * @param checkpointRoot where {@code epoch-NNN/} checkpoints go, or null for none; when it already holds
+     *     some, the run resumes after the latest
      * @param baseModel the base model's folder or name, recorded in the checkpoints
      */
     public LlmTrainingResult fit(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, EcgFeatureSet validation,
@@ -87,26 +94,63 @@ public final class EcgLlmTrainer {
         }
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.LINEAR, config.learningRate(), warmup, totalSteps);
         AnswerParser parser = new AnswerParser(model.config().prompt().vocabulary());
-        List<TrainingCurve> curves = new ArrayList<>();
-        double epochLoss = Double.NaN;
-        Path last = null;
+        TrainingCheckpoint checkpoints = checkpointRoot == null ? null : new TrainingCheckpoint(checkpointRoot);
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        params.forEach((name, p) -> weights.put(name, p.getArray()));
         try (AdamW optimizer = new AdamW(params, new AdamWOptions(0.9, 0.999, 1e-8, config.weightDecay(), false))) {
+            Optional<Path> resumed = latest(checkpoints);
+            TrainingState state = resumed.isEmpty() ? null : loadState(resumed.get(), weights, optimizer);
+            List<TrainingCurve> curves = new ArrayList<>(state == null ? List.of() : state.curves());
+            double epochLoss = curves.stream().filter(c -> c.metric().equals("epoch_loss"))
+                    .reduce((a, b) -> b).map(TrainingCurve::value).orElse(Double.NaN);
+            Path last = resumed.orElse(null);
             // One progress log for the whole run: its rate and ETA span all epochs.
             AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule,
                     new ProgressLog(LOG, config.logEvery(), totalSteps), config.batchSize(),
-                    config.accumulationSteps(), config.maxGradNorm());
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                    config.accumulationSteps(), config.maxGradNorm(), new HostReads());
+            for (int epoch = state == null ? 1 : state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
                 epochLoss = trainEpoch(model, tokens, train, epoch, loop, curves);
                 curves.add(new TrainingCurve(epoch, optimizer.steps(), "train", epochLoss, "epoch_loss", epochLoss));
                 if (validation != null) {
                     validate(model, tokens, validation, answerer, parser, epoch, optimizer.steps(), curves);
                 }
-                if (checkpointRoot != null) {
-                    last = checkpointRoot.resolve(String.format(Locale.ROOT, "epoch-%03d", epoch));
-                    save(last, model, baseModel, epoch, optimizer.steps());
+                if (checkpoints != null) {
+                    last = checkpoints.epochDir(epoch);
+                    save(checkpoints, last, model, weights, optimizer, baseModel,
+                            new TrainingState(epoch, optimizer.steps(), config.seed(), 0, 0, 0, Map.of(), curves));
                 }
             }
             return new LlmTrainingResult(curves, optimizer.steps(), epochLoss, (System.nanoTime() - started) / 1e9, last);
+        }
+    }
+
+    /** The latest epoch checkpoint under {@code checkpoints}, if any: a killed run continues after it. */
+    private static Optional<Path> latest(TrainingCheckpoint checkpoints) {
+        if (checkpoints == null) {
+            return Optional.empty();
+        }
+        try {
+            return checkpoints.latest();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for checkpoints to resume from", e);
+        }
+    }
+
+    /** Copies the LoRA, projector and optimizer state of {@code dir} into the run and returns its loop state. */
+    private TrainingState loadState(Path dir, Map<String, NDArray> weights, AdamW optimizer) {
+        try {
+            // Parsed back from text, so that numbers compare as the stored ones were read.
+            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config.toJson(JSON)));
+            JsonNode stored = JSON.readTree(dir.resolve(EcgLlmCheckpoint.CONFIG_FILE).toFile()).path("training");
+            if (!wanted.equals(stored)) {
+                throw new IllegalStateException("checkpoint " + dir + " was made with training settings " + stored
+                        + " but this run uses " + wanted + ": resume with the same settings or use a new folder");
+            }
+            TrainingState state = TrainingCheckpoint.load(dir, weights, optimizer);
+            LOG.info("resuming from {} (epoch {}, step {})", dir, state.epochsDone(), state.steps());
+            return state;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + dir, e);
         }
     }
 
@@ -155,13 +199,19 @@ public final class EcgLlmTrainer {
         return sum / batches;
     }
 
-    private void save(Path dir, EcgLlm model, String baseModel, int epoch, long steps) {
+    /**
+     * One atomic epoch checkpoint: the loadable LoRA + projector + configs ({@link EcgLlmCheckpoint}) and, for
+     * resuming, the trainable weights, AdamW moments and loop state ({@link TrainingCheckpoint}).
+     */
+    private void save(TrainingCheckpoint checkpoints, Path dir, EcgLlm model, Map<String, NDArray> weights,
+                      AdamW optimizer, String baseModel, TrainingState state) {
         ObjectNode progress = JSON.createObjectNode();
-        progress.put("epoch", epoch);
-        progress.put("optimizer_steps", steps);
+        progress.put("epoch", state.epochsDone());
+        progress.put("optimizer_steps", state.steps());
         Map<String, JsonNode> extra = Map.of("training", config.toJson(JSON), "progress", progress);
         try {
-            EcgLlmCheckpoint.save(dir, model, baseModel, extra);
+            checkpoints.save(dir, weights, optimizer, null, state, tmp -> EcgLlmCheckpoint.save(tmp, model, baseModel,
+                    extra));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ECG-LLM checkpoint " + dir, e);
         }

@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class PeakMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path STAT = Path.of("/proc/self/stat");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
     private final Device device;
@@ -65,6 +66,26 @@ public final class PeakMemory {
     /** The native estimate for a model: FP32 parameters plus gradient and two AdamW moments per trainable one. */
     public static long modelTensorBytes(long totalParams, long trainableParams) {
         return 4 * totalParams + 3 * 4 * trainableParams;
+    }
+
+    /** The process's resident-set peak ({@code VmHWM}) since the last {@link #start}, if the OS reports it. */
+    public static Optional<Long> residentPeakBytes() {
+        return status("VmHWM:");
+    }
+
+    /**
+     * Minor page faults of this process so far (field {@code minflt} of {@code /proc/self/stat}), or -1 where
+     * there is no such file: memory handed back to the OS and touched again shows up here.
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(STAT);
+            // Fields after the command name (in parentheses, may hold spaces): state is field 3, minflt field 10.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private long deviceBytes() {

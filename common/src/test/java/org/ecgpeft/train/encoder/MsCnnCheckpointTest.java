@@ -48,14 +48,8 @@ class MsCnnCheckpointTest {
     }
 
     @Test
-    void loadIntoRefusesAnotherConfigAndAMissingFolderIsNamed(@TempDir Path dir) throws IOException {
+    void aMissingFolderIsNamed(@TempDir Path dir) {
         try (NDManager m = NDManager.newBaseManager()) {
-            MsCnn net = new MsCnn(SMALL);
-            net.materialize(m, DataType.FLOAT32, true);
-            MsCnnCheckpoint.save(dir, net);
-            MsCnn other = new MsCnn(new MsCnnConfig(600, 3, 7, List.of(4, 8), List.of(1, 2), 6, 0.2f, 2));
-            other.materialize(m, DataType.FLOAT32, true);
-            assertThrows(IllegalArgumentException.class, () -> MsCnnCheckpoint.loadInto(dir, other));
             IOException e = assertThrows(IOException.class, () -> MsCnnCheckpoint.load(dir.resolve("nope"), m));
             assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("config.json"), e.getMessage());
         }

@@ -61,4 +61,51 @@ class MsCnnTrainingTest {
         assertTrue(table.contains("test   record"), table);
         assertTrue(Files.isRegularFile(out.resolve("model").resolve(MsCnnCheckpoint.WEIGHTS)));
     }
+
+    /**
+     * A kill during epoch 3 leaves the epoch-2 checkpoint and at most a half-written epoch-3 folder (and no
+     * model yet); started again, the run resumes from epoch 2 and saves a model identical, byte for byte, to
+     * the uninterrupted run's (weights, BatchNorm statistics, curves).
+     */
+    @Test
+    void aKilledRunResumesToTheSameModelBitForBit(@TempDir Path out) throws Exception {
+        List<AfRecord> records = SyntheticAf.records(48, 6, 0.3, 8);
+        List<AfRecord> train = records.subList(0, 36);
+        EvaluationWindows val = EvaluationWindows.of(records.subList(36, 48), 1200, 600, 300);
+        MsCnnTrainingConfig config = new MsCnnTrainingConfig(TINY, 300, 3, 12, 3e-3, 1e-4, 0.05, Balance.OVERSAMPLE, 0,
+                600, 64, false, 11, 1000);
+        MsCnnTraining.Fitted straight;
+        try (NDManager m = NDManager.newBaseManager()) {
+            straight = new MsCnnTraining(config).fit(train, val.data(), out.resolve("a/model"), m);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            new MsCnnTraining(config).fit(train, val.data(), out.resolve("b/model"), m);
+        }
+        Path epochs = out.resolve("b/model" + MsCnnTraining.TRAINING_SUFFIX);
+        assertTrue(Files.isRegularFile(epochs.resolve("epoch-002/trainable.safetensors")));
+        // The state of a kill in epoch 3: its checkpoint half written, no model yet.
+        deleteTree(epochs.resolve("epoch-003"));
+        Files.createDirectories(epochs.resolve(".epoch-003.tmp"));
+        Files.writeString(epochs.resolve(".epoch-003.tmp/trainable.safetensors"), "half");
+        deleteTree(out.resolve("b/model"));
+
+        MsCnnTraining.Fitted resumed;
+        try (NDManager m = NDManager.newBaseManager()) {
+            resumed = new MsCnnTraining(config).fit(train, val.data(), out.resolve("b/model"), m);
+        }
+        assertEquals(straight.training().curves(), resumed.training().curves());
+        assertEquals(straight.training().bestEpoch(), resumed.training().bestEpoch());
+        byte[] expected = Files.readAllBytes(out.resolve("a/model").resolve(MsCnnCheckpoint.WEIGHTS));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                Files.readAllBytes(out.resolve("b/model").resolve(MsCnnCheckpoint.WEIGHTS)));
+        assertTrue(Files.isDirectory(epochs.resolve("epoch-003")) && !Files.exists(epochs.resolve(".epoch-003.tmp")));
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

@@ -34,7 +34,9 @@ class EcgLlmCommandTest {
                 "--epochs", "1", "--max-new-tokens", "4", "--out", out.toString()));
         Path checkpoint = out.resolve("checkpoints/epoch-001");
         try (var files = Files.list(checkpoint)) {
-            assertEquals(List.of("adapter_config.json", "adapter_model.safetensors", "ecg_llm.json", "projector.safetensors"),
+            // The loadable LoRA + projector, and the optimizer and loop state a resume reads.
+            assertEquals(List.of("adapter_config.json", "adapter_model.safetensors", "ecg_llm.json", "optimizer.safetensors",
+                            "projector.safetensors", "state.json", "trainable.safetensors"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         for (String name : List.of("base/config.json", "base/model.safetensors", "base/tokenizer.json", "heldout.safetensors",
