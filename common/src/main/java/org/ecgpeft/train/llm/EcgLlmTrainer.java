@@ -86,7 +86,7 @@ public final class EcgLlmTrainer {
                     config.warmupSteps(), totalSteps);
         }
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.LINEAR, config.learningRate(), warmup, totalSteps);
-        AnswerParser parser = new AnswerParser(model.config().prompt().vocabulary());
+        AnswerParser parser = model.config().prompt().parser();
         List<TrainingCurve> curves = new ArrayList<>();
         double epochLoss = Double.NaN;
         Path last = null;
