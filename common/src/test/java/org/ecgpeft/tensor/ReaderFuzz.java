@@ -34,6 +34,15 @@ final class ReaderFuzz {
         this.reading = reading;
     }
 
+    /** Reads an intact file once untimed, so class loading and JIT warm-up do not count against the first case. */
+    ReaderFuzz warmUp(byte[] intact, String name) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, intact);
+        reading.readAll(file);
+        Files.delete(file);
+        return this;
+    }
+
     /** Every cut of {@code seed} at {@code cuts} seeded lengths, each of which must fail. */
     ReaderFuzz truncations(byte[] seed, String name, int cuts, long randomSeed) throws IOException {
         Random random = new Random(randomSeed);

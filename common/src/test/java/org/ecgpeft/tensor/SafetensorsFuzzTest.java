@@ -31,7 +31,7 @@ class SafetensorsFuzzTest {
     void truncationsAndByteFlipsOfARealFile() throws IOException {
         byte[] seed = Files.readAllBytes(Fixtures.of("hubert-tiny/peft_lora/adapter_model.safetensors"));
         int headerEnd = 8 + (int) ByteBuffer.wrap(seed, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        ReaderFuzz fuzz = fuzz().truncations(seed, "lora", 60, 1)
+        ReaderFuzz fuzz = fuzz().warmUp(seed, "intact.safetensors").truncations(seed, "lora", 60, 1)
                 // the length prefix and the JSON header: data bytes have no structure to damage
                 .byteFlips(seed, "lora-length", 0, 8, 40, 2)
                 .byteFlips(seed, "lora-header", 8, headerEnd, 300, 3);
@@ -40,7 +40,8 @@ class SafetensorsFuzzTest {
 
     @Test
     void declaredOffsetsAndShapesOutsideTheFileAreRefused() throws IOException {
-        ReaderFuzz fuzz = fuzz();
+        ReaderFuzz fuzz = fuzz().warmUp(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8),
+                "intact.safetensors");
         String w = "{\"w\":{\"dtype\":\"F32\",\"shape\":%s,\"data_offsets\":%s}}";
         fuzz.expectFailure(file(w.formatted("[2]", "[-8,0]"), 8), "negative.safetensors", "data_offsets");
         fuzz.expectFailure(file(w.formatted("[2]", "[8,16]"), 8), "past-end.safetensors", "truncated");
