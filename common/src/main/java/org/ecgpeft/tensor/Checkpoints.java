@@ -54,7 +54,7 @@ public final class Checkpoints {
         TorchArchive archive = TorchArchive.open(path);
         try {
             return new TorchStateDict(archive, stateDict(archive), true);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             archive.close();
             throw e;
         }

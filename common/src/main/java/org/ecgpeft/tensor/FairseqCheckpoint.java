@@ -42,9 +42,12 @@ public final class FairseqCheckpoint implements AutoCloseable {
             Object rawCfg = root.get("cfg") != null ? root.get("cfg") : root.get("args");
             Map<String, Object> cfg = rawCfg == null ? Map.of() : asMap(decode(rawCfg), pt);
             return new FairseqCheckpoint(archive, cfg, new TorchStateDict(archive, state, false));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             archive.close();
             throw e;
+        } catch (RuntimeException e) {
+            archive.close();
+            throw new IOException("cannot decode the fairseq checkpoint " + pt + ": " + e, e);
         }
     }
 

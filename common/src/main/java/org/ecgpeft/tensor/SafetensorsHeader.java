@@ -9,8 +9,11 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -74,21 +77,53 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
                 throw new IOException("bad safetensors header in " + file + ": tensor '" + name
                         + "' needs data_offsets [begin, end]");
             }
-            long begin = range.get(0).asLong(-1);
-            long end = range.get(1).asLong(-1);
-            if (begin < 0 || end < begin || end - begin != meta.byteSize()) {
+            long begin = offset(range.get(0));
+            long end = offset(range.get(1));
+            if (begin < 0 || end < begin || end - begin != byteSize(meta, file)) {
                 throw new IOException("bad safetensors header in " + file + ": tensor '" + name + "' " + meta
-                        + " has data_offsets [" + begin + ", " + end + "] but needs " + meta.byteSize() + " bytes");
+                        + " has data_offsets [" + range.get(0) + ", " + range.get(1) + "] but needs "
+                        + byteSize(meta, file) + " bytes");
             }
-            if (dataStart + end > fileSize) {
+            // Compared without adding to dataStart, which could overflow past a huge declared end.
+            if (end > fileSize - dataStart) {
                 throw new IOException("truncated safetensors file " + file + ": tensor '" + name + "' ends at byte "
                         + (dataStart + end) + " but the file has " + fileSize + " bytes");
             }
             metas.put(name, meta);
             offsets.put(name, dataStart + begin);
         }
+        requireDisjoint(metas, offsets, file);
         return new SafetensorsHeader(Collections.unmodifiableSortedMap(metas), Collections.unmodifiableMap(offsets),
                 Collections.unmodifiableMap(metadata));
+    }
+
+    /** An integral JSON offset, or -1 for anything else (a fraction, a string, a number past 64 bits). */
+    private static long offset(JsonNode node) {
+        return node.canConvertToExactIntegral() && node.canConvertToLong() ? node.asLong() : -1;
+    }
+
+    private static long byteSize(TensorMeta meta, Path file) throws IOException {
+        try {
+            return meta.byteSize();
+        } catch (ArithmeticException e) {
+            throw new IOException("bad safetensors header in " + file + ": tensor " + meta
+                    + " has more bytes than a 64-bit count holds", e);
+        }
+    }
+
+    /** Two tensors sharing bytes would read each other's data: the format lays them out without overlap. */
+    private static void requireDisjoint(SortedMap<String, TensorMeta> metas, Map<String, Long> offsets, Path file)
+            throws IOException {
+        List<String> byStart = new ArrayList<>(offsets.keySet());
+        byStart.sort(Comparator.comparingLong(offsets::get));
+        for (int i = 1; i < byStart.size(); i++) {
+            String previous = byStart.get(i - 1);
+            long previousEnd = offsets.get(previous) + metas.get(previous).byteSize();
+            if (offsets.get(byStart.get(i)) < previousEnd && metas.get(byStart.get(i)).byteSize() > 0) {
+                throw new IOException("bad safetensors header in " + file + ": tensors '" + previous + "' and '"
+                        + byStart.get(i) + "' overlap");
+            }
+        }
     }
 
     private static TensorMeta parseMeta(String name, JsonNode node, Path file) throws IOException {
@@ -99,7 +134,7 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
         }
         long[] dims = new long[shape.size()];
         for (int i = 0; i < dims.length; i++) {
-            dims[i] = shape.get(i).asLong(-1);
+            dims[i] = offset(shape.get(i));
         }
         try {
             return new TensorMeta(name, TensorDType.fromSafetensors(dtype.asText()), dims);

@@ -12,7 +12,6 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import net.razorvine.pickle.PickleException;
 
 /**
  * A {@code torch.save} zip file ({@code <archive>/data.pkl} plus one {@code <archive>/data/<key>}
@@ -22,6 +21,8 @@ import net.razorvine.pickle.PickleException;
 final class TorchArchive implements AutoCloseable {
 
     private static final int CHUNK_BYTES = 1 << 20;
+    /** The pickle holds only structure (names, shapes, config); tensor data lives in other entries. */
+    private static final long MAX_PICKLE_BYTES = 256L << 20;
 
     private final Path file;
     private final ZipFile zip;
@@ -39,23 +40,38 @@ final class TorchArchive implements AutoCloseable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | RuntimeException e) {
             throw new IOException(file + " is not a torch zip checkpoint (" + e.getMessage()
                     + "); the legacy pre-1.6 torch.save format is not supported", e);
         }
         try {
             String prefix = findPrefix(zip, file);
             checkByteOrder(zip, prefix, file);
-            Object root;
-            try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-                root = new TorchUnpickler().load(in);
-            } catch (PickleException | ClassCastException e) {
-                throw new IOException("cannot unpickle " + prefix + "data.pkl in " + file + ": " + e.getMessage(), e);
-            }
-            return new TorchArchive(file, zip, prefix, root);
+            return new TorchArchive(file, zip, prefix, unpickle(zip, zip.getEntry(prefix + "data.pkl"), file));
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads the whole pickle (its size is known from the zip directory and capped) and unpickles it. Any failure
+     * of a damaged pickle, whatever Pyrolite throws, becomes an IOException naming the file.
+     */
+    private static Object unpickle(ZipFile zip, ZipEntry entry, Path file) throws IOException {
+        if (entry.getSize() < 0 || entry.getSize() > MAX_PICKLE_BYTES) {
+            throw new IOException(entry.getName() + " in " + file + " declares " + entry.getSize()
+                    + " bytes; a torch checkpoint's pickle holds at most " + MAX_PICKLE_BYTES);
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] pickle = in.readNBytes((int) entry.getSize());
+            if (pickle.length != entry.getSize()) {
+                throw new EOFException(entry.getName() + " ended after " + pickle.length + " of " + entry.getSize()
+                        + " bytes");
+            }
+            return new TorchUnpickler().load(pickle);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot unpickle " + entry.getName() + " in " + file + ": " + e, e);
         }
     }
 
@@ -99,8 +115,9 @@ final class TorchArchive implements AutoCloseable {
                     + " for tensor '" + name + "'");
         }
         int elementSize = tensor.storage().dtype().byteSize();
-        long needed = tensor.storageEnd() * elementSize;
-        if (entry.getSize() >= 0 && entry.getSize() < needed) {
+        // The view lies inside the storage's declared elements (TorchTensorRef); the entry must hold them.
+        long needed = Math.multiplyExact(tensor.storageEnd(), elementSize);
+        if (entry.getSize() < needed) {
             throw new IOException("storage " + entry.getName() + " in " + file + " holds " + entry.getSize()
                     + " bytes but tensor '" + name + "' needs " + needed + " (truncated checkpoint)");
         }

@@ -1,5 +1,6 @@
 package org.ecgpeft.tensor;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,8 +25,24 @@ final class TorchUnpickler extends Unpickler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TorchUnpickler.class);
 
+    /**
+     * Unpickles a whole pickle held in memory. Opcodes that declare a payload length are checked against the
+     * bytes left first, so a damaged length fails here instead of allocating what the pickle cannot hold.
+     */
+    Object load(byte[] pickle) throws IOException {
+        return load(new ByteArrayInputStream(pickle));
+    }
+
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
+        int lengthBytes = switch (key) {
+            case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 -> 4;
+            case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8, Opcodes.FRAME -> 8;
+            default -> 0;
+        };
+        if (lengthBytes > 0) {
+            requirePayload(key, lengthBytes);
+        }
         if (key == Opcodes.GLOBAL) {
             String module = PickleUtils.readline(input);
             String name = PickleUtils.readline(input);
@@ -44,6 +61,28 @@ final class TorchUnpickler extends Unpickler {
             return NO_RETURN_VALUE;
         }
         return super.dispatch(key);
+    }
+
+    /** Peeks at a little-endian length and refuses it when the input has fewer bytes left after it. */
+    private void requirePayload(short key, int lengthBytes) throws IOException {
+        if (!(input instanceof ByteArrayInputStream in)) {
+            throw new IllegalStateException("TorchUnpickler reads pickles from memory only (load(byte[]))");
+        }
+        in.mark(lengthBytes);
+        byte[] bytes = in.readNBytes(lengthBytes);
+        in.reset();
+        long left = in.available() - (long) lengthBytes;
+        long length = 0;
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            length = length << 8 | (bytes[i] & 0xff);
+        }
+        if (lengthBytes == 4) {
+            length = (int) length; // Pyrolite reads 4-byte lengths as signed ints
+        }
+        if (bytes.length < lengthBytes || length < 0 || length > left) {
+            throw new PickleException("opcode 0x" + Integer.toHexString(key & 0xff) + " declares " + length
+                    + " bytes but the pickle has " + Math.max(left, 0) + " left");
+        }
     }
 
     /** Persistent ids of torch storages: ('storage', storage type, key, location, numel). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.ecgpeft.model.ecgllm.PromptTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +40,19 @@ class AnswerParserTest {
         "经过分析, 该心电图显示特征符合房颤(AF)表现, 有房颤.|POSITIVE",
         // English text against the Chinese vocabulary
         "shows atrial fibrillation|INVALID",
+        // negations that contain a positive marker (未患有房颤 holds 有房颤, 不是房颤 holds 是房颤)
+        "该患者未患有房颤。|NEGATIVE",
+        "未患有房颤|NEGATIVE",
+        "不是房颤|NEGATIVE",
+        "该心电图不符合房颤表现，无房颤。|NEGATIVE",
+        "并未发现房颤|NEGATIVE",
+        "诊断为房颤|POSITIVE",
+        "该患者患有房颤。|POSITIVE",
+        // the prompt's question is not an answer, whether echoed alone or next to one
+        "请判断该患者是否患有房颤？|INVALID",
+        "有无房颤？|INVALID",
+        "是否患有房颤？无房颤。|NEGATIVE",
+        "未患有房颤，有房颤|INVALID",
     })
     void chinese(String answer, ParsedAnswer expected) {
         assertEquals(expected, CHINESE.parse(answer));
@@ -68,9 +82,43 @@ class AnswerParserTest {
         "shows atrial fibrillation; no atrial fibrillation|INVALID",
         // Chinese text against the English vocabulary
         "无房颤|INVALID",
+        // short and other negated forms
+        "Not AF.|NEGATIVE",
+        "This is not atrial fibrillation.|NEGATIVE",
+        "No AF|NEGATIVE",
+        "The patient does not have atrial fibrillation.|NEGATIVE",
+        "The patient has atrial fibrillation.|POSITIVE",
+        "not afraid|INVALID",
+        "no AF, shows atrial fibrillation|INVALID",
     })
     void english(String answer, ParsedAnswer expected) {
         assertEquals(expected, ENGLISH.parse(answer));
+    }
+
+    @Test
+    void theTrainingTemplatesOfBothLanguagesParse() {
+        for (PromptTemplate t : List.of(PromptTemplate.CHINESE, PromptTemplate.ENGLISH)) {
+            assertEquals(ParsedAnswer.NEGATIVE, t.parser().parse(t.answer(0)), t.answer(0));
+            assertEquals(ParsedAnswer.POSITIVE, t.parser().parse(t.answer(1)), t.answer(1));
+        }
+    }
+
+    @Test
+    void anEchoedPromptIsNotRead() {
+        // The Chinese instruction asks 是否患有房颤（Atrial Fibrillation）: its 有房颤 and "atrial fibrillation" must
+        // not count, whether the echo comes before, after or without the answer, with the placeholder dropped.
+        PromptTemplate zh = PromptTemplate.CHINESE;
+        String echo = zh.instruction().replace(PromptTemplate.PLACEHOLDER, "");
+        AnswerParser parser = zh.parser();
+        assertEquals(ParsedAnswer.INVALID, parser.parse(echo));
+        assertEquals(ParsedAnswer.NEGATIVE, parser.parse(echo + "\n" + zh.answer(0)));
+        assertEquals(ParsedAnswer.NEGATIVE, parser.parse(zh.answer(0) + echo));
+        assertEquals(ParsedAnswer.POSITIVE, parser.parse("user\n" + echo + "\nassistant\n" + zh.answer(1)));
+        // The English question holds no marker; cutting it out leaves the answer alone.
+        PromptTemplate en = PromptTemplate.ENGLISH;
+        String englishEcho = en.instruction().replace(PromptTemplate.PLACEHOLDER, " ");
+        assertEquals(ParsedAnswer.INVALID, en.parser().parse(englishEcho));
+        assertEquals(ParsedAnswer.NEGATIVE, en.parser().parse(englishEcho + " " + en.answer(0)));
     }
 
     @Test
@@ -117,6 +165,10 @@ class AnswerParserTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new AnswerVocabulary(List.of("x"), List.of("y", " ")));
         assertTrue(e.getMessage().contains("negativeMarkers[1]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new AnswerVocabulary(List.of("x"), List.of("y"), List.of("X")));
+        assertTrue(e.getMessage().contains("positiveMarkers and questionMarkers"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new AnswerParser(null));
+        assertThrows(IllegalArgumentException.class, () -> new AnswerParser(AnswerVocabulary.CHINESE, null));
     }
 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.bench.IngestBenchmark;
 import org.ecgpeft.jobs.cli.ParsedArgs;
@@ -25,24 +27,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point {@code <job> [options]}: validates the job's options, starts a Spark session (Delta
- * configured, progress logging on) and runs the job. Exit codes: 0 ok, 1 job failed, 2 bad command line.
+ * Entry point {@code <job> [options] [--verbose]}: validates the job's options, starts a Spark session (Delta
+ * configured, progress logging on) and runs the job. Exit codes: 0 ok, 1 job failed, 2 bad command line. A
+ * bad command line or a user error while running (a missing file or table, bad input, nothing to work on; see
+ * {@link UserErrors}) prints one line {@code error: ...}; {@code --verbose} adds the stack trace. Any other
+ * failure is logged with its stack trace.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final double PROGRESS_INTERVAL_SECONDS = 10;
+  private static final String VERBOSE = "--verbose";
 
   private final Map<String, Job<?>> jobs = new LinkedHashMap<>();
   private final PrintStream out;
   private final PrintStream err;
+  private final Function<String, SparkSession> sessions;
 
   /** A dispatcher over the given jobs, printing help and errors to {@code out}/{@code err}. */
   public Main(List<Job<?>> jobs, PrintStream out, PrintStream err) {
+    this(jobs, out, err, SparkSessions::fromConf);
+  }
+
+  /** As above, with the sessions jobs run in made by {@code sessions} (from the application name). */
+  Main(List<Job<?>> jobs, PrintStream out, PrintStream err, Function<String, SparkSession> sessions) {
     for (Job<?> j : jobs) {
       this.jobs.put(j.name(), j);
     }
     this.out = out;
     this.err = err;
+    this.sessions = sessions;
   }
 
   /** Runs {@code args[0]} with the remaining arguments and exits with its status. */
@@ -59,19 +72,21 @@ public final class Main {
 
   /** Dispatches to a job; returns the exit status. */
   public int run(String[] args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      (args.length == 0 ? err : out).print(jobList());
-      return args.length == 0 ? 2 : 0;
+    boolean verbose = Arrays.asList(args).contains(VERBOSE);
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
+    if (rest.length == 0 || rest[0].equals("--help") || rest[0].equals("-h")) {
+      (rest.length == 0 ? err : out).print(jobList());
+      return rest.length == 0 ? 2 : 0;
     }
-    Job<?> job = jobs.get(args[0]);
+    Job<?> job = jobs.get(rest[0]);
     if (job == null) {
-      err.print("error: unknown job '" + args[0] + "'\n" + jobList());
+      err.print("error: unknown job '" + rest[0] + "'\n" + jobList());
       return 2;
     }
-    return runJob(job, Arrays.copyOfRange(args, 1, args.length));
+    return runJob(job, Arrays.copyOfRange(rest, 1, rest.length), verbose);
   }
 
-  private <C> int runJob(Job<C> job, String[] args) {
+  private <C> int runJob(Job<C> job, String[] args, boolean verbose) {
     C config;
     try {
       ParsedArgs parsed = job.options().parse(args);
@@ -81,11 +96,12 @@ public final class Main {
       }
       config = job.configure(parsed);
     } catch (UsageException | IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.print(job.options().usage());
+      String hint = e.getMessage().contains("--help") ? "" : " (" + job.name() + " --help lists the options)";
+      err.println("error: " + e.getMessage() + hint);
+      printTrace(e, verbose);
       return 2;
     }
-    SparkSession spark = SparkSessions.fromConf("ecg-" + job.name());
+    SparkSession spark = sessions.apply("ecg-" + job.name());
     spark.sparkContext().addSparkListener(new ProgressListener(PROGRESS_INTERVAL_SECONDS));
     long start = System.nanoTime();
     try {
@@ -93,15 +109,28 @@ public final class Main {
       LOG.info("job {} finished in {} s", job.name(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
       return 0;
     } catch (Exception e) {
-      LOG.error("job {} failed: {}", job.name(), e.getMessage(), e);
+      Optional<String> userError = UserErrors.message(e);
+      if (userError.isPresent()) {
+        err.println("error: " + job.name() + ": " + userError.get());
+        printTrace(e, verbose);
+      } else {
+        LOG.error("job {} failed: {}", job.name(), e.getMessage(), e);
+      }
       return 1;
     } finally {
       spark.stop();
     }
   }
 
+  private void printTrace(Exception e, boolean verbose) {
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+  }
+
   private String jobList() {
-    StringBuilder sb = new StringBuilder("usage: ecg-pipeline <job> [options]   (<job> --help for its options)\n\njobs:\n");
+    StringBuilder sb = new StringBuilder("usage: ecg-pipeline <job> [options] [--verbose]   (<job> --help for its options;"
+        + " --verbose prints the stack trace of an error)\n\njobs:\n");
     for (Job<?> j : jobs.values()) {
       sb.append(String.format("  %-14s %s%n", j.name(), j.options().summary()));
     }

@@ -1,14 +1,21 @@
 package org.ecgpeft.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.cli.Options;
+import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.junit.jupiter.api.Test;
 
-/** Command-line handling that fails before Spark starts. */
+/** Command-line handling, and how errors of a running job are printed. */
 class MainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -71,5 +78,66 @@ class MainTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.startsWith("usage: ingest [options]"), text);
     assertTrue(text.contains("--wfdb DIR"), text);
+  }
+
+  @Test
+  void aBadOptionIsOneLine() {
+    assertEquals(2, main.run(new String[] {"preprocess", "--nope", "1"}));
+    assertEquals(List.of("error: unknown option --nope for job preprocess (see preprocess --help)"),
+        err().lines().toList());
+    err.reset();
+    assertEquals(2, main.run(new String[] {"preprocess", "--norm", "minmax"}));
+    assertEquals(List.of("error: --norm must be per-segment or global, got 'minmax' (preprocess --help lists the "
+        + "options)"), err().lines().toList());
+  }
+
+  /** A job that fails as {@code failure} says, run in a small local session. */
+  private Main failing(RuntimeException failure) {
+    Job<String> job = new Job<>() {
+      @Override
+      public String name() {
+        return "fail";
+      }
+
+      @Override
+      public Options options() {
+        return new Options("fail", "fails", null, List.of());
+      }
+
+      @Override
+      public String configure(ParsedArgs args) {
+        return "";
+      }
+
+      @Override
+      public void run(SparkSession spark, String config) {
+        throw failure;
+      }
+    };
+    return new Main(List.of(job), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), name -> SparkSessions.local(name, 1, 1));
+  }
+
+  @Test
+  void aUserErrorWhileRunningIsOneLineUnlessVerbose() {
+    IllegalStateException missing = new IllegalStateException("table ecg_records does not exist at /x\n(more)");
+    assertEquals(1, failing(missing).run(new String[] {"fail"}));
+    assertEquals(List.of("error: fail: table ecg_records does not exist at /x"), err().lines().toList());
+    err.reset();
+    assertEquals(1, failing(missing).run(new String[] {"fail", "--verbose"}));
+    assertTrue(err().startsWith("error: fail: table ecg_records does not exist at /x\n"
+        + "java.lang.IllegalStateException: table ecg_records"), err());
+    assertTrue(err().contains("\tat org.ecgpeft.jobs.MainTest"), err());
+  }
+
+  @Test
+  void aFailureOfThePipelineIsNotPassedOffAsAUserError() {
+    // raised outside the pipeline's code: logged with its stack trace, not printed as "error: ..."
+    RuntimeException bug = assertThrows(NullPointerException.class, () -> List.of((Object) null));
+    assertEquals(1, failing(bug).run(new String[] {"fail"}));
+    assertFalse(err().contains("error:"), err());
+    assertEquals(Optional.empty(), UserErrors.message(bug));
+    assertEquals(Optional.of("x.csv is missing"), UserErrors.message(
+        new RuntimeException("wrapped", new java.io.FileNotFoundException("x.csv is missing"))));
   }
 }

@@ -28,7 +28,7 @@ public record PromptTemplate(String instruction, String normalAnswer, String afA
         if (normalAnswer.isBlank() || afAnswer.isBlank() || normalAnswer.equals(afAnswer)) {
             throw new IllegalArgumentException("prompt answers must be two different non-empty strings");
         }
-        AnswerParser parser = new AnswerParser(vocabulary);
+        AnswerParser parser = new AnswerParser(vocabulary, instruction);
         if (parser.parse(normalAnswer) != ParsedAnswer.NEGATIVE || parser.parse(afAnswer) != ParsedAnswer.POSITIVE) {
             throw new IllegalArgumentException("the answers must parse as negative/positive with the given vocabulary");
         }
@@ -46,6 +46,11 @@ public record PromptTemplate(String instruction, String normalAnswer, String afA
             "After analysis, the ECG shows normal sinus rhythm with no atrial fibrillation.",
             "After analysis, the ECG shows atrial fibrillation (AF).",
             AnswerVocabulary.ENGLISH);
+
+    /** The parser for this template's answers: its vocabulary, ignoring any echo of the instruction. */
+    public AnswerParser parser() {
+        return new AnswerParser(vocabulary, instruction);
+    }
 
     /** The answer taught for a 0/1 label. */
     public String answer(int label) {

@@ -149,7 +149,7 @@ public final class EcgLlmCommand {
     /** Answers {@code set}, logs the comparison with the encoder and writes the files that are not null. */
     private static LlmComparison report(EcgLlmAnswerer answerer, EcgFeatureSet set, EcgLlmConfig config, Path answersCsv,
                                         Path metricsJson) throws IOException {
-        AnswerParser parser = new AnswerParser(config.prompt().vocabulary());
+        AnswerParser parser = config.prompt().parser();
         List<String> answers = answerer.answer(set);
         LlmComparison comparison = LlmComparison.of(set.labels(), answers, set.encoderPred(), parser);
         LOG.info(comparison.summary());

@@ -93,7 +93,7 @@ public final class EcgLlmTrainer {
                     config.warmupSteps(), totalSteps);
         }
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.LINEAR, config.learningRate(), warmup, totalSteps);
-        AnswerParser parser = new AnswerParser(model.config().prompt().vocabulary());
+        AnswerParser parser = model.config().prompt().parser();
         TrainingCheckpoint checkpoints = checkpointRoot == null ? null : new TrainingCheckpoint(checkpointRoot);
         Map<String, NDArray> weights = new LinkedHashMap<>();
         params.forEach((name, p) -> weights.put(name, p.getArray()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +24,17 @@ class EcgLlmCommandTest {
 
     private static CommandOptions train(String... args) {
         return new CommandOptions(args, 0, Set.of("--synthetic", "--tokenizer", "--out", "--holdout", "--epochs",
-                "--max-new-tokens", "--lora-rank", "--lora-alpha"), Set.of("--tiny"));
+                "--max-new-tokens", "--lora-rank", "--lora-alpha", "--lr"), Set.of("--tiny"));
     }
 
     @Test
     void trainWritesCheckpointsAndAnswerReloadsThemWithTheSameAnswers() throws IOException {
         Path tokenizer = SharedTokenizer.folderOrSkip("ecg-llm command tests");
         Path out = tmp.resolve("run");
-        EcgLlmCommand.train(train("--tiny", "--tokenizer", tokenizer.toString(), "--synthetic", "16", "--holdout", "0.25",
-                "--epochs", "1", "--max-new-tokens", "4", "--out", out.toString()));
-        Path checkpoint = out.resolve("checkpoints/epoch-001");
+        // Enough steps and tokens for the tiny base to say whole answers (a 4-token cut-off leaves them all invalid).
+        EcgLlmCommand.train(train("--tiny", "--tokenizer", tokenizer.toString(), "--synthetic", "40", "--holdout", "0.2",
+                "--epochs", "2", "--lr", "1e-2", "--max-new-tokens", "32", "--out", out.toString()));
+        Path checkpoint = out.resolve("checkpoints/epoch-002");
         try (var files = Files.list(checkpoint)) {
             // The loadable LoRA + projector, and the optimizer and loop state a resume reads.
             assertEquals(List.of("adapter_config.json", "adapter_model.safetensors", "ecg_llm.json", "optimizer.safetensors",
@@ -43,8 +45,13 @@ class EcgLlmCommandTest {
                 "curves.csv", "answers.csv", "metrics.json")) {
             assertTrue(Files.isRegularFile(out.resolve(name)), name);
         }
-        assertEquals(4, EcgFeatureSet.read(out.resolve("heldout.safetensors")).size());
-        assertTrue(new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("ecg_llm").has("invalid"));
+        assertEquals(8, EcgFeatureSet.read(out.resolve("heldout.safetensors")).size());
+        JsonNode llm = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("ecg_llm");
+        assertEquals(8, llm.path("n").asInt());
+        assertTrue(llm.path("invalid").asInt() < 8, "no answer parsed: " + Files.readAllLines(out.resolve("answers.csv")));
+        long parsed = Files.readAllLines(out.resolve("answers.csv")).stream().skip(1)
+                .filter(line -> line.split(",")[3].equals("POSITIVE") || line.split(",")[3].equals("NEGATIVE")).count();
+        assertEquals(8 - llm.path("invalid").asInt(), parsed);
 
         Path answers = tmp.resolve("answer/answers.csv");
         Files.createDirectories(answers.getParent());
@@ -52,7 +59,7 @@ class EcgLlmCommandTest {
                 out.resolve("heldout.safetensors").toString(), "--out", answers.toString()}, 0,
                 Set.of("--checkpoint", "--features", "--out"), Set.of()));
         assertEquals(Files.readAllLines(out.resolve("answers.csv")), Files.readAllLines(answers));
-        assertEquals(5, Files.readAllLines(answers).size());
+        assertEquals(9, Files.readAllLines(answers).size());
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.ecgpeft.jobs.evaluate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.Job;
 import org.ecgpeft.jobs.cli.Opt;
@@ -62,10 +61,6 @@ public final class EvaluateJob implements Job<EvaluateConfig> {
   public BatchOutcome evaluate(SparkSession spark, EvaluateConfig config) {
     Lake lake = new Lake(spark, config.tablesRoot());
     List<EvaluationRun> runs = ModelRegistry.runs(lake, config.runIds());
-    if (runs.isEmpty()) {
-      LOG.warn("no runs registered in ecg_models under {}: nothing to evaluate", config.tablesRoot());
-      return new BatchOutcome(List.of(), Map.of());
-    }
     long version = lake.version(Table.ECG_SEGMENTS);
     LOG.info("evaluating {} run(s) on {}", runs.size(), RunEvaluator.dataTag(version));
     return new RunEvaluator(spark, lake, loader, config.settings()).evaluateAll(runs, version);

@@ -28,11 +28,15 @@ final class ModelRegistry {
    * The requested runs, sorted by run id; an unknown id is an error naming it and the registered ones. With
    * no ids: every run of the families {@link ArtifactLoader} reads, the PEFT study's (wav2vec2, HuBERT, ECG-FM)
    * and the MS-CNN encoder; ECG-LLM runs are skipped, their answers are scored by the {@code answer-llm} job.
+   *
+   * @throws IllegalStateException when there is nothing to evaluate: no ecg_models table, or none of its runs
+   *                               is of a family evaluated here
    */
   static List<EvaluationRun> runs(Lake lake, List<String> runIds) {
     if (!lake.exists(Table.ECG_MODELS)) {
       if (runIds.isEmpty()) {
-        return List.of();
+        throw new IllegalStateException("nothing to evaluate: no ecg_models table at " + lake.path(Table.ECG_MODELS)
+            + " (train or train-encoder registers runs)");
       }
       throw new IllegalArgumentException("--run-id " + runIds + ": no ecg_models table at " + lake.path(Table.ECG_MODELS));
     }
@@ -51,6 +55,10 @@ final class ModelRegistry {
       }
     }
     if (runIds.isEmpty()) {
+      if (evaluated.isEmpty()) {
+        throw new IllegalStateException("nothing to evaluate: ecg_models at " + lake.path(Table.ECG_MODELS)
+            + " has no PEFT-study or MS-CNN run (have " + all.keySet() + "; ECG-LLM runs are scored by answer-llm)");
+      }
       return evaluated;
     }
     List<EvaluationRun> chosen = new ArrayList<>();

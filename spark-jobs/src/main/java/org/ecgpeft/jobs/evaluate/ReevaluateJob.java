@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,10 +65,6 @@ public final class ReevaluateJob implements Job<ReevaluateConfig> {
   public BatchOutcome reevaluate(SparkSession spark, ReevaluateConfig config) {
     Lake lake = new Lake(spark, config.tablesRoot());
     List<EvaluationRun> registered = ModelRegistry.runs(lake, List.of());
-    if (registered.isEmpty()) {
-      LOG.warn("no runs registered in ecg_models under {}: nothing to evaluate", config.tablesRoot());
-      return new BatchOutcome(List.of(), Map.of());
-    }
     long version = lake.version(Table.ECG_SEGMENTS);
     String tag = RunEvaluator.dataTag(version);
     Set<String> evaluated = config.all() ? Set.of() : evaluatedRuns(lake, tag);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.jobs.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
@@ -98,7 +97,7 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
       EcgLlm model = EcgLlmCheckpoint.load(checkpoint, lm);
       EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, model.config().prompt());
       EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.evalBatchSize());
-      SplitAnswers answers = SplitAnswers.of(answerer, new AnswerParser(model.config().prompt().vocabulary()), data);
+      SplitAnswers answers = SplitAnswers.of(answerer, model.config().prompt().parser(), data);
 
       int identical = 0;
       int compared = 0;

@@ -6,12 +6,14 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.eval.AggregationMode;
 import org.ecgpeft.eval.AnswerParser;
+import org.ecgpeft.eval.AnswerVote;
 import org.ecgpeft.eval.BinaryMetrics;
 import org.ecgpeft.eval.LlmAnswerMetrics;
 import org.ecgpeft.eval.LlmAnswerReport;
 import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.eval.ParsedAnswer;
 import org.ecgpeft.eval.RecordAggregator;
+import org.ecgpeft.eval.RecordAnswers;
 import org.ecgpeft.eval.SegmentPrediction;
 import org.ecgpeft.jobs.encoder.RunTables;
 import org.ecgpeft.lake.Lake;
@@ -26,45 +28,48 @@ import org.slf4j.LoggerFactory;
  * same windows: what train-llm does at the end of training and answer-llm does from a saved checkpoint, so
  * both write the same rows.
  *
- * <p>Per record, both are scored the same way: the mean of the windows' scores (the encoder's probability;
- * for the LLM 1 per AF answer, 0 per normal one, 0.5 per invalid one, as stored in {@code ecg_predictions}),
- * AF at {@code >= 0.5}, i.e. the majority of the record's answers with a tie read as AF.
+ * <p>Per record, the encoder is scored by the mean of its windows' probabilities, AF at {@code >= 0.5}. The LLM's
+ * record is the majority of its valid answers ({@link AnswerVote}): invalid answers do not vote, a record with no
+ * valid answer is invalid (counted as wrong and in {@code invalid}), and a tie takes the encoder's record call.
  *
  * @param texts         the generated answers, in the split's (record_id, segment_idx) order
  * @param parsed        each answer parsed to AF / normal / invalid
  * @param llm           metrics of the parsed answers (invalid answers count as wrong)
  * @param encoder       the encoder alone (its 0.5-threshold predictions and probabilities)
- * @param llmRecords    the LLM per record
+ * @param llmRecords    the LLM per record (majority of valid answers)
  * @param encoderRecords the encoder alone per record
  */
 record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerReport llm, MetricReport encoder,
-    MetricReport llmRecords, MetricReport encoderRecords) {
+    RecordAnswers llmRecords, MetricReport encoderRecords) {
   private static final Logger LOG = LoggerFactory.getLogger(SplitAnswers.class);
+  private static final double THRESHOLD = 0.5;
 
   /** Answers every row of {@code data} and scores the answers. */
   static SplitAnswers of(EcgLlmAnswerer answerer, AnswerParser parser, FeatureSplit data) {
     List<String> texts = answerer.answer(data.set());
     List<ParsedAnswer> parsed = texts.stream().map(parser::parse).toList();
     int[] labels = data.set().labels();
-    double[] answerScores = parsed.stream().mapToDouble(LlmPredictions::score).toArray();
     SplitAnswers answers = new SplitAnswers(texts, parsed, LlmAnswerMetrics.compute(labels, parsed),
         BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()),
-        perRecord(data.recordIds(), labels, answerScores), perRecord(data.recordIds(), labels, data.encoderProb()));
+        AnswerVote.byRecord(data.recordIds(), labels, parsed, data.encoderProb(), THRESHOLD),
+        perRecord(data.recordIds(), labels, data.encoderProb()));
     LOG.info(new LlmComparison(answers.llm(), answers.encoder()).summary());
-    LOG.info("per record ({} records): LLM accuracy {}, F1 {}; encoder alone accuracy {}, F1 {}",
-        answers.llmRecords().n(), fmt(answers.llmRecords().accuracy()), fmt(answers.llmRecords().f1()),
-        fmt(answers.encoderRecords().accuracy()), fmt(answers.encoderRecords().f1()));
+    MetricReport llmRecords = answers.llmRecords().report().metrics();
+    LOG.info("per record ({} records, {} without a valid answer, {} ties): LLM accuracy {}, F1 {}; encoder alone "
+        + "accuracy {}, F1 {}", llmRecords.n(), answers.llmRecords().report().invalid(), answers.llmRecords().ties(),
+        fmt(llmRecords.accuracy()), fmt(llmRecords.f1()), fmt(answers.encoderRecords().accuracy()),
+        fmt(answers.encoderRecords().f1()));
     texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
     return answers;
   }
 
-  /** Record-level metrics from window scores: mean score per record, AF at {@code >= 0.5}. */
+  /** Record-level metrics from window probabilities: mean per record, AF at {@code >= 0.5}. */
   static MetricReport perRecord(String[] recordIds, int[] labels, double[] scores) {
     List<SegmentPrediction> windows = new ArrayList<>(labels.length);
     for (int i = 0; i < labels.length; i++) {
       windows.add(new SegmentPrediction(recordIds[i], labels[i], scores[i]));
     }
-    return BinaryMetrics.forRecords(new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.5).aggregate(windows));
+    return BinaryMetrics.forRecords(new RecordAggregator(AggregationMode.MEAN_PROBABILITY, THRESHOLD).aggregate(windows));
   }
 
   /**

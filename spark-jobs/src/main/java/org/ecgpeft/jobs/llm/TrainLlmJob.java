@@ -11,7 +11,6 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.jobs.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
@@ -162,7 +161,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
           config.validateEachEpoch() ? val.set() : null, answerer, staged, baseModel);
       String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
 
-      SplitAnswers answers = SplitAnswers.of(answerer, new AnswerParser(llmConfig.prompt().vocabulary()), test);
+      SplitAnswers answers = SplitAnswers.of(answerer, llmConfig.prompt().parser(), test);
       CheckpointStore.publish(staged, location);
 
       RunTables tables = new RunTables(spark, lake);

@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param csvOut     write all result rows to this CSV file instead of printing
  * @param maxRows    most rows printed
  * @param maxWidth   widest printed cell (longer values are cut with "...")
+ * @param write      allow statements that change tables; without it only reading statements run
  */
-public record SqlConfig(String tablesRoot, String query, Optional<String> csvOut, int maxRows, int maxWidth) {
+public record SqlConfig(String tablesRoot, String query, Optional<String> csvOut, int maxRows, int maxWidth,
+    boolean write) {
   /** Validates the settings, naming the option at fault. */
   public SqlConfig {
     if (tablesRoot == null || tablesRoot.isBlank()) {

@@ -1,6 +1,5 @@
 package org.ecgpeft.jobs.sql;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code sql}: registers every Delta table under the root as a view named after it and runs one Spark SQL
- * statement, printing an aligned table or writing a CSV file.
+ * statement, printing an aligned table or writing a CSV file. Read-only unless {@code --write} is given
+ * ({@link ReadOnlySql}).
  */
 public final class SqlJob implements Job<SqlConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(SqlJob.class);
@@ -40,17 +40,22 @@ public final class SqlJob implements Job<SqlConfig> {
             Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
             Opt.value("csv", "OUT", null, "write the full result to this CSV file instead of printing"),
             Opt.value("max-rows", "N", "100", "most rows printed"),
-            Opt.value("max-width", "N", "60", "widest printed cell")));
+            Opt.value("max-width", "N", "60", "widest printed cell"),
+            Opt.flag("write", "allow statements that change tables (DELETE, INSERT, MERGE, UPDATE, DROP, ALTER, "
+                + "CREATE, ...); without it they are refused")));
   }
 
   @Override
   public SqlConfig configure(ParsedArgs a) {
     return new SqlConfig(a.string("tables"), String.join(" ", a.positionals()), a.optional("csv"),
-        a.integer("max-rows"), a.integer("max-width"));
+        a.integer("max-rows"), a.integer("max-width"), a.flag("write"));
   }
 
   @Override
-  public void run(SparkSession spark, SqlConfig config) throws IOException {
+  public void run(SparkSession spark, SqlConfig config) throws Exception {
+    if (!config.write()) {
+      ReadOnlySql.require(spark, config.query());
+    }
     List<String> views = new Lake(spark, config.tablesRoot()).registerViews();
     LOG.info("tables under {}: {}", config.tablesRoot(), views);
     Dataset<Row> result = spark.sql(config.query());

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,6 +133,31 @@ class ReevaluateAndFaultsTest {
       stale.add(RowFactory.create(run, "test", "segment", "f1", -1.0, tag, t));
     }
     lake.append(Table.ECG_METRICS, spark.createDataFrame(stale, Table.ECG_METRICS.schema()).coalesce(1));
+    // Both first metric MERGEs start together (from the same table version), so one of them must lose the race
+    // and be retried; the observer counts what really happened.
+    CyclicBarrier firstMetricWrites = new CyclicBarrier(2);
+    AtomicInteger conflicts = new AtomicInteger();
+    AtomicInteger retries = new AtomicInteger();
+    ConflictRetry.Observer observer = new ConflictRetry.Observer() {
+      @Override
+      public void attempting(String what, int attempt) {
+        if (attempt > 1) {
+          retries.incrementAndGet();
+        } else if (what.startsWith("ecg_metrics of ")) {
+          try {
+            firstMetricWrites.await(2, TimeUnit.MINUTES);
+          } catch (Exception e) {
+            throw new IllegalStateException("the other evaluation never reached its metrics write", e);
+          }
+        }
+      }
+
+      @Override
+      public void conflicted(String what, int attempt, ConcurrentModificationException conflict) {
+        conflicts.incrementAndGet();
+      }
+    };
+    EvaluateSettings observed = new EvaluateSettings(8, 0.5, 3, new ConflictRetry(10, 20, observer));
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -139,7 +166,7 @@ class ReevaluateAndFaultsTest {
         futures.add(pool.submit(() -> {
           go.await();
           return new EvaluateJob(new ArtifactLoader()).evaluate(spark,
-              new EvaluateConfig(lake.root(), List.of(run), settings()));
+              new EvaluateConfig(lake.root(), List.of(run), observed));
         }));
       }
       go.countDown();
@@ -149,6 +176,8 @@ class ReevaluateAndFaultsTest {
     } finally {
       pool.shutdownNow();
     }
+    assertTrue(conflicts.get() >= 1, "no write conflict happened, so the test proved nothing");
+    assertEquals(conflicts.get(), retries.get(), "every conflict was retried (and the retries succeeded)");
     for (String run : List.of("run-a", "run-b")) {
       String where = "run_id = '" + run + "'";
       assertEquals(SEGMENTS, count(lake, Table.ECG_PREDICTIONS, where));

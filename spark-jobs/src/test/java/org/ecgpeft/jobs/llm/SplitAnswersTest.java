@@ -6,23 +6,25 @@ import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.eval.ParsedAnswer;
 import org.junit.jupiter.api.Test;
 
-/** Record-level scoring of windows' answers: the mean answer score per record, AF at >= 0.5. */
+/** The encoder's record-level scoring next to the LLM's, and the stored score of each answer. */
 class SplitAnswersTest {
   @Test
-  void aRecordIsAfWhenAtLeastHalfOfItsAnswersSayAfWithInvalidAnswersCountingHalf() {
-    double af = LlmPredictions.score(ParsedAnswer.POSITIVE);
-    double normal = LlmPredictions.score(ParsedAnswer.NEGATIVE);
-    double invalid = LlmPredictions.score(ParsedAnswer.INVALID);
-    // A: 2 of 3 AF (label AF) -> AF; B: normal + invalid = 0.25 (label normal) -> normal;
-    // C: one AF, one normal = 0.5 (label normal) -> AF (a tie reads as AF); D: all normal (label AF) -> normal.
-    String[] ids = {"A", "A", "A", "B", "B", "C", "C", "D"};
-    int[] labels = {1, 1, 1, 0, 0, 0, 0, 1};
-    double[] scores = {af, af, normal, normal, invalid, af, normal, normal};
-    MetricReport r = SplitAnswers.perRecord(ids, labels, scores);
-    assertEquals(4, r.n());
-    assertEquals(0.5, r.accuracy(), 1e-12);
-    assertEquals(0.5, r.precision(), 1e-12);
-    assertEquals(0.5, r.recall(), 1e-12);
-    assertEquals(0.5, r.f1(), 1e-12);
+  void theEncoderRecordIsTheMeanOfItsWindowProbabilities() {
+    // A: mean 0.6 (AF) right; B: mean 0.45 (normal) right; C: mean 0.5 (AF) wrong.
+    String[] ids = {"A", "A", "B", "B", "C", "C"};
+    int[] labels = {1, 1, 0, 0, 0, 0};
+    double[] probs = {0.9, 0.3, 0.8, 0.1, 0.5, 0.5};
+    MetricReport r = SplitAnswers.perRecord(ids, labels, probs);
+    assertEquals(3, r.n());
+    assertEquals(2.0 / 3, r.accuracy(), 1e-12);
+    assertEquals(1, r.tp());
+    assertEquals(1, r.fp());
+  }
+
+  @Test
+  void storedScoresRankAnInvalidAnswerBetweenTheClasses() {
+    assertEquals(1.0, LlmPredictions.score(ParsedAnswer.POSITIVE));
+    assertEquals(0.0, LlmPredictions.score(ParsedAnswer.NEGATIVE));
+    assertEquals(0.5, LlmPredictions.score(ParsedAnswer.INVALID));
   }
 }

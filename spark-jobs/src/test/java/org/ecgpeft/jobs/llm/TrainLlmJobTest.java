@@ -137,6 +137,9 @@ class TrainLlmJobTest {
       assertTrue(llm.containsKey(m), m + " in " + llm);
     }
     assertEquals(result.llm().metrics().accuracy(), llm.get("accuracy"), 1e-12);
+    // The tiny run generates whole answers: a test whose every answer is invalid would prove nothing.
+    assertTrue(llm.get("invalid") < ROWS - TEST_FROM, "no answer parsed: " + llm);
+    assertEquals(result.llm().invalid(), llm.get("invalid"), 1e-12);
     Map<String, Double> encoder = metrics(ENCODER, "segment");
     assertEquals(0.8, encoder.get("accuracy"), 1e-12, "8 of 10 test rows right by construction");
     assertEquals(ROWS - TEST_FROM, encoder.get("n"));
@@ -147,9 +150,12 @@ class TrainLlmJobTest {
     Map<String, Double> llm = metrics(result.runId(), "llm");
     Map<String, Double> llmRecords = metrics(result.runId(), "llm-record");
     Map<String, Double> encoderRecords = metrics(ENCODER, "record");
-    for (String m : List.of("n", "accuracy", "precision", "recall", "f1")) {
+    for (String m : List.of("n", "accuracy", "precision", "recall", "f1", "invalid")) {
       assertEquals(llm.get(m), llmRecords.get(m), 1e-12, m);
     }
+    // one answer per record: an invalid answer is an invalid record, and no record can tie
+    assertEquals(llm.get("invalid"), llmRecords.get("invalid_answers"), 1e-12);
+    assertEquals(0.0, llmRecords.get("ties"), 1e-12);
     assertEquals(0.8, encoderRecords.get("accuracy"), 1e-12);
   }
 
