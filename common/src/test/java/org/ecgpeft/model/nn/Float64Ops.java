@@ -166,6 +166,15 @@ public final class Float64Ops {
         return m.create(values, shape).toType(DataType.FLOAT32, false);
     }
 
+    /** The values rounded to float32 (as parameters are stored). */
+    public static float[] floats(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
+    }
+
     /** The float32 values rounded to doubles: the inputs the native side really saw. */
     public static double[] values(NDArray a) {
         return a.toType(DataType.FLOAT64, false).toDoubleArray();

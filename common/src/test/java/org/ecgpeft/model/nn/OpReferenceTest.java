@@ -148,11 +148,7 @@ class OpReferenceTest {
     }
 
     static void set(Module module, String name, double[] values) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        module.namedParameters().get(name).getArray().set(f);
+        module.namedParameters().get(name).getArray().set(Float64Ops.floats(values));
     }
 
     private static List<Integer> divisors(int n) {

@@ -36,11 +36,11 @@ class WeightNormConv1dReferenceTest {
                 conv.materialize(m, DataType.FLOAT32, true);
                 double[] g = Float64Ops.values(conv.namedParameters().get("parametrizations.weight.original0").getArray()
                         .add(Float64Ops.array(m, Float64Ops.gaussian(r, kernel, 0.5), new Shape(1, 1, kernel))));
-                conv.namedParameters().get("parametrizations.weight.original0").getArray().set(floats(g));
+                conv.namedParameters().get("parametrizations.weight.original0").getArray().set(Float64Ops.floats(g));
                 double[] v = Float64Ops.values(conv.namedParameters().get("parametrizations.weight.original1").getArray());
                 double[] bias = Float64Ops.values(conv.namedParameters().get("bias").getArray()
                         .add(Float64Ops.array(m, Float64Ops.gaussian(r, channels, 1), new Shape(channels))));
-                conv.namedParameters().get("bias").getArray().set(floats(bias));
+                conv.namedParameters().get("bias").getArray().set(Float64Ops.floats(bias));
                 NDArray x = Float64Ops.array(m, Float64Ops.gaussian(r, batch * channels * length, 1),
                         new Shape(batch, channels, length));
                 ConvGeometry geometry = new ConvGeometry(channels, channels, kernel, 1, kernel / 2, 1, groups);
@@ -65,13 +65,5 @@ class WeightNormConv1dReferenceTest {
             }
         }
         return w;
-    }
-
-    private static float[] floats(double[] values) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return f;
     }
 }
