@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.ecgpeft.model.qwen3.SharedTokenizer;
+import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class EcgLlmCommandTest {
 
     @Test
     void trainWritesCheckpointsAndAnswerReloadsThemWithTheSameAnswers() throws IOException {
-        Path tokenizer = SharedTokenizer.folderOrSkip("ecg-llm command tests");
+        Path tokenizer = ProjectTokenizer.folder();
         Path out = tmp.resolve("run");
         EcgLlmCommand.train(train("--tiny", "--tokenizer", tokenizer.toString(), "--synthetic", "16", "--holdout", "0.25",
                 "--epochs", "1", "--max-new-tokens", "4", "--out", out.toString()));
