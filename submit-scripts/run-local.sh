@@ -43,7 +43,7 @@ RUN=("$HERE/ecg-pipeline")
   "SELECT mo.family, me.level, me.metric, round(me.value, 4) AS value FROM ecg_metrics me
    JOIN ecg_models mo ON me.run_id = mo.run_id
    WHERE me.split = 'test' AND me.level IN ('llm', 'segment') AND mo.family IN ('mscnn', 'qwen3-ecgllm')
-     AND me.metric IN ('accuracy', 'f1', 'auroc', 'invalid_rate') ORDER BY mo.family, me.metric"
+     AND me.metric IN ('accuracy', 'f1', 'auroc', 'auprc', 'invalid_rate') ORDER BY mo.family, me.metric"
 
 # Every PEFT-study and MS-CNN model is evaluated on the current segments on the executors (segment and record
 # level; MERGE: re-runs change nothing). ECG-LLM runs are scored by train-llm / answer-llm.

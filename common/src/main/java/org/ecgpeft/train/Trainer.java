@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc");
+    static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc",
+            "auprc");
 
     private final TrainerConfig config;
     private final InputPreparer preparer;
