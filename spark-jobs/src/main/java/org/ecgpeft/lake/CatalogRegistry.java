@@ -48,10 +48,6 @@ final class CatalogRegistry {
     }
   }
 
-  String database() {
-    return database;
-  }
-
   /** The qualified catalog name of a table, e.g. {@code ecg.ecg_metrics}. */
   String qualifiedName(String table) {
     return database + "." + table;
