@@ -1,7 +1,13 @@
--- Training curves: how each run converged, and whether the checkpoint's epoch was the best one.
--- Run: submit-scripts/ecg-pipeline notebook notebooks/curves.sql --tables ./ecg-lake
+-- Databricks notebook source
+-- MAGIC %md
+-- MAGIC # Training curves
+-- MAGIC How each run converged, and whether the checkpoint's epoch was the best one.
+-- MAGIC
+-- MAGIC Run headless: `submit-scripts/ecg-pipeline notebook notebooks/curves.sql --tables ./ecg-lake`
 
--- %% Loss per epoch and split
+-- COMMAND ----------
+
+-- DBTITLE 1,Loss per epoch and split
 -- Mean logged loss per epoch; train falling while val rises means over-fitting.
 SELECT run_id, epoch, split, round(avg(loss), 5) AS loss, count(*) AS points
 FROM ecg_training_curves
@@ -9,7 +15,9 @@ WHERE loss IS NOT NULL
 GROUP BY run_id, epoch, split
 ORDER BY run_id, split, epoch;
 
--- %% Best validation epoch per run and metric
+-- COMMAND ----------
+
+-- DBTITLE 1,Best validation epoch per run and metric
 SELECT run_id, metric, epoch AS best_epoch, round(value, 4) AS best_value
 FROM (SELECT run_id, metric, epoch, value,
              row_number() OVER (PARTITION BY run_id, metric ORDER BY value DESC, epoch) AS best
@@ -18,7 +26,9 @@ FROM (SELECT run_id, metric, epoch, value,
 WHERE best = 1
 ORDER BY run_id, metric;
 
--- %% Steps and wall time per run
+-- COMMAND ----------
+
+-- DBTITLE 1,Steps and wall time per run
 -- Training cost next to the curve length: seconds per logged step.
 SELECT c.run_id, m.family, m.peft, max(c.step) AS steps, max(c.epoch) + 1 AS epochs,
        round(m.train_seconds, 1) AS train_seconds,

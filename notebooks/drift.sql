@@ -1,9 +1,15 @@
--- Metric drift across data versions: is a model as good on today's data as when it was first evaluated?
--- Evaluations are tagged with the ecg_segments Delta version they read (ecg_segments@vN); re-evaluation adds
--- rows for new versions and keeps the old ones, and Delta time travel shows the tables as they were.
--- Run: submit-scripts/ecg-pipeline notebook notebooks/drift.sql --tables ./ecg-lake
+-- Databricks notebook source
+-- MAGIC %md
+-- MAGIC # Metric drift across data versions
+-- MAGIC Is a model as good on today's data as when it was first evaluated?
+-- MAGIC Evaluations are tagged with the ecg_segments Delta version they read (ecg_segments@vN); re-evaluation adds
+-- MAGIC rows for new versions and keeps the old ones, and Delta time travel shows the tables as they were.
+-- MAGIC
+-- MAGIC Run headless: `submit-scripts/ecg-pipeline notebook notebooks/drift.sql --tables ./ecg-lake`
 
--- %% Test F1 per run and data version
+-- COMMAND ----------
+
+-- DBTITLE 1,Test F1 per run and data version
 -- Change against the run's first evaluated data version.
 WITH f1 AS (
   SELECT run_id, data_version, max(evaluated_at) AS evaluated_at, max(value) AS f1
@@ -16,16 +22,22 @@ SELECT run_id, data_version, evaluated_at, round(f1, 4) AS f1,
 FROM f1
 ORDER BY run_id, evaluated_at;
 
--- %% Commits of ecg_metrics
+-- COMMAND ----------
+
+-- DBTITLE 1,Commits of ecg_metrics
 -- Delta's own log, newest first: every evaluation that changed something is one commit (WRITE for new rows,
 -- MERGE when a re-evaluation changed stored values); an unchanged re-run adds none.
 DESCRIBE HISTORY delta.`${tables}/ecg_metrics`;
 
--- %% ecg_segments history
+-- COMMAND ----------
+
+-- DBTITLE 1,ecg_segments history
 -- Which data versions exist: a new version is what makes the nightly reevaluate run the models again.
 DESCRIBE HISTORY delta.`${tables}/ecg_segments`;
 
--- %% Time travel: metrics now vs one commit ago
+-- COMMAND ----------
+
+-- DBTITLE 1,Time travel: metrics now vs one commit ago
 -- ecg_metrics VERSION AS OF the previous commit, joined with the current table: rows that appeared or changed.
 SELECT now.run_id, now.data_version, now.split, now.level, now.metric,
        round(before.value, 4) AS value_before, round(now.value, 4) AS value_now
@@ -36,7 +48,9 @@ LEFT JOIN (SELECT * FROM delta.`${tables}/ecg_metrics` VERSION AS OF ${previous:
 WHERE before.value IS NULL OR before.value <> now.value
 ORDER BY now.run_id, now.data_version, now.split, now.level, now.metric;
 
--- %% Time travel: segments per split, previous ecg_segments version vs now
+-- COMMAND ----------
+
+-- DBTITLE 1,Time travel: segments per split, previous ecg_segments version vs now
 -- The data older evaluations read is still there: ecg_segments VERSION AS OF the version before the current one.
 SELECT coalesce(now.split, before.split) AS split, coalesce(now.label, before.label) AS label,
        coalesce(before.segments, 0) AS segments_before, coalesce(now.segments, 0) AS segments_now

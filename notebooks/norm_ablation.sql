@@ -1,14 +1,22 @@
--- Normalisation ablation: per-segment vs global z-score, for the same model and PEFT method.
--- A run's norm mode is that of the segments it was trained on (ecg_models.data_version -> ecg_segments).
--- Run: submit-scripts/ecg-pipeline notebook notebooks/norm_ablation.sql --tables ./ecg-lake
+-- Databricks notebook source
+-- MAGIC %md
+-- MAGIC # Normalisation ablation
+-- MAGIC Per-segment vs global z-score, for the same model and PEFT method.
+-- MAGIC A run's norm mode is that of the segments it was trained on (ecg_models.data_version -> ecg_segments).
+-- MAGIC
+-- MAGIC Run headless: `submit-scripts/ecg-pipeline notebook notebooks/norm_ablation.sql --tables ./ecg-lake`
 
--- %% Norm mode of every run
+-- COMMAND ----------
+
+-- DBTITLE 1,Norm mode of every run
 SELECT m.run_id, m.family, m.peft, s.norm_mode, m.data_version
 FROM ecg_models m
 JOIN (SELECT DISTINCT data_version, norm_mode FROM ecg_segments) s USING (data_version)
 ORDER BY m.family, m.peft, s.norm_mode, m.run_id;
 
--- %% Test F1 and AUROC by model, PEFT method and norm mode
+-- COMMAND ----------
+
+-- DBTITLE 1,Test F1 and AUROC by model, PEFT method and norm mode
 -- Best run per configuration (hyper-parameter grids give several); the delta column is global minus per-segment.
 WITH runs AS (
   SELECT m.run_id, m.family, m.peft, s.norm_mode
@@ -32,7 +40,9 @@ FROM scores
 GROUP BY family, peft
 ORDER BY family, peft;
 
--- %% Global normalisation statistics
+-- COMMAND ----------
+
+-- DBTITLE 1,Global normalisation statistics
 -- The training-split mean and std that global z-scoring used, per data version.
 SELECT data_version, norm_mode, round(mean, 5) AS mean, round(std, 5) AS std, n
 FROM ecg_norm_stats

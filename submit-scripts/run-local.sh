@@ -32,24 +32,20 @@ RUN=("$HERE/ecg-pipeline")
 # encoder trained on the driver (random crops of whole records), features on the executors, then a tiny
 # random-init Qwen3 + LoRA (the local proof of the path features -> projector -> prompt -> LoRA -> answers).
 # Env: ENCODER_EPOCHS (12, early stopping), LLM_TRAIN_ROWS (192 training windows for the LLM),
-# QWEN3_TOKENIZER (folder with tokenizer.json; default ../shared/fixtures/qwen3-tokenizer).
+# QWEN3_TOKENIZER (folder with tokenizer.json; default: the Qwen3 tokenizer shipped in tokenizers/qwen3).
 "${RUN[@]}" preprocess --tables "$TABLE_ROOT" --window 2400 --stride 2400 --pad drop
 # One random crop per training record per epoch: a small synthetic set needs more, smaller steps than CinC.
 "${RUN[@]}" train-encoder --tables "$TABLE_ROOT" --epochs "${ENCODER_EPOCHS:-12}" --batch-size 16 --lr 3e-3
 "${RUN[@]}" features --tables "$TABLE_ROOT"
-TOKENIZER="${QWEN3_TOKENIZER:-$HERE/../../shared/fixtures/qwen3-tokenizer}"
-if [[ -f "$TOKENIZER/tokenizer.json" ]]; then
-  "${RUN[@]}" train-llm --tables "$TABLE_ROOT" --tiny --tokenizer "$TOKENIZER" --max-train-rows "${LLM_TRAIN_ROWS:-192}"
-  # The saved checkpoint (LoRA + projector) reloaded: it must repeat the answers of the end of training.
-  "${RUN[@]}" answer-llm --tables "$TABLE_ROOT"
-  "${RUN[@]}" sql --tables "$TABLE_ROOT" \
-    "SELECT mo.family, me.level, me.metric, round(me.value, 4) AS value FROM ecg_metrics me
-     JOIN ecg_models mo ON me.run_id = mo.run_id
-     WHERE me.split = 'test' AND me.level IN ('llm', 'segment') AND mo.family IN ('mscnn', 'qwen3-ecgllm')
-       AND me.metric IN ('accuracy', 'f1', 'auroc', 'invalid_rate') ORDER BY mo.family, me.metric"
-else
-  echo "run-local: no Qwen3 tokenizer.json in $TOKENIZER (set QWEN3_TOKENIZER): skipping train-llm" >&2
-fi
+"${RUN[@]}" train-llm --tables "$TABLE_ROOT" --tiny --tokenizer "${QWEN3_TOKENIZER:-$ROOT/tokenizers/qwen3}" \
+  --max-train-rows "${LLM_TRAIN_ROWS:-192}"
+# The saved checkpoint (LoRA + projector) reloaded: it must repeat the answers of the end of training.
+"${RUN[@]}" answer-llm --tables "$TABLE_ROOT"
+"${RUN[@]}" sql --tables "$TABLE_ROOT" \
+  "SELECT mo.family, me.level, me.metric, round(me.value, 4) AS value FROM ecg_metrics me
+   JOIN ecg_models mo ON me.run_id = mo.run_id
+   WHERE me.split = 'test' AND me.level IN ('llm', 'segment') AND mo.family IN ('mscnn', 'qwen3-ecgllm')
+     AND me.metric IN ('accuracy', 'f1', 'auroc', 'auprc', 'invalid_rate') ORDER BY mo.family, me.metric"
 
 # Every PEFT-study and MS-CNN model is evaluated on the current segments on the executors (segment and record
 # level; MERGE: re-runs change nothing). ECG-LLM runs are scored by train-llm / answer-llm.

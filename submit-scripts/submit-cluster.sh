@@ -4,6 +4,8 @@
 #
 # Usage: submit-scripts/submit-cluster.sh --mode yarn|k8s|standalone [options] [--] <job> [job options]
 # Run with --help for the options. --dry-run prints the spark-submit command instead of running it.
+# The cluster's own spark-defaults.conf stays in force: the project's settings (conf/cluster/spark-gpu.conf)
+# are added with --conf only for the keys it does not set; this script's flags and --conf always apply.
 #
 # Prerequisites: `mvn -B package -DskipTests` (builds spark-jobs/target/spark-jobs-*.jar and copies the
 # runtime jars to spark-jobs/target/lib); Spark 3.5.x on Java 17 on the cluster; on GPU hosts libtorch
@@ -12,6 +14,8 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+# shellcheck source=spark-conf.sh
+source "$SCRIPT_DIR/spark-conf.sh"
 MAIN_CLASS=org.ecgpeft.jobs.Main
 DISCOVERY_NAME=getGpusResources.sh
 
@@ -44,9 +48,12 @@ Cluster:
                          standalone supports client only: the driver needs this host's GPU and env)
   --queue Q              YARN queue
   --k8s-image IMAGE      container image with Spark 3.5 + Java 17 + libtorch (required for k8s)
-  --properties-file F    Spark defaults (default: conf/cluster/spark-gpu.conf)
+  --properties-file F    the project's Spark settings (default: conf/cluster/spark-gpu.conf), added with
+                         --conf for each key the cluster's spark-defaults.conf (\$SPARK_CONF_DIR, else
+                         \$SPARK_HOME/conf, else beside spark-submit) does not set
   --conf KEY=VALUE       extra Spark setting (repeatable; wins over everything above)
-Sizing (override the properties file):
+  --database NAME        catalog database of the tables (default ecg; = --conf spark.ecg.database=NAME)
+Sizing (override both defaults files):
   --driver-cores N  --driver-memory SIZE  --num-executors N  --executor-cores N  --executor-memory SIZE
 GPUs:
   --driver-gpus N        GPUs for the driver (default 1; 0 trains on CPU)
@@ -69,6 +76,7 @@ Jars and data:
   --table-root URI       table root (hdfs://..., s3a://...), forwarded to the job as --tables URI
 Other:
   --spark-submit PATH    spark-submit to run (default \$SPARK_HOME/bin/spark-submit, else on PATH)
+Environment: JAVA_OPTS  extra JVM options for the driver
   --dry-run              print the command (one argument per line) and exit
   -h, --help             this help
 Environment: ECG_ALLOCATOR=system leaves glibc malloc at its defaults on the driver and executors (by default
@@ -91,13 +99,6 @@ positive_int() {
 
 memory_size() {
     [[ "$2" =~ ^[0-9]+[kKmMgGtT]?$ ]] || die "option $1 must be a size like 16g or 4096m, got '$2'"
-}
-
-# Value of KEY in a Spark properties file (whitespace or '=' separated), or DEFAULT.
-conf_value() {
-    local key=$1 default=$2 file=$3 value
-    value=$(awk -v k="$key" '$0 !~ /^[[:space:]]*#/ { sub(/=/, " "); if ($1 == k) { v = $2 } } END { print v }' "$file")
-    echo "${value:-$default}"
 }
 
 mode=""
@@ -137,6 +138,7 @@ while [[ $# -gt 0 ]]; do
         --properties-file) need_value "$@"; properties=$2; shift 2 ;;
         --conf) need_value "$@"; [[ "$2" == *=* ]] || die "--conf needs KEY=VALUE, got '$2'"
             extra_conf+=(--conf "$2"); shift 2 ;;
+        --database) need_value "$@"; extra_conf+=(--conf "spark.ecg.database=$2"); shift 2 ;;
         --driver-cores) need_value "$@"; positive_int "$1" "$2"; driver_cores=$2; shift 2 ;;
         --driver-memory) need_value "$@"; memory_size "$1" "$2"; driver_memory=$2; shift 2 ;;
         --num-executors) need_value "$@"; positive_int "$1" "$2"; num_executors=$2; shift 2 ;;
@@ -188,6 +190,10 @@ esac
 [[ "$deploy_mode" == client || "$deploy_mode" == cluster ]] \
     || die "--deploy-mode must be client or cluster, got '$deploy_mode'"
 [[ -f "$properties" ]] || die "properties file not found: $properties"
+if [[ "$dry_run" == false ]] && ! command -v "$spark_submit" > /dev/null; then
+    die "spark-submit not found ('$spark_submit'): set SPARK_HOME to the cluster's Spark 3.5 installation or pass --spark-submit PATH"
+fi
+cluster_defaults=$(cluster_defaults_file "$spark_submit")
 
 # ---- jars: the application's own dependencies, not what the cluster's Spark already provides ----
 if [[ -z "$app_jar" ]]; then
@@ -251,17 +257,25 @@ if [[ -n "$java_home" ]]; then
     env_values+=("$java_home")
 fi
 
-# One DJL intra-op thread per core a task owns, so concurrent tasks in one executor do not oversubscribe.
-driver_threads=${driver_cores:-$(conf_value spark.driver.cores 1 "$properties")}
-task_cpus=$(conf_value spark.task.cpus 1 "$properties")
-cores_per_executor=${executor_cores:-$(conf_value spark.executor.cores 1 "$properties")}
+# The values in force: the cluster's defaults win over the project's (which only fill the gaps).
+driver_threads=${driver_cores:-$(conf_value spark.driver.cores 1 "$cluster_defaults" "$properties")}
+task_cpus=$(conf_value spark.task.cpus 1 "$cluster_defaults" "$properties")
+cores_per_executor=${executor_cores:-$(conf_value spark.executor.cores 1 "$cluster_defaults" "$properties")}
+# The JVM options the cluster sets come first, then ours (one DJL thread per core a task owns, so concurrent
+# tasks in one executor do not oversubscribe); JAVA_OPTS reaches the driver.
 java_opts() {
-    echo "${JVM_OPENS[*]} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$1" \
+    local cluster
+    cluster=$(conf_value "$1" "" "$cluster_defaults")
+    echo "${cluster:+$cluster }${JVM_OPENS[*]} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$2" \
         "-Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true"
 }
 
-conf=(--conf "spark.driver.extraJavaOptions=$(java_opts "$driver_threads")"
-      --conf "spark.executor.extraJavaOptions=$(java_opts "$task_cpus")")
+conf=()
+while IFS= read -r setting; do
+    conf+=(--conf "$setting")
+done < <(project_confs "$properties" "$cluster_defaults")
+conf+=(--conf "spark.driver.extraJavaOptions=$(java_opts spark.driver.extraJavaOptions "$driver_threads")${JAVA_OPTS:+ $JAVA_OPTS}"
+       --conf "spark.executor.extraJavaOptions=$(java_opts spark.executor.extraJavaOptions "$task_cpus")")
 for i in "${!env_names[@]}"; do
     conf+=(--conf "spark.executorEnv.${env_names[$i]}=${env_values[$i]}")
     if [[ "$deploy_mode" == cluster && "$mode" == yarn ]]; then
@@ -330,7 +344,7 @@ if [[ "$deploy_mode" == client ]]; then
     done
 fi
 cmd+=("$spark_submit" --master "$master" --deploy-mode "$deploy_mode" --name "ecg-peft-$job"
-      --class "$MAIN_CLASS" --properties-file "$properties" "${conf[@]}")
+      --class "$MAIN_CLASS" "${conf[@]}")
 if (( ${#files[@]} > 0 )); then
     cmd+=(--files "$(IFS=','; echo "${files[*]}")")
 fi
@@ -343,22 +357,7 @@ cmd+=("$app_uri" "$job")
 (( ${#job_args[@]} > 0 )) && cmd+=("${job_args[@]}")
 
 if [[ "$dry_run" == true ]]; then
-    # Copy-pasteable: one option (with its value) per line.
-    n=${#cmd[@]}
-    i=0
-    while (( i < n )); do
-        line=$(printf '%q' "${cmd[$i]}")
-        if [[ "${cmd[$i]}" == --* ]] && (( i + 1 < n )) && [[ "${cmd[$((i + 1))]}" != -* ]]; then
-            i=$(( i + 1 ))
-            line+=" $(printf '%q' "${cmd[$i]}")"
-        fi
-        i=$(( i + 1 ))
-        if (( i < n )); then
-            printf '%s \\\n    ' "$line"
-        else
-            printf '%s\n' "$line"
-        fi
-    done
+    print_command "${cmd[@]}"
     exit 0
 fi
 exec "${cmd[@]}"

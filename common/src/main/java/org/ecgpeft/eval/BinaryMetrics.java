@@ -14,7 +14,7 @@ public final class BinaryMetrics {
     }
 
     /**
-     * Full report: confusion counts from {@code predictions}, AUROC from {@code probabilities}.
+     * Full report: confusion counts from {@code predictions}, AUROC and AUPRC from {@code probabilities}.
      * The predictions are taken as given (they need not come from the probabilities at any threshold).
      */
     public static MetricReport compute(int[] labels, int[] predictions, double[] probabilities) {
@@ -23,10 +23,11 @@ public final class BinaryMetrics {
         BinaryInputs.requireSameLength(labels.length, predictions.length, "predictions");
         BinaryInputs.requireFinite(probabilities, "probabilities");
         BinaryInputs.requireSameLength(labels.length, probabilities.length, "probabilities");
-        return report(labels, predictions, RocCurve.auroc(labels, probabilities));
+        return report(labels, predictions, RocCurve.auroc(labels, probabilities),
+                AveragePrecision.compute(labels, probabilities));
     }
 
-    /** Report for predictions {@code probability >= threshold}, with the AUROC of the probabilities. */
+    /** Report for predictions {@code probability >= threshold}, with the AUROC and AUPRC of the probabilities. */
     public static MetricReport atThreshold(int[] labels, double[] probabilities, double threshold) {
         BinaryInputs.requireThreshold(threshold);
         BinaryInputs.requireFinite(probabilities, "probabilities");
@@ -37,17 +38,17 @@ public final class BinaryMetrics {
         return compute(labels, predictions, probabilities);
     }
 
-    /** Report from hard predictions only (e.g. parsed LLM answers): the AUROC is NaN. */
+    /** Report from hard predictions only (e.g. parsed LLM answers): AUROC and AUPRC are NaN. */
     public static MetricReport fromPredictions(int[] labels, int[] predictions) {
         BinaryInputs.requireBinary(labels, "labels");
         BinaryInputs.requireBinary(predictions, "predictions");
         BinaryInputs.requireSameLength(labels.length, predictions.length, "predictions");
-        return report(labels, predictions, Double.NaN);
+        return report(labels, predictions, Double.NaN, Double.NaN);
     }
 
     /**
-     * Record-level report from {@link RecordAggregator} output: predictions as aggregated, AUROC of the
-     * aggregated scores.
+     * Record-level report from {@link RecordAggregator} output: predictions as aggregated, AUROC and AUPRC of
+     * the aggregated scores.
      */
     public static MetricReport forRecords(List<RecordPrediction> records) {
         if (records == null || records.isEmpty()) {
@@ -65,7 +66,7 @@ public final class BinaryMetrics {
         return compute(labels, predictions, scores);
     }
 
-    private static MetricReport report(int[] labels, int[] predictions, double auroc) {
+    private static MetricReport report(int[] labels, int[] predictions, double auroc, double auprc) {
         long tp = 0;
         long fp = 0;
         long tn = 0;
@@ -83,6 +84,6 @@ public final class BinaryMetrics {
                 tn++;
             }
         }
-        return new MetricReport(tp, fp, tn, fn, auroc);
+        return new MetricReport(tp, fp, tn, fn, auroc, auprc);
     }
 }

@@ -29,12 +29,12 @@ public record LlmAnswerReport(MetricReport metrics, long invalid) {
     }
 
     /**
-     * The metrics of {@link MetricReport#asMap()} in the same order without {@code auroc} (undefined for text
-     * answers), followed by {@code invalid} and {@code invalid_rate}. Unmodifiable.
+     * The metrics of {@link MetricReport#asMap()} in the same order without the {@link MetricReport#SCORE_METRICS}
+     * (undefined for text answers), followed by {@code invalid} and {@code invalid_rate}. Unmodifiable.
      */
     public Map<String, Double> asMap() {
         Map<String, Double> map = new LinkedHashMap<>(metrics.asMap());
-        map.remove("auroc");
+        MetricReport.SCORE_METRICS.forEach(map::remove);
         map.put("invalid", (double) invalid);
         map.put("invalid_rate", invalidRate());
         return Collections.unmodifiableMap(map);

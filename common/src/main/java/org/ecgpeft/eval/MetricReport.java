@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Immutable result of a binary evaluation: the confusion counts plus the AUROC. Every ratio is derived
+ * Immutable result of a binary evaluation: the confusion counts plus the AUROC and the average precision
+ * (AUPRC). Every ratio is derived
  * from the counts on demand, so a report can never hold inconsistent numbers.
  *
  * <p>Class 1 (atrial fibrillation) is the positive class: {@link #precision()}, {@link #recall()} and
@@ -21,13 +22,17 @@ import java.util.Map;
  * @param fn    positives predicted negative
  * @param auroc area under the ROC curve in [0, 1], or NaN when undefined (single-class labels, or no
  *              probabilities were given)
+ * @param auprc average precision ({@link AveragePrecision}) in [0, 1], NaN when the AUROC is
  */
-public record MetricReport(long tp, long fp, long tn, long fn, double auroc) {
+public record MetricReport(long tp, long fp, long tn, long fn, double auroc, double auprc) {
 
     /** Metric names of {@link #asMap()}, in its iteration order. */
     public static final List<String> NAMES = List.of(
             "accuracy", "precision", "recall", "f1", "specificity", "precision_0", "recall_0", "f1_0",
-            "macro_f1", "auroc", "tp", "fp", "tn", "fn", "n");
+            "macro_f1", "auroc", "auprc", "tp", "fp", "tn", "fn", "n");
+
+    /** The metrics that rank scores: undefined for hard predictions alone (e.g. parsed text answers). */
+    public static final List<String> SCORE_METRICS = List.of("auroc", "auprc");
 
     public MetricReport {
         if (tp < 0 || fp < 0 || tn < 0 || fn < 0) {
@@ -39,6 +44,9 @@ public record MetricReport(long tp, long fp, long tn, long fn, double auroc) {
         }
         if (!Double.isNaN(auroc) && (auroc < 0.0 || auroc > 1.0)) {
             throw new IllegalArgumentException("auroc = " + auroc + " but must be NaN or in [0, 1]");
+        }
+        if (!Double.isNaN(auprc) && (auprc < 0.0 || auprc > 1.0)) {
+            throw new IllegalArgumentException("auprc = " + auprc + " but must be NaN or in [0, 1]");
         }
     }
 
@@ -103,6 +111,7 @@ public record MetricReport(long tp, long fp, long tn, long fn, double auroc) {
         map.put("f1_0", f10());
         map.put("macro_f1", macroF1());
         map.put("auroc", auroc);
+        map.put("auprc", auprc);
         map.put("tp", (double) tp);
         map.put("fp", (double) fp);
         map.put("tn", (double) tn);

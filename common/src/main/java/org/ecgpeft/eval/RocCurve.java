@@ -1,7 +1,6 @@
 package org.ecgpeft.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -9,8 +8,9 @@ import java.util.List;
  * Ranking metrics over scores: the exact AUROC and the ROC curve. Scores may be probabilities or any other
  * finite values where larger means "more likely atrial fibrillation".
  *
- * <p>Both work on the positives' and negatives' scores sorted separately (primitive sorts,
- * O(n log n)), so they stay fast on the ~65k-segment evaluation sets.
+ * <p>Both work on the positives' and negatives' scores sorted separately ({@link SortedScores}, O(n log n)),
+ * so they stay fast on the ~65k-segment evaluation sets. {@link AveragePrecision} is the precision-recall
+ * counterpart.
  *
  * <p>Single-class labels (no positives or no negatives): the AUROC is undefined and returned as NaN
  * (scikit-learn raises instead), and the curve is empty; callers store/plot nothing for it.
@@ -41,7 +41,7 @@ public final class RocCurve {
         int i = 0;
         int j = 0;
         while (i < pos.length || j < neg.length) {
-            double value = nextAscending(pos, i, neg, j);
+            double value = SortedScores.nextAscending(pos, i, neg, j);
             int groupPos = 0;
             while (i < pos.length && pos[i] == value) {
                 i++;
@@ -86,7 +86,7 @@ public final class RocCurve {
         long tp = 0;
         long fp = 0;
         while (i >= 0 || j >= 0) {
-            double value = nextDescending(pos, i, neg, j);
+            double value = SortedScores.nextDescending(pos, i, neg, j);
             while (i >= 0 && pos[i] == value) {
                 i--;
                 tp++;
@@ -98,65 +98,5 @@ public final class RocCurve {
             points.add(new RocPoint(fp / nNeg, tp / nPos, value));
         }
         return Collections.unmodifiableList(points);
-    }
-
-    private static double nextAscending(double[] pos, int i, double[] neg, int j) {
-        if (i >= pos.length) {
-            return neg[j];
-        }
-        if (j >= neg.length) {
-            return pos[i];
-        }
-        return Math.min(pos[i], neg[j]);
-    }
-
-    private static double nextDescending(double[] pos, int i, double[] neg, int j) {
-        if (i < 0) {
-            return neg[j];
-        }
-        if (j < 0) {
-            return pos[i];
-        }
-        return Math.max(pos[i], neg[j]);
-    }
-
-    /** Scores split by label and sorted ascending; -0.0 is folded into 0.0 so equal scores are adjacent. */
-    private static final class SortedScores {
-        final double[] positives;
-        final double[] negatives;
-
-        private SortedScores(double[] positives, double[] negatives) {
-            this.positives = positives;
-            this.negatives = negatives;
-        }
-
-        static SortedScores of(int[] labels, double[] scores) {
-            BinaryInputs.requireBinary(labels, "labels");
-            BinaryInputs.requireFinite(scores, "scores");
-            BinaryInputs.requireSameLength(labels.length, scores.length, "scores");
-            int nPos = 0;
-            for (int label : labels) {
-                nPos += label;
-            }
-            double[] pos = new double[nPos];
-            double[] neg = new double[labels.length - nPos];
-            int p = 0;
-            int q = 0;
-            for (int k = 0; k < labels.length; k++) {
-                double score = scores[k] + 0.0;
-                if (labels[k] == 1) {
-                    pos[p++] = score;
-                } else {
-                    neg[q++] = score;
-                }
-            }
-            Arrays.sort(pos);
-            Arrays.sort(neg);
-            return new SortedScores(pos, neg);
-        }
-
-        boolean singleClass() {
-            return positives.length == 0 || negatives.length == 0;
-        }
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Evaluation: binary classification metrics (confusion counts, accuracy, precision/recall/F1 per class,
- * macro F1, specificity, exact tie-aware AUROC, ROC curve points), record-level aggregation of segment
+ * macro F1, specificity, exact tie-aware AUROC, ROC curve points, average precision), record-level aggregation of segment
  * probabilities, and parsing/scoring of the ECG-LLM's free-text answers.
  *
  * <p>Conventions shared by every class here: labels are 0 (normal) or 1 (atrial fibrillation, the positive

@@ -37,7 +37,8 @@ public final class Trainer {
     /** The trainer settings, saved with each checkpoint: a resume with other settings is refused. */
     static final String SETTINGS = "trainer.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc");
+    static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc",
+            "auprc");
 
     private final TrainerConfig config;
     private final InputPreparer preparer;

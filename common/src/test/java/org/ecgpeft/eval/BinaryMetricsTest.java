@@ -15,6 +15,8 @@ class BinaryMetricsTest {
     // labels [1,1,0,0,1,0]; positives score {0.9, 0.4, 0.7}, negatives {0.4, 0.2, 0.6}.
     // Ranks: 0.2->1, 0.4/0.4->2.5 each (tie), 0.6->4, 0.7->5, 0.9->6. R+ = 2.5 + 5 + 6 = 13.5,
     // U = 13.5 - 3*4/2 = 7.5, AUROC = 7.5 / 9 = 5/6. sklearn.metrics.roc_auc_score gives 0.8333333333333334.
+    // AUPRC, thresholds from the top: 0.9 (P 1/1, R 1/3), 0.7 (P 2/2, R 2/3), 0.6 (P 2/3, R 2/3), 0.4 tied
+    // pos+neg (P 3/5, R 1), 0.2: AP = 1/3 * 1 + 1/3 * 1 + 1/3 * 3/5 = 13/15.
     private static final int[] LABELS = {1, 1, 0, 0, 1, 0};
     private static final double[] PROBS = {0.9, 0.4, 0.4, 0.2, 0.7, 0.6};
 
@@ -40,6 +42,7 @@ class BinaryMetricsTest {
         assertEquals(0.5, r.f10(), EPS);
         assertEquals(0.625, r.macroF1(), EPS);
         assertEquals(5.0 / 6.0, r.auroc(), EPS);
+        assertEquals(13.0 / 15.0, r.auprc(), EPS);
     }
 
     @Test
@@ -47,7 +50,7 @@ class BinaryMetricsTest {
         // preds [0,1,0,0,1,1]: tp=2 (idx 1,4), fn=1 (idx 0), fp=1 (idx 5), tn=2.
         // precision 2/3, recall 2/3, f1 4/6; class 0: precision 2/3, recall 2/3. AUROC still from PROBS.
         MetricReport r = BinaryMetrics.compute(LABELS, new int[] {0, 1, 0, 0, 1, 1}, PROBS);
-        assertEquals(new MetricReport(2, 1, 2, 1, r.auroc()), r);
+        assertEquals(new MetricReport(2, 1, 2, 1, r.auroc(), r.auprc()), r);
         assertEquals(2.0 / 3.0, r.f1(), EPS);
         assertEquals(2.0 / 3.0, r.f10(), EPS);
         assertEquals(5.0 / 6.0, r.auroc(), EPS);
@@ -69,6 +72,7 @@ class BinaryMetricsTest {
         assertEquals(0.8, r.precision0(), EPS);
         assertEquals(4.0 / 6.0, r.recall0(), EPS);
         assertTrue(Double.isNaN(r.auroc()), "no probabilities -> AUROC NaN");
+        assertTrue(Double.isNaN(r.auprc()), "no probabilities -> AUPRC NaN");
     }
 
     @Test
@@ -76,7 +80,7 @@ class BinaryMetricsTest {
         int[] labels = {0, 0, 1, 1, 0, 1};
         double[] probs = {0.1, 0.2, 0.8, 0.9, 0.3, 0.7};
         MetricReport perfect = BinaryMetrics.atThreshold(labels, probs, 0.5);
-        assertEquals(new MetricReport(3, 0, 3, 0, 1.0), perfect);
+        assertEquals(new MetricReport(3, 0, 3, 0, 1.0, 1.0), perfect);
         assertEquals(1.0, perfect.macroF1(), EPS);
 
         double[] inverted = new double[probs.length];
@@ -84,7 +88,9 @@ class BinaryMetricsTest {
             inverted[i] = 1.0 - probs[i];
         }
         MetricReport inverse = BinaryMetrics.atThreshold(labels, inverted, 0.5);
-        assertEquals(new MetricReport(0, 3, 0, 3, 0.0), inverse);
+        assertEquals(new MetricReport(0, 3, 0, 3, 0.0, inverse.auprc()), inverse);
+        // The three negatives rank first: positives are found at precisions 1/4, 2/5, 3/6.
+        assertEquals((1.0 / 4 + 2.0 / 5 + 3.0 / 6) / 3, inverse.auprc(), EPS);
         assertEquals(0.0, inverse.accuracy(), EPS);
         assertEquals(0.0, inverse.f1(), EPS);
         assertEquals(0.0, inverse.macroF1(), EPS);
@@ -102,6 +108,7 @@ class BinaryMetricsTest {
         assertEquals(0.0, allPos.specificity(), EPS);
         assertEquals(0.5, allPos.macroF1(), EPS);
         assertTrue(Double.isNaN(allPos.auroc()));
+        assertTrue(Double.isNaN(allPos.auprc()));
 
         // All negative, all predicted negative: precision/recall/F1 of class 1 are 0/0 -> 0.0.
         MetricReport allNeg = BinaryMetrics.atThreshold(new int[] {0, 0}, new double[] {0.1, 0.2}, 0.5);
@@ -112,6 +119,7 @@ class BinaryMetricsTest {
         assertEquals(0.0, allNeg.f1(), EPS);
         assertEquals(1.0, allNeg.specificity(), EPS);
         assertTrue(Double.isNaN(allNeg.auroc()));
+        assertTrue(Double.isNaN(allNeg.auprc()));
     }
 
     @Test
@@ -120,10 +128,11 @@ class BinaryMetricsTest {
         Map<String, Double> map = r.asMap();
         assertEquals(MetricReport.NAMES, List.copyOf(map.keySet()));
         assertEquals(List.of("accuracy", "precision", "recall", "f1", "specificity", "precision_0", "recall_0",
-                "f1_0", "macro_f1", "auroc", "tp", "fp", "tn", "fn", "n"), List.copyOf(map.keySet()));
+                "f1_0", "macro_f1", "auroc", "auprc", "tp", "fp", "tn", "fn", "n"), List.copyOf(map.keySet()));
         assertEquals(0.75, map.get("f1"), EPS);
         assertEquals(0.625, map.get("macro_f1"), EPS);
         assertEquals(5.0 / 6.0, map.get("auroc"), EPS);
+        assertEquals(13.0 / 15.0, map.get("auprc"), EPS);
         assertEquals(3.0, map.get("tp"));
         assertEquals(6.0, map.get("n"));
         assertThrows(UnsupportedOperationException.class, () -> map.put("x", 1.0));
@@ -132,7 +141,7 @@ class BinaryMetricsTest {
     @Test
     void thresholdIsInclusive() {
         MetricReport r = BinaryMetrics.atThreshold(new int[] {1, 0}, new double[] {0.5, 0.4999}, 0.5);
-        assertEquals(new MetricReport(1, 0, 1, 0, 1.0), r);
+        assertEquals(new MetricReport(1, 0, 1, 0, 1.0, 1.0), r);
     }
 
     @Test
@@ -159,8 +168,9 @@ class BinaryMetricsTest {
 
     @Test
     void reportRejectsInconsistentConstruction() {
-        assertThrows(IllegalArgumentException.class, () -> new MetricReport(-1, 0, 0, 1, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new MetricReport(0, 0, 0, 0, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new MetricReport(1, 0, 0, 1, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new MetricReport(-1, 0, 0, 1, 0.5, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new MetricReport(0, 0, 0, 0, 0.5, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new MetricReport(1, 0, 0, 1, 1.5, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new MetricReport(1, 0, 0, 1, 0.5, -0.1));
     }
 }

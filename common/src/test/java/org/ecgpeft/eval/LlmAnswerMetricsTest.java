@@ -24,7 +24,7 @@ class LlmAnswerMetricsTest {
         LlmAnswerReport report = LlmAnswerMetrics.compute(new int[] {1, 1, 0, 0, 1, 0}, List.of(
                 ParsedAnswer.POSITIVE, ParsedAnswer.INVALID, ParsedAnswer.NEGATIVE,
                 ParsedAnswer.INVALID, ParsedAnswer.NEGATIVE, ParsedAnswer.POSITIVE));
-        assertEquals(new MetricReport(1, 2, 1, 2, Double.NaN), report.metrics());
+        assertEquals(new MetricReport(1, 2, 1, 2, Double.NaN, Double.NaN), report.metrics());
         assertEquals(2.0 / 6.0, report.metrics().accuracy(), EPS);
         assertEquals(1.0 / 3.0, report.metrics().f1(), EPS);
         assertEquals(2, report.invalid());
@@ -32,6 +32,7 @@ class LlmAnswerMetricsTest {
 
         Map<String, Double> map = report.asMap();
         assertFalse(map.containsKey("auroc"));
+        assertFalse(map.containsKey("auprc"));
         assertEquals(List.of("accuracy", "precision", "recall", "f1", "specificity", "precision_0", "recall_0",
                 "f1_0", "macro_f1", "tp", "fp", "tn", "fn", "n", "invalid", "invalid_rate"),
                 List.copyOf(map.keySet()));
@@ -44,7 +45,7 @@ class LlmAnswerMetricsTest {
         // AF record answered POS, normal answered NEG, AF answered garbage, normal answered POS.
         LlmAnswerReport report = LlmAnswerMetrics.fromTexts(new int[] {1, 0, 1, 0},
                 Arrays.asList(POS, NEG, "房颤", POS), new AnswerParser(AnswerVocabulary.CHINESE));
-        assertEquals(new MetricReport(1, 1, 1, 1, Double.NaN), report.metrics());
+        assertEquals(new MetricReport(1, 1, 1, 1, Double.NaN, Double.NaN), report.metrics());
         assertEquals(1, report.invalid());
         assertEquals(0.25, report.invalidRate(), EPS);
     }
@@ -67,6 +68,6 @@ class LlmAnswerMetricsTest {
                 () -> LlmAnswerMetrics.compute(new int[] {1}, Arrays.asList((ParsedAnswer) null)));
         assertTrue(e.getMessage().contains("answers[0]"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new LlmAnswerReport(new MetricReport(1, 0, 0, 0, Double.NaN), 2));
+                () -> new LlmAnswerReport(new MetricReport(1, 0, 0, 0, Double.NaN, Double.NaN), 2));
     }
 }

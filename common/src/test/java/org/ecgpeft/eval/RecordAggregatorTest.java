@@ -37,7 +37,7 @@ class RecordAggregatorTest {
                 new RecordPrediction("C", 1, 0.5625, 1, 2),
                 new RecordPrediction("D", 0, 0.125, 0, 1)), records);
         MetricReport report = BinaryMetrics.forRecords(records);
-        assertEquals(new MetricReport(2, 0, 2, 0, 1.0), report);
+        assertEquals(new MetricReport(2, 0, 2, 0, 1.0, 1.0), report);
     }
 
     @Test

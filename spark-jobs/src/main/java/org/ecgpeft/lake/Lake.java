@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Delta tables of one table root (a local folder or any Hadoop URI): paths, creation, appends,
  * idempotent MERGE upserts, versions and SQL views. All writes are conformed to {@link Table#schema()}.
+ * Every table this lake creates or writes is also registered in the Spark catalog as
+ * {@code <database>.<table>} ({@link #catalogName}; database {@code ecg} unless {@code spark.ecg.database}
+ * says otherwise).
  */
 public final class Lake {
   private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
@@ -31,6 +34,7 @@ public final class Lake {
 
   private final SparkSession spark;
   private final Path root;
+  private final CatalogRegistry catalog;
 
   /** A lake rooted at {@code root}, e.g. {@code ./ecg-lake}, {@code file:/data/lake}, {@code s3a://b/lake}. */
   public Lake(SparkSession spark, String root) {
@@ -43,6 +47,7 @@ public final class Lake {
     // local root without a scheme is made absolute (against the working directory).
     this.root = given.toUri().getScheme() == null && !given.isAbsolute()
         ? new Path(java.nio.file.Path.of(root).toAbsolutePath().normalize().toString()) : given;
+    this.catalog = new CatalogRegistry(spark);
   }
 
   /** The table root: as given, or made absolute when it was a relative local path. */
@@ -60,13 +65,19 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /** The table's name in the Spark catalog, e.g. {@code ecg.ecg_metrics}. */
+  public String catalogName(Table table) {
+    return catalog.qualifiedName(table.tableName());
+  }
+
   /**
-   * Creates the (empty) table with its schema unless it exists. An existing table that still declares NOT
-   * NULL on a column the catalogue now allows to be null (a lake written by an older version) has the
-   * constraint dropped, so rows valid under the current schema can be written.
+   * Creates the (empty) table with its schema unless it exists, and registers it in the catalog. An existing
+   * table that still declares NOT NULL on a column the catalogue now allows to be null (a lake written by an
+   * older version) has the constraint dropped, so rows valid under the current schema can be written.
    */
   public void createIfAbsent(Table table) {
     DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema()).execute();
+    catalog.registerOnce(table.tableName(), path(table));
     StructType stored = DeltaTable.forPath(spark, path(table)).toDF().schema();
     for (StructField f : table.schema().fields()) {
       if (f.nullable() && Arrays.asList(stored.fieldNames()).contains(f.name())
@@ -206,7 +217,7 @@ public final class Lake {
 
   /**
    * Registers every Delta table found directly under the root (catalogue tables and any others) as a
-   * temporary view named after its folder, so SQL can use the stable names.
+   * temporary view named after its folder, so SQL can use the stable names, and in the catalog database.
    *
    * @return the registered view names, sorted
    */
@@ -224,6 +235,7 @@ public final class Lake {
         String location = child.getPath().toString();
         if (child.isDirectory() && VIEW_NAME.matcher(name).matches() && DeltaTable.isDeltaTable(spark, location)) {
           spark.read().format("delta").load(location).createOrReplaceTempView(name);
+          catalog.register(name, location);
           names.add(name);
         }
       }

@@ -11,10 +11,12 @@ package org.ecgpeft.report;
  * @param recall      AF recall
  * @param f1          AF F1
  * @param auroc       AUROC, NaN when the system gives no score (e.g. greedy LLM answers)
+ * @param auprc       average precision (AUPRC), NaN when the AUROC is
  * @param invalidRate share of answers that could not be parsed (LLM), NaN for encoders
  */
 public record ComparisonRow(String system, String kind, String split, double accuracy, double precision,
-                            double recall, double f1, double auroc, double invalidRate) {
+                            double recall, double f1, double auroc, double auprc,
+                            double invalidRate) {
 
     public ComparisonRow {
         Require.text(system, "comparison.system");
@@ -26,6 +28,7 @@ public record ComparisonRow(String system, String kind, String split, double acc
         Require.unitOrNaN(recall, where + "recall");
         Require.unitOrNaN(f1, where + "f1");
         Require.unitOrNaN(auroc, where + "auroc");
+        Require.unitOrNaN(auprc, where + "auprc");
         Require.unitOrNaN(invalidRate, where + "invalidRate");
     }
 }

@@ -139,8 +139,9 @@ public final class MarkdownReport {
     private void rocSection(StringBuilder md, Path dir) {
         md.append("## ROC\n\n");
         if (!data.rocs().isEmpty()) {
-            MarkdownTable table = new MarkdownTable("run", "split", "level", ">AUROC (trapezoid)");
-            data.rocs().forEach(r -> table.row(r.runId(), r.split(), r.level(), MarkdownTable.metric(r.auroc())));
+            MarkdownTable table = new MarkdownTable("run", "split", "level", ">AUROC (trapezoid)", ">AUPRC");
+            data.rocs().forEach(r -> table.row(r.runId(), r.split(), r.level(), MarkdownTable.metric(r.auroc()),
+                    MarkdownTable.metric(r.auprc())));
             md.append(table.render()).append('\n');
         }
         images(md, dir, ChartSection.ROC, "No ROC curves recorded.");

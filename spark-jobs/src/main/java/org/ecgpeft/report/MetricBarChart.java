@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.style.Styler;
 
-/** Grouped bars: accuracy, precision, recall, F1 (and AUROC when present) per run. */
+/** Grouped bars: accuracy, precision, recall, F1 (and AUROC, AUPRC when present) per run. */
 final class MetricBarChart {
 
     private MetricBarChart() {

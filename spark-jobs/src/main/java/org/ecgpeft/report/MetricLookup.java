@@ -8,7 +8,7 @@ import java.util.Map;
 final class MetricLookup {
 
     /** The metrics the comparison table and bar chart show, in that order. */
-    static final List<String> HEADLINE = List.of("accuracy", "precision", "recall", "f1", "auroc");
+    static final List<String> HEADLINE = List.of("accuracy", "precision", "recall", "f1", "auroc", "auprc");
 
     private final Map<String, Map<String, Double>> byRun = new HashMap<>();
 

@@ -6,7 +6,7 @@ package org.ecgpeft.report;
  * @param runId  run id
  * @param split  split evaluated, e.g. {@code test}
  * @param level  {@code segment} or {@code record}
- * @param metric metric name: {@code accuracy}, {@code precision}, {@code recall}, {@code f1}, {@code auroc}, ...
+ * @param metric metric name: {@code accuracy}, {@code precision}, {@code recall}, {@code f1}, {@code auroc}, {@code auprc}, ...
  * @param value  value, NaN when undefined
  */
 public record MetricRow(String runId, String split, String level, String metric, double value) {

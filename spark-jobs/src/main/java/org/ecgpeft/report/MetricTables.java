@@ -90,11 +90,12 @@ final class MetricTables {
     /** The MS-CNN vs ECG-LLM rows as given. */
     MarkdownTable encoderVsLlm() {
         MarkdownTable table = new MarkdownTable("system", "kind", "split", ">accuracy", ">precision", ">recall",
-                ">f1", ">auroc", ">invalid answers");
+                ">f1", ">auroc", ">auprc", ">invalid answers");
         for (ComparisonRow r : data.comparisons()) {
             table.row(r.system(), r.kind(), r.split(), MarkdownTable.metric(r.accuracy()),
                     MarkdownTable.metric(r.precision()), MarkdownTable.metric(r.recall()), MarkdownTable.metric(r.f1()),
-                    MarkdownTable.metric(r.auroc()), MarkdownTable.metric(r.invalidRate()));
+                    MarkdownTable.metric(r.auroc()), MarkdownTable.metric(r.auprc()),
+                    MarkdownTable.metric(r.invalidRate()));
         }
         return table;
     }

@@ -7,14 +7,16 @@ import java.util.Objects;
 import org.ecgpeft.eval.RocPoint;
 
 /**
- * The ROC curve of one run on one split/level, as computed by {@link org.ecgpeft.eval.RocCurve#points}.
+ * The ROC curve of one run on one split/level, as computed by {@link org.ecgpeft.eval.RocCurve#points}, with the
+ * average precision of the same scores (the curve's AUROC does not show how AF, the minority class, is ranked).
  *
  * @param runId  run id
  * @param split  split evaluated
  * @param level  {@code segment} or {@code record}
  * @param points curve points (any order; rates in [0, 1]); at least two
+ * @param auprc  average precision ({@link org.ecgpeft.eval.AveragePrecision}) of the scores behind the curve
  */
-public record RocSeries(String runId, String split, String level, List<RocPoint> points) {
+public record RocSeries(String runId, String split, String level, List<RocPoint> points, double auprc) {
 
     public RocSeries {
         Require.text(runId, "roc.runId");
@@ -22,6 +24,7 @@ public record RocSeries(String runId, String split, String level, List<RocPoint>
         Require.text(split, where + "split");
         Require.text(level, where + "level");
         Objects.requireNonNull(points, where + "points");
+        Require.unitOrNaN(auprc, where + "auprc");
         if (points.size() < 2) {
             throw new IllegalArgumentException(where + "points must hold at least 2 points, got " + points.size());
         }

@@ -33,17 +33,17 @@ class MarkdownReportTest {
         assertTrue(md.contains("| r2 | `{\"bottleneck\":64,\"lr\":0.001}` |"), md);
         // per-run metrics on test/segment, not the validation 0.5 rows
         assertTrue(md.contains("| r6 | peft | ecg-fm | houlsby | per_segment | 0.9400 | 0.7800 | 0.8800 | 0.8600 "
-                + "| 0.9600 |"), md);
+                + "| 0.9600 | 0.8600 |"), md);
         // model x method: the global-norm ablation run r7 (0.765) must not replace r1 (0.81)
         assertTrue(md.contains("| model | lora | houlsby |"), md);
         assertTrue(md.contains("| wav2vec2-base | 0.8100 | 0.7900 |"), md);
         assertTrue(md.contains("| ms-cnn | \u2013 | \u2013 |"), md);
         assertTrue(md.contains("| wav2vec2-base | lora | 0.8100 | 0.7650 | +0.0450 |"), md);
         assertTrue(md.contains("| ECG-LLM Qwen3-8B + LoRA | llm | test | 0.9100 | 0.7000 | 0.7200 | 0.7100 | \u2013 "
-                + "| 0.0150 |"), md);
+                + "| \u2013 | 0.0150 |"), md);
         assertTrue(md.contains("| m1 | test | segment | 650 | 140 | 4,980 | 230 | 6,000 |"), md);
         assertTrue(md.contains("| r1 | test | segment | " + MarkdownTable.metric(
-                data.rocs().get(0).auroc()) + " |"), md);
+                data.rocs().get(0).auroc()) + " | 0.8000 |"), md);
 
         Matcher links = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)").matcher(md);
         int count = 0;

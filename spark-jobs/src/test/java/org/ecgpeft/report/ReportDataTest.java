@@ -28,7 +28,7 @@ class ReportDataTest {
                 () -> new ModelRun("a", "s", "f", "lora", "per_segment", 200, 100, "{}", 1, 1, 1));
         assertTrue(params.getMessage().contains("run[a].totalParams"), params.getMessage());
         IllegalArgumentException f1 = assertThrows(IllegalArgumentException.class,
-                () -> new ComparisonRow("x", "llm", "test", 0.9, 0.9, 0.9, 1.5, Double.NaN, 0));
+                () -> new ComparisonRow("x", "llm", "test", 0.9, 0.9, 0.9, 1.5, Double.NaN, Double.NaN, 0));
         assertTrue(f1.getMessage().contains("comparison[x].f1"), f1.getMessage());
         IllegalArgumentException level = assertThrows(IllegalArgumentException.class,
                 () -> new ReportSettings("test", "patient", "f1"));
@@ -40,10 +40,10 @@ class ReportDataTest {
         // unsorted input; (0,0) (0.05,0.5) (0.1,0.85) (1,1): 0.05*0.25 + 0.05*0.675 + 0.9*0.925 = 0.87875
         RocSeries roc = new RocSeries("a", "test", "segment", List.of(new RocPoint(1, 1, 0),
                 new RocPoint(0.1, 0.85, 0.5), new RocPoint(0, 0, Double.POSITIVE_INFINITY),
-                new RocPoint(0.05, 0.5, 0.9)));
+                new RocPoint(0.05, 0.5, 0.9)), 0.9);
         assertEquals(0.87875, roc.auroc(), 1e-12);
         assertEquals(0.5, new RocSeries("b", "test", "segment",
-                List.of(new RocPoint(0, 0, 1), new RocPoint(1, 1, 0))).auroc(), 1e-12);
+                List.of(new RocPoint(0, 0, 1), new RocPoint(1, 1, 0)), Double.NaN).auroc(), 1e-12);
     }
 
     @Test

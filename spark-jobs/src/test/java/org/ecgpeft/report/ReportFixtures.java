@@ -48,7 +48,7 @@ final class ReportFixtures {
             curve(curves, lora, loraF1[i]);
             curve(curves, adapter, adapterF1[i]);
             confusions.add(new ConfusionCounts(lora, "test", "segment", 700 + i, 120, 5000, 180 - i));
-            rocs.add(new RocSeries(lora, "test", "segment", roc(0.1 + 0.05 * i)));
+            rocs.add(new RocSeries(lora, "test", "segment", roc(0.1 + 0.05 * i), 0.8 - 0.05 * i));
         }
         runs.add(new ModelRun("r7", "peft", "wav2vec2-base", "lora", "global", loraParams, 94_000_000L,
                 "{\"r\":16}", 1190.0, 50.0, 2_630_000_000L));
@@ -58,11 +58,11 @@ final class ReportFixtures {
         scores(metrics, "m1", 0.94, 0.77, 0.79, 0.78, 0.96);
         curve(curves, "m1", 0.78);
         confusions.add(new ConfusionCounts("m1", "test", "segment", 650, 140, 4980, 230));
-        rocs.add(new RocSeries("m1", "test", "segment", roc(0.3)));
+        rocs.add(new RocSeries("m1", "test", "segment", roc(0.3), 0.7));
         List<ComparisonRow> comparisons = List.of(
-                new ComparisonRow("MS-CNN (k=7)", "encoder", "test", 0.94, 0.77, 0.79, 0.78, 0.96, Double.NaN),
+                new ComparisonRow("MS-CNN (k=7)", "encoder", "test", 0.94, 0.77, 0.79, 0.78, 0.96, 0.83, Double.NaN),
                 new ComparisonRow("ECG-LLM Qwen3-8B + LoRA", "llm", "test", 0.91, 0.70, 0.72, 0.71, Double.NaN,
-                        0.015));
+                        Double.NaN, 0.015));
         return new ReportData(dataset(sources), runs, curves, metrics, confusions, rocs, comparisons);
     }
 
@@ -73,6 +73,7 @@ final class ReportFixtures {
         rows.add(new MetricRow(run, "test", "segment", "recall", recall));
         rows.add(new MetricRow(run, "test", "segment", "f1", f1));
         rows.add(new MetricRow(run, "test", "segment", "auroc", auroc));
+        rows.add(new MetricRow(run, "test", "segment", "auprc", auroc - 0.1));
         // a validation row that must not leak into the test tables
         rows.add(new MetricRow(run, "validation", "segment", "f1", 0.5));
     }

@@ -75,8 +75,11 @@ class SubmitScriptsTest {
                 + ":glibc.malloc.arena_max=1 ";
         assertTrue(cmd.contains(" DJL_CACHE_DIR=/tmp/djl-cache " + tunables), "the driver keeps freed memory\n" + cmd);
         assertTrue(cmd.contains("--conf spark.executorEnv." + tunables), "and so do the executors\n" + cmd);
-        assertTrue(cmd.contains("--class org.ecgpeft.jobs.Main --properties-file " + root.resolve(
-                "conf/cluster/spark-gpu.conf")), cmd);
+        // The project's settings come as --conf, so the cluster's spark-defaults.conf still applies.
+        assertFalse(cmd.contains("--properties-file"), cmd);
+        assertTrue(cmd.contains("--class org.ecgpeft.jobs.Main --conf spark.sql.extensions="
+                + "io.delta.sql.DeltaSparkSessionExtension "), cmd);
+        assertTrue(cmd.contains("--conf spark.executor.memory=16g "), cmd);
 
         String opens = String.join(" ", pomOpens());
         String djl = " -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=%d -Dai.djl.pytorch.num_interop_threads=1";
@@ -102,6 +105,84 @@ class SubmitScriptsTest {
         Run wrong = run(command, Map.of("ECG_ALLOCATOR", "jemalloc"));
         assertEquals(2, wrong.status(), wrong.out());
         assertTrue(wrong.out().contains("ECG_ALLOCATOR must be tuned or system"), wrong.out());
+    }
+
+    @Test
+    void theClustersDefaultsStayAndConfJavaOptsAndDatabasePassThrough() throws Exception {
+        Path sparkConf = Files.createDirectories(tmp.resolve("cluster-conf"));
+        Files.writeString(sparkConf.resolve("spark-defaults.conf"),
+                "spark.executor.memory   8g\nspark.driver.extraJavaOptions=-Dcluster.opt=1\n");
+        List<String> command = new ArrayList<>(List.of(BASH.toString(),
+                root.resolve("submit-scripts/submit-cluster.sh").toString(), "--lib-dir", libDir.toString(),
+                "--app-jar", appJar.toString(), "--mode", "standalone", "--master", "spark://h:7077",
+                "--conf", "spark.eventLog.enabled=true", "--database", "lab", "--dry-run", "evaluate"));
+        Run run = run(command, Map.of("SPARK_CONF_DIR", sparkConf.toString(), "JAVA_OPTS", "-Dextra=2 -Xss4m"));
+        assertEquals(0, run.status(), run.out());
+        String cmd = unquote(run.out());
+        assertFalse(cmd.contains("spark.executor.memory="), "the cluster sets it: not overridden\n" + cmd);
+        assertTrue(cmd.contains("--conf spark.executor.memoryOverhead=6g "), "the cluster leaves it unset\n" + cmd);
+        assertTrue(cmd.contains("--conf spark.driver.extraJavaOptions=-Dcluster.opt=1 --add-opens="), cmd);
+        assertTrue(cmd.contains(" -Djava.awt.headless=true -Dextra=2 -Xss4m --conf spark.executor.extraJavaOptions="),
+                "JAVA_OPTS reaches the driver only\n" + cmd);
+        assertTrue(cmd.contains("--conf spark.eventLog.enabled=true --conf spark.ecg.database=lab "), cmd);
+
+        Run missing = run(List.of(BASH.toString(), root.resolve("submit-scripts/submit-cluster.sh").toString(),
+                "--lib-dir", libDir.toString(), "--app-jar", appJar.toString(), "--mode", "yarn",
+                "--spark-submit", tmp.resolve("no-spark/bin/spark-submit").toString(), "train"), Map.of());
+        assertEquals(2, missing.status(), missing.out());
+        assertTrue(missing.out().contains("spark-submit not found"), missing.out());
+    }
+
+    @Test
+    void launcherDryRunsShipOnlyTheApplicationsJarsAndKeepTheClustersDefaults() throws Exception {
+        // A copy of the launcher in a tree with a built layout: target/lib (the application's jars, Delta brings
+        // scala-library) and target/spark-lib (provided scope).
+        Path tree = tmp.resolve("tree");
+        Path scripts = Files.createDirectories(tree.resolve("submit-scripts"));
+        for (String name : List.of("ecg-pipeline", "spark-conf.sh")) {
+            Files.copy(root.resolve("submit-scripts").resolve(name), scripts.resolve(name));
+        }
+        Files.copy(root.resolve("conf/spark-defaults.conf"),
+                Files.createDirectories(tree.resolve("conf")).resolve("spark-defaults.conf"));
+        Path target = Files.createDirectories(tree.resolve("spark-jobs/target"));
+        Files.createFile(target.resolve("spark-jobs-0.1.0-SNAPSHOT.jar"));
+        Path lib = Files.createDirectories(target.resolve("lib"));
+        for (String jar : List.of("common-0.1.0-SNAPSHOT.jar", "delta-spark_2.12-3.3.3.jar",
+                "scala-library-2.12.18.jar")) {
+            Files.createFile(lib.resolve(jar));
+        }
+        Files.createFile(Files.createDirectories(target.resolve("spark-lib")).resolve("spark-core_2.12-3.5.6.jar"));
+        Path sparkHome = Files.createDirectories(tmp.resolve("spark-home/conf"));
+        Files.writeString(sparkHome.resolve("spark-defaults.conf"), "spark.driver.maxResultSize 8g\n");
+        String launcher = scripts.resolve("ecg-pipeline").toString();
+
+        Run remote = run(List.of(BASH.toString(), launcher, "evaluate", "--master", "spark://h:7077", "--run-id", "r1",
+                "--conf", "spark.eventLog.enabled=true", "--database=lab", "--dry-run"),
+                Map.of("SPARK_HOME", sparkHome.getParent().toString(), "JAVA_OPTS", "-Dextra=2"));
+        assertEquals(0, remote.status(), remote.out());
+        String cmd = unquote(remote.out());
+        assertTrue(cmd.startsWith(sparkHome.getParent().resolve("bin/spark-submit") + " --master spark://h:7077 "),
+                cmd);
+        assertFalse(cmd.contains("--properties-file") || cmd.contains("spark.driver.maxResultSize"), cmd);
+        assertTrue(cmd.contains("--conf spark.sql.adaptive.enabled=true "), cmd);
+        assertTrue(cmd.contains(" -Dextra=2 --conf spark.executor.extraJavaOptions="), cmd);
+        assertTrue(cmd.contains("--conf spark.eventLog.enabled=true --conf spark.ecg.database=lab "), cmd);
+        Matcher jars = Pattern.compile("--jars (\\S+) ").matcher(cmd);
+        assertTrue(jars.find(), cmd);
+        assertEquals(List.of("common-0.1.0-SNAPSHOT.jar", "delta-spark_2.12-3.3.3.jar"), Arrays.stream(
+                jars.group(1).split(",")).map(p -> Path.of(p).getFileName().toString()).toList(), cmd);
+        assertTrue(cmd.endsWith("spark-jobs-0.1.0-SNAPSHOT.jar evaluate --run-id r1"), cmd);
+
+        Run local = run(List.of(BASH.toString(), launcher, "sql", "SELECT 1", "--conf", "spark.x=1", "--dry-run"),
+                Map.of("JAVA_OPTS", "-Dextra=2"));
+        assertEquals(0, local.status(), local.out());
+        String java = unquote(local.out());
+        assertTrue(java.contains(" -Dspark.x=1 -Dextra=2 -cp "), java);
+        assertTrue(java.contains("/lib/*:" + target + "/spark-lib/*"), java);
+
+        Run noSparkHome = run(List.of(BASH.toString(), launcher, "evaluate", "--master", "yarn"), Map.of());
+        assertEquals(2, noSparkHome.status(), noSparkHome.out());
+        assertTrue(noSparkHome.out().contains("--master yarn needs SPARK_HOME"), noSparkHome.out());
     }
 
     @Test
@@ -202,6 +283,8 @@ class SubmitScriptsTest {
     private Run run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
         pb.environment().remove("SPARK_HOME");
+        pb.environment().remove("SPARK_CONF_DIR");
+        pb.environment().remove("JAVA_OPTS");
         pb.environment().remove("ECG_LIBTORCH_DIR");
         pb.environment().remove("ECG_DJL_CACHE_DIR");
         pb.environment().remove("ECG_LOG_DIR");
@@ -216,7 +299,8 @@ class SubmitScriptsTest {
 
     /** The dry-run printout as one line of plain words: continuation lines joined, %q escapes undone. */
     private static String unquote(String dryRun) {
-        return dryRun.replace(" \\\n    ", " ").replace("\\ ", " ").replace("\\,", ",").strip();
+        return dryRun.replace(" \\\n    ", " ").replace("\\ ", " ").replace("\\,", ",").replace("\\*", "*")
+                .replace("\\[", "[").replace("\\]", "]").strip();
     }
 
     /** The opens list of the parent pom property {@code jvm.opens}, which the script must repeat exactly. */

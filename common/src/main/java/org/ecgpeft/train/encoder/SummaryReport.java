@@ -41,8 +41,8 @@ public final class SummaryReport {
     /** One row per evaluated split and level, at 0.5 and at the tuned threshold, then the reference. */
     public static String table(EncoderFigures f) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-9s %-6s %-8s %6s %5s %9s %9s %9s %9s %9s%n", "threshold", "split",
-                "level", "n", "AF", "accuracy", "AF prec", "AF recall", "AF F1", "AUROC"));
+        out.append(String.format(Locale.ROOT, "%-9s %-6s %-8s %6s %5s %9s %9s %9s %9s %9s %9s%n", "threshold",
+                "split", "level", "n", "AF", "accuracy", "AF prec", "AF recall", "AF F1", "AUROC", "AUPRC"));
         rows(out, "0.5", f.atHalf());
         rows(out, String.format(Locale.ROOT, "%.4f", f.tunedThreshold()), f.tuned());
         out.append(String.format(Locale.ROOT, "reference (test): accuracy %.2f, AF F1 %.2f, AUROC %.2f%n",
@@ -61,8 +61,9 @@ public final class SummaryReport {
     }
 
     private static void row(StringBuilder out, String threshold, String split, String level, MetricReport m) {
-        out.append(String.format(Locale.ROOT, "%-9s %-6s %-8s %6d %5d %9.4f %9.4f %9.4f %9.4f %9.4f%n", threshold,
-                split, level, m.n(), m.tp() + m.fn(), m.accuracy(), m.precision(), m.recall(), m.f1(), m.auroc()));
+        out.append(String.format(Locale.ROOT, "%-9s %-6s %-8s %6d %5d %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n",
+                threshold, split, level, m.n(), m.tp() + m.fn(), m.accuracy(), m.precision(), m.recall(), m.f1(),
+                m.auroc(), m.auprc()));
     }
 
     /** Writes the training summary ({@value #FILE}) into {@code outDir} and returns its path. */

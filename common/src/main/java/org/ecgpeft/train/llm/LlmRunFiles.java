@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ecgpeft.eval.AnswerParser;
+import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.train.TrainingCurve;
 
 /** The plain files a command run leaves next to its checkpoints: curves, answers and metrics. */
@@ -53,7 +54,7 @@ final class LlmRunFiles {
         if (comparison.encoder() != null) {
             ObjectNode encoder = root.putObject("encoder");
             for (Map.Entry<String, Double> e : comparison.encoder().asMap().entrySet()) {
-                if (!e.getKey().equals("auroc")) {
+                if (!MetricReport.SCORE_METRICS.contains(e.getKey())) {
                     encoder.put(e.getKey(), e.getValue());
                 }
             }

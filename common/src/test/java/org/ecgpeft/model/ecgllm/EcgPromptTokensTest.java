@@ -4,25 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import org.ecgpeft.model.qwen3.ChatTemplate;
+import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
-import org.ecgpeft.model.qwen3.SharedTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Prompt/answer tokenization with the real Qwen3 tokenizer; skipped without {@code ${ecg.shared.dir}}. */
+/** Prompt/answer tokenization with the real Qwen3 tokenizer the project ships. */
 class EcgPromptTokensTest {
 
     private static Qwen3Tokenizer tokenizer;
 
     @BeforeAll
     static void load() throws IOException {
-        Path folder = SharedTokenizer.folderOrSkip("prompt tokenization tests");
-        tokenizer = Qwen3Tokenizer.load(folder);
+        tokenizer = Qwen3Tokenizer.load(ProjectTokenizer.folder());
     }
 
     @AfterAll

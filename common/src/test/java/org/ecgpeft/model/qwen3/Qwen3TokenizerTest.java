@@ -5,22 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Needs the real Qwen3 tokenizer under {@code ${ecg.shared.dir}/fixtures/qwen3-tokenizer}; skipped without it. */
+/** The real Qwen3 tokenizer the project ships ({@code tokenizers/qwen3}). */
 class Qwen3TokenizerTest {
 
     private static Qwen3Tokenizer tokenizer;
 
     @BeforeAll
     static void load() throws IOException {
-        Path folder = SharedTokenizer.folderOrSkip("Qwen3 tokenizer tests");
-        tokenizer = Qwen3Tokenizer.load(folder);
+        tokenizer = Qwen3Tokenizer.load(ProjectTokenizer.folder());
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.ecgpeft.model.qwen3.SharedTokenizer;
+import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class EcgLlmCommandTest {
 
     @Test
     void trainWritesCheckpointsAndAnswerReloadsThemWithTheSameAnswers() throws IOException {
-        Path tokenizer = SharedTokenizer.folderOrSkip("ecg-llm command tests");
+        Path tokenizer = ProjectTokenizer.folder();
         Path out = tmp.resolve("run");
         // Enough steps and tokens for the tiny base to say whole answers (a 4-token cut-off leaves them all invalid).
         EcgLlmCommand.train(train("--tiny", "--tokenizer", tokenizer.toString(), "--synthetic", "40", "--holdout", "0.2",

@@ -15,11 +15,11 @@ import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
 import org.ecgpeft.model.ecgllm.EcgLlmConfig;
 import org.ecgpeft.model.ecgllm.EcgPromptTokens;
 import org.ecgpeft.model.ecgllm.TinyQwen3Base;
+import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
-import org.ecgpeft.model.qwen3.SharedTokenizer;
 import org.ecgpeft.train.TrainingCurve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class EcgLlmProofTest {
     @Test
     void frozenTinyBaseLearnsTheAnswersAndTheReloadedCheckpointAnswersTheSame() throws IOException {
         Path base = tmp.resolve("base");
-        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), SharedTokenizer.folderOrSkip("ECG-LLM proof"), 11);
+        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), ProjectTokenizer.folder(), 11);
         EcgFeatureSet all = SyntheticFeatures.generate(48, 1024, 1.0, 5);
         EcgFeatureSet train = all.subset(EcgLlmAnswerer.range(0, 32));
         EcgFeatureSet heldOut = all.subset(EcgLlmAnswerer.range(32, 48));

@@ -139,9 +139,10 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
       evaluations.forEach((split, e) -> {
         metrics.add(new RunTables.MetricSet(runId, split, "segment", e.segment().asMap()));
         metrics.add(new RunTables.MetricSet(runId, split, "record", e.record().asMap()));
-        LOG.info("{} {}: segment accuracy {} F1 {} AUROC {}; record accuracy {} F1 {} AUROC {}", runId, split,
-            fmt(e.segment().accuracy()), fmt(e.segment().f1()), fmt(e.segment().auroc()),
-            fmt(e.record().accuracy()), fmt(e.record().f1()), fmt(e.record().auroc()));
+        LOG.info("{} {}: segment accuracy {} F1 {} AUROC {} AUPRC {}; record accuracy {} F1 {} AUROC {} AUPRC {}",
+            runId, split, fmt(e.segment().accuracy()), fmt(e.segment().f1()), fmt(e.segment().auroc()),
+            fmt(e.segment().auprc()), fmt(e.record().accuracy()), fmt(e.record().f1()), fmt(e.record().auroc()),
+            fmt(e.record().auprc()));
       });
       tables.writeMetrics(dataVersion, metrics);
       return new TrainEncoderResult(runId, dataVersion, location, fitted.training(), evaluations);

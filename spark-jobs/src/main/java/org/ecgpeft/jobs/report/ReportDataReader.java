@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ecgpeft.eval.AggregationMode;
+import org.ecgpeft.eval.AveragePrecision;
 import org.ecgpeft.eval.RecordAggregator;
 import org.ecgpeft.eval.RecordPrediction;
 import org.ecgpeft.eval.RocCurve;
@@ -205,7 +206,7 @@ final class ReportDataReader {
   private void add(List<RocSeries> out, String run, String level, int[] labels, double[] scores) {
     List<RocPoint> points = RocCurve.points(labels, scores);
     if (points.size() >= 2) {
-      out.add(new RocSeries(run, settings.split(), level, points));
+      out.add(new RocSeries(run, settings.split(), level, points, AveragePrecision.compute(labels, scores)));
     }
   }
 
@@ -228,7 +229,7 @@ final class ReportDataReader {
         out.add(new ComparisonRow(run.label() + " " + run.runId(), llm ? "llm" : "encoder", settings.split(), v.get("accuracy"),
             v.getOrDefault("precision", Double.NaN), v.getOrDefault("recall", Double.NaN),
             v.getOrDefault("f1", Double.NaN), v.getOrDefault("auroc", Double.NaN),
-            v.getOrDefault("invalid_rate", Double.NaN)));
+            v.getOrDefault("auprc", Double.NaN), v.getOrDefault("invalid_rate", Double.NaN)));
       }
     }
     return out;

@@ -40,7 +40,7 @@ public final class NotebookJob implements Job<NotebookConfig> {
 
   @Override
   public Options options() {
-    return new Options(name(), "Run SQL notebooks (notebooks/*.sql, cells separated by '-- %% title') over the tables.",
+    return new Options(name(), "Run SQL notebooks in the Databricks source format (notebooks/*.sql) over the tables.",
         "NOTEBOOK.sql...", List.of(
             Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
             Opt.value("out", "DIR", null, "also write every cell's full result as CSV under this folder"),

@@ -178,10 +178,11 @@ class ReportAndNotebooksTest {
   @Test
   void aFailingCellIsNamed() throws Exception {
     Path bad = tmp.resolve("bad.sql");
-    Files.writeString(bad, "-- %% fine\nSELECT 1\n-- %% broken one\nSELECT * FROM no_such_table\n");
+    Files.writeString(bad, "-- Databricks notebook source\n-- DBTITLE 1,fine\nSELECT 1\n\n-- COMMAND ----------\n\n"
+        + "-- DBTITLE 1,broken one\nSELECT * FROM no_such_table\n");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new NotebookJob(
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(spark,
         new NotebookConfig(lake.root(), List.of(bad), Optional.empty(), 5, 60)));
-    assertTrue(e.getMessage().startsWith("bad.sql, cell 2 'broken one' (line 3)"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("bad.sql, cell 2 'broken one' (line 7)"), e.getMessage());
   }
 }
