@@ -16,10 +16,10 @@ import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
 import org.ecgpeft.model.ecgllm.EcgLlmConfig;
 import org.ecgpeft.model.ecgllm.EcgPromptTokens;
 import org.ecgpeft.model.ecgllm.TinyQwen3Base;
+import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
-import org.ecgpeft.model.qwen3.SharedTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class EcgLlmResumeTest {
     @Test
     void aRunKilledInItsSecondEpochResumesToTheSameWeightsBitForBit() throws IOException {
         Path base = tmp.resolve("base");
-        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), SharedTokenizer.folderOrSkip("ECG-LLM resume"), 11);
+        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), ProjectTokenizer.folder(), 11);
         EcgFeatureSet train = SyntheticFeatures.generate(8, 64, 1.0, 5);
         EcgLlmConfig config = new EcgLlmConfig(64, 4, 8, 0.1, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
         LlmTrainingConfig training = new LlmTrainingConfig(2, 4, 1, 1e-2, 1, 0.01, 1.0, 3, 1, 16);
