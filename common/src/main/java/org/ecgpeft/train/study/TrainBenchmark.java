@@ -1,0 +1,370 @@
+package org.ecgpeft.train.study;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.Loss;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.ecgpeft.model.qwen3.GenerationConfig;
+import org.ecgpeft.model.qwen3.GreedyGenerator;
+import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3Config;
+import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
+import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
+import org.ecgpeft.peft.Lora;
+import org.ecgpeft.peft.LoraConfig;
+import org.ecgpeft.train.AdamW;
+import org.ecgpeft.train.AdamWOptions;
+import org.ecgpeft.train.encoder.CommandLine;
+
+/**
+ * {@code bench-train}: one PEFT training configuration at real size (wav2vec2-base, hubert-base-ls960, ECG-FM or
+ * Qwen3-8B, random init or {@code --model DIR}), timed step by step on the CPU or the GPU. Prints one JSON object
+ * (with {@code --json}) or a line: parameters, median step time after warm-up, samples or tokens per second, peak
+ * host and device memory, and for Qwen3 greedy generation with the KV cache.
+ */
+public final class TrainBenchmark {
+
+    static final String USAGE = "usage: bench-train --model wav2vec2-base|hubert-base-ls960|ecg-fm|qwen3-8b|DIR"
+            + " [--peft lora|houlsby|pfeiffer] [--device cpu|gpu] [--dtype fp32|fp16] [--batch N] [--steps 5]"
+            + " [--warmup 1] [--samples N] [--seq 96] [--layers K] [--gen-tokens 16] [--json] [--help]";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The parsed options. {@code layers} 0 keeps the model's depth; {@code samples} 0 the family's default. */
+    record Options(String model, PeftMethod peft, Device device, DataType dtype, int batch, int steps, int warmup,
+            int samples, int seq, int layers, int genTokens, boolean json) {
+
+        static Options parse(String[] args) {
+            Map<String, String> o = CommandLine.parse(args, List.of("--model", "--peft", "--device", "--dtype",
+                    "--batch", "--steps", "--warmup", "--samples", "--seq", "--layers", "--gen-tokens"),
+                    List.of("--json"));
+            CommandLine.require(o, "--model");
+            String model = o.get("--model");
+            boolean qwen = isQwen3(model);
+            return new Options(model, PeftMethod.parse(o.getOrDefault("--peft", "lora")),
+                    parseDevice(o.getOrDefault("--device", "cpu")), parseDtype(o.getOrDefault("--dtype", "fp32")),
+                    positive(o, "--batch", qwen ? 4 : 32), positive(o, "--steps", 5),
+                    nonNegative(o, "--warmup", 1), nonNegative(o, "--samples", 0), positive(o, "--seq", 96),
+                    nonNegative(o, "--layers", 0), nonNegative(o, "--gen-tokens", 16), o.containsKey("--json"));
+        }
+    }
+
+    private TrainBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench-train: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        Map<String, Object> result = run(options);
+        System.out.println(options.json() ? JSON.writeValueAsString(result) : result.toString());
+    }
+
+    /** Runs one configuration and returns its figures by name. */
+    static Map<String, Object> run(Options o) throws IOException {
+        requireDevice(o.device());
+        try (NDManager manager = NDManager.newBaseManager(o.device())) {
+            return isQwen3(o.model()) ? qwen3(o, manager) : encoder(o, manager);
+        }
+    }
+
+    private static Map<String, Object> encoder(Options o, NDManager manager) throws IOException {
+        if (o.dtype() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("--dtype fp16: FP16 frozen bases are implemented for Qwen3 only so"
+                    + " far; the encoders train in fp32");
+        }
+        Family family = family(o.model());
+        BaseSpec base = isPreset(o.model())
+                ? BaseSpec.randomInit(o.layers() > 0 ? family.preset().withNumHiddenLayers(o.layers()) : family.preset())
+                : BaseSpec.pretrained(Path.of(o.model()));
+        if (base.isPretrained() && o.layers() > 0) {
+            throw new IllegalArgumentException("--layers cuts random-init presets only, not a checkpoint");
+        }
+        Engine.getInstance().setRandomSeed(1);
+        PeakMemory memory = PeakMemory.start(o.device());
+        PeftClassifier built = ModelFactory.build(family, base, new PeftSpec(o.peft(), 16, 32, 0.0, 16, "relu"),
+                manager);
+        Wav2Vec2Config config = built.model().base().config();
+        int samples = o.samples() > 0 ? o.samples() : family == Family.ECGFM ? 2_500 : 32_000;
+        Shape shape = config.inChannels() == 1 ? new Shape(o.batch(), samples)
+                : new Shape(o.batch(), config.inChannels(), samples);
+        Random random = new Random(2);
+        float[] values = new float[(int) shape.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        NDArray x = manager.create(values, shape);
+        float[] labelValues = new float[o.batch()];
+        for (int i = 0; i < labelValues.length; i++) {
+            labelValues[i] = i % 2;
+        }
+        NDArray labels = manager.create(labelValues);
+        long total = built.model().countParameters(false);
+        long trainable = built.model().countParameters(true);
+        List<Double> stepMs;
+        try (AdamW optimizer = new AdamW(built.model().trainableParameters(), adamW())) {
+            stepMs = time(o, () -> {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray loss;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray input = x.duplicate();
+                        input.attach(step);
+                        NDArray logits = built.model().classify(input, null, true).logits();
+                        loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits));
+                        gc.backward(loss);
+                    }
+                    // The update runs outside the collector: in-place ops on leaves need grad mode off.
+                    optimizer.update(1e-4, 1.0, loss);
+                    loss.getFloat();
+                }
+            });
+        }
+        Map<String, Object> out = header(o, family.key() + (config.numHiddenLayers() == family.preset().numHiddenLayers()
+                ? "" : " (" + config.numHiddenLayers() + " layers)"), total, trainable);
+        out.put("samples", samples);
+        double median = median(stepMs);
+        out.put("step_ms", round(median));
+        out.put("samples_per_s", round(o.batch() * 1000.0 / median));
+        memoryFigures(out, memory, total, trainable);
+        return out;
+    }
+
+    private static Map<String, Object> qwen3(Options o, NDManager manager) throws IOException {
+        if (o.peft() != PeftMethod.LORA) {
+            throw new IllegalArgumentException("Qwen3 is benchmarked with LoRA only, got --peft " + o.peft().key());
+        }
+        Engine.getInstance().setRandomSeed(1);
+        PeakMemory memory = PeakMemory.start(o.device());
+        Qwen3ForCausalLM lm;
+        if (isPreset(o.model())) {
+            Qwen3Config config = o.layers() > 0 ? Qwen3Config.qwen3_8B().withNumHiddenLayers(o.layers())
+                    : Qwen3Config.qwen3_8B();
+            lm = new Qwen3ForCausalLM(config);
+            lm.materialize(manager, o.dtype(), true);
+        } else {
+            if (o.layers() > 0) {
+                throw new IllegalArgumentException("--layers cuts the random-init preset only, not a checkpoint");
+            }
+            lm = Qwen3Checkpoint.load(Path.of(o.model()), manager, o.dtype());
+        }
+        // The study's LoRA: r 16, alpha 32, dropout 0.05 on the seven projections, FP32 whatever the base dtype.
+        Lora.apply(lm, LoraConfig.of(16, 32, 0.05, Qwen3MemoryBudget.PROJECTIONS, null));
+        lm.materialize(manager, DataType.FLOAT32, true);
+        int vocab = lm.config().vocabSize();
+        Random random = new Random(2);
+        long[] ids = new long[o.batch() * (o.seq() + 1)];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(vocab);
+        }
+        NDArray tokens = manager.create(ids, new Shape(o.batch(), o.seq() + 1));
+        NDArray inputs = tokens.get(":, :-1");
+        NDArray targets = tokens.get(":, 1:").reshape(-1);
+        long total = lm.countParameters(false);
+        long trainable = lm.countParameters(true);
+        List<Double> stepMs;
+        try (AdamW optimizer = new AdamW(lm.trainableParameters(), adamW())) {
+            stepMs = time(o, () -> {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray loss;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray in = inputs.duplicate();
+                        in.attach(step);
+                        NDArray logits = lm.logits(in, null, true).reshape(-1, vocab);
+                        loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(targets), new NDList(logits));
+                        gc.backward(loss);
+                    }
+                    optimizer.update(1e-4, 1.0, loss);
+                    loss.getFloat();
+                }
+            });
+        }
+        Map<String, Object> out = header(o, "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
+                : " (" + lm.config().numHiddenLayers() + " layers)"), total, trainable);
+        out.put("seq", o.seq());
+        double median = median(stepMs);
+        out.put("step_ms", round(median));
+        out.put("tokens_per_s", round(o.batch() * o.seq() * 1000.0 / median));
+        if (o.genTokens() > 0) {
+            out.put("generate_tokens_per_s", round(generationRate(lm, ids, o)));
+        }
+        memoryFigures(out, memory, total, trainable);
+        return out;
+    }
+
+    /** Greedy generation of {@code genTokens} new tokens for one prompt of {@code seq} tokens, with the KV cache. */
+    private static double generationRate(Qwen3ForCausalLM lm, long[] ids, Options o) {
+        long[] prompt = new long[o.seq()];
+        System.arraycopy(ids, 0, prompt, 0, prompt.length);
+        // No end-of-sequence token: every run generates exactly genTokens tokens.
+        GenerationConfig config = GenerationConfig.greedy(o.genTokens(), Set.of(), 0L);
+        GreedyGenerator generator = new GreedyGenerator(lm);
+        generator.generate(List.of(prompt), config);
+        long t0 = System.nanoTime();
+        List<long[]> out = generator.generate(List.of(prompt), config);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return (out.get(0).length - prompt.length) / seconds;
+    }
+
+    private interface Step {
+        void run();
+    }
+
+    private static List<Double> time(Options o, Step step) {
+        for (int i = 0; i < o.warmup(); i++) {
+            step.run();
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < o.steps(); i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        return ms;
+    }
+
+    private static Map<String, Object> header(Options o, String model, long total, long trainable) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model);
+        out.put("peft", o.peft().key());
+        out.put("dtype", o.dtype() == DataType.FLOAT16 ? "fp16" : "fp32");
+        out.put("device", o.device().isGpu() ? "gpu" : "cpu");
+        out.put("batch", o.batch());
+        out.put("steps", o.steps());
+        out.put("params_total", total);
+        out.put("params_trainable", trainable);
+        return out;
+    }
+
+    private static void memoryFigures(Map<String, Object> out, PeakMemory memory, long total, long trainable) {
+        out.put("peak_memory_mb", round(memory.peakBytes(PeakMemory.modelTensorBytes(total, trainable)) / 1048576.0));
+        out.put("host_peak_rss_mb", PeakMemory.residentPeakBytes().map(b -> round(b / 1048576.0)).orElse(null));
+    }
+
+    private static AdamWOptions adamW() {
+        return new AdamWOptions(0.9, 0.999, 1e-8, 0.01, false);
+    }
+
+    /** Fails at once, saying what the engine found, when a GPU is asked for and none is visible. */
+    static void requireDevice(Device device) {
+        if (device.isGpu() && Engine.getInstance().getGpuCount() == 0) {
+            Engine engine = Engine.getInstance();
+            throw new IllegalStateException("--device gpu: the " + engine.getEngineName() + " engine "
+                    + engine.getVersion() + " sees no CUDA device (its libtorch is a CPU build or CUDA failed to"
+                    + " load). Point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1 (README, GPU) or use --device cpu");
+        }
+    }
+
+    static boolean isQwen3(String model) {
+        return model.toLowerCase(Locale.ROOT).startsWith("qwen3")
+                || Path.of(model).resolve("model.safetensors.index.json").toFile().isFile()
+                || isQwen3Folder(Path.of(model));
+    }
+
+    private static boolean isQwen3Folder(Path folder) {
+        Path config = folder.resolve("config.json");
+        if (!config.toFile().isFile()) {
+            return false;
+        }
+        try {
+            return "qwen3".equals(JSON.readTree(config.toFile()).path("model_type").asText());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPreset(String model) {
+        return List.of("wav2vec2-base", "hubert-base-ls960", "ecg-fm", "qwen3-8b").contains(model);
+    }
+
+    private static Family family(String model) throws IOException {
+        return switch (model) {
+            case "wav2vec2-base" -> Family.WAV2VEC2;
+            case "hubert-base-ls960" -> Family.HUBERT;
+            case "ecg-fm" -> Family.ECGFM;
+            default -> {
+                Path path = Path.of(model);
+                if (!path.toFile().exists()) {
+                    throw new IllegalArgumentException("--model " + model + ": neither a preset (wav2vec2-base,"
+                            + " hubert-base-ls960, ecg-fm, qwen3-8b) nor an existing checkpoint");
+                }
+                String type = org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints.readConfig(path).modelType();
+                yield switch (type) {
+                    case "hubert" -> Family.HUBERT;
+                    case "ecg_fm" -> Family.ECGFM;
+                    default -> Family.WAV2VEC2;
+                };
+            }
+        };
+    }
+
+    private static Device parseDevice(String name) {
+        return switch (name) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> Device.gpu();
+            default -> throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
+        };
+    }
+
+    private static DataType parseDtype(String name) {
+        return switch (name) {
+            case "fp32" -> DataType.FLOAT32;
+            case "fp16" -> DataType.FLOAT16;
+            default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (DJL has no bf16), got '"
+                    + name + "'");
+        };
+    }
+
+    private static int positive(Map<String, String> o, String key, int fallback) {
+        int v = CommandLine.integer(o, key, fallback);
+        if (v <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, got " + v);
+        }
+        return v;
+    }
+
+    private static int nonNegative(Map<String, String> o, String key, int fallback) {
+        int v = CommandLine.integer(o, key, fallback);
+        if (v < 0) {
+            throw new IllegalArgumentException(key + " must be 0 or more, got " + v);
+        }
+        return v;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
