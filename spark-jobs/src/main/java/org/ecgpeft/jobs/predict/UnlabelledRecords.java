@@ -78,7 +78,7 @@ final class UnlabelledRecords {
     Path header = Paths.get(folder, name + ".hea");
     try {
       EcgRecord r = WfdbReader.read(header, NO_LABEL, source);
-      return RowFactory.create(r.recordId(), source, r.sampleRate(), floats(r.signal()), null);
+      return RowFactory.create(r.recordId(), source, r.sampleRate(), r.signal(), null);
     } catch (EcgFormatException e) {
       return RowFactory.create(e.locator(), source, null, null, e.reason());
     } catch (IOException | RuntimeException e) {
@@ -97,14 +97,14 @@ final class UnlabelledRecords {
 
   private static Row parseCsv(String line, long lineNumber, String stem, String source, double rate) {
     String[] fields = line.split(",");
-    List<Float> signal = new ArrayList<>(fields.length);
+    float[] signal = new float[fields.length];
     for (int i = 0; i < fields.length; i++) {
       try {
         float v = Float.parseFloat(fields[i].strip());
         if (!Float.isFinite(v)) {
           throw new NumberFormatException("not finite");
         }
-        signal.add(v);
+        signal[i] = v;
       } catch (NumberFormatException e) {
         // A header line has no numbers at all; it is skipped as a reject too, so it stays visible.
         return RowFactory.create(stem + ":" + lineNumber, source, null, null,
@@ -117,13 +117,5 @@ final class UnlabelledRecords {
   /** The {@code ecg_rejects} row of a reject outcome. */
   static Row reject(Row outcome, Timestamp at) {
     return RowFactory.create(outcome.getString(1), outcome.getString(0), outcome.getString(4), null, at);
-  }
-
-  private static List<Float> floats(float[] x) {
-    List<Float> l = new ArrayList<>(x.length);
-    for (float v : x) {
-      l.add(v);
-    }
-    return l;
   }
 }
