@@ -1,26 +1,37 @@
 -- Databricks notebook source
 -- MAGIC %md
--- MAGIC # Metric drift across data versions
--- MAGIC Is a model as good on today's data as when it was first evaluated?
--- MAGIC Evaluations are tagged with the ecg_segments Delta version they read (ecg_segments@vN); re-evaluation adds
--- MAGIC rows for new versions and keeps the old ones, and Delta time travel shows the tables as they were.
+-- MAGIC # Metric drift across records versions
+-- MAGIC Is a model as good on today's records as on those it trained on? evaluate/reevaluate score each run on an
+-- MAGIC ecg_records version prepared with the run's own recipe and tag the results with that recipe on that version
+-- MAGIC (records@vN/...); the group 'new-since-training' holds the records ingested after the run's training
+-- MAGIC version, which it can never have seen. Older tags (ecg_segments@vN) have no records version and are left
+-- MAGIC out. Delta time travel shows the tables as they were.
 -- MAGIC
 -- MAGIC Run headless: `submit-scripts/ecg-pipeline notebook notebooks/drift.sql --tables ./ecg-lake`
 
 -- COMMAND ----------
 
--- DBTITLE 1,Test F1 per run and data version
--- Change against the run's first evaluated data version.
-WITH f1 AS (
-  SELECT run_id, data_version, max(evaluated_at) AS evaluated_at, max(value) AS f1
+-- DBTITLE 1,Metrics per run and records version
+-- Record level: test split and the new-since-training group, with the change against the run's first version.
+WITH m AS (
+  SELECT run_id, CAST(regexp_extract(data_version, '^records@v([0-9]+)/', 1) AS INT) AS records_version,
+         max(evaluated_at) AS evaluated_at,
+         max(CASE WHEN split = 'test' AND metric = 'f1' THEN value END) AS test_f1,
+         max(CASE WHEN split = 'test' AND metric = 'auroc' THEN value END) AS test_auroc,
+         max(CASE WHEN split = 'test' AND metric = 'n' THEN value END) AS test_records,
+         max(CASE WHEN split = 'new-since-training' AND metric = 'f1' THEN value END) AS new_f1,
+         max(CASE WHEN split = 'new-since-training' AND metric = 'n' THEN value END) AS new_records
   FROM ecg_metrics
-  WHERE split = 'test' AND level = 'segment' AND metric = 'f1'
+  WHERE level = 'record' AND data_version LIKE 'records@v%'
   GROUP BY run_id, data_version
 )
-SELECT run_id, data_version, evaluated_at, round(f1, 4) AS f1,
-       round(f1 - first_value(f1) OVER (PARTITION BY run_id ORDER BY evaluated_at), 4) AS change_since_first
-FROM f1
-ORDER BY run_id, evaluated_at;
+SELECT run_id, records_version, evaluated_at, round(test_f1, 4) AS test_f1, round(test_auroc, 4) AS test_auroc,
+       CAST(test_records AS INT) AS test_records, round(new_f1, 4) AS new_f1,
+       CAST(coalesce(new_records, 0) AS INT) AS new_records,
+       round(test_f1 - first_value(test_f1) OVER (PARTITION BY run_id ORDER BY records_version), 4)
+         AS test_f1_change
+FROM m
+ORDER BY run_id, records_version;
 
 -- COMMAND ----------
 
@@ -31,9 +42,9 @@ DESCRIBE HISTORY delta.`${tables}/ecg_metrics`;
 
 -- COMMAND ----------
 
--- DBTITLE 1,ecg_segments history
--- Which data versions exist: a new version is what makes the nightly reevaluate run the models again.
-DESCRIBE HISTORY delta.`${tables}/ecg_segments`;
+-- DBTITLE 1,ecg_records history
+-- Which records versions exist: a new version is what makes the nightly reevaluate score the models again.
+DESCRIBE HISTORY delta.`${tables}/ecg_records`;
 
 -- COMMAND ----------
 

@@ -9,7 +9,7 @@
 -- COMMAND ----------
 
 -- DBTITLE 1,Latest evaluation per run
--- The data version (ecg_segments@vN) each run was last evaluated on, and when.
+-- The data version (the run's recipe on records@vN) each run was last evaluated on, and when.
 SELECT run_id, data_version, evaluated_at
 FROM (SELECT run_id, data_version, max(evaluated_at) AS evaluated_at,
              row_number() OVER (PARTITION BY run_id ORDER BY max(evaluated_at) DESC) AS newest

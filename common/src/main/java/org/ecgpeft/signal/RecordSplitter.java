@@ -9,20 +9,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The record-level split rule, stratified by label and deterministic, in one place so the training command
- * and the Spark preprocess job can share it (it lives with the signal utilities because both use it).
+ * The record-level split rules, deterministic, in one place so the training command and the Spark jobs
+ * share them (they live with the signal utilities because both use them). Every record gets the key
+ * {@link #hash(String, long)} of its id; all windows of a record share its split (the split is decided per
+ * record), and no rule depends on input order.
  *
- * <p>Rule: every record gets the key {@link #hash(String, long)} of its id; within each label the records are
- * ordered by (key, id); the first {@code round(train * n)} go to train, the next {@code round(val * n)} to
- * validation, the rest to test. So each label is split in the exact proportions, all windows of a record
- * share its split (the split is decided per record), and the assignment depends only on the set of
- * (id, label) pairs and the seed, never on input order.
+ * <ul>
+ *   <li>{@link Rule#STABLE} (the default): the key mapped to [0, 1) against the shares. A record's split
+ *       depends only on its id and the seed, so adding or removing other records never moves it; each label
+ *       gets the shares in expectation (the key does not depend on the label).</li>
+ *   <li>{@link Rule#QUOTA}: within each label the records are ordered by (key, id); the first
+ *       {@code round(train * n)} go to train, the next {@code round(val * n)} to validation, the rest to test.
+ *       Exact proportions per label, for reproducing a fixed study; ingesting more records moves old ones.</li>
+ * </ul>
  *
+ * @param rule  how keys become splits
  * @param train share of each label's records for training, in (0, 1)
- * @param val share for validation, in [0, 1), with {@code train + val < 1}
- * @param seed hash seed
+ * @param val   share for validation, in [0, 1), with {@code train + val <= 1}
+ * @param seed  hash seed
  */
-public record RecordSplitter(double train, double val, long seed) {
+public record RecordSplitter(Rule rule, double train, double val, long seed) {
+
+    /** How record keys become splits. */
+    public enum Rule {
+        /** Per record, from its own key alone: stable when records are added. */
+        STABLE("stable"),
+        /** Exact per-label quotas over the whole record set. */
+        QUOTA("quota");
+
+        private final String label;
+
+        Rule(String label) {
+            this.label = label;
+        }
+
+        /** The name used on command lines and in data versions. */
+        public String label() {
+            return label;
+        }
+
+        /** Parses {@code stable} or {@code quota}. */
+        public static Rule parse(String s) {
+            for (Rule r : values()) {
+                if (r.label.equals(s)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("split rule must be stable or quota, got '" + s + "'");
+        }
+    }
 
     /** The three splits, with the names used in tables and summaries. */
     public enum Split {
@@ -49,6 +84,9 @@ public record RecordSplitter(double train, double val, long seed) {
     }
 
     public RecordSplitter {
+        if (rule == null) {
+            throw new IllegalArgumentException("split rule must be given");
+        }
         if (!(train > 0 && train < 1)) {
             throw new IllegalArgumentException("split train share must be in (0, 1), got " + train);
         }
@@ -58,9 +96,30 @@ public record RecordSplitter(double train, double val, long seed) {
         }
     }
 
-    /** The study's 75/10/15 split. */
+    /**
+     * The MS-CNN study's fixed 75/10/15 split with exact quotas ({@code train-mscnn} over one record folder,
+     * so its figures reproduce); the Spark pipeline defaults to {@link Rule#STABLE}, where records keep
+     * arriving.
+     */
     public static RecordSplitter standard(long seed) {
-        return new RecordSplitter(0.75, 0.10, seed);
+        return new RecordSplitter(Rule.QUOTA, 0.75, 0.10, seed);
+    }
+
+    /** The same shares and seed with another rule. */
+    public RecordSplitter withRule(Rule other) {
+        return new RecordSplitter(other, train, val, seed);
+    }
+
+    /** Where {@code recordId} falls in [0, 1) under the stable rule: the top 53 bits of its key. */
+    public static double unit(String recordId, long seed) {
+        return (hash(recordId, seed) >>> 11) * 0x1.0p-53;
+    }
+
+    /** The stable rule's split of one record: a function of its id and the seed only. */
+    public Split stableSplit(String recordId) {
+        double u = unit(recordId, seed);
+        // With no test share every record past the training share is validation.
+        return u < train ? Split.TRAIN : (u < train + val || train + val >= 1 - 1e-9) ? Split.VAL : Split.TEST;
     }
 
     /**
@@ -80,12 +139,17 @@ public record RecordSplitter(double train, double val, long seed) {
     }
 
     /**
-     * The split of every record.
+     * The split of every record under this rule.
      *
      * @param labelById label (any integer class) by record id
      * @return split by record id, in the iteration order of {@code labelById}
      */
     public Map<String, Split> assign(Map<String, Integer> labelById) {
+        if (rule == Rule.STABLE) {
+            Map<String, Split> out = new LinkedHashMap<>();
+            labelById.keySet().forEach(id -> out.put(id, stableSplit(id)));
+            return out;
+        }
         Map<Integer, List<String>> byLabel = new LinkedHashMap<>();
         labelById.forEach((id, label) -> byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(id));
         Map<String, Split> splitById = new LinkedHashMap<>();

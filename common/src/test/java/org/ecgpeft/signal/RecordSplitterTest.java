@@ -59,6 +59,37 @@ class RecordSplitterTest {
     }
 
     @Test
+    void stableSplitOfARecordNeverMovesWhenOthersAreAddedOrRemoved() {
+        Map<String, Integer> half = new LinkedHashMap<>();
+        Map<String, Integer> all = new LinkedHashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            all.put("R" + i, i % 7 == 0 ? 1 : 0);
+            if (i % 2 == 0) {
+                half.put("R" + i, i % 7 == 0 ? 1 : 0);
+            }
+        }
+        RecordSplitter stable = RecordSplitter.standard(42).withRule(RecordSplitter.Rule.STABLE);
+        Map<String, Split> before = stable.assign(half);
+        Map<String, Split> after = stable.assign(all);
+        half.keySet().forEach(id -> assertEquals(before.get(id), after.get(id), id));
+        Map<String, Split> quotaBefore = stable.withRule(RecordSplitter.Rule.QUOTA).assign(half);
+        Map<String, Split> quotaAfter = stable.withRule(RecordSplitter.Rule.QUOTA).assign(all);
+        assertTrue(half.keySet().stream().anyMatch(id -> quotaBefore.get(id) != quotaAfter.get(id)),
+                "the quota rule moves old records when records are added: the reason for the stable rule");
+        // Shares hold in expectation: 2000 records, binomial std of the train share ~0.01.
+        Map<Split, Integer> counts = new LinkedHashMap<>();
+        after.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+        assertEquals(0.75, counts.get(Split.TRAIN) / 2000.0, 0.04);
+        assertEquals(0.10, counts.get(Split.VAL) / 2000.0, 0.03);
+        assertEquals(0.15, counts.get(Split.TEST) / 2000.0, 0.03);
+        // The documented arithmetic: top 53 bits of the key against the cumulative shares.
+        for (String id : List.of("R0", "R1", "R7")) {
+            double u = (RecordSplitter.hash(id, 42) >>> 11) / (double) (1L << 53);
+            assertEquals(u < 0.75 ? Split.TRAIN : u < 0.85 ? Split.VAL : Split.TEST, after.get(id), id);
+        }
+    }
+
+    @Test
     void assignmentIgnoresInputOrderAndFollowsTheSeed() {
         List<Labelled> records = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -79,7 +110,7 @@ class RecordSplitterTest {
         List<Labelled> dup = List.of(new Labelled("X", 0), new Labelled("X", 1));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RecordSplitter.standard(1).split(dup))
                 .getMessage().contains("X"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecordSplitter(0.9, 0.2, 1))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecordSplitter(RecordSplitter.Rule.STABLE, 0.9, 0.2, 1))
                 .getMessage().contains("val"));
     }
 
@@ -89,9 +120,11 @@ class RecordSplitterTest {
         for (int i = 0; i < 7; i++) {
             labels.put("r" + i, i % 2);
         }
-        Map<String, Split> split = new RecordSplitter(0.6, 0.4, 3).assign(labels);
-        assertEquals(0, split.values().stream().filter(s -> s == Split.TEST).count());
-        assertEquals(7, split.size());
+        for (RecordSplitter.Rule rule : RecordSplitter.Rule.values()) {
+            Map<String, Split> split = new RecordSplitter(rule, 0.6, 0.4, 3).assign(labels);
+            assertEquals(0, split.values().stream().filter(s -> s == Split.TEST).count(), rule.label());
+            assertEquals(7, split.size());
+        }
     }
 
     @Test

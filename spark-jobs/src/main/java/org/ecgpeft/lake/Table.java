@@ -63,12 +63,15 @@ public enum Table {
       col("step", LongType, false), col("split", StringType, false),
       col("loss", DoubleType, true), col("metric", StringType, false),
       col("value", DoubleType, true)),
-  /** Per-segment predictions of a run. */
+  /**
+   * Per-segment predictions of a run; the {@code predict} job's record-level predictions of unlabelled records
+   * have {@code segment_idx} -1, split {@code unlabelled} and a null label.
+   */
   ECG_PREDICTIONS("ecg_predictions", List.of("run_id", "data_version", "record_id", "segment_idx"),
       col("run_id", StringType, false), col("record_id", StringType, false),
       col("segment_idx", IntegerType, false), col("split", StringType, false),
       col("prob", DoubleType, false), col("pred", IntegerType, false),
-      col("label", IntegerType, false), col("data_version", StringType, false)),
+      col("label", IntegerType, true), col("data_version", StringType, false)),
   /** Evaluation metrics per run, split and level (segment or record). */
   ECG_METRICS("ecg_metrics", List.of("run_id", "data_version", "split", "level", "metric"),
       col("run_id", StringType, false), col("split", StringType, false),

@@ -13,5 +13,7 @@ public enum ChartSection {
     /** ROC curves. */
     ROC,
     /** Cost vs quality scatter plots. */
-    TRADE_OFF
+    TRADE_OFF,
+    /** Metrics per records version. */
+    DRIFT
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Renders every report chart as PNG into one folder: metric bars, normalisation ablation, training curves,
- * confusion heat maps, ROC curves and cost-vs-quality scatter plots. Charts without data are skipped, not
+ * confusion heat maps, ROC curves, cost-vs-quality scatter plots and drift across records versions. Charts without data are skipped, not
  * drawn empty. Works headless (sets {@code java.awt.headless=true} unless the caller chose otherwise).
  */
 public final class Charts {
@@ -32,6 +32,7 @@ public final class Charts {
         files.addAll(ConfusionHeatMaps.render(data, dir));
         files.addAll(RocChart.render(data, dir));
         files.addAll(TradeOffCharts.render(data, settings, dir));
+        DriftChart.render(data, settings, dir).ifPresent(files::add);
         return files;
     }
 }

@@ -57,6 +57,8 @@ public final class MarkdownReport {
         new PeftTradeOff(data, settings).describe().forEach(line -> md.append("- ").append(line).append('\n'));
         md.append('\n');
         images(md, dir, ChartSection.TRADE_OFF, "No run has both a cost measurement and the headline metric.");
+        md.append("## Drift across records versions\n\n");
+        images(md, dir, ChartSection.DRIFT, "No run has been evaluated on more than one ecg_records version yet.");
         if (data.usesCinc2017()) {
             md.append("## Data attribution\n\n").append(Attribution.CINC_2017).append(".\n");
         }

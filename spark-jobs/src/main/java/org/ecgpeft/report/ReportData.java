@@ -21,10 +21,17 @@ import java.util.Set;
  * @param confusions  confusion counts
  * @param rocs        ROC curves
  * @param comparisons MS-CNN vs ECG-LLM rows (may be empty)
+ * @param drift       the headline metric per run and records version (may be empty)
  */
 public record ReportData(DatasetSummary dataset, List<ModelRun> runs, List<CurvePoint> curves,
                          List<MetricRow> metrics, List<ConfusionCounts> confusions, List<RocSeries> rocs,
-                         List<ComparisonRow> comparisons) {
+                         List<ComparisonRow> comparisons, List<DriftPoint> drift) {
+
+    /** A report without drift history. */
+    public ReportData(DatasetSummary dataset, List<ModelRun> runs, List<CurvePoint> curves, List<MetricRow> metrics,
+                      List<ConfusionCounts> confusions, List<RocSeries> rocs, List<ComparisonRow> comparisons) {
+        this(dataset, runs, curves, metrics, confusions, rocs, comparisons, List.of());
+    }
 
     public ReportData {
         Objects.requireNonNull(dataset, "report.dataset");
@@ -34,6 +41,7 @@ public record ReportData(DatasetSummary dataset, List<ModelRun> runs, List<Curve
         confusions = List.copyOf(Objects.requireNonNull(confusions, "report.confusions"));
         rocs = List.copyOf(Objects.requireNonNull(rocs, "report.rocs"));
         comparisons = List.copyOf(Objects.requireNonNull(comparisons, "report.comparisons"));
+        drift = List.copyOf(Objects.requireNonNull(drift, "report.drift"));
         Set<String> ids = new HashSet<>();
         for (ModelRun run : runs) {
             if (!ids.add(run.runId())) {
@@ -44,6 +52,7 @@ public record ReportData(DatasetSummary dataset, List<ModelRun> runs, List<Curve
         metrics.forEach(m -> requireKnown(ids, m.runId(), "report.metrics", m));
         confusions.forEach(c -> requireKnown(ids, c.runId(), "report.confusions", c));
         rocs.forEach(r -> requireKnown(ids, r.runId(), "report.rocs", r.runId()));
+        drift.forEach(d -> requireKnown(ids, d.runId(), "report.drift", d));
     }
 
     /** Runs by id, in display order. */

@@ -39,7 +39,7 @@ class MsCnnTrainingTest {
         assertEquals(summary.records().get(Split.TEST), test.records());
 
         // The saved best model reproduces the validation figures the trainer selected it by.
-        EvaluationWindows val = EvaluationWindows.of(new RecordSplitter(0.75, 0.10, 11).split(records).get(Split.VAL),
+        EvaluationWindows val = EvaluationWindows.of(RecordSplitter.standard(11).split(records).get(Split.VAL),
                 1200, 600, 300);
         try (NDManager m = NDManager.newBaseManager()) {
             MsCnn loaded = MsCnnCheckpoint.load(summary.checkpoint(), m);

@@ -1,5 +1,7 @@
 package org.ecgpeft.jobs.encoder;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,7 +66,8 @@ public final class RunTables {
       rows.add(RowFactory.create(runId, c.epoch(), c.step(), c.split(), c.loss(), c.metric(), c.value()));
     }
     lake.replaceWhere(Table.ECG_TRAINING_CURVES, spark.createDataFrame(rows, Table.ECG_TRAINING_CURVES.schema()),
-        "run_id = '" + sqlString(runId) + "'");
+        // A Column, so Spark quotes the id; Delta's replaceWhere takes the predicate as SQL text.
+        col("run_id").equalTo(runId).expr().sql());
   }
 
   /**
@@ -103,9 +106,5 @@ public final class RunTables {
     } catch (java.io.IOException | NumberFormatException e) {
       return null;
     }
-  }
-
-  private static String sqlString(String s) {
-    return s.replace("'", "''");
   }
 }

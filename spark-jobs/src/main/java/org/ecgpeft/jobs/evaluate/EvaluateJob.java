@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code evaluate}: predicts the current {@code ecg_segments} with one run's model (or every registered
- * run's) on the executors and MERGEs {@code ecg_predictions} and {@code ecg_metrics}. Fails, after finishing
- * the others, when any run failed.
+ * {@code evaluate}: scores one run (or every registered run) on the current {@code ecg_records}, prepared with
+ * the run's own recipe, on the executors and MERGEs {@code ecg_predictions} and {@code ecg_metrics} (per split
+ * and for the records new since the run's training data); {@code --data training} scores the records the run
+ * trained on instead. Fails, after finishing the others, when any run failed.
  */
 public final class EvaluateJob implements Job<EvaluateConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
@@ -41,15 +42,17 @@ public final class EvaluateJob implements Job<EvaluateConfig> {
   public Options options() {
     List<Opt> opts = new ArrayList<>(EvaluateOptions.common());
     opts.add(Opt.value("run-id", "ID[,ID...]", null, "runs to evaluate (default: every run in ecg_models)"));
-    return new Options(name(), "Predict ecg_segments with trained models on the executors; MERGE "
-        + "ecg_predictions and ecg_metrics.", null, opts);
+    opts.add(Opt.value("data", "WHICH", "current", "current: today's ecg_records with the run's recipe; training: "
+        + "the records version the run trained on (reproduces its training-time figures)"));
+    return new Options(name(), "Score trained models on ecg_records (prepared with each run's recipe) on the "
+        + "executors; MERGE ecg_predictions and ecg_metrics.", null, opts);
   }
 
   @Override
   public EvaluateConfig configure(ParsedArgs a) {
     List<String> ids = a.optional("run-id").map(v -> List.of(v.split(","))).orElse(List.of());
     return new EvaluateConfig(a.string("tables"), ids.stream().map(String::strip).toList(),
-        EvaluateOptions.settings(a));
+        EvaluateOptions.settings(a), EvaluationData.parse(a.string("data")));
   }
 
   @Override
@@ -61,8 +64,8 @@ public final class EvaluateJob implements Job<EvaluateConfig> {
   public BatchOutcome evaluate(SparkSession spark, EvaluateConfig config) {
     Lake lake = new Lake(spark, config.tablesRoot());
     List<EvaluationRun> runs = ModelRegistry.runs(lake, config.runIds());
-    long version = lake.version(Table.ECG_SEGMENTS);
-    LOG.info("evaluating {} run(s) on {}", runs.size(), RunEvaluator.dataTag(version));
-    return new RunEvaluator(spark, lake, loader, config.settings()).evaluateAll(runs, version);
+    long version = lake.version(Table.ECG_RECORDS);
+    LOG.info("evaluating {} run(s) on {} records (ecg_records@v{})", runs.size(), config.data().label(), version);
+    return new RunEvaluator(spark, lake, loader, config.settings()).evaluateAll(runs, config.data(), version);
   }
 }

@@ -1,10 +1,10 @@
 package org.ecgpeft.jobs.evaluate;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code reevaluate}, the scheduled batch: evaluates every registered run that has no metrics for the current
- * data version ({@code ecg_segments}' Delta version), or every run with {@code --all}. A failing run does
- * not stop the others; the job then fails with the list of failed runs, leaving finished results in place.
- * Running it again right after a success evaluates nothing.
+ * {@code reevaluate}, the scheduled batch: scores every registered run that has no metrics for the current
+ * {@code ecg_records} version (the run's recipe on it, see {@link RunData}), or every run with {@code --all}.
+ * A failing run does not stop the others; the job then fails naming the failed runs, leaving finished results
+ * in place. Running it again with no new records evaluates nothing and commits nothing.
  */
 public final class ReevaluateJob implements Job<ReevaluateConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(ReevaluateJob.class);
@@ -48,7 +48,7 @@ public final class ReevaluateJob implements Job<ReevaluateConfig> {
     List<Opt> opts = new ArrayList<>(EvaluateOptions.common());
     opts.add(Opt.flag("all", "re-evaluate every registered run, also those already evaluated on this data version"));
     return new Options(name(), "Scheduled re-evaluation: evaluate every registered model without metrics "
-        + "for the current data version.", null, opts);
+        + "for the current ecg_records version.", null, opts);
   }
 
   @Override
@@ -65,23 +65,38 @@ public final class ReevaluateJob implements Job<ReevaluateConfig> {
   public BatchOutcome reevaluate(SparkSession spark, ReevaluateConfig config) {
     Lake lake = new Lake(spark, config.tablesRoot());
     List<EvaluationRun> registered = ModelRegistry.runs(lake, List.of());
-    long version = lake.version(Table.ECG_SEGMENTS);
-    String tag = RunEvaluator.dataTag(version);
-    Set<String> evaluated = config.all() ? Set.of() : evaluatedRuns(lake, tag);
-    List<EvaluationRun> due = registered.stream().filter(r -> !evaluated.contains(r.runId())).toList();
-    LOG.info("{} of {} registered run(s) need evaluation on {}{}", due.size(), registered.size(), tag,
-        config.all() ? " (--all)" : "");
-    return new RunEvaluator(spark, lake, loader, config.settings()).evaluateAll(due, version);
-  }
-
-  private static Set<String> evaluatedRuns(Lake lake, String tag) {
-    Set<String> ids = new HashSet<>();
-    if (lake.exists(Table.ECG_METRICS)) {
-      for (Row r : lake.read(Table.ECG_METRICS).filter(col("data_version").equalTo(tag))
-          .select("run_id").distinct().collectAsList()) {
-        ids.add(r.getString(0));
+    long version = lake.version(Table.ECG_RECORDS);
+    Set<List<String>> evaluated = config.all() ? Set.of() : evaluated(lake);
+    List<EvaluationRun> due = new ArrayList<>();
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    for (EvaluationRun run : registered) {
+      try {
+        if (!evaluated.contains(List.of(run.runId(), RunData.tag(lake, run, version)))) {
+          due.add(run);
+        }
+      } catch (IllegalArgumentException e) {
+        // A run whose data version names no recipe cannot be scored; the others still are.
+        LOG.error("{}", e.getMessage());
+        unreadable.put(run.runId(), e.getMessage());
       }
     }
-    return ids;
+    LOG.info("{} of {} registered run(s) need evaluation on ecg_records@v{}{}", due.size(), registered.size(),
+        version, config.all() ? " (--all)" : "");
+    BatchOutcome outcome = new RunEvaluator(spark, lake, loader, config.settings())
+        .evaluateAll(due, EvaluationData.CURRENT, version);
+    Map<String, String> failures = new LinkedHashMap<>(unreadable);
+    failures.putAll(outcome.failures());
+    return new BatchOutcome(outcome.finished(), failures);
+  }
+
+  /** The (run_id, data_version) pairs that already have metrics. */
+  private static Set<List<String>> evaluated(Lake lake) {
+    Set<List<String>> pairs = new HashSet<>();
+    if (lake.exists(Table.ECG_METRICS)) {
+      for (Row r : lake.read(Table.ECG_METRICS).select("run_id", "data_version").distinct().collectAsList()) {
+        pairs.add(List.of(r.getString(0), r.getString(1)));
+      }
+    }
+    return pairs;
   }
 }

@@ -1,6 +1,5 @@
 package org.ecgpeft.jobs.evaluate;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.FileNotFoundException;
@@ -24,12 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates registered runs: inference over the run's segments on the executors ({@link SegmentPredictor}),
- * then MERGE of {@code ecg_predictions} and {@code ecg_metrics}, tagged with the {@code ecg_segments} Delta
- * version that was read. Predictions are written before metrics, so metrics for a data version imply its
- * predictions are complete. Re-running on the same data leaves the same rows.
+ * Evaluates registered runs: the run's windows of one {@code ecg_records} version, prepared with its own recipe
+ * ({@link RunData}), are predicted on the executors ({@link SegmentPredictor}), then {@code ecg_predictions} and
+ * {@code ecg_metrics} are MERGEd, tagged with the run's recipe on that records version. Metrics come per split
+ * and for the group {@value #NEW_GROUP}: the records ingested after the run's training version, which it can
+ * never have seen. Predictions are written before metrics, so metrics for a data version imply its predictions
+ * are complete. Re-running on the same data leaves the same rows and commits nothing.
  */
 public final class RunEvaluator {
+  /** The {@code ecg_metrics.split} value of the records that arrived after the run's training data. */
+  public static final String NEW_GROUP = "new-since-training";
   private static final Logger LOG = LoggerFactory.getLogger(RunEvaluator.class);
   private static final List<String> PREDICTION_VALUES = List.of("split", "prob", "pred", "label");
 
@@ -46,19 +49,17 @@ public final class RunEvaluator {
     this.settings = settings;
   }
 
-  /** The data version tag of results computed from {@code ecg_segments} at Delta version {@code version}. */
-  public static String dataTag(long segmentsVersion) {
-    return Table.ECG_SEGMENTS.tableName() + "@v" + segmentsVersion;
-  }
-
-  /** Evaluates every run against {@code ecg_segments} at {@code segmentsVersion}, continuing past failures. */
-  public BatchOutcome evaluateAll(List<EvaluationRun> runs, long segmentsVersion) {
+  /**
+   * Evaluates every run on {@code data} ({@code currentRecordsVersion} is the {@code ecg_records} version
+   * {@link EvaluationData#CURRENT} means), continuing past failures.
+   */
+  public BatchOutcome evaluateAll(List<EvaluationRun> runs, EvaluationData data, long currentRecordsVersion) {
     createOutputTables();
     List<EvaluationResult> done = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();
     for (EvaluationRun run : runs) {
       try {
-        done.add(evaluate(run, segmentsVersion));
+        done.add(evaluate(run, RunData.recordsVersion(run, data, currentRecordsVersion)));
       } catch (RuntimeException e) {
         LOG.error("run {} failed: {}", run.runId(), e.getMessage(), e);
         failed.put(run.runId(), String.valueOf(e.getMessage()));
@@ -67,20 +68,15 @@ public final class RunEvaluator {
     return new BatchOutcome(done, failed);
   }
 
-  /** Evaluates one run against {@code ecg_segments} at {@code segmentsVersion}. */
-  public EvaluationResult evaluate(EvaluationRun run, long segmentsVersion) {
-    String tag = dataTag(segmentsVersion);
+  /** Evaluates one run on {@code ecg_records} at {@code recordsVersion}. */
+  public EvaluationResult evaluate(EvaluationRun run, long recordsVersion) {
     if (run.checkpointUri() == null || run.checkpointUri().isBlank()) {
       throw new IllegalStateException("run " + run.runId() + " has no checkpoint_uri in ecg_models");
     }
     requireArtifact(run);
-    Dataset<Row> segments = lake.readVersion(Table.ECG_SEGMENTS, segmentsVersion)
-        .filter(col("data_version").equalTo(run.dataVersion()))
-        .select("record_id", "segment_idx", "split", "label", "signal");
-    if (segments.isEmpty()) {
-      throw new IllegalStateException("run " + run.runId() + ": no segments with data_version '"
-          + run.dataVersion() + "' in " + tag);
-    }
+    RunData data = RunData.prepare(spark, lake, run, recordsVersion);
+    String tag = data.dataVersion();
+    Dataset<Row> segments = data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal");
     int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
     SegmentPredictor predictor = new SegmentPredictor(loader).setCheckpointUri(run.checkpointUri())
         .setBatchSize(settings.batchSize()).setThreshold(settings.threshold());
@@ -90,17 +86,29 @@ public final class RunEvaluator {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<ScoredSegment> scored = new ArrayList<>();
-      for (Row r : predictions.select("split", "record_id", "label", "prob", "pred").collectAsList()) {
+      List<ScoredSegment> fresh = new ArrayList<>();
+      for (Row r : predictions.select("split", "record_id", "label", "prob", "pred", RunData.NEW).collectAsList()) {
         scored.add(new ScoredSegment(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+        if (r.getBoolean(5)) {
+          fresh.add(new ScoredSegment(NEW_GROUP, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+        }
       }
-      List<MetricValue> metrics = MetricRows.compute(scored, settings.threshold());
+      if (scored.isEmpty()) {
+        throw new IllegalStateException("run " + run.runId() + ": no N/A records to score in ecg_records@v"
+            + recordsVersion + " with the recipe of " + run.dataVersion());
+      }
+      List<MetricValue> metrics = new ArrayList<>(MetricRows.compute(scored, settings.threshold()));
+      metrics.addAll(MetricRows.compute(fresh, settings.threshold()));
       settings.retry().run("ecg_predictions of " + run.runId(),
           () -> lake.upsert(Table.ECG_PREDICTIONS, predictions, PREDICTION_VALUES));
       Dataset<Row> metricRows = metricRows(run.runId(), tag, metrics);
       settings.retry().run("ecg_metrics of " + run.runId(),
           () -> lake.upsert(Table.ECG_METRICS, metricRows, List.of("value")));
-      LOG.info("run {}: {} segments evaluated on {} ({}), test f1 {} auroc {}", run.runId(), scored.size(),
-          run.dataVersion(), tag, find(metrics, "test", "segment", "f1"), find(metrics, "test", "segment", "auroc"));
+      long newRecords = fresh.stream().map(ScoredSegment::recordId).distinct().count();
+      LOG.info("run {} (trained on {}): {} segments of records@v{} scored as {}, {} of them from {} records new "
+          + "since training; test f1 {} auroc {}, {} f1 {}", run.runId(), run.dataVersion(), scored.size(),
+          recordsVersion, tag, fresh.size(), newRecords, find(metrics, "test", "record", "f1"),
+          find(metrics, "test", "record", "auroc"), NEW_GROUP, find(metrics, NEW_GROUP, "record", "f1"));
       return new EvaluationResult(run.runId(), tag, scored.size(), metrics);
     } finally {
       predictions.unpersist();

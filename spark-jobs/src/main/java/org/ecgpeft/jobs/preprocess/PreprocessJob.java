@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PreprocessJob implements Job<PreprocessConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(PreprocessJob.class);
-  private static final List<String> TASK_LABELS = List.of("N", "A");
+  /** The ecg_records labels of the binary task, N (0) and A (1); other records are left out. */
+  public static final List<String> TASK_LABELS = List.of("N", "A");
   /** Key of unlabelled records in the excluded counts. */
   static final String UNLABELLED = "unlabelled";
 
@@ -48,7 +49,9 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
         Opt.value("stride", "N", "600", "window stride in samples"),
         Opt.value("pad", "MODE", "zero", "short tail: zero (pad), drop or reflect"),
         Opt.value("norm", "MODE", "per-segment", "z-score: per-segment or global (training-split statistics)"),
-        Opt.value("split", "T/V/T", "75/10/15", "train/val/test percentages of records"),
+        Opt.value("split", "[RULE:]T/V/T", "75/10/15", "train/val/test percentages of records; rule stable "
+            + "(default: a record's split depends on its id and the seed only) or quota (exact shares per label, "
+            + "moves records when others are added), e.g. quota or quota:75/10/15"),
         Opt.value("split-seed", "N", "2017", "seed of the split hash")));
   }
 
@@ -56,7 +59,7 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
   public PreprocessConfig configure(ParsedArgs a) {
     int length = a.integer("window");
     int stride = a.integer("stride");
-    PadPolicy pad = pad(a.string("pad"));
+    PadPolicy pad = PreprocessConfig.pad(a.string("pad"));
     WindowSpec window;
     try {
       window = new WindowSpec(length, stride, pad);
@@ -107,11 +110,10 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
             Table.ECG_NORM_STATS.schema()), List.of("mean", "std", "n"));
         LOG.info("{}: global mean {} std {} over {} training samples", dataVersion, mean, std, m.n());
       }
-      Dataset<Row> segments = spark.createDataFrame(
-          SegmentWriter.segments(labelled.javaRDD(), config.window(), config.norm(), mean, std, dataVersion),
-          Table.ECG_SEGMENTS.schema());
-      lake.replaceWhere(Table.ECG_SEGMENTS, segments,
-          "data_version = '" + dataVersion + "' AND norm_mode = '" + config.norm().label() + "'");
+      Dataset<Row> segments = SegmentWriter.segments(spark, labelled, config, mean, std, dataVersion);
+      // Built as a Column so Spark quotes the values; Delta's replaceWhere takes the predicate as SQL text.
+      lake.replaceWhere(Table.ECG_SEGMENTS, segments, col("data_version").equalTo(dataVersion)
+          .and(col("norm_mode").equalTo(config.norm().label())).expr().sql());
       Map<String, Long> bySplit = new TreeMap<>();
       for (Row r : lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion))
           .groupBy("split", "label").count().orderBy("split", "label").collectAsList()) {
@@ -122,14 +124,5 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
     } finally {
       labelled.unpersist();
     }
-  }
-
-  private static PadPolicy pad(String s) {
-    return switch (s) {
-      case "zero" -> PadPolicy.ZERO_PAD;
-      case "drop" -> PadPolicy.DROP;
-      case "reflect" -> PadPolicy.REFLECT;
-      default -> throw new IllegalArgumentException("--pad must be zero, drop or reflect, got '" + s + "'");
-    };
   }
 }

@@ -3,8 +3,11 @@ package org.ecgpeft.jobs.preprocess;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.signal.Windowing;
@@ -12,10 +15,24 @@ import org.ecgpeft.signal.ZScore;
 
 /**
  * Cuts labelled records into z-scored windows on the executors, producing {@code ecg_segments} rows.
- * Input rows: {@code record_id, label (N|A), split, signal}.
+ * Input rows: {@code record_id, label (N|A), split, signal}. Shared by preprocess and the jobs that prepare
+ * newer records with a trained model's own recipe (evaluate, predict).
  */
-final class SegmentWriter {
+public final class SegmentWriter {
   private SegmentWriter() {}
+
+  /**
+   * The {@code ecg_segments} rows of {@code records} (columns record_id, label, split, signal, in that order)
+   * windowed and z-scored as {@code config} says.
+   *
+   * @param mean global mean (ignored for per-segment mode)
+   * @param std  global std (ignored for per-segment mode)
+   */
+  public static Dataset<Row> segments(SparkSession spark, Dataset<Row> records, PreprocessConfig config, double mean,
+      double std, String dataVersion) {
+    return spark.createDataFrame(segments(records.select("record_id", "label", "split", "signal").javaRDD(),
+        config.window(), config.norm(), mean, std, dataVersion), Table.ECG_SEGMENTS.schema());
+  }
 
   /**
    * @param mean global mean (ignored for per-segment mode)

@@ -12,45 +12,74 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ecgpeft.signal.RecordSplitter;
+import org.ecgpeft.signal.RecordSplitter.Rule;
 
 /**
- * Deterministic record-level split with the project's one split rule, {@link RecordSplitter}: within each
- * label, records are ordered by a seeded hash of their id and cut at the shares, so every label gets its
- * exact proportions even in a small data set (a hash threshold alone can leave a small validation split
- * without AF), all segments of a record share its split (no leakage), and the MS-CNN command and the Spark
- * jobs agree on which record is where.
+ * Deterministic record-level split with the project's split rules, {@link RecordSplitter}: all segments of a
+ * record share its split (no leakage), and the MS-CNN command and the Spark jobs agree on which record is
+ * where. The default {@link Rule#STABLE} rule decides each record from its id and the seed alone, so records
+ * ingested later never move earlier ones; {@link Rule#QUOTA} cuts every label at its exact shares (a fixed
+ * study), and moves records when the record set changes.
  *
+ * @param rule  how records are assigned
  * @param train share of records for training
  * @param val   share for validation
  * @param test  share for testing
  * @param seed  hash seed
  */
-public record SplitPlan(double train, double val, double test, long seed) {
+public record SplitPlan(Rule rule, double train, double val, double test, long seed) {
   /** Validates that the shares are non-negative and sum to 1. */
   public SplitPlan {
+    if (rule == null) {
+      throw new IllegalArgumentException("--split rule must be stable or quota");
+    }
     if (train < 0 || val < 0 || test < 0 || Math.abs(train + val + test - 1) > 1e-6) {
       throw new IllegalArgumentException("--split shares must be >= 0 and sum to 100, got "
           + train * 100 + "/" + val * 100 + "/" + test * 100);
     }
   }
 
-  /** Parses {@code 75/10/15} (percentages). */
+  /** The stable rule with these shares. */
+  public SplitPlan(double train, double val, double test, long seed) {
+    this(Rule.STABLE, train, val, test, seed);
+  }
+
+  /**
+   * Parses {@code [stable|quota][:T/V/T]}: {@code 75/10/15} (stable rule), {@code quota} (75/10/15 with exact
+   * quotas), {@code quota:80/10/10}, {@code stable:60/20/20}.
+   */
   public static SplitPlan parse(String s, long seed) {
-    String[] p = s.split("/");
+    String usage = "--split must look like 75/10/15, stable, quota or quota:75/10/15, got '" + s + "'";
+    int colon = s.indexOf(':');
+    String head = colon >= 0 ? s.substring(0, colon) : s;
+    Rule rule = Rule.STABLE;
+    String shares = s;
+    if (head.equals(Rule.STABLE.label()) || head.equals(Rule.QUOTA.label())) {
+      rule = Rule.parse(head);
+      shares = colon >= 0 ? s.substring(colon + 1) : "75/10/15";
+    } else if (colon >= 0) {
+      throw new IllegalArgumentException(usage);
+    }
+    String[] p = shares.split("/");
     if (p.length != 3) {
-      throw new IllegalArgumentException("--split must look like 75/10/15, got '" + s + "'");
+      throw new IllegalArgumentException(usage);
     }
     try {
-      return new SplitPlan(Double.parseDouble(p[0]) / 100, Double.parseDouble(p[1]) / 100,
+      return new SplitPlan(rule, Double.parseDouble(p[0]) / 100, Double.parseDouble(p[1]) / 100,
           Double.parseDouble(p[2]) / 100, seed);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--split must look like 75/10/15, got '" + s + "'", e);
+      throw new IllegalArgumentException(usage, e);
     }
+  }
+
+  /** The common-module splitter of this plan. */
+  public RecordSplitter splitter() {
+    return new RecordSplitter(rule, train, val, seed);
   }
 
   /**
    * The split of each record: {@code (record_id, split)} for rows {@code (record_id, label)}. Only ids and
-   * labels come to the driver (tens of bytes per record), the cut needs the whole label's ordering.
+   * labels come to the driver (tens of bytes per record): the quota rule needs each label's whole ordering.
    */
   public Dataset<Row> assign(SparkSession spark, Dataset<Row> records) {
     Map<String, Integer> labelById = new LinkedHashMap<>();
@@ -59,16 +88,16 @@ public record SplitPlan(double train, double val, double test, long seed) {
       labelById.put(r.getString(0), labelIndex.computeIfAbsent(r.getString(1), k -> labelIndex.size()));
     }
     List<Row> rows = new ArrayList<>(labelById.size());
-    new RecordSplitter(train, val, seed).assign(labelById)
-        .forEach((id, split) -> rows.add(RowFactory.create(id, split.tableName())));
+    splitter().assign(labelById).forEach((id, split) -> rows.add(RowFactory.create(id, split.tableName())));
     StructType schema = new StructType()
         .add("record_id", DataTypes.StringType, false)
         .add("split", DataTypes.StringType, false);
     return spark.createDataFrame(rows, schema);
   }
 
-  /** Short form for data versions, e.g. {@code 75-10-15@42}. */
+  /** Short form for data versions, e.g. {@code stable75-10-15@42}: the rule, the shares and the seed. */
   public String tag() {
-    return Math.round(train * 100) + "-" + Math.round(val * 100) + "-" + Math.round(test * 100) + "@" + seed;
+    return rule.label() + Math.round(train * 100) + "-" + Math.round(val * 100) + "-" + Math.round(test * 100)
+        + "@" + seed;
   }
 }

@@ -24,13 +24,16 @@ import org.ecgpeft.eval.RecordPrediction;
 import org.ecgpeft.eval.RocCurve;
 import org.ecgpeft.eval.RocPoint;
 import org.ecgpeft.eval.SegmentPrediction;
+import org.ecgpeft.jobs.evaluate.RunEvaluator;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
+import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.report.ComparisonRow;
 import org.ecgpeft.report.ConfusionCounts;
 import org.ecgpeft.report.CurvePoint;
 import org.ecgpeft.report.DatasetSummary;
+import org.ecgpeft.report.DriftPoint;
 import org.ecgpeft.report.MetricRow;
 import org.ecgpeft.report.ModelRun;
 import org.ecgpeft.report.ReportData;
@@ -76,7 +79,7 @@ final class ReportDataReader {
     Map<String, String> evaluated = latestEvaluation();
     List<MetricRow> metrics = metrics(evaluated);
     return new ReportData(dataset(dataVersion, normByVersion.get(dataVersion)), runs, curves(), metrics,
-        confusions(metrics), rocs(evaluated, runs), comparisons(runs, metrics));
+        confusions(metrics), rocs(evaluated, runs), comparisons(runs, metrics), drift());
   }
 
   private DatasetSummary dataset(String dataVersion, String normMode) {
@@ -151,9 +154,31 @@ final class ReportDataReader {
     }
     for (Row r : lake.read(Table.ECG_METRICS).orderBy("run_id", "split", "level", "metric").collectAsList()) {
       String run = r.getAs("run_id");
-      if (r.<String>getAs("data_version").equals(evaluated.get(run)) && !r.isNullAt(r.fieldIndex("value"))) {
+      // The new-since-training group is a drift figure (see drift()), not a split of the comparison tables.
+      if (r.<String>getAs("data_version").equals(evaluated.get(run)) && !r.isNullAt(r.fieldIndex("value"))
+          && !RunEvaluator.NEW_GROUP.equals(r.getAs("split"))) {
         out.add(new MetricRow(run, r.getAs("split"), r.getAs("level"), r.getAs("metric"), r.getAs("value")));
       }
+    }
+    return out;
+  }
+
+  /**
+   * The headline metric of every registered run per records version, on the report's split and on the records
+   * new since the run's training; evaluations not tagged with a records version (older tags) are left out.
+   */
+  private List<DriftPoint> drift() {
+    List<DriftPoint> out = new ArrayList<>();
+    if (!lake.exists(Table.ECG_METRICS) || !lake.exists(Table.ECG_MODELS)) {
+      return out;
+    }
+    for (Row r : lake.read(Table.ECG_METRICS).join(lake.read(Table.ECG_MODELS).select("run_id"), "run_id")
+        .filter(col("metric").equalTo(settings.metric()).and(col("level").equalTo(settings.level()))
+            .and(col("split").isin(settings.split(), RunEvaluator.NEW_GROUP)).and(col("value").isNotNull())
+            .and(col("data_version").startsWith("records@v")))
+        .orderBy("run_id", "data_version", "split").collectAsList()) {
+      out.add(new DriftPoint(r.getAs("run_id"), PreprocessConfig.recordsVersion(r.getAs("data_version")),
+          r.getAs("split"), r.<Double>getAs("value")));
     }
     return out;
   }

@@ -16,14 +16,20 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.preprocess.NormMode;
+import org.ecgpeft.jobs.preprocess.PreprocessConfig;
+import org.ecgpeft.jobs.preprocess.PreprocessJob;
+import org.ecgpeft.jobs.preprocess.SplitPlan;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 import org.ecgpeft.signal.EcgRecord;
+import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.SyntheticEcgConfig;
 import org.ecgpeft.signal.SyntheticEcgGenerator;
+import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.signal.ZScore;
 import org.ecgpeft.train.encoder.MsCnnCheckpoint;
 import org.ecgpeft.train.study.ArtifactManifest;
@@ -38,42 +44,55 @@ import org.ecgpeft.train.study.PeftMethod;
 import org.ecgpeft.train.study.PeftSpec;
 
 /**
- * Small real inputs for the evaluation tests: synthetic ECG segments in {@code ecg_segments}, tiny trained-format
- * model artifacts (a 2-layer HuBERT with LoRA and random weights, saved by the study's {@link Artifacts}; a
- * random MS-CNN saved as {@link MsCnnCheckpoint}) and their {@code ecg_models} rows.
+ * Small real inputs for the evaluation tests: synthetic ECG records in {@code ecg_records} and their segments made
+ * by the preprocess job, tiny trained-format model artifacts (a 2-layer HuBERT with LoRA and random weights,
+ * saved by the study's {@link Artifacts}; a random MS-CNN saved as {@link MsCnnCheckpoint}) and their
+ * {@code ecg_models} rows.
  */
 public final class EvalFixtures {
-  public static final String DATA_VERSION = "records@v1/w600s600-zero/split75-10-15@42/per-segment";
+  /** Window 600, exact quotas of 34/33/33 so every split of the small record sets holds both classes. */
+  public static final String RECIPE = "w600s600-zero/split-quota34-33-33@42";
+  /** The data version of the first records ({@code ecg_records@v1}: v0 creates the table) with per-segment z-score. */
+  public static final String DATA_VERSION = "records@v1/" + RECIPE + "/per-segment";
   static final double RATE_HZ = 300;
   static final int SEGMENT = 600;
 
   private EvalFixtures() {}
 
   /**
-   * Appends {@code records} synthetic records with {@code perRecord} segments each; records cycle through
-   * train/val/test and alternate N/A, so every split has both classes.
+   * Appends {@code records} synthetic records ({@code rec<first>}, ...) of {@code perRecord} windows each to
+   * {@code ecg_records} and preprocesses the new records version with the fixture's recipe; labels alternate N/A
+   * every three records. Returns the per-segment data version.
    */
-  public static void writeSegments(SparkSession spark, Lake lake, String dataVersion, int records, int perRecord) {
-    writeSegments(spark, lake, dataVersion, "per-segment", records, perRecord);
+  public static String writeSegments(SparkSession spark, Lake lake, int first, int records, int perRecord) {
+    addRecords(spark, lake, first, records, perRecord);
+    return preprocess(spark, lake, NormMode.PER_SEGMENT);
   }
 
-  /** As {@link #writeSegments(SparkSession, Lake, String, int, int)} with another norm mode label. */
-  public static void writeSegments(SparkSession spark, Lake lake, String dataVersion, String normMode, int records,
-      int perRecord) {
+  /** Preprocesses the current records with the fixture's recipe and {@code norm}; returns the data version. */
+  public static String preprocess(SparkSession spark, Lake lake, NormMode norm) {
+    return new PreprocessJob().preprocess(spark, new PreprocessConfig(lake.root(),
+        new WindowSpec(SEGMENT, SEGMENT, PadPolicy.ZERO_PAD), norm, SplitPlan.parse("quota:34/33/33", 42)))
+        .dataVersion();
+  }
+
+  /** Appends the records of {@link #writeSegments} to {@code ecg_records} without preprocessing them. */
+  public static void addRecords(SparkSession spark, Lake lake, int first, int records, int perRecord) {
     SyntheticEcgGenerator gen = new SyntheticEcgGenerator(
-        new SyntheticEcgConfig(4 * records * perRecord + 16, RATE_HZ, SEGMENT / RATE_HZ, 0.5, 11));
-    String[] splits = {"train", "val", "test"};
+        new SyntheticEcgConfig(4 * (first + records) * perRecord + 16, RATE_HZ, SEGMENT / RATE_HZ, 0.5, 11));
     List<Row> rows = new ArrayList<>();
-    for (int r = 0; r < records; r++) {
+    Timestamp t = new Timestamp(0);
+    for (int r = first; r < first + records; r++) {
       int label = (r / 3) % 2;
-      String split = splits[r % 3];
+      float[] signal = new float[perRecord * SEGMENT];
       for (int s = 0; s < perRecord; s++) {
-        // Segments of a record share its label: pick generator draws of the matching class.
-        float[] signal = draw(gen, 2 * (r * perRecord + s), label);
-        rows.add(RowFactory.create("rec" + r, s, label, split, normMode, toList(signal), dataVersion));
+        // Windows of a record share its label: pick generator draws of the matching class.
+        System.arraycopy(draw(gen, 2 * (r * perRecord + s), label), 0, signal, s * SEGMENT, SEGMENT);
       }
+      rows.add(RowFactory.create("rec" + r, "synthetic", RATE_HZ, label == 1 ? "A" : "N", signal.length,
+          toList(signal), "hash-rec" + r, t));
     }
-    lake.append(Table.ECG_SEGMENTS, spark.createDataFrame(rows, Table.ECG_SEGMENTS.schema()).coalesce(2));
+    lake.append(Table.ECG_RECORDS, spark.createDataFrame(rows, Table.ECG_RECORDS.schema()).coalesce(2));
   }
 
   private static float[] draw(SyntheticEcgGenerator gen, int index, int label) {

@@ -47,7 +47,7 @@ class MsCnnEvaluationTest {
     spark = SparkSessions.local("mscnn-evaluate-test", 2, 2);
     String root = tmp.resolve("lake").toString();
     lake = new Lake(spark, root);
-    EvalFixtures.writeSegments(spark, lake, EvalFixtures.DATA_VERSION, RECORDS, PER_RECORD);
+    EvalFixtures.writeSegments(spark, lake, 0, RECORDS, PER_RECORD);
     checkpoint = EvalFixtures.saveMsCnn(tmp.resolve("models/encoder"), 5);
     // Registered as train-encoder does: a plain local path, family mscnn, no PEFT.
     EvalFixtures.registerRun(spark, lake, "encoder-run", "mscnn", "none", checkpoint.toString(),

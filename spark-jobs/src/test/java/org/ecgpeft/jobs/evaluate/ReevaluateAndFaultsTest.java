@@ -70,7 +70,7 @@ class ReevaluateAndFaultsTest {
 
   private static Lake lakeWithRuns(String name, boolean withBrokenRun) {
     Lake lake = new Lake(spark, tmp.resolve(name).toString());
-    EvalFixtures.writeSegments(spark, lake, EvalFixtures.DATA_VERSION, 12, 4);
+    EvalFixtures.writeSegments(spark, lake, 0, 12, 4);
     EvalFixtures.registerRun(spark, lake, "run-a", uriA, EvalFixtures.DATA_VERSION);
     EvalFixtures.registerRun(spark, lake, "run-b", uriB, EvalFixtures.DATA_VERSION);
     if (withBrokenRun) {
@@ -92,7 +92,7 @@ class ReevaluateAndFaultsTest {
     IllegalStateException failure = assertThrows(IllegalStateException.class, () -> job.run(spark, config));
     assertTrue(failure.getMessage().contains("1 of 3 runs failed") && failure.getMessage().contains("run-c: ")
         && failure.getMessage().contains("artifact.json missing"), failure.getMessage());
-    String tag1 = RunEvaluator.dataTag(lake.version(Table.ECG_SEGMENTS));
+    String tag1 = EvalFixtures.DATA_VERSION;
     for (String run : List.of("run-a", "run-b")) {
       assertEquals(SEGMENTS, count(lake, Table.ECG_PREDICTIONS, "run_id = '" + run + "'"));
       assertEquals(METRICS, count(lake, Table.ECG_METRICS, "run_id = '" + run + "' AND data_version = '" + tag1 + "'"));
@@ -105,12 +105,16 @@ class ReevaluateAndFaultsTest {
     assertEquals(List.of("run-c"), List.copyOf(again.failures().keySet()));
     assertEquals(metricsVersion, lake.version(Table.ECG_METRICS));
 
-    // New data (another preprocessing lands in ecg_segments): every run is due on the new version.
-    EvalFixtures.writeSegments(spark, lake, "records@v2/other", 3, 1);
-    String tag2 = RunEvaluator.dataTag(lake.version(Table.ECG_SEGMENTS));
+    // New records (three N records, one window each): every run is due on the new records version, with
+    // metrics for the new-since-training group too (AUROC undefined there: one class).
+    EvalFixtures.addRecords(spark, lake, 12, 3, 1);
+    String tag2 = "records@v2/" + EvalFixtures.RECIPE + "/per-segment";
     BatchOutcome onNew = job.reevaluate(spark, config);
     assertEquals(List.of("run-a", "run-b"), onNew.finished().stream().map(EvaluationResult::runId).toList());
-    assertEquals(2 * METRICS, count(lake, Table.ECG_METRICS, "data_version = '" + tag2 + "'"));
+    assertEquals(2 * (METRICS + 2 * (MetricReport.NAMES.size() - 1)),
+        count(lake, Table.ECG_METRICS, "data_version = '" + tag2 + "'"));
+    assertEquals(2, count(lake, Table.ECG_METRICS, "data_version = '" + tag2 + "' AND split = '"
+        + RunEvaluator.NEW_GROUP + "' AND level = 'record' AND metric = 'n' AND value = 3"));
     assertEquals(2 * METRICS, count(lake, Table.ECG_METRICS, "data_version = '" + tag1 + "'"), "history is kept");
 
     // --all re-evaluates evaluated runs too, and identical results commit nothing.
@@ -124,7 +128,7 @@ class ReevaluateAndFaultsTest {
   @Test
   void twoEvaluationsStartedTogetherBothLandWithoutLostOrDuplicatedRows() throws Exception {
     Lake lake = lakeWithRuns("concurrent", false);
-    String tag = RunEvaluator.dataTag(lake.version(Table.ECG_SEGMENTS));
+    String tag = EvalFixtures.DATA_VERSION;
     // Stale rows of both runs in one file: each evaluation must MERGE (rewrite that file), so the two
     // transactions really conflict and one of them has to retry.
     Timestamp t = new Timestamp(0);
@@ -220,7 +224,7 @@ class ReevaluateAndFaultsTest {
       }
       new RunEvaluator(spark, lake, new ArtifactLoader(), settings()).evaluate(
           new EvaluationRun("run-a-clean", copy.resolve("run-a").toUri().toString(), EvalFixtures.DATA_VERSION),
-          lake.version(Table.ECG_SEGMENTS));
+          lake.version(Table.ECG_RECORDS));
       Row diff = lake.read(Table.ECG_PREDICTIONS).filter("run_id = 'run-a'").alias("f")
           .join(lake.read(Table.ECG_PREDICTIONS).filter("run_id = 'run-a-clean'").alias("c"),
               JavaConverters.asScalaBuffer(List.of("record_id", "segment_idx")).toSeq())

@@ -90,7 +90,7 @@ class StandaloneClusterTest {
       });
 
       Lake lake = new Lake(spark, tmp.resolve("lake").toString());
-      EvalFixtures.writeSegments(spark, lake, EvalFixtures.DATA_VERSION, 12, 4);
+      EvalFixtures.writeSegments(spark, lake, 0, 12, 4);
       String uri = EvalFixtures.saveArtifact(tmp.resolve("models"), "run-a", 1);
       EvalFixtures.registerRun(spark, lake, "run-a", uri, EvalFixtures.DATA_VERSION);
       BatchOutcome outcome = new EvaluateJob(new ArtifactLoader()).evaluate(spark, new EvaluateConfig(lake.root(),

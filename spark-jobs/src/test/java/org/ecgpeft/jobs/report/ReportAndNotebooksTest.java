@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * data version so drift has history.
  */
 class ReportAndNotebooksTest {
-  private static final String GLOBAL = "records@v1/w600s600-zero/split75-10-15@42/global";
+  private static final String PER_SEGMENT = "records@v2/" + EvalFixtures.RECIPE + "/per-segment";
+  private static final String GLOBAL = "records@v2/" + EvalFixtures.RECIPE + "/global";
   private static SparkSession spark;
   private static Lake lake;
 
@@ -53,17 +54,13 @@ class ReportAndNotebooksTest {
     spark = SparkSessions.local("report-test", 2, 2);
     lake = new Lake(spark, tmp.resolve("lake").toString());
     Timestamp t = new Timestamp(0);
-    List<Row> records = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      records.add(RowFactory.create("A" + i, "cinc2017", 300.0, i % 2 == 0 ? "N" : "A", 600, List.of(0f), "h" + i, t));
-    }
-    lake.append(Table.ECG_RECORDS, spark.createDataFrame(records, Table.ECG_RECORDS.schema()));
-    EvalFixtures.writeSegments(spark, lake, EvalFixtures.DATA_VERSION, 9, 2);
-    EvalFixtures.writeSegments(spark, lake, GLOBAL, "global", 9, 2);
-    lake.append(Table.ECG_NORM_STATS, spark.createDataFrame(List.of(RowFactory.create(GLOBAL, "global", 0.01, 0.9, 5400L)),
-        Table.ECG_NORM_STATS.schema()));
+    // One CinC record outside the N-vs-A task: the report must carry the data's attribution.
+    lake.append(Table.ECG_RECORDS, spark.createDataFrame(List.of(RowFactory.create("A00001", "cinc2017", 300.0, "O", 1,
+        List.of(0f), "h-cinc", t)), Table.ECG_RECORDS.schema()));
+    assertEquals(PER_SEGMENT, EvalFixtures.writeSegments(spark, lake, 0, 9, 2));
+    EvalFixtures.preprocess(spark, lake, org.ecgpeft.jobs.preprocess.NormMode.GLOBAL);
     EvalFixtures.registerRun(spark, lake, "run-seg", EvalFixtures.saveArtifact(tmp.resolve("m"), "run-seg", 1),
-        EvalFixtures.DATA_VERSION);
+        PER_SEGMENT);
     EvalFixtures.registerRun(spark, lake, "run-glob", EvalFixtures.saveArtifact(tmp.resolve("m"), "run-glob", 2),
         GLOBAL);
     List<Row> curves = new ArrayList<>();
@@ -77,19 +74,19 @@ class ReportAndNotebooksTest {
     ReevaluateConfig reevaluate = new ReevaluateConfig(lake.root(), false,
         new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10)));
     new ReevaluateJob(new ArtifactLoader()).run(spark, reevaluate);
-    // A new ecg_segments version (more data for another study) makes both runs due again: drift history.
-    EvalFixtures.writeSegments(spark, lake, "records@v2/other", 3, 1);
+    // New records (a new ecg_records version) make both runs due again: drift history.
+    EvalFixtures.addRecords(spark, lake, 9, 3, 1);
     new ReevaluateJob(new ArtifactLoader()).run(spark, reevaluate);
     // An ECG-LLM run's answers are scored under their own levels (train-llm / answer-llm write them).
-    EvalFixtures.registerRun(spark, lake, "llm-run", "qwen3-ecgllm", "lora", "file:/nowhere", EvalFixtures.DATA_VERSION);
+    EvalFixtures.registerRun(spark, lake, "llm-run", "qwen3-ecgllm", "lora", "file:/nowhere", PER_SEGMENT);
     lake.append(Table.ECG_METRICS, spark.createDataFrame(List.of(
-        RowFactory.create("llm-run", "test", "llm", "accuracy", 0.875, EvalFixtures.DATA_VERSION, t),
-        RowFactory.create("llm-run", "test", "llm", "f1", 0.8, EvalFixtures.DATA_VERSION, t),
-        RowFactory.create("llm-run", "test", "llm-record", "accuracy", 0.9, EvalFixtures.DATA_VERSION, t)),
+        RowFactory.create("llm-run", "test", "llm", "accuracy", 0.875, PER_SEGMENT, t),
+        RowFactory.create("llm-run", "test", "llm", "f1", 0.8, PER_SEGMENT, t),
+        RowFactory.create("llm-run", "test", "llm-record", "accuracy", 0.9, PER_SEGMENT, t)),
         Table.ECG_METRICS.schema()));
     lake.append(Table.ECG_PREDICTIONS, spark.createDataFrame(List.of(
-        RowFactory.create("llm-run", "A0", 0, "test", 1.0, 1, 1, EvalFixtures.DATA_VERSION),
-        RowFactory.create("llm-run", "A1", 0, "test", 0.0, 0, 0, EvalFixtures.DATA_VERSION)),
+        RowFactory.create("llm-run", "A0", 0, "test", 1.0, 1, 1, PER_SEGMENT),
+        RowFactory.create("llm-run", "A1", 0, "test", 0.0, 0, 0, PER_SEGMENT)),
         Table.ECG_PREDICTIONS.schema()));
   }
 
@@ -105,12 +102,13 @@ class ReportAndNotebooksTest {
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(md.contains("run-seg") && md.contains("run-glob"), md);
     assertTrue(md.contains(Attribution.CINC_2017), "CinC 2017 attribution");
-    assertTrue(md.contains(EvalFixtures.DATA_VERSION) || md.contains(GLOBAL), "dataset data version");
+    assertTrue(md.contains(PER_SEGMENT) || md.contains(GLOBAL), "dataset data version");
     List<Path> pngs;
     try (Stream<Path> files = Files.list(out.resolve("figures"))) {
       pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
     }
     assertTrue(pngs.size() >= 4, "charts: " + pngs);
+    assertTrue(md.contains("## Drift across records versions") && md.contains("figures/drift.png"), "drift chart");
     for (Path png : pngs) {
       byte[] head = Files.readAllBytes(png);
       assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png.toString());
@@ -122,7 +120,7 @@ class ReportAndNotebooksTest {
   void reportDataUsesEachRunsLatestEvaluation() {
     var data = new ReportDataReader(lake, ReportSettings.defaults()).read();
     assertEquals(3, data.runs().size(), "two PEFT runs and the ECG-LLM run");
-    String latest = org.ecgpeft.jobs.evaluate.RunEvaluator.dataTag(lake.version(Table.ECG_SEGMENTS));
+    String latest = "records@v3/" + EvalFixtures.RECIPE + "/per-segment";
     double f1 = lake.read(Table.ECG_METRICS).filter("run_id = 'run-seg' AND split = 'test' AND level = 'segment' "
         + "AND metric = 'f1' AND data_version = '" + latest + "'").head().getDouble(4);
     assertEquals(f1, data.metrics().stream().filter(m -> m.runId().equals("run-seg") && m.split().equals("test")
@@ -131,7 +129,7 @@ class ReportAndNotebooksTest {
     assertEquals(4, data.rocs().size(), "test ROC per run and level; none for the ECG-LLM's text answers");
     assertEquals("global", data.runs().stream().filter(r -> r.runId().equals("run-glob")).findFirst().orElseThrow()
         .normMode());
-    assertEquals(List.of("cinc2017"), data.dataset().sources());
+    assertEquals(List.of("cinc2017", "synthetic"), data.dataset().sources());
   }
 
   @Test
@@ -160,7 +158,7 @@ class ReportAndNotebooksTest {
         new NotebookConfig(lake.root(), files, Optional.of(csv), 50, 60));
     String printed = buf.toString(StandardCharsets.UTF_8);
     for (String expected : List.of("# leaderboard.sql", "## [2] Test leaderboard, segment level", "run-seg",
-        "# drift.sql", "ecg_segments@v", "WRITE", "# norm_ablation.sql", "# curves.sql")) {
+        "# drift.sql", "records@v3/", "WRITE", "# norm_ablation.sql", "# curves.sql")) {
       assertTrue(printed.contains(expected), "'" + expected + "' in\n" + printed);
     }
     // The leaderboard's confusion counts (recomputed from predictions) match ecg_metrics.
@@ -170,9 +168,13 @@ class ReportAndNotebooksTest {
     Row tp = lake.read(Table.ECG_METRICS).filter("run_id = '" + first[0] + "' AND data_version = '" + first[1]
         + "' AND split = 'test' AND level = 'segment' AND metric = 'tp'").head();
     assertEquals((long) tp.getDouble(4), Long.parseLong(first[2]));
-    // Drift: two data versions per run.
-    List<String> drift = Files.readAllLines(csv.resolve("drift/01-test-f1-per-run-and-data-version.csv"));
+    // Drift: two records versions per run; on the newer one the three new records form their own group.
+    List<String> drift = Files.readAllLines(csv.resolve("drift/01-metrics-per-run-and-records-version.csv"));
     assertEquals(1 + 2 * 2, drift.size(), String.join("\n", drift));
+    assertEquals("run_id,records_version,evaluated_at,test_f1,test_auroc,test_records,new_f1,new_records,test_f1_change",
+        drift.get(0));
+    assertTrue(drift.get(2).startsWith("run-glob,3,"), drift.get(2));
+    assertEquals("3", drift.get(2).split(",")[7], drift.get(2));
   }
 
   @Test

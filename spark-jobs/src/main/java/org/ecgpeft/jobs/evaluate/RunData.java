@@ -1,0 +1,83 @@
+package org.ecgpeft.jobs.evaluate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.preprocess.PreprocessConfig;
+import org.ecgpeft.jobs.preprocess.PreprocessJob;
+import org.ecgpeft.jobs.preprocess.SegmentWriter;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.lake.Table;
+import org.ecgpeft.signal.RecordSplitter.Rule;
+
+/**
+ * The windows a run is scored on: the N/A records of one {@code ecg_records} version prepared with the run's
+ * own recipe, read back from its training data version (window, stride, pad, split rule and shares, norm
+ * mode; for global z-score the mean and std stored in {@code ecg_norm_stats} at training, never recomputed).
+ * The data version is also the run's lineage: it names the records version it trained on, so every record
+ * is marked {@code new_since_training} when it was not in that version (the run cannot have seen it).
+ *
+ * <p>Splits: under the stable rule a record's split depends on its id alone, so old and new records keep the
+ * split they would get anywhere. Under the quota rule the records the run knew keep their training-time split
+ * (computed over the training version's records) and only newer records are cut over the current set, so a
+ * record the run trained on is never reported as test.
+ *
+ * @param dataVersion the tag of the results: the run's recipe on {@code records@v<version>}
+ * @param segments    ecg_segments-shaped rows plus the boolean column {@code new_since_training}
+ */
+record RunData(String dataVersion, Dataset<Row> segments) {
+  /** The column that marks windows of records ingested after the run's training version. */
+  static final String NEW = "new_since_training";
+  private static final scala.collection.Seq<String> BY_RECORD =
+      scala.collection.JavaConverters.asScalaBuffer(List.of("record_id")).toSeq();
+
+  /** The records version {@code data} means for {@code run}, given the current one. */
+  static long recordsVersion(EvaluationRun run, EvaluationData data, long currentRecordsVersion) {
+    return data == EvaluationData.TRAINING ? PreprocessConfig.recordsVersion(run.dataVersion()) : currentRecordsVersion;
+  }
+
+  /** The tag of {@code run}'s results on {@code ecg_records} at {@code recordsVersion}. */
+  static String tag(Lake lake, EvaluationRun run, long recordsVersion) {
+    PreprocessConfig recipe = RunRecipe.of(lake, run).config();
+    // On its own records version the run's results carry its data version as written (older ones included).
+    return recordsVersion == PreprocessConfig.recordsVersion(run.dataVersion()) ? run.dataVersion()
+        : recipe.dataVersion(recordsVersion);
+  }
+
+  /** Prepares {@code run}'s windows of {@code ecg_records} at {@code recordsVersion}. */
+  static RunData prepare(SparkSession spark, Lake lake, EvaluationRun run, long recordsVersion) {
+    RunRecipe runRecipe = RunRecipe.of(lake, run);
+    PreprocessConfig recipe = runRecipe.config();
+    long trainedOn = PreprocessConfig.recordsVersion(run.dataVersion());
+    if (recordsVersion < trainedOn) {
+      throw new IllegalStateException("run " + run.runId() + " trained on records@v" + trainedOn
+          + ", which is newer than the ecg_records version to score (v" + recordsVersion + ")");
+    }
+    Dataset<Row> records = task(lake.readVersion(Table.ECG_RECORDS, recordsVersion));
+    Dataset<Row> known = task(lake.readVersion(Table.ECG_RECORDS, trainedOn)).select("record_id", "label");
+    Dataset<Row> splits = recipe.split().assign(spark, records);
+    if (recipe.split().rule() == Rule.QUOTA && recordsVersion != trainedOn) {
+      Dataset<Row> atTraining = recipe.split().assign(spark, known).withColumnRenamed("split", "trained_split");
+      splits = splits.join(atTraining, BY_RECORD, "left")
+          .select(col("record_id"), coalesce(col("trained_split"), col("split")).as("split"));
+    }
+    Dataset<Row> labelled = records.join(splits, "record_id")
+        .join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD,
+            "left")
+        .withColumn(NEW, coalesce(col(NEW), lit(true)));
+    String tag = tag(lake, run, recordsVersion);
+    Dataset<Row> segments = SegmentWriter.segments(spark, labelled, recipe, runRecipe.mean(), runRecipe.std(), tag)
+        .join(labelled.select("record_id", NEW), "record_id");
+    return new RunData(tag, segments);
+  }
+
+  private static Dataset<Row> task(Dataset<Row> records) {
+    return records.filter(col("label").isin(PreprocessJob.TASK_LABELS.toArray()))
+        .select("record_id", "label", "signal");
+  }
+}
