@@ -83,7 +83,14 @@ public final class TrainBenchmark {
             System.exit(2);
             return;
         }
-        Map<String, Object> result = run(options);
+        Map<String, Object> result;
+        try {
+            result = run(options);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("bench-train: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println(options.json() ? JSON.writeValueAsString(result) : result.toString());
     }
 
@@ -229,7 +236,7 @@ public final class TrainBenchmark {
         long t0 = System.nanoTime();
         List<long[]> out = generator.generate(List.of(prompt), config);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return (out.get(0).length - prompt.length) / seconds;
+        return out.get(0).length / seconds;
     }
 
     private interface Step {
@@ -277,7 +284,7 @@ public final class TrainBenchmark {
             Engine engine = Engine.getInstance();
             throw new IllegalStateException("--device gpu: the " + engine.getEngineName() + " engine "
                     + engine.getVersion() + " sees no CUDA device (its libtorch is a CPU build or CUDA failed to"
-                    + " load). Point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1 (README, GPU) or use --device cpu");
+                    + " load). Point PYTORCH_LIBRARY_PATH at a CUDA build of libtorch 2.7.1 (e.g. 2.7.1+cu128) or use --device cpu");
         }
     }
 
