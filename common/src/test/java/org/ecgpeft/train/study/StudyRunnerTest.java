@@ -55,7 +55,7 @@ class StudyRunnerTest {
             run = new StudyRunner(m).run(plan, train, val, new DataTag("per-segment", "test@v1"), dir.resolve("runs")).get(0);
         }
         assertTrue(run.bestF1() > 0.8, "validation F1 " + run.bestF1());
-        assertEquals(5 * 8, run.curves().size());
+        assertEquals(5 * 9, run.curves().size());
         assertEquals(run.bestF1(), run.curves().stream().filter(c -> c.metric().equals("f1"))
                 .mapToDouble(c -> c.value()).max().orElseThrow(), 1e-12);
         assertTrue(run.peakMemoryBytes() > 0 && run.stepTimeMs() > 0 && run.trainSeconds() > 0);
@@ -86,7 +86,7 @@ class StudyRunnerTest {
             assertTrue(r.runId().matches(r.family().key() + "-" + r.peft().key() + "-[0-9a-f]{12}"), r.runId());
             assertEquals(r.runId(), again.get(i).runId());
             assertEquals(r.curves(), again.get(i).curves());
-            assertEquals(8, r.curves().size());
+            assertEquals(9, r.curves().size());
             assertTrue(Files.isRegularFile(r.checkpointDir().resolve(ArtifactManifest.FILE)));
             assertTrue(r.trainableParams() > 0 && r.trainableParams() < r.totalParams());
         }
