@@ -106,12 +106,12 @@ class ReevaluateAndFaultsTest {
     assertEquals(metricsVersion, lake.version(Table.ECG_METRICS));
 
     // New records (three N records, one window each): every run is due on the new records version, with
-    // metrics for the new-since-training group too (AUROC undefined there: one class).
+    // metrics for the new-since-training group too (AUROC and AUPRC undefined there: one class).
     EvalFixtures.addRecords(spark, lake, 12, 3, 1);
     String tag2 = "records@v2/" + EvalFixtures.RECIPE + "/per-segment";
     BatchOutcome onNew = job.reevaluate(spark, config);
     assertEquals(List.of("run-a", "run-b"), onNew.finished().stream().map(EvaluationResult::runId).toList());
-    assertEquals(2 * (METRICS + 2 * (MetricReport.NAMES.size() - 1)),
+    assertEquals(2 * (METRICS + 2 * (MetricReport.NAMES.size() - 2)),
         count(lake, Table.ECG_METRICS, "data_version = '" + tag2 + "'"));
     assertEquals(2, count(lake, Table.ECG_METRICS, "data_version = '" + tag2 + "' AND split = '"
         + RunEvaluator.NEW_GROUP + "' AND level = 'record' AND metric = 'n' AND value = 3"));

@@ -89,8 +89,8 @@ class TrainJobTest {
     List<Row> models = lake.read(Table.ECG_MODELS).orderBy("run_id").collectAsList();
     assertEquals(2, models.size());
     long curves = lake.read(Table.ECG_TRAINING_CURVES).count();
-    // One epoch: train loss, validation loss and six validation metrics per run.
-    assertEquals(2 * 8, curves);
+    // One epoch: train loss, validation loss and seven validation metrics per run.
+    assertEquals(2 * 9, curves);
     long modelsVersion = lake.version(Table.ECG_MODELS);
 
     List<RunResult> second = new TrainJob().train(spark, config);
