@@ -26,8 +26,7 @@ public final class ConvOp {
 
     /** {@code [B, C_in, T]} convolved with {@code weight} ({@code [C_out, C_in/groups, K]}) plus {@code bias} (may be null). */
     public NDArray apply(NDArray x, NDArray weight, NDArray bias) {
-        long channels = x.getShape().get(1);
-        if (x.getShape().dimension() != 3 || channels != geometry.inChannels()) {
+        if (x.getShape().dimension() != 3 || x.getShape().get(1) != geometry.inChannels()) {
             throw new IllegalArgumentException(geometry + ": expected input [B, " + geometry.inChannels() + ", T], got "
                     + x.getShape());
         }

@@ -20,12 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.ecgpeft.model.qwen3.GenerationConfig;
 import org.ecgpeft.model.qwen3.GreedyGenerator;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3Config;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 import org.ecgpeft.peft.Lora;
 import org.ecgpeft.peft.LoraConfig;
@@ -137,21 +139,8 @@ public final class TrainBenchmark {
         long trainable = built.model().countParameters(true);
         List<Double> stepMs;
         try (AdamW optimizer = new AdamW(built.model().trainableParameters(), adamW())) {
-            stepMs = time(o, () -> {
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray loss;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray input = x.duplicate();
-                        input.attach(step);
-                        NDArray logits = built.model().classify(input, null, true).logits();
-                        loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits));
-                        gc.backward(loss);
-                    }
-                    // The update runs outside the collector: in-place ops on leaves need grad mode off.
-                    optimizer.update(1e-4, 1.0, loss);
-                    loss.getFloat();
-                }
-            });
+            stepMs = time(o, trainStep(manager, optimizer, x, input -> Loss.softmaxCrossEntropyLoss()
+                    .evaluate(new NDList(labels), new NDList(built.model().classify(input, null, true).logits()))));
         }
         Map<String, Object> out = header(o, family.key() + (config.numHiddenLayers() == family.preset().numHiddenLayers()
                 ? "" : " (" + config.numHiddenLayers() + " layers)"), total, trainable);
@@ -197,20 +186,8 @@ public final class TrainBenchmark {
         long trainable = lm.countParameters(true);
         List<Double> stepMs;
         try (AdamW optimizer = new AdamW(lm.trainableParameters(), adamW())) {
-            stepMs = time(o, () -> {
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray loss;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray in = inputs.duplicate();
-                        in.attach(step);
-                        NDArray logits = lm.logits(in, null, true).reshape(-1, vocab);
-                        loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(targets), new NDList(logits));
-                        gc.backward(loss);
-                    }
-                    optimizer.update(1e-4, 1.0, loss);
-                    loss.getFloat();
-                }
-            });
+            stepMs = time(o, trainStep(manager, optimizer, inputs, in -> Loss.softmaxCrossEntropyLoss()
+                    .evaluate(new NDList(targets), new NDList(lm.logits(in, null, true).reshape(-1, vocab)))));
         }
         Map<String, Object> out = header(o, "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
                 : " (" + lm.config().numHiddenLayers() + " layers)"), total, trainable);
@@ -241,6 +218,27 @@ public final class TrainBenchmark {
 
     private interface Step {
         void run();
+    }
+
+    /**
+     * One optimizer step on a fresh copy of {@code input} in a scratch manager: loss and backward under the
+     * gradient collector, then the update outside it (in-place ops on leaves need grad mode off), then the loss read
+     * back as a real trainer does.
+     */
+    private static Step trainStep(NDManager manager, AdamW optimizer, NDArray input, Function<NDArray, NDArray> lossOf) {
+        return () -> {
+            try (NDManager step = manager.newSubManager()) {
+                NDArray loss;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray in = input.duplicate();
+                    in.attach(step);
+                    loss = lossOf.apply(in);
+                    gc.backward(loss);
+                }
+                optimizer.update(1e-4, 1.0, loss);
+                loss.getFloat();
+            }
+        };
     }
 
     private static List<Double> time(Options o, Step step) {
@@ -289,9 +287,7 @@ public final class TrainBenchmark {
     }
 
     static boolean isQwen3(String model) {
-        return model.toLowerCase(Locale.ROOT).startsWith("qwen3")
-                || Path.of(model).resolve("model.safetensors.index.json").toFile().isFile()
-                || isQwen3Folder(Path.of(model));
+        return model.toLowerCase(Locale.ROOT).startsWith("qwen3") || isQwen3Folder(Path.of(model));
     }
 
     private static boolean isQwen3Folder(Path folder) {
@@ -321,7 +317,7 @@ public final class TrainBenchmark {
                     throw new IllegalArgumentException("--model " + model + ": neither a preset (wav2vec2-base,"
                             + " hubert-base-ls960, ecg-fm, qwen3-8b) nor an existing checkpoint");
                 }
-                String type = org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints.readConfig(path).modelType();
+                String type = Wav2Vec2Checkpoints.readConfig(path).modelType();
                 yield switch (type) {
                     case "hubert" -> Family.HUBERT;
                     case "ecg_fm" -> Family.ECGFM;

@@ -1,6 +1,7 @@
 package org.ecgpeft.model.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.util.Map;
+import org.ecgpeft.peft.LoraLinear;
 import org.ecgpeft.peft.StateCopy;
 
 /** The model-level checks beyond the fixtures that every architecture's tests share. */
@@ -22,6 +24,22 @@ public final class ModelChecks {
             assertTrue(Float.isFinite(v), where + ": non-finite output");
         }
         assertArrayEquals(first, second, 0f, where + ": second run differs");
+    }
+
+    /** Every array of both maps finite, and the second map the same names with the very same values. */
+    public static void assertFiniteAndRepeatable(Map<String, float[]> first, Map<String, float[]> second, String where) {
+        assertEquals(first.keySet(), second.keySet(), where);
+        for (Map.Entry<String, float[]> e : first.entrySet()) {
+            assertFiniteAndRepeatable(e.getValue(), second.get(e.getKey()), where + ": " + e.getKey());
+        }
+    }
+
+    /** Gives every LoRA B factor N(0, std) values, so the (zero-initialised) branches change the output. */
+    public static void randomizeLoraB(Map<String, LoraLinear> loras, NDManager m, float std) {
+        for (LoraLinear l : loras.values()) {
+            NDArray w = l.loraB().weight().getArray();
+            StateCopy.copy("lora_B", m.randomNormal(0, std, w.getShape(), DataType.FLOAT32), w);
+        }
     }
 
     /** max |actual - expected| / max(1, max |expected|) within {@code tol}. */

@@ -23,7 +23,6 @@ import org.ecgpeft.model.nn.ModelChecks;
 import org.ecgpeft.peft.Lora;
 import org.ecgpeft.peft.LoraConfig;
 import org.ecgpeft.peft.LoraLinear;
-import org.ecgpeft.peft.StateCopy;
 import org.ecgpeft.tensor.SafetensorsWriter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -162,10 +161,7 @@ class EncoderBeyondFixturesTest {
     private static void addLora(Wav2Vec2Classifier model, NDManager m) {
         Map<String, LoraLinear> loras = Lora.apply(model, loraConfig());
         model.materialize(m, DataType.FLOAT32, true);
-        for (LoraLinear l : loras.values()) {
-            NDArray w = l.loraB().weight().getArray();
-            StateCopy.copy("lora_B", m.randomNormal(0, 0.5f, w.getShape(), DataType.FLOAT32), w);
-        }
+        ModelChecks.randomizeLoraB(loras, m, 0.5f);
     }
 
     private static LoraConfig loraConfig() {
