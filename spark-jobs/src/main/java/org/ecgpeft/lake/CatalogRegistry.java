@@ -60,30 +60,39 @@ final class CatalogRegistry {
     }
   }
 
-  /** Makes {@code database.name} an external Delta table at {@code location} (an existing Delta table). */
+  /**
+   * Makes {@code database.name} an external Delta table at {@code location} (an existing Delta table).
+   * Threads of one application (two evaluations started together) share the session catalog, so its
+   * check-then-change is done under the catalog's lock; without it both would drop a stale entry and the
+   * second drop would fail.
+   */
   void register(String name, String location) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
     SessionCatalog catalog = spark.sessionState().catalog();
-    TableIdentifier id = new TableIdentifier(name, Option.apply(database));
-    URI wanted = qualified(location);
-    if (catalog.tableExists(id)) {
-      CatalogTable existing = metadata(catalog, id);
-      if (wanted.equals(existing.location())) {
-        registered.add(name);
-        return;
+    synchronized (catalog) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+      TableIdentifier id = new TableIdentifier(name, Option.apply(database));
+      URI wanted = qualified(location);
+      if (catalog.tableExists(id)) {
+        CatalogTable existing = metadata(catalog, id);
+        if (wanted.equals(existing.location())) {
+          registered.add(name);
+          return;
+        }
+        if (!existing.tableType().equals(CatalogTableType.EXTERNAL())) {
+          throw new IllegalStateException(qualifiedName(name) + " is a " + existing.tableType().name()
+              + " table of the catalog, not this lake's " + location + ": choose another database (" + CONF
+              + ")");
+        }
+        LOG.warn("{} pointed at {}; re-pointing it to {} (set {} to keep lakes apart)", qualifiedName(name),
+            existing.location(), wanted, CONF);
+        // IF EXISTS: another application sharing a metastore may have dropped it meanwhile.
+        spark.sql("DROP TABLE IF EXISTS `" + database + "`.`" + name + "`");
       }
-      if (!existing.tableType().equals(CatalogTableType.EXTERNAL())) {
-        throw new IllegalStateException(qualifiedName(name) + " is a " + existing.tableType().name()
-            + " table of the catalog, not this lake's " + location + ": choose another database (" + CONF + ")");
-      }
-      LOG.warn("{} pointed at {}; re-pointing it to {} (set {} to keep lakes apart)", qualifiedName(name),
-          existing.location(), wanted, CONF);
-      spark.sql("DROP TABLE `" + database + "`.`" + name + "`");
+      spark.sql("CREATE TABLE IF NOT EXISTS `" + database + "`.`" + name + "` USING delta LOCATION '"
+          + literal(wanted.toString()) + "'");
+      registered.add(name);
+      LOG.info("{} registered in the catalog at {}", qualifiedName(name), wanted);
     }
-    spark.sql("CREATE TABLE IF NOT EXISTS `" + database + "`.`" + name + "` USING delta LOCATION '"
-        + literal(wanted.toString()) + "'");
-    registered.add(name);
-    LOG.info("{} registered in the catalog at {}", qualifiedName(name), wanted);
   }
 
   private static CatalogTable metadata(SessionCatalog catalog, TableIdentifier id) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -76,7 +77,16 @@ public final class Lake {
    * older version) has the constraint dropped, so rows valid under the current schema can be written.
    */
   public void createIfAbsent(Table table) {
-    DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema()).execute();
+    try {
+      DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema()).execute();
+    } catch (ConcurrentModificationException e) {
+      // Two writers creating the table at once: Delta fails the later one (ProtocolChangedException on an
+      // empty folder). The table exists now, which is all this method promises; anything else is a real error.
+      if (!exists(table)) {
+        throw e;
+      }
+      LOG.info("{}: created by a concurrent writer", table.tableName());
+    }
     catalog.registerOnce(table.tableName(), path(table));
     StructType stored = DeltaTable.forPath(spark, path(table)).toDF().schema();
     for (StructField f : table.schema().fields()) {

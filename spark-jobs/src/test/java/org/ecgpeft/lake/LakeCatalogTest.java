@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -64,6 +70,40 @@ class LakeCatalogTest {
     assertEquals(List.of("ecg_metrics"), first.registerViews());
     assertEquals("first", spark.sql("SELECT run_id FROM ecg.ecg_metrics").head().getString(0));
     assertEquals(1, second.read(Table.ECG_METRICS).count());
+  }
+
+  /**
+   * The race CI once lost: writers of one application creating the same table at once, each in a lake that
+   * must also re-point the catalog entry (another root registered it before). Every writer must return with
+   * the table created and named; before the fix about half the rounds failed in Delta or the catalog.
+   */
+  @Test
+  void writersCreatingOneTableAtOnceAllSucceed() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (int round = 0; round < 12; round++) {
+        Lake lake = new Lake(spark, tmp.resolve("race-" + round).toString());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+          writers.add(pool.submit(() -> {
+            go.await();
+            lake.createIfAbsent(Table.ECG_PREDICTIONS);
+            return null;
+          }));
+        }
+        go.countDown();
+        for (Future<?> writer : writers) {
+          writer.get(2, TimeUnit.MINUTES);
+        }
+        assertTrue(lake.exists(Table.ECG_PREDICTIONS), "round " + round);
+        assertEquals(0, spark.sql("SELECT * FROM ecg.ecg_predictions").count(), "round " + round);
+        assertTrue(spark.sql("DESCRIBE DETAIL ecg.ecg_predictions").head().getAs("location").toString()
+            .endsWith("race-" + round + "/ecg_predictions"), "round " + round);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
