@@ -18,6 +18,7 @@ import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.llm.AnswerLlmJob;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
+import org.ecgpeft.jobs.maintain.MaintainJob;
 import org.ecgpeft.jobs.predict.PredictJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.report.ReportJob;
@@ -68,7 +69,7 @@ public final class Main {
   public static List<Job<?>> defaultJobs() {
     return List.of(new IngestJob(), new PreprocessJob(), new TrainJob(), new TrainEncoderJob(), new FeaturesJob(),
         new TrainLlmJob(), new AnswerLlmJob(), new EvaluateJob(), new ReevaluateJob(), new PredictJob(), new ReportJob(), new SqlJob(System.out),
-        new NotebookJob(System.out), new IngestBenchmark());
+        new NotebookJob(System.out), new MaintainJob(), new IngestBenchmark());
   }
 
   /** Dispatches to a job; returns the exit status. */

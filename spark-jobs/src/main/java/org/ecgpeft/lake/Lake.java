@@ -1,12 +1,15 @@
 package org.ecgpeft.lake;
 
 import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -78,7 +81,9 @@ public final class Lake {
    */
   public void createIfAbsent(Table table) {
     try {
-      DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema()).execute();
+      DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema());
+      table.properties().forEach(builder::property);
+      builder.execute();
     } catch (ConcurrentModificationException e) {
       // Two writers creating the table at once: Delta fails the later one (ProtocolChangedException on an
       // empty folder). The table exists now, which is all this method promises; anything else is a real error.
@@ -99,6 +104,28 @@ public final class Lake {
     }
   }
 
+  /**
+   * Sets the table's {@link Table#properties()} where a lake written by an older version lacks them; returns
+   * the properties that were set.
+   */
+  public Map<String, String> applyProperties(Table table) {
+    requireExists(table);
+    Map<String, String> stored = DeltaTable.forPath(spark, path(table)).detail().select("properties").head()
+        .getJavaMap(0);
+    Map<String, String> missing = new LinkedHashMap<>();
+    table.properties().forEach((k, v) -> {
+      if (!v.equals(stored.get(k))) {
+        missing.put(k, v);
+      }
+    });
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES ("
+          + String.join(", ", missing.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+              .toList()) + ")");
+    }
+    return missing;
+  }
+
   /** Creates every table of the catalogue that is missing. */
   public void createAll() {
     for (Table t : Table.values()) {
@@ -116,6 +143,12 @@ public final class Lake {
   public Dataset<Row> readVersion(Table table, long version) {
     requireExists(table);
     return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  /** The table's commit history (Delta's {@code DESCRIBE HISTORY}: version, timestamp, operation, ...). */
+  public Dataset<Row> history(Table table) {
+    requireExists(table);
+    return DeltaTable.forPath(spark, path(table)).history();
   }
 
   /** The current Delta version of a table: the data version derived tables record. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
@@ -102,6 +103,15 @@ public enum Table {
   /** The explicit Spark schema of the table. */
   public StructType schema() {
     return schema;
+  }
+
+  /**
+   * Delta table properties the table is created with. {@code ecg_records} keeps its log for a century:
+   * every data version names a records version that evaluation time-travels to, and Delta's default (30
+   * days) would make a run older than that impossible to re-evaluate on its own training records.
+   */
+  public Map<String, String> properties() {
+    return this == ECG_RECORDS ? Map.of("delta.logRetentionDuration", "interval 36500 days") : Map.of();
   }
 
   /** Looks a table up by its stable name. */

@@ -31,7 +31,7 @@ class MainTest {
     assertEquals(0, main.run(new String[] {"--help"}));
     String text = out.toString(StandardCharsets.UTF_8);
     for (String job : new String[] {"ingest", "preprocess", "train", "evaluate", "reevaluate", "report", "sql",
-        "notebook", "bench-ingest"}) {
+        "notebook", "maintain", "bench-ingest"}) {
       assertTrue(text.contains("  " + job + " "), text);
     }
   }
