@@ -106,6 +106,11 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
         return List.copyOf(out);
     }
 
+    /** How many runs the plan trains for one normalisation: families x the points of every method. */
+    public int runCount() {
+        return families.size() * methods.stream().mapToInt(m -> points(m).size()).sum();
+    }
+
     /**
      * One run's hyper-parameters: the PEFT settings and the trainer overrides.
      */

@@ -36,10 +36,11 @@ public final class StudyRunner {
      *
      * @param train training split (one lead, normalised as {@code data.normMode()})
      * @param validation validation split, for early stopping and the best epoch
+     * @param listener hears of each run as it starts and ends (e.g. to store its rows before the next starts)
      * @return one result per run, in plan order (families, then methods, then grid points)
      */
     public List<RunResult> run(StudyPlan plan, SegmentDataset train, SegmentDataset validation, DataTag data,
-                               Path outDir) {
+                               Path outDir, RunListener listener) {
         checkCompatible(train, validation);
         List<RunResult> results = new ArrayList<>();
         for (FamilyPlan family : plan.families()) {
@@ -51,7 +52,9 @@ public final class StudyRunner {
                 for (StudyPlan.RunPoint point : plan.points(method)) {
                     RunDefinition run = new RunDefinition(family, point, point.trainer(plan.trainer()), architecture,
                             input, data);
+                    listener.started(run.runId());
                     RunResult result = runOne(run, train, validation, outDir.resolve(run.runId()));
+                    listener.finished(result);
                     results.add(result);
                     if (best == null || result.bestF1() > best.bestF1()) {
                         best = result;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ecgpeft.eval.BinaryMetrics;
@@ -52,7 +53,8 @@ class StudyRunnerTest {
         StudyPlan plan = StudyPlan.read(writePlan(dir, List.of(Family.WAV2VEC2), List.of("lora"), 5));
         RunResult run;
         try (NDManager m = NDManager.newBaseManager()) {
-            run = new StudyRunner(m).run(plan, train, val, new DataTag("per-segment", "test@v1"), dir.resolve("runs")).get(0);
+            run = new StudyRunner(m).run(plan, train, val, new DataTag("per-segment", "test@v1"), dir.resolve("runs"),
+                    RunListener.NONE).get(0);
         }
         assertTrue(run.bestF1() > 0.8, "validation F1 " + run.bestF1());
         assertEquals(5 * 9, run.curves().size());
@@ -74,12 +76,28 @@ class StudyRunnerTest {
         DataTag data = new DataTag("per-segment", "test@v2");
         List<RunResult> first;
         List<RunResult> again;
+        List<String> events = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            first = new StudyRunner(m).run(plan, train, val, data, dir.resolve("runs"));
+            first = new StudyRunner(m).run(plan, train, val, data, dir.resolve("runs"), new RunListener() {
+                @Override
+                public void started(String runId) {
+                    events.add("started " + runId);
+                }
+
+                @Override
+                public void finished(RunResult result) {
+                    events.add("finished " + result.runId());
+                }
+            });
             // A re-run finds every epoch checkpoint and resumes past the end: same ids, same curves.
-            again = new StudyRunner(m).run(plan, train, val, data, dir.resolve("runs"));
+            again = new StudyRunner(m).run(plan, train, val, data, dir.resolve("runs"), RunListener.NONE);
         }
         assertEquals(9, first.size());
+        assertEquals(plan.runCount(), first.size());
+        // Each run is announced before it trains and reported (so its rows can be stored) before the next one.
+        List<String> expected = new ArrayList<>();
+        first.forEach(r -> expected.addAll(List.of("started " + r.runId(), "finished " + r.runId())));
+        assertEquals(expected, events);
         assertEquals(9, first.stream().map(RunResult::runId).distinct().count());
         for (int i = 0; i < first.size(); i++) {
             RunResult r = first.get(i);

@@ -20,8 +20,10 @@ import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.study.DataTag;
+import org.ecgpeft.train.study.RunListener;
 import org.ecgpeft.train.study.RunResult;
 import org.ecgpeft.train.study.StudyPlan;
+import org.ecgpeft.train.study.StudyProgress;
 import org.ecgpeft.train.study.StudyRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,18 @@ public final class TrainJob implements Job<TrainConfig> {
     Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     LOG.info("training on {} with plan {}", device, config.planFile());
     List<RunResult> all = new ArrayList<>();
+    StudyProgress progress = new StudyProgress(config.plan().runCount() * config.normModes().size(), System::nanoTime);
+    // Each run's rows land as soon as it ends: a study stopped after run k keeps runs 1..k in the tables.
+    RunListener recorder = new RunListener() {
+      @Override
+      public void finished(RunResult result) {
+        try {
+          record(spark, lake, store, List.of(result));
+        } catch (IOException e) {
+          throw new UncheckedIOException("run " + result.runId() + ": cannot publish its artifact", e);
+        }
+      }
+    };
     try (NDManager manager = NDManager.newBaseManager(device)) {
       StudyRunner runner = new StudyRunner(manager);
       for (String norm : config.normModes()) {
@@ -89,10 +103,8 @@ public final class TrainJob implements Job<TrainConfig> {
         SegmentDataset val = splits.read(dataVersion, norm, "val", config.sampleRateHz(), config.maxSegments());
         LOG.info("{} ({}): {} training segments {}, {} validation segments {}", dataVersion, norm, train.size(),
             Arrays.toString(train.classCounts()), val.size(), Arrays.toString(val.classCounts()));
-        List<RunResult> results = runner.run(config.plan(), train, val, new DataTag(norm, dataVersion),
-            store.workDir());
-        record(spark, lake, store, results);
-        all.addAll(results);
+        all.addAll(runner.run(config.plan(), train, val, new DataTag(norm, dataVersion), store.workDir(),
+            recorder.andThen(progress)));
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
