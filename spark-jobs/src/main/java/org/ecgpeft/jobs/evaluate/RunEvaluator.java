@@ -78,8 +78,8 @@ public final class RunEvaluator {
     String tag = data.dataVersion();
     Dataset<Row> segments = data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal");
     int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
-    SegmentPredictor predictor = new SegmentPredictor(loader).setCheckpointUri(run.checkpointUri())
-        .setBatchSize(settings.batchSize()).setThreshold(settings.threshold());
+    SegmentPredictor predictor = new SegmentPredictor().setLoader(loader.getClass())
+        .setCheckpoint(run.checkpointUri()).setBatchSize(settings.batchSize()).setThreshold(settings.threshold());
     // Persisted so the metrics, the MERGE and any conflict retry reuse one inference pass.
     Dataset<Row> predictions = predictor.transform(segments.repartition(partitions)).drop("signal")
         .withColumn("run_id", lit(run.runId())).withColumn("data_version", lit(tag))

@@ -3,13 +3,21 @@ package org.ecgpeft.jobs.features;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import org.ecgpeft.jobs.encoder.CheckpointStore;
+import org.ecgpeft.jobs.ml.ExecutorModelCache;
+import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ecgpeft.model.mscnn.MsCnn;
 
 /**
  * A loaded, frozen MS-CNN that encodes batches of windows. Safe to share between the concurrent tasks of one
  * executor: the weights are only read, and every batch's arrays live in their own sub-manager.
  */
-final class FrozenEncoder {
+final class FrozenEncoder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FrozenEncoder.class);
+
   /** Features and AF probabilities of one batch. */
   record Encoded(float[][] features, double[] afProbabilities) {}
 
@@ -19,6 +27,29 @@ final class FrozenEncoder {
   FrozenEncoder(MsCnn model, NDManager manager) {
     this.model = model;
     this.manager = manager;
+  }
+
+  /** This executor JVM's encoder of {@code checkpoint} (a folder or Hadoop URI), loaded on first use. */
+  static FrozenEncoder of(String checkpoint) {
+    return ExecutorModelCache.get("MS-CNN encoder " + checkpoint, () -> load(checkpoint));
+  }
+
+  private static FrozenEncoder load(String checkpoint) throws IOException {
+    NDManager manager = NDManager.newBaseManager();
+    try {
+      MsCnn model = MsCnnCheckpoint.load(CheckpointStore.localCopy(checkpoint), manager);
+      LOG.info("MS-CNN encoder {}: {} parameters on {}", checkpoint, model.countParameters(false),
+          manager.getDevice());
+      return new FrozenEncoder(model, manager);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
   }
 
   /** Arrays held by the model's manager: constant after loading, so inference leaks nothing (checked in tests). */

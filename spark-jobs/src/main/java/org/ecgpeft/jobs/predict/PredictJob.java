@@ -127,8 +127,8 @@ public final class PredictJob implements Job<PredictConfig> {
       Dataset<Row> windows = SegmentWriter.segments(spark, records, c, recipe.mean(), recipe.std(), run.dataVersion())
           .select("record_id", "signal").repartition(partitions);
       double threshold = config.settings().threshold();
-      Dataset<Row> byRecord = new SegmentPredictor(loader).setCheckpointUri(run.checkpointUri())
-          .setBatchSize(config.settings().batchSize()).setThreshold(threshold).transform(windows)
+      Dataset<Row> byRecord = new SegmentPredictor().setLoader(loader.getClass())
+          .setCheckpoint(run.checkpointUri()).setBatchSize(config.settings().batchSize()).setThreshold(threshold).transform(windows)
           .groupBy("record_id").agg(avg("prob").as("prob"))
           .select(lit(run.runId()).as("run_id"), col("record_id"), lit(-1).as("segment_idx"), lit(SPLIT).as("split"),
               col("prob"), when(col("prob").geq(threshold), 1).otherwise(0).as("pred"),

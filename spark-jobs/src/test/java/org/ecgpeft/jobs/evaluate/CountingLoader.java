@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ecgpeft.train.AfClassifier;
 
 /** The real artifact loader, counting loads in this JVM (tests run Spark locally, so executors share it). */
-final class CountingLoader implements ClassifierLoader {
+public final class CountingLoader implements ClassifierLoader {
   private static final long serialVersionUID = 1L;
   static final AtomicInteger LOADS = new AtomicInteger();
 

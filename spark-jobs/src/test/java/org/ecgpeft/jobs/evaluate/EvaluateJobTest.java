@@ -170,7 +170,7 @@ class EvaluateJobTest {
   void predictorComposesInAnMlPipeline() {
     // A plain local path, as the train job records it (the job above used the file: URI).
     String path = Path.of(java.net.URI.create(uriA)).toString();
-    SegmentPredictor predictor = new SegmentPredictor(new ArtifactLoader()).setCheckpointUri(path).setBatchSize(7);
+    SegmentPredictor predictor = new SegmentPredictor().setCheckpoint(path).setBatchSize(7);
     Dataset<Row> segs = lake.read(Table.ECG_SEGMENTS).filter("split = 'val'");
     Dataset<Row> out = new Pipeline().setStages(new PipelineStage[] {predictor}).fit(segs).transform(segs);
     assertEquals(List.of("prob", "pred"), List.of(out.columns()).subList(out.columns().length - 2, out.columns().length));

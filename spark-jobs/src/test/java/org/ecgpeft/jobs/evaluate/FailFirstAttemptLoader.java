@@ -8,7 +8,7 @@ import org.ecgpeft.train.AfClassifier;
  * The real artifact loader whose model throws inside the first attempt of partition 1's task: a genuine
  * executor task failure in the middle of the evaluation, which Spark must retry.
  */
-final class FailFirstAttemptLoader implements ClassifierLoader {
+public final class FailFirstAttemptLoader implements ClassifierLoader {
   private static final long serialVersionUID = 1L;
 
   @Override

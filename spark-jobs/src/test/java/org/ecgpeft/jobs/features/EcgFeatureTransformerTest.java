@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ecgpeft.jobs.SparkSessions;
+import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,17 +93,17 @@ class EcgFeatureTransformerTest {
   void loadsTheModelOncePerJvm() throws Exception {
     Path own = tmp.resolve("mscnn-once");
     EncoderFixture.write(own, 7);
-    int before = EncoderCache.loads();
+    int before = ExecutorModelCache.loads();
     EcgFeatureTransformer t = transformer(own);
     Dataset<Row> input = frame(windows, 4);
     assertEquals(N, t.transform(input).count());
     assertEquals(N, t.transform(input).count());
-    assertEquals(before + 1, EncoderCache.loads(), "4 partitions x 2 passes, one load");
+    assertEquals(before + 1, ExecutorModelCache.loads(), "4 partitions x 2 passes, one load");
   }
 
   @Test
   void batchesLeaveNoArraysOnTheModelManager() {
-    FrozenEncoder encoder = EncoderCache.get(checkpoint.toString());
+    FrozenEncoder encoder = FrozenEncoder.of(checkpoint.toString());
     float[] flat = new float[3 * windows[0].length];
     for (int i = 0; i < 3; i++) {
       System.arraycopy(windows[i], 0, flat, i * windows[0].length, windows[0].length);
