@@ -83,6 +83,9 @@ public final class Lake {
     try {
       DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema());
       table.properties().forEach(builder::property);
+      if (!table.partitionColumns().isEmpty()) {
+        builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+      }
       builder.execute();
     } catch (ConcurrentModificationException e) {
       // Two writers creating the table at once: Delta fails the later one (ProtocolChangedException on an
@@ -124,6 +127,30 @@ public final class Lake {
               .toList()) + ")");
     }
     return missing;
+  }
+
+  /** The columns the stored table is partitioned by (a lake written by an older version may differ). */
+  public List<String> storedPartitionColumns(Table table) {
+    requireExists(table);
+    return DeltaTable.forPath(spark, path(table)).detail().select("partitionColumns").head().getList(0);
+  }
+
+  /**
+   * Rewrites the table partitioned by its {@link Table#partitionColumns()} (one overwrite commit of the same
+   * rows: readers of the new version see the new layout, time travel to older versions still works until
+   * VACUUM). Returns whether the layout had to change.
+   */
+  public boolean migratePartitioning(Table table) {
+    List<String> stored = storedPartitionColumns(table);
+    if (stored.equals(table.partitionColumns())) {
+      return false;
+    }
+    LOG.info("{}: partitioned by {}, rewriting it partitioned by {}", table.tableName(), stored,
+        table.partitionColumns());
+    Dataset<Row> rows = spark.read().format("delta").load(path(table));
+    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+        .partitionBy(table.partitionColumns().toArray(String[]::new)).save(path(table));
+    return true;
   }
 
   /** Creates every table of the catalogue that is missing. */

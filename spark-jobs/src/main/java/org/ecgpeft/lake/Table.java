@@ -114,6 +114,20 @@ public enum Table {
     return this == ECG_RECORDS ? Map.of("delta.logRetentionDuration", "interval 36500 days") : Map.of();
   }
 
+  /**
+   * The columns the table is partitioned by, where its readers filter: segments and features by data version
+   * (and segments by split), predictions by run. A lake written before partitioning is rewritten by
+   * {@code maintain}; until then it works as it is.
+   */
+  public List<String> partitionColumns() {
+    return switch (this) {
+      case ECG_SEGMENTS -> List.of("data_version", "split");
+      case ECG_FEATURES -> List.of("data_version");
+      case ECG_PREDICTIONS -> List.of("run_id");
+      default -> List.of();
+    };
+  }
+
   /** Looks a table up by its stable name. */
   public static Table byName(String name) {
     for (Table t : values()) {

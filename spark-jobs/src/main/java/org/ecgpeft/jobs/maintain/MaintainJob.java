@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code maintain}: OPTIMIZE (compacts the small files that appends, MERGEs and streaming-sized batches leave)
+ * {@code maintain}: rewrites a table laid out by an older version with this version's partitioning, then
+ * OPTIMIZE (compacts the small files that appends, MERGEs and streaming-sized batches leave)
  * and VACUUM (deletes files no version inside the retention needs) on the lake's tables. Safe by default:
  * Delta's 7-day retention, and {@code ecg_records} keeps every version a data version, a run or a
  * prediction still refers to, however old, so evaluation can always time-travel to a run's training records.
@@ -30,8 +31,8 @@ public final class MaintainJob implements Job<MaintainConfig> {
 
   @Override
   public Options options() {
-    return new Options(name(), "Compact small files (OPTIMIZE) and delete unreferenced ones (VACUUM) in the "
-        + "lake's tables; ecg_records keeps every version the lineage refers to.", null, List.of(
+    return new Options(name(), "Partition tables of an older layout, compact small files (OPTIMIZE) and delete "
+        + "unreferenced ones (VACUUM); ecg_records keeps every version the lineage refers to.", null, List.of(
             Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
             Opt.value("table", "NAMES", "all", "comma-separated tables to maintain (default: every table)"),
             Opt.value("retain-hours", "H", "168", "VACUUM keeps files removed less than H hours ago"),
@@ -94,8 +95,10 @@ public final class MaintainJob implements Job<MaintainConfig> {
   }
 
   private static String line(MaintenanceResult r, boolean plan) {
+    String layout = !r.repartitioned() ? "" : plan ? ", would be partitioned by " + Table.byName(r.table())
+        .partitionColumns() : ", partitioned by " + Table.byName(r.table()).partitionColumns();
     return String.format(Locale.ROOT, "%-20s files %d -> %d, %.1f -> %.1f MiB, %s %d unreferenced file(s) "
-        + "(retention %.1f h)", r.table(), r.before().files(), r.after().files(), r.before().bytes() / 1048576.0,
-        r.after().bytes() / 1048576.0, plan ? "would delete" : "deleted", r.vacuumed(), r.retainHours());
+        + "(retention %.1f h)%s", r.table(), r.before().files(), r.after().files(), r.before().bytes() / 1048576.0,
+        r.after().bytes() / 1048576.0, plan ? "would delete" : "deleted", r.vacuumed(), r.retainHours(), layout);
   }
 }

@@ -32,9 +32,12 @@ final class TableMaintenance {
     TableFiles before = files(table);
     if (config.dryRun()) {
       // What VACUUM would delete now; compaction would add to it only after its own retention passes.
-      return new MaintenanceResult(table.tableName(), before, before, retainHours,
+      boolean wouldRepartition = !lake.storedPartitionColumns(table).equals(table.partitionColumns());
+      return new MaintenanceResult(table.tableName(), wouldRepartition, before, before, retainHours,
           config.vacuum() ? vacuum(table, retainHours, config.allowShortRetention(), true) : 0);
     }
+    // A lake from before partitioning is laid out anew first, so OPTIMIZE compacts the new layout's files.
+    boolean repartitioned = lake.migratePartitioning(table);
     if (config.optimize()) {
       Row metrics = DeltaTable.forPath(spark, lake.path(table)).optimize().executeCompaction()
           .select("metrics.numFilesAdded", "metrics.numFilesRemoved").head();
@@ -49,7 +52,7 @@ final class TableMaintenance {
       LOG.info("{}: VACUUM deleted {} file(s) unreferenced for {} h", table.tableName(), vacuumed,
           hours(retainHours));
     }
-    return new MaintenanceResult(table.tableName(), before, files(table), retainHours, vacuumed);
+    return new MaintenanceResult(table.tableName(), repartitioned, before, files(table), retainHours, vacuumed);
   }
 
   private TableFiles files(Table table) {

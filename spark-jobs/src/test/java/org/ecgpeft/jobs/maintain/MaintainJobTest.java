@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -91,6 +93,33 @@ class MaintainJobTest {
     assertEquals(written - records.after().files(), records.vacuumed());
     assertTrue(records.vacuumed() >= 1, "the replaced file was unreferenced");
     assertEquals(2.0f, lake.read(Table.ECG_RECORDS).filter("record_id = 'r1'").head().<Float>getList(5).get(0));
+  }
+
+  @Test
+  void newTablesArePartitionedAndAnOlderUnpartitionedOneIsRewrittenKeepingItsRows() {
+    Path root = tmp.resolve("layout");
+    Lake lake = new Lake(spark, root.toString());
+    lake.createIfAbsent(Table.ECG_SEGMENTS);
+    assertEquals(List.of("data_version", "split"), lake.storedPartitionColumns(Table.ECG_SEGMENTS));
+    // ecg_predictions as a version before partitioning wrote it.
+    DeltaTable.createIfNotExists(spark).location(lake.path(Table.ECG_PREDICTIONS))
+        .addColumns(Table.ECG_PREDICTIONS.schema()).execute();
+    List<Row> rows = List.of(RowFactory.create("run-a", "r1", 0, "test", 0.9, 1, 1, "v"),
+        RowFactory.create("run-b", "r1", 0, "test", 0.2, 0, 1, "v"));
+    lake.append(Table.ECG_PREDICTIONS, spark.createDataFrame(rows, Table.ECG_PREDICTIONS.schema()));
+    assertEquals(List.of(), lake.storedPartitionColumns(Table.ECG_PREDICTIONS));
+
+    MaintainConfig plan = new MaintainConfig(root.toString(), List.of(Table.ECG_PREDICTIONS), true, false, 168,
+        false, true);
+    assertTrue(new MaintainJob().maintain(spark, plan).get(0).repartitioned(), "the plan names the rewrite");
+    assertEquals(List.of(), lake.storedPartitionColumns(Table.ECG_PREDICTIONS), "a plan changes nothing");
+
+    MaintainConfig config = new MaintainConfig(root.toString(), List.of(Table.ECG_PREDICTIONS), true, false, 168,
+        false, false);
+    assertTrue(new MaintainJob().maintain(spark, config).get(0).repartitioned());
+    assertEquals(List.of("run_id"), lake.storedPartitionColumns(Table.ECG_PREDICTIONS));
+    assertEquals(Set.copyOf(rows), Set.copyOf(lake.read(Table.ECG_PREDICTIONS).collectAsList()));
+    assertEquals(false, new MaintainJob().maintain(spark, config).get(0).repartitioned(), "once only");
   }
 
   @Test
