@@ -12,7 +12,8 @@
 -- COMMAND ----------
 
 -- DBTITLE 1,Metrics per run and records version
--- Record level: test split and the new-since-training group, with the change against the run's first version.
+-- Record level (llm-record, the majority of the window answers, for ECG-LLM runs): test split and the
+-- new-since-training group, with the change against the run's first version.
 WITH m AS (
   SELECT run_id, CAST(regexp_extract(data_version, '^records@v([0-9]+)/', 1) AS INT) AS records_version,
          max(evaluated_at) AS evaluated_at,
@@ -22,7 +23,7 @@ WITH m AS (
          max(CASE WHEN split = 'new-since-training' AND metric = 'f1' THEN value END) AS new_f1,
          max(CASE WHEN split = 'new-since-training' AND metric = 'n' THEN value END) AS new_records
   FROM ecg_metrics
-  WHERE level = 'record' AND data_version LIKE 'records@v%'
+  WHERE level IN ('record', 'llm-record') AND data_version LIKE 'records@v%'
   GROUP BY run_id, data_version
 )
 SELECT run_id, records_version, evaluated_at, round(test_f1, 4) AS test_f1, round(test_auroc, 4) AS test_auroc,

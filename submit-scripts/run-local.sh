@@ -48,7 +48,8 @@ RUN=("$HERE/ecg-pipeline")
      AND me.metric IN ('accuracy', 'f1', 'auroc', 'auprc', 'invalid_rate') ORDER BY mo.family, me.metric"
 
 # Every PEFT-study and MS-CNN model is evaluated on the current segments on the executors (segment and record
-# level; MERGE: re-runs change nothing). ECG-LLM runs are scored by train-llm / answer-llm.
+# level; MERGE: re-runs change nothing); the ECG-LLM run answers every window through its encoder's features
+# (levels llm and llm-record).
 "${RUN[@]}" evaluate --tables "$TABLE_ROOT"
 
 # The report from all tables: $TABLE_ROOT/report (report.md + figures/*.png).

@@ -9,6 +9,8 @@ import java.util.List;
 import org.ecgpeft.model.ecgllm.EcgLlm;
 import org.ecgpeft.model.ecgllm.EcgPromptTokens;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Batched greedy answers of an {@link EcgLlm} for a feature set: each batch's prompt embeddings (with the
@@ -16,6 +18,9 @@ import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
  * new tokens are turned back into text without special tokens.
  */
 public final class EcgLlmAnswerer {
+    private static final Logger LOG = LoggerFactory.getLogger(EcgLlmAnswerer.class);
+    /** Generation over many rows takes long: progress is logged at most this often. */
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     private final EcgLlm model;
     private final EcgPromptTokens tokens;
@@ -39,6 +44,8 @@ public final class EcgLlmAnswerer {
                     + model.config().featureDim());
         }
         List<String> out = new ArrayList<>(set.size());
+        long start = System.nanoTime();
+        long lastLog = start;
         for (int from = 0; from < set.size(); from += batchSize) {
             int[] rows = range(from, Math.min(from + batchSize, set.size()));
             try (NDManager scope = model.manager().newSubManager()) {
@@ -46,6 +53,12 @@ public final class EcgLlmAnswerer {
                 for (long[] ids : model.generate(features, tokens)) {
                     out.add(tokenizer.decode(ids));
                 }
+            }
+            long now = System.nanoTime();
+            if (now - lastLog >= PROGRESS_NANOS) {
+                lastLog = now;
+                LOG.info("answered {} of {} rows ({} rows/s)", out.size(), set.size(),
+                        String.format("%.2f", out.size() / ((now - start) / 1e9)));
             }
         }
         return out;

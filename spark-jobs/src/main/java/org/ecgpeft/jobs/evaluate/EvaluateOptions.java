@@ -11,7 +11,8 @@ final class EvaluateOptions {
   static List<Opt> common() {
     return List.of(
         Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-        Opt.value("batch-size", "N", "64", "segments per model call on an executor"),
+        Opt.value("batch-size", "N", "64", "segments per model call on an executor (and rows per ECG-LLM "
+            + "generation batch on the driver)"),
         Opt.value("threshold", "P", "0.5", "probability at or above which a segment/record is AF"),
         Opt.value("partitions", "N", "0", "inference partitions (0: the cluster's default parallelism)"),
         Opt.value("max-attempts", "N", "8", "attempts of a Delta write that conflicts with a concurrent one"));

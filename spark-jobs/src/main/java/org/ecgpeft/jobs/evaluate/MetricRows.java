@@ -63,7 +63,12 @@ public final class MetricRows {
   }
 
   private static void add(List<MetricValue> out, String split, String level, MetricReport report) {
-    report.asMap().forEach((metric, value) -> {
+    add(out, split, level, report.asMap());
+  }
+
+  /** Adds the values of {@code metrics} (metric name to value) but the undefined (NaN) ones. */
+  static void add(List<MetricValue> out, String split, String level, Map<String, Double> metrics) {
+    metrics.forEach((metric, value) -> {
       if (Double.isNaN(value)) {
         LOG.info("{}/{}: {} is undefined (one class only), not stored", split, level, metric);
       } else {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.ecgpeft.jobs.features.FeaturesJob;
+import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.study.Family;
@@ -26,8 +27,9 @@ final class ModelRegistry {
 
   /**
    * The requested runs, sorted by run id; an unknown id is an error naming it and the registered ones. With
-   * no ids: every run of the families {@link ArtifactLoader} reads, the PEFT study's (wav2vec2, HuBERT, ECG-FM)
-   * and the MS-CNN encoder; ECG-LLM runs are skipped, their answers are scored by the {@code answer-llm} job.
+   * no ids: every run of the families evaluated here: those {@link ArtifactLoader} reads (the PEFT study's
+   * wav2vec2, HuBERT, ECG-FM and the MS-CNN encoder) and the ECG-LLM ({@link LlmRunScorer}); runs of other
+   * families are skipped.
    *
    * @throws IllegalStateException when there is nothing to evaluate: no ecg_models table, or none of its runs
    *                               is of a family evaluated here
@@ -42,22 +44,22 @@ final class ModelRegistry {
     }
     Map<String, EvaluationRun> all = new LinkedHashMap<>();
     Set<String> evaluable = Stream.concat(Arrays.stream(Family.values()).map(Family::key),
-        Stream.of(FeaturesJob.ENCODER_FAMILY)).collect(Collectors.toSet());
+        Stream.of(FeaturesJob.ENCODER_FAMILY, TrainLlmJob.FAMILY)).collect(Collectors.toSet());
     List<EvaluationRun> evaluated = new ArrayList<>();
     for (Row r : lake.read(Table.ECG_MODELS).select(col("run_id"), col("checkpoint_uri"), col("data_version"),
         col("family")).orderBy("run_id").collectAsList()) {
-      EvaluationRun run = new EvaluationRun(r.getString(0), r.getString(1), r.getString(2));
+      EvaluationRun run = new EvaluationRun(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
       all.put(run.runId(), run);
       if (evaluable.contains(r.getString(3))) {
         evaluated.add(run);
       } else if (runIds.isEmpty()) {
-        LOG.info("run {}: family {} is evaluated by its own job, skipped", run.runId(), r.getString(3));
+        LOG.info("run {}: family {} is not one evaluate scores, skipped", run.runId(), r.getString(3));
       }
     }
     if (runIds.isEmpty()) {
       if (evaluated.isEmpty()) {
         throw new IllegalStateException("nothing to evaluate: ecg_models at " + lake.path(Table.ECG_MODELS)
-            + " has no PEFT-study or MS-CNN run (have " + all.keySet() + "; ECG-LLM runs are scored by answer-llm)");
+            + " has no PEFT-study, MS-CNN or ECG-LLM run (have " + all.keySet() + ")");
       }
       return evaluated;
     }

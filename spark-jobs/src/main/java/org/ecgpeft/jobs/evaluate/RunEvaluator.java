@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates registered runs: the run's windows of one {@code ecg_records} version, prepared with its own recipe
- * ({@link RunData}), are predicted on the executors ({@link SegmentPredictor}), then {@code ecg_predictions} and
+ * ({@link RunData}), are predicted on the executors ({@link SegmentPredictor}), or for an ECG-LLM run encoded by
+ * its frozen encoder and answered by the LLM ({@link LlmRunScorer}), then {@code ecg_predictions} and
  * {@code ecg_metrics} are MERGEd, tagged with the run's recipe on that records version. Metrics come per split
  * and for the group {@value #NEW_GROUP}: the records ingested after the run's training version, which it can
  * never have seen. Predictions are written before metrics, so metrics for a data version imply its predictions
@@ -73,16 +75,47 @@ public final class RunEvaluator {
     if (run.checkpointUri() == null || run.checkpointUri().isBlank()) {
       throw new IllegalStateException("run " + run.runId() + " has no checkpoint_uri in ecg_models");
     }
-    requireArtifact(run);
+    boolean llm = run.family().equals(TrainLlmJob.FAMILY);
+    if (!llm) {
+      requireArtifact(run);
+    }
     RunData data = RunData.prepare(spark, lake, run, recordsVersion);
     String tag = data.dataVersion();
+    RunScores scores = llm ? new LlmRunScorer(spark, lake, settings).score(run, data, recordsVersion)
+        : classify(run, data, recordsVersion);
+    try {
+      settings.retry().run("ecg_predictions of " + run.runId(),
+          () -> lake.upsert(Table.ECG_PREDICTIONS, scores.predictions(), PREDICTION_VALUES));
+      Dataset<Row> metricRows = metricRows(run.runId(), tag, scores.metrics());
+      settings.retry().run("ecg_metrics of " + run.runId(),
+          () -> lake.upsert(Table.ECG_METRICS, metricRows, List.of("value")));
+      String level = scores.recordLevel();
+      LOG.info("run {} (trained on {}): {} segments of records@v{} scored as {}, {} of them from {} records new "
+          + "since training; test {} f1 {} auroc {}, {} f1 {}", run.runId(), run.dataVersion(), scores.windows(),
+          recordsVersion, tag, scores.newWindows(), scores.newRecords(), level,
+          find(scores.metrics(), "test", level, "f1"), find(scores.metrics(), "test", level, "auroc"), NEW_GROUP,
+          find(scores.metrics(), NEW_GROUP, level, "f1"));
+      return new EvaluationResult(run.runId(), tag, scores.windows(), scores.metrics());
+    } finally {
+      scores.predictions().unpersist();
+    }
+  }
+
+  /** The error of a run that has nothing to score. */
+  static IllegalStateException nothingToScore(EvaluationRun run, long recordsVersion) {
+    return new IllegalStateException("run " + run.runId() + ": no N/A records to score in ecg_records@v"
+        + recordsVersion + " with the recipe of " + run.dataVersion());
+  }
+
+  /** Scores a classifier run (PEFT study, MS-CNN): its probabilities per window, on the executors. */
+  private RunScores classify(EvaluationRun run, RunData data, long recordsVersion) {
     Dataset<Row> segments = data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal");
     int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
     SegmentPredictor predictor = new SegmentPredictor().setLoader(loader.getClass())
         .setCheckpoint(run.checkpointUri()).setBatchSize(settings.batchSize()).setThreshold(settings.threshold());
     // Persisted so the metrics, the MERGE and any conflict retry reuse one inference pass.
     Dataset<Row> predictions = predictor.transform(segments.repartition(partitions)).drop("signal")
-        .withColumn("run_id", lit(run.runId())).withColumn("data_version", lit(tag))
+        .withColumn("run_id", lit(run.runId())).withColumn("data_version", lit(data.dataVersion()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<ScoredSegment> scored = new ArrayList<>();
@@ -94,24 +127,15 @@ public final class RunEvaluator {
         }
       }
       if (scored.isEmpty()) {
-        throw new IllegalStateException("run " + run.runId() + ": no N/A records to score in ecg_records@v"
-            + recordsVersion + " with the recipe of " + run.dataVersion());
+        throw nothingToScore(run, recordsVersion);
       }
       List<MetricValue> metrics = new ArrayList<>(MetricRows.compute(scored, settings.threshold()));
       metrics.addAll(MetricRows.compute(fresh, settings.threshold()));
-      settings.retry().run("ecg_predictions of " + run.runId(),
-          () -> lake.upsert(Table.ECG_PREDICTIONS, predictions, PREDICTION_VALUES));
-      Dataset<Row> metricRows = metricRows(run.runId(), tag, metrics);
-      settings.retry().run("ecg_metrics of " + run.runId(),
-          () -> lake.upsert(Table.ECG_METRICS, metricRows, List.of("value")));
       long newRecords = fresh.stream().map(ScoredSegment::recordId).distinct().count();
-      LOG.info("run {} (trained on {}): {} segments of records@v{} scored as {}, {} of them from {} records new "
-          + "since training; test f1 {} auroc {}, {} f1 {}", run.runId(), run.dataVersion(), scored.size(),
-          recordsVersion, tag, fresh.size(), newRecords, find(metrics, "test", "record", "f1"),
-          find(metrics, "test", "record", "auroc"), NEW_GROUP, find(metrics, NEW_GROUP, "record", "f1"));
-      return new EvaluationResult(run.runId(), tag, scored.size(), metrics);
-    } finally {
+      return new RunScores(predictions, metrics, "record", scored.size(), fresh.size(), newRecords);
+    } catch (RuntimeException e) {
       predictions.unpersist();
+      throw e;
     }
   }
 

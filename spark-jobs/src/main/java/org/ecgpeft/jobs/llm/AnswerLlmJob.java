@@ -2,9 +2,6 @@ package org.ecgpeft.jobs.llm;
 
 import static org.apache.spark.sql.functions.col;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,17 +14,9 @@ import org.ecgpeft.jobs.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
-import org.ecgpeft.jobs.encoder.CheckpointStore;
 import org.ecgpeft.jobs.encoder.RunLookup;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
-import org.ecgpeft.model.ecgllm.EcgLlm;
-import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
-import org.ecgpeft.model.ecgllm.EcgPromptTokens;
-import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
-import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
-import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
-import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,24 +69,14 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
     Row run = RunLookup.find(lake, TrainLlmJob.FAMILY, config.runId(), "--run-id", "train-llm");
     String runId = run.getAs("run_id");
     String dataVersion = run.getAs("data_version");
-    JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
-    String encoderRun = hyper.path("encoder").asText();
+    String encoderRun = JSON.readTree((String) run.getAs("hyper_params")).path("encoder").asText();
     FeatureSplit data = FeatureSplit.collect(FeatureSplit.rows(lake, encoderRun, dataVersion), config.split());
     Map<String, Double> stored = storedAnswers(lake, runId, dataVersion, config.split());
 
-    Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
-    Path base = config.model().isPresent() ? config.model().get()
-        : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
-    DataType dtype = config.dtype().orElse(TrainLlmJob.dtype(hyper.path("dtype").asText("fp32")));
-    LOG.info("answering the {} split of {} with run {} (checkpoint {}, base {}, {})", config.split(), dataVersion,
-        runId, run.getAs("checkpoint_uri"), base, dtype);
-    try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(config.tokenizer().orElse(base));
-         NDManager manager = NDManager.newBaseManager()) {
-      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, dtype);
-      EcgLlm model = EcgLlmCheckpoint.load(checkpoint, lm);
-      EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, model.config().prompt());
-      EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.evalBatchSize());
-      SplitAnswers answers = SplitAnswers.of(answerer, model.config().prompt().parser(), data);
+    LOG.info("answering the {} split of {} with run {}", config.split(), dataVersion, runId);
+    try (SavedEcgLlm llm = SavedEcgLlm.load(run, config.model(), config.tokenizer(), config.dtype(),
+        config.evalBatchSize())) {
+      SplitAnswers answers = llm.answer(data);
 
       int identical = 0;
       int compared = 0;

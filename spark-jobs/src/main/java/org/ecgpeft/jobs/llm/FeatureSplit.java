@@ -37,10 +37,21 @@ record FeatureSplit(String[] recordIds, int[] segmentIdx, EcgFeatureSet set, dou
    *             {@code prob} from {@code ecg_predictions}
    */
   static FeatureSplit collect(Dataset<Row> rows, String split) {
-    List<Row> list = rows.filter(col("split").equalTo(split)).select("record_id", "segment_idx", "label", "features",
-        "prob").orderBy("record_id", "segment_idx").collectAsList();
+    return collectAll(rows.filter(col("split").equalTo(split)),
+        "ecg_features has no " + split + " rows for this encoder and data version");
+  }
+
+  /**
+   * Collects every row of {@code rows}: columns record_id, segment_idx, label, features and the encoder's
+   * {@code prob}.
+   *
+   * @param whenEmpty the error when there is no row
+   */
+  static FeatureSplit collectAll(Dataset<Row> rows, String whenEmpty) {
+    List<Row> list = rows.select("record_id", "segment_idx", "label", "features", "prob")
+        .orderBy("record_id", "segment_idx").collectAsList();
     if (list.isEmpty()) {
-      throw new IllegalStateException("ecg_features has no " + split + " rows for this encoder and data version");
+      throw new IllegalStateException(whenEmpty);
     }
     int n = list.size();
     int dim = list.get(0).getList(3).size();
@@ -71,5 +82,18 @@ record FeatureSplit(String[] recordIds, int[] segmentIdx, EcgFeatureSet set, dou
       pred[i] = prob[i] >= 0.5 ? 1 : 0;
     }
     return new FeatureSplit(ids, idx, new EcgFeatureSet(features, dim, labels, pred), prob);
+  }
+
+  /** Some of the rows (indices in ascending order keep the (record_id, segment_idx) order). */
+  FeatureSplit subset(int[] rows) {
+    String[] ids = new String[rows.length];
+    int[] idx = new int[rows.length];
+    double[] prob = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      ids[i] = recordIds[rows[i]];
+      idx[i] = segmentIdx[rows[i]];
+      prob[i] = encoderProb[rows[i]];
+    }
+    return new FeatureSplit(ids, idx, set.subset(rows), prob);
   }
 }

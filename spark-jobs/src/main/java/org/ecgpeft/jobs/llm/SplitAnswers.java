@@ -47,12 +47,7 @@ record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerRepo
   /** Answers every row of {@code data} and scores the answers. */
   static SplitAnswers of(EcgLlmAnswerer answerer, AnswerParser parser, FeatureSplit data) {
     List<String> texts = answerer.answer(data.set());
-    List<ParsedAnswer> parsed = texts.stream().map(parser::parse).toList();
-    int[] labels = data.set().labels();
-    SplitAnswers answers = new SplitAnswers(texts, parsed, LlmAnswerMetrics.compute(labels, parsed),
-        BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()),
-        AnswerVote.byRecord(data.recordIds(), labels, parsed, data.encoderProb(), THRESHOLD),
-        perRecord(data.recordIds(), labels, data.encoderProb()));
+    SplitAnswers answers = score(texts, texts.stream().map(parser::parse).toList(), data);
     LOG.info(new LlmComparison(answers.llm(), answers.encoder()).summary());
     MetricReport llmRecords = answers.llmRecords().report().metrics();
     LOG.info("per record ({} records, {} without a valid answer, {} ties): LLM accuracy {}, F1 {}; encoder alone "
@@ -61,6 +56,26 @@ record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerRepo
         fmt(answers.encoderRecords().f1()));
     texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
     return answers;
+  }
+
+  /** Scores answers already given and parsed, one per row of {@code data}. */
+  private static SplitAnswers score(List<String> texts, List<ParsedAnswer> parsed, FeatureSplit data) {
+    int[] labels = data.set().labels();
+    return new SplitAnswers(texts, parsed, LlmAnswerMetrics.compute(labels, parsed),
+        BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()),
+        AnswerVote.byRecord(data.recordIds(), labels, parsed, data.encoderProb(), THRESHOLD),
+        perRecord(data.recordIds(), labels, data.encoderProb()));
+  }
+
+  /** The answers to some rows of {@code data} (indices in ascending order), scored on their own. */
+  SplitAnswers subset(FeatureSplit data, int[] rows) {
+    List<String> someTexts = new ArrayList<>(rows.length);
+    List<ParsedAnswer> someParsed = new ArrayList<>(rows.length);
+    for (int i : rows) {
+      someTexts.add(texts.get(i));
+      someParsed.add(parsed.get(i));
+    }
+    return score(someTexts, someParsed, data.subset(rows));
   }
 
   /** Record-level metrics from window probabilities: mean per record, AF at {@code >= 0.5}. */

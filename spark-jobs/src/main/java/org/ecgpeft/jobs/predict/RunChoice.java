@@ -19,7 +19,7 @@ final class RunChoice {
     }
     String id = runId.orElseGet(() -> best(lake, metric));
     List<Row> rows = lake.read(Table.ECG_MODELS).filter(col("run_id").equalTo(id))
-        .select("run_id", "checkpoint_uri", "data_version").collectAsList();
+        .select("run_id", "checkpoint_uri", "data_version", "family").collectAsList();
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("--run-id " + id + " is not registered in ecg_models");
     }
@@ -27,7 +27,7 @@ final class RunChoice {
     if (r.isNullAt(1)) {
       throw new IllegalStateException("run " + id + " has no checkpoint_uri in ecg_models");
     }
-    return new EvaluationRun(r.getString(0), r.getString(1), r.getString(2));
+    return new EvaluationRun(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
   }
 
   /** The run with the highest value of {@code metric} on the test split at record level, over its evaluations. */

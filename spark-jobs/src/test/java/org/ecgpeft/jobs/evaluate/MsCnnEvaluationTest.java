@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scheduled batch over an MS-CNN encoder run (evaluated) and an ECG-LLM run (skipped), on 2 partitions. */
+/**
+ * The scheduled batch over an MS-CNN encoder run (evaluated) and an ECG-LLM run whose checkpoint is missing (it
+ * fails, named, without stopping the other), on 2 partitions.
+ */
 class MsCnnEvaluationTest {
   private static final int RECORDS = 6;
   private static final int PER_RECORD = 3;
@@ -52,7 +56,7 @@ class MsCnnEvaluationTest {
     // Registered as train-encoder does: a plain local path, family mscnn, no PEFT.
     EvalFixtures.registerRun(spark, lake, "encoder-run", "mscnn", "none", checkpoint.toString(),
         EvalFixtures.DATA_VERSION);
-    // Would fail if evaluated: the ECG-LLM checkpoint folder does not exist.
+    // Fails when evaluated: the ECG-LLM checkpoint folder does not exist.
     EvalFixtures.registerRun(spark, lake, "llm-run", "qwen3-ecgllm", "lora", tmp.resolve("models/llm").toString(),
         EvalFixtures.DATA_VERSION);
     outcome = new ReevaluateJob(new ArtifactLoader()).reevaluate(spark,
@@ -65,8 +69,13 @@ class MsCnnEvaluationTest {
   }
 
   @Test
-  void theScheduledBatchEvaluatesTheMsCnnRunAndSkipsTheLlmRun() {
-    assertEquals(Map.of(), outcome.failures());
+  void theScheduledBatchEvaluatesTheMsCnnRunPastTheFailingLlmRun() {
+    assertEquals(Set.of("llm-run"), outcome.failures().keySet());
+    assertTrue(outcome.failures().get("llm-run").contains(tmp.resolve("models/llm").toString()),
+        outcome.failures().toString());
+    IllegalStateException failed = assertThrows(IllegalStateException.class, outcome::requireAllSucceeded);
+    assertTrue(failed.getMessage().contains("1 of 2 runs failed") && failed.getMessage().contains("llm-run"),
+        failed.getMessage());
     assertEquals(List.of("encoder-run"), outcome.finished().stream().map(EvaluationResult::runId).toList());
     assertEquals(RECORDS * PER_RECORD, outcome.finished().get(0).segments());
     List<String> runs = lake.read(Table.ECG_METRICS).select("run_id").distinct().collectAsList().stream()

@@ -223,7 +223,8 @@ class ReevaluateAndFaultsTest {
         }
       }
       new RunEvaluator(spark, lake, new ArtifactLoader(), settings()).evaluate(
-          new EvaluationRun("run-a-clean", copy.resolve("run-a").toUri().toString(), EvalFixtures.DATA_VERSION),
+          new EvaluationRun("run-a-clean", copy.resolve("run-a").toUri().toString(), EvalFixtures.DATA_VERSION,
+              "hubert"),
           lake.version(Table.ECG_RECORDS));
       Row diff = lake.read(Table.ECG_PREDICTIONS).filter("run_id = 'run-a'").alias("f")
           .join(lake.read(Table.ECG_PREDICTIONS).filter("run_id = 'run-a-clean'").alias("c"),

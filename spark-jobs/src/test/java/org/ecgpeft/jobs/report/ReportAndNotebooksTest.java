@@ -168,13 +168,15 @@ class ReportAndNotebooksTest {
     Row tp = lake.read(Table.ECG_METRICS).filter("run_id = '" + first[0] + "' AND data_version = '" + first[1]
         + "' AND split = 'test' AND level = 'segment' AND metric = 'tp'").head();
     assertEquals((long) tp.getDouble(4), Long.parseLong(first[2]));
-    // Drift: two records versions per run; on the newer one the three new records form their own group.
+    // Drift: two records versions per PEFT run; on the newer one the three new records form their own group. The
+    // ECG-LLM run's answers (level llm-record) on its training version are a row of their own.
     List<String> drift = Files.readAllLines(csv.resolve("drift/01-metrics-per-run-and-records-version.csv"));
-    assertEquals(1 + 2 * 2, drift.size(), String.join("\n", drift));
+    assertEquals(1 + 1 + 2 * 2, drift.size(), String.join("\n", drift));
     assertEquals("run_id,records_version,evaluated_at,test_f1,test_auroc,test_records,new_f1,new_records,test_f1_change",
         drift.get(0));
-    assertTrue(drift.get(2).startsWith("run-glob,3,"), drift.get(2));
-    assertEquals("3", drift.get(2).split(",")[7], drift.get(2));
+    assertTrue(drift.get(1).startsWith("llm-run,2,"), drift.get(1));
+    assertTrue(drift.get(3).startsWith("run-glob,3,"), drift.get(3));
+    assertEquals("3", drift.get(3).split(",")[7], drift.get(3));
   }
 
   @Test

@@ -1,0 +1,111 @@
+package org.ecgpeft.jobs.llm;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.ecgpeft.eval.AnswerParser;
+import org.ecgpeft.jobs.encoder.CheckpointStore;
+import org.ecgpeft.jobs.encoder.RunLookup;
+import org.ecgpeft.lake.Lake;
+import org.ecgpeft.model.ecgllm.EcgLlm;
+import org.ecgpeft.model.ecgllm.EcgLlmCheckpoint;
+import org.ecgpeft.model.ecgllm.EcgPromptTokens;
+import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
+import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.train.llm.EcgLlmAnswerer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A registered ECG-LLM run rebuilt on the driver from its saved checkpoint (LoRA + projector on the Qwen3 base
+ * recorded in the checkpoint, unless another folder is given), ready to answer encoder features: what
+ * answer-llm, evaluate and reevaluate answer with. Closing it frees the model's native memory.
+ */
+public final class SavedEcgLlm implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SavedEcgLlm.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String runId;
+  private final String encoderRun;
+  private final Qwen3Tokenizer tokenizer;
+  private final NDManager manager;
+  private final EcgLlmAnswerer answerer;
+  private final AnswerParser parser;
+
+  private SavedEcgLlm(String runId, String encoderRun, Qwen3Tokenizer tokenizer, NDManager manager,
+      EcgLlmAnswerer answerer, AnswerParser parser) {
+    this.runId = runId;
+    this.encoderRun = encoderRun;
+    this.tokenizer = tokenizer;
+    this.manager = manager;
+    this.answerer = answerer;
+    this.parser = parser;
+  }
+
+  /** The ECG-LLM run {@code runId} of {@code ecg_models} as it was trained (its base, tokenizer and dtype). */
+  public static SavedEcgLlm load(Lake lake, String runId, int evalBatchSize) throws IOException {
+    return load(RunLookup.find(lake, TrainLlmJob.FAMILY, Optional.of(runId), "--run-id", "train-llm"),
+        Optional.empty(), Optional.empty(), Optional.empty(), evalBatchSize);
+  }
+
+  /**
+   * The run of an {@code ecg_models} row.
+   *
+   * @param model         the Qwen3 base folder (empty: the base recorded in the checkpoint)
+   * @param tokenizerDir  the folder of {@code tokenizer.json} (empty: the base folder)
+   * @param dtype         the frozen base weights' type (empty: what the run trained with)
+   * @param evalBatchSize rows per generation batch
+   */
+  static SavedEcgLlm load(Row run, Optional<Path> model, Optional<Path> tokenizerDir, Optional<DataType> dtype,
+      int evalBatchSize) throws IOException {
+    String runId = run.getAs("run_id");
+    JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
+    Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
+    Path base = model.isPresent() ? model.get() : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
+    DataType type = dtype.orElse(TrainLlmJob.dtype(hyper.path("dtype").asText("fp32")));
+    LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
+    Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));
+    NDManager manager = NDManager.newBaseManager();
+    try {
+      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, type);
+      EcgLlm llm = EcgLlmCheckpoint.load(checkpoint, lm);
+      EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llm.config().prompt());
+      return new SavedEcgLlm(runId, hyper.path("encoder").asText(), tokenizer, manager,
+          new EcgLlmAnswerer(llm, tokens, tokenizer, evalBatchSize), llm.config().prompt().parser());
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /** The run id. */
+  public String runId() {
+    return runId;
+  }
+
+  /** The MS-CNN run whose features the LLM was trained on. */
+  public String encoderRun() {
+    return encoderRun;
+  }
+
+  /** Answers every row of {@code data} and scores the answers next to the encoder alone. */
+  SplitAnswers answer(FeatureSplit data) {
+    return SplitAnswers.of(answerer, parser, data);
+  }
+
+  @Override
+  public void close() {
+    try {
+      manager.close();
+    } finally {
+      tokenizer.close();
+    }
+  }
+}
