@@ -185,8 +185,10 @@ public final class TrainBenchmark {
             stepMs = time(o, trainStep(manager, optimizer, inputs, in -> Loss.softmaxCrossEntropyLoss()
                     .evaluate(new NDList(targets), new NDList(lm.logits(in, null, true).reshape(-1, vocab)))));
         }
-        Map<String, Object> out = header(o, "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
-                : " (" + lm.config().numHiddenLayers() + " layers)"), total, trainable);
+        // A checkpoint is named by its folder; the preset by its name and, when cut, its depth.
+        String name = isPreset(o.model()) ? "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
+                : " (" + lm.config().numHiddenLayers() + " layers)") : o.model();
+        Map<String, Object> out = header(o, name, total, trainable);
         out.put("seq", o.seq());
         double median = median(stepMs);
         out.put("step_ms", round(median));
