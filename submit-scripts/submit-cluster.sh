@@ -56,6 +56,8 @@ Cluster:
 Sizing (override both defaults files):
   --driver-cores N  --driver-memory SIZE  --num-executors N  --executor-cores N  --executor-memory SIZE
 GPUs:
+  --gpu                  the driver trains on its GPU through a CUDA libtorch (the default, spelled out:
+                         refuses --driver-gpus 0 and --bundled-cpu-torch)
   --driver-gpus N        GPUs for the driver (default 1; 0 trains on CPU)
   --executor-gpus N      GPUs per executor (default 0: executors preprocess/extract features on CPU)
   --discovery-script P   GPU discovery script as seen by the driver/executors (default: this checkout's
@@ -64,6 +66,9 @@ GPUs:
 DJL / libtorch:
   --libtorch DIR         libtorch 2.7.1+cu128 lib folder on every node, becomes PYTORCH_LIBRARY_PATH
                          (default \$ECG_LIBTORCH_DIR or /opt/libtorch-2.7.1-cu128/lib)
+  --torch-version V      that libtorch's version, becomes PYTORCH_VERSION (default \$ECG_PYTORCH_VERSION or 2.7.1)
+  --torch-flavor F       its CUDA flavor, becomes PYTORCH_FLAVOR (default \$ECG_PYTORCH_FLAVOR or cu128); DJL
+                         loads the CUDA libraries only for a cu* flavor and picks its JNI by version and flavor
   --bundled-cpu-torch    use the CPU libtorch bundled in pytorch-native-cpu (ships that jar, no GPU)
   --djl-cache DIR        DJL_CACHE_DIR on the nodes (default \$ECG_DJL_CACHE_DIR or /tmp/djl-cache)
   --java-home DIR        JAVA_HOME (Java 17) for the application master and executors
@@ -118,6 +123,9 @@ executor_gpus=0
 discovery=""
 libtorch_dir="${ECG_LIBTORCH_DIR:-/opt/libtorch-2.7.1-cu128/lib}"
 bundled_cpu_torch=false
+gpu_flag=false
+torch_version=${ECG_PYTORCH_VERSION:-2.7.1}
+torch_flavor=${ECG_PYTORCH_FLAVOR:-cu128}
 djl_cache="${ECG_DJL_CACHE_DIR:-/tmp/djl-cache}"
 java_home=""
 lib_dir="$ROOT/spark-jobs/target/lib"
@@ -144,6 +152,9 @@ while [[ $# -gt 0 ]]; do
         --num-executors) need_value "$@"; positive_int "$1" "$2"; num_executors=$2; shift 2 ;;
         --executor-cores) need_value "$@"; positive_int "$1" "$2"; executor_cores=$2; shift 2 ;;
         --executor-memory) need_value "$@"; memory_size "$1" "$2"; executor_memory=$2; shift 2 ;;
+        --gpu) gpu_flag=true; shift ;;
+        --torch-version) need_value "$@"; torch_version=$2; shift 2 ;;
+        --torch-flavor) need_value "$@"; torch_flavor=$2; shift 2 ;;
         --driver-gpus) need_value "$@"; positive_int "$1" "$2"; driver_gpus=$2; shift 2 ;;
         --executor-gpus) need_value "$@"; positive_int "$1" "$2"; executor_gpus=$2; shift 2 ;;
         --discovery-script) need_value "$@"; discovery=$2; shift 2 ;;
@@ -165,6 +176,10 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
+if [[ "$gpu_flag" == true ]]; then
+    [[ "$bundled_cpu_torch" == false ]] || die "--gpu and --bundled-cpu-torch exclude each other"
+    (( driver_gpus > 0 )) || die "--gpu needs --driver-gpus 1 or more"
+fi
 [[ $# -ge 1 ]] || die "no job given (e.g. ingest, preprocess, features, train, evaluate, reevaluate, report, sql)"
 job=$1
 shift
@@ -249,8 +264,8 @@ case "${ECG_ALLOCATOR:-tuned}" in
     *) die "ECG_ALLOCATOR must be tuned or system, got '$ECG_ALLOCATOR'" ;;
 esac
 if [[ "$bundled_cpu_torch" == false ]]; then
-    env_names+=(PYTORCH_LIBRARY_PATH)
-    env_values+=("$libtorch_dir")
+    env_names+=(PYTORCH_LIBRARY_PATH PYTORCH_VERSION PYTORCH_FLAVOR)
+    env_values+=("$libtorch_dir" "$torch_version" "$torch_flavor")
 fi
 if [[ -n "$java_home" ]]; then
     env_names+=(JAVA_HOME)

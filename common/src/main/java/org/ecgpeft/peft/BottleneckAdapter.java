@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ecgpeft.model.nn.Casts;
 import org.ecgpeft.model.nn.Functional;
 import org.ecgpeft.model.nn.LayerNorm;
 import org.ecgpeft.model.nn.Linear;
@@ -44,10 +45,10 @@ public final class BottleneckAdapter extends SublayerAdapter {
 
     @Override
     public NDArray forward(NDArray h, boolean training) {
-        NDArray x = h.getDataType() == DataType.FLOAT32 ? h : h.toType(DataType.FLOAT32, false);
+        NDArray x = Casts.to(h, DataType.FLOAT32);
         NDArray z = norm == null ? x : norm.forward(x);
         NDArray out = x.add(up.forward(Functional.activation(activation, down.forward(z, training)), training));
-        return out.getDataType() == h.getDataType() ? out : out.toType(h.getDataType(), false);
+        return Casts.to(out, h.getDataType());
     }
 
     @Override

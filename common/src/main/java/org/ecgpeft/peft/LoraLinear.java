@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ecgpeft.model.nn.Casts;
 import org.ecgpeft.model.nn.Functional;
 import org.ecgpeft.model.nn.Linear;
 import org.ecgpeft.model.nn.LinearDelta;
@@ -70,10 +71,10 @@ public final class LoraLinear extends LinearDelta {
             // Linear always adds its delta; a scalar zero broadcasts for free once B A is in the weight.
             return x.getManager().zeros(new Shape(), x.getDataType());
         }
-        NDArray in = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        NDArray in = Casts.to(x, DataType.FLOAT32);
         in = Functional.dropout(in, dropout, training);
         NDArray y = loraB.forward(loraA.forward(in, training), training).mul(scale);
-        return y.getDataType() == x.getDataType() ? y : y.toType(x.getDataType(), false);
+        return Casts.to(y, x.getDataType());
     }
 
     /** {@code W += scale * B A} (computed in FP32, added in the weight's dtype); idempotent. */

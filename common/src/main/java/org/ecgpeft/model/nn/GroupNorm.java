@@ -10,7 +10,8 @@ import ai.djl.util.PairList;
 
 /**
  * {@code torch.nn.GroupNorm(groups, channels)} over {@code [B, C, T]}: statistics per sample and group
- * across the group's channels and all time steps, then a per-channel affine. DJL has no GroupNorm.
+ * across the group's channels and all time steps, then a per-channel affine, in the input's dtype (FP16-stored
+ * weights are cast to an FP32 input's). DJL has no GroupNorm.
  */
 public final class GroupNorm extends Module {
 
@@ -39,7 +40,7 @@ public final class GroupNorm extends Module {
         NDArray normed = centered.div(var.add(eps).sqrt()).reshape(s);
         // Affine over the channel axis by broadcasting [B, T, C] against [C]: an op's result belongs to its
         // receiver's manager, so the weights must never be the receiver (that would leak per forward).
-        return normed.transpose(0, 2, 1).mul(value(weight)).add(value(bias)).transpose(0, 2, 1);
+        return normed.transpose(0, 2, 1).mul(valueLike(weight, x)).add(valueLike(bias, x)).transpose(0, 2, 1);
     }
 
     @Override

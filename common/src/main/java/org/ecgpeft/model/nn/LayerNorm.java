@@ -8,7 +8,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
-/** {@code torch.nn.LayerNorm(dim)} over the last axis, with {@code weight}/{@code bias} names. */
+/**
+ * {@code torch.nn.LayerNorm(dim)} over the last axis, with {@code weight}/{@code bias} names. It normalises in the
+ * input's dtype: FP16-stored weights are cast to an FP32 input's dtype, so statistics keep full precision.
+ */
 public final class LayerNorm extends Module {
 
     private final int dim;
@@ -24,7 +27,8 @@ public final class LayerNorm extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return x.getNDArrayInternal().layerNorm(x, new Shape(dim), value(weight), value(bias), eps).singletonOrThrow();
+        return x.getNDArrayInternal().layerNorm(x, new Shape(dim), valueLike(weight, x), valueLike(bias, x), eps)
+                .singletonOrThrow();
     }
 
     @Override

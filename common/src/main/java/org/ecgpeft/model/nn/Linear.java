@@ -65,11 +65,9 @@ public final class Linear extends Module {
     /** Applies the base projection in the weight's dtype (e.g. FP16 frozen weights) and returns the input's dtype. */
     public NDArray forward(NDArray x, boolean training) {
         NDArray w = value(weight);
-        NDArray in = x.getDataType() == w.getDataType() ? x : x.toType(w.getDataType(), false);
-        NDArray y = in.getNDArrayInternal().linear(in, w, bias == null ? null : value(bias)).singletonOrThrow();
-        if (y.getDataType() != x.getDataType()) {
-            y = y.toType(x.getDataType(), false);
-        }
+        NDArray in = Casts.to(x, w.getDataType());
+        NDArray y = Casts.to(in.getNDArrayInternal().linear(in, w, bias == null ? null : value(bias)).singletonOrThrow(),
+                x.getDataType());
         return delta == null ? y : y.add(delta.forward(x, training));
     }
 

@@ -190,20 +190,35 @@ public abstract class Module extends AbstractBlock {
      * zeros (to be filled by a checkpoint loader). Arrays that need gradients get them attached.
      */
     public final void materialize(NDManager manager, DataType dataType, boolean randomInit) {
+        materialize(manager, dataType, dataType, randomInit);
+    }
+
+    /**
+     * As {@link #materialize(NDManager, DataType, boolean)}, but frozen parameters (buffers excepted) are stored as
+     * {@code frozenType}: an FP16 frozen base under FP32 PEFT weights and head. Random values are drawn in
+     * {@code dataType} and then rounded, so a seeded FP16 base holds the FP32 base's values to FP16 precision.
+     */
+    public final void materialize(NDManager manager, DataType dataType, DataType frozenType, boolean randomInit) {
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
             if (p.isInitialized()) {
                 continue;
             }
             Shape shape = shapes.get(e.getKey());
+            DataType stored = p.requiresGradient() || buffers.contains(p) ? dataType : frozenType;
             NDArray array = randomInit
                     ? initializers.get(e.getKey()).initialize(manager, shape, dataType)
-                    : manager.zeros(shape, dataType);
+                    : manager.zeros(shape, stored);
+            if (array.getDataType() != stored) {
+                NDArray drawn = array;
+                array = drawn.toType(stored, false);
+                drawn.close();
+            }
             p.setArray(array);
             array.setRequiresGradient(p.requiresGradient());
         }
         for (Module m : modules.values()) {
-            m.materialize(manager, dataType, randomInit);
+            m.materialize(manager, dataType, frozenType, randomInit);
         }
     }
 
@@ -252,5 +267,19 @@ public abstract class Module extends AbstractBlock {
     /** The array of a direct parameter. */
     protected static NDArray value(Parameter p) {
         return p.getArray();
+    }
+
+    /**
+     * A direct parameter's array in {@code x}'s dtype (FP16-stored frozen weights used by an FP32 activation).
+     * A cast copy belongs to {@code x}'s manager: on the weights' manager it would live (leak) as long as they do.
+     */
+    protected static NDArray valueLike(Parameter p, NDArray x) {
+        NDArray v = p.getArray();
+        if (v.getDataType() == x.getDataType()) {
+            return v;
+        }
+        NDArray cast = v.toType(x.getDataType(), false);
+        cast.attach(x.getManager());
+        return cast;
     }
 }

@@ -25,12 +25,10 @@ public final class RmsNorm extends Module {
 
     public NDArray forward(NDArray x) {
         DataType inType = x.getDataType();
-        NDArray h = inType == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        NDArray h = Casts.to(x, DataType.FLOAT32);
         NDArray variance = h.square().mean(new int[] {-1}, true);
         NDArray normed = h.div(variance.add(eps).sqrt());
-        if (inType != DataType.FLOAT32) {
-            normed = normed.toType(inType, false);
-        }
+        normed = Casts.to(normed, inType);
         // DJL attaches a result to its receiver's manager: keep the activation as receiver (and move a cast
         // weight to the activation's manager) so per-step temporaries are not accumulated on the weights' manager.
         NDArray w = value(weight);

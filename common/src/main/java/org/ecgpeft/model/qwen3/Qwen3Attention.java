@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ecgpeft.model.nn.Casts;
 import org.ecgpeft.model.nn.Linear;
 import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.model.nn.RmsNorm;
@@ -71,13 +72,11 @@ public final class Qwen3Attention extends Module {
         NDArray qg = q.reshape(b, numKvHeads, group, t, headDim);
         NDArray kt = k.reshape(b, numKvHeads, 1, tk, headDim).transpose(0, 1, 2, 4, 3);
         NDArray scores = qg.matMul(kt).mul(scaling);
-        if (scores.getDataType() != DataType.FLOAT32) {
-            scores = scores.toType(DataType.FLOAT32, false);
-        }
+        scores = Casts.to(scores, DataType.FLOAT32);
         if (mask != null) {
             scores = scores.add(mask.expandDims(2));
         }
-        NDArray probs = scores.softmax(-1).toType(v.getDataType(), false);
+        NDArray probs = Casts.to(scores.softmax(-1), v.getDataType());
         NDArray context = probs.matMul(v.reshape(b, numKvHeads, 1, tk, headDim))
                 .reshape(b, numHeads, t, headDim)
                 .transpose(0, 2, 1, 3)

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.ecgpeft.model.nn.Casts;
 import org.ecgpeft.model.nn.Linear;
 import org.ecgpeft.model.nn.Module;
 
@@ -54,9 +55,8 @@ public final class Qwen3ForCausalLM extends Module {
             return lmHead.forward(hidden, training);
         }
         NDArray w = model.embedTokens().weight().getArray();
-        NDArray in = hidden.getDataType() == w.getDataType() ? hidden : hidden.toType(w.getDataType(), false);
-        NDArray y = in.getNDArrayInternal().linear(in, w, null).singletonOrThrow();
-        return y.getDataType() == DataType.FLOAT32 ? y : y.toType(DataType.FLOAT32, false);
+        NDArray in = Casts.to(hidden, w.getDataType());
+        return Casts.to(in.getNDArrayInternal().linear(in, w, null).singletonOrThrow(), DataType.FLOAT32);
     }
 
     /** A fresh cache sized for this model, whose arrays live under {@code parent}. */

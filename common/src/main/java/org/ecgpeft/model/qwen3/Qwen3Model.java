@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.ecgpeft.model.nn.Casts;
 import org.ecgpeft.model.nn.Embedding;
 import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.model.nn.RmsNorm;
@@ -47,7 +48,7 @@ public final class Qwen3Model extends Module {
     /** FP32 embeddings {@code [B, T, hidden]} of integer ids {@code [B, T]}. */
     public NDArray embed(NDArray inputIds) {
         NDArray e = embedTokens.forward(inputIds);
-        return e.getDataType() == DataType.FLOAT32 ? e : e.toType(DataType.FLOAT32, false);
+        return Casts.to(e, DataType.FLOAT32);
     }
 
     /**
@@ -59,8 +60,7 @@ public final class Qwen3Model extends Module {
     public NDArray forward(NDArray inputsEmbeds, NDArray attentionMask, KvCache cache, boolean training) {
         long t = inputsEmbeds.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
-        NDArray h = inputsEmbeds.getDataType() == DataType.FLOAT32
-                ? inputsEmbeds : inputsEmbeds.toType(DataType.FLOAT32, false);
+        NDArray h = Casts.to(inputsEmbeds, DataType.FLOAT32);
         NDArray positions = AttentionMasks.positionIds(h.getManager(), attentionMask, past, t);
         NDList cosSin = rotary.cosSin(positions);
         NDArray mask = AttentionMasks.additive(h.getManager(), attentionMask, past, t);

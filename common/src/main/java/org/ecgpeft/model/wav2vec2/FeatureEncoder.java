@@ -32,7 +32,7 @@ final class FeatureEncoder extends Module {
         }
     }
 
-    /** The first convolution's weight: its dtype and device are those the whole encoder computes in. */
+    /** The first convolution's weight: its device is the one the whole encoder computes on. */
     NDArray firstWeight() {
         return convLayers.get(0).weight();
     }

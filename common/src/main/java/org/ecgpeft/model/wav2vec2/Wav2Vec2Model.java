@@ -2,6 +2,7 @@ package org.ecgpeft.model.wav2vec2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
@@ -19,6 +20,10 @@ import org.ecgpeft.model.nn.Module;
  * When the config says so the model also owns {@code masked_spec_embed}, the vector HF substitutes for masked
  * frames during pre-training; it is kept so checkpoints load strictly and parameter counts match HF, while
  * SpecAugment-style masking itself is not applied.
+ *
+ * <p>Mixed precision: the base may be materialized in FP16 (a frozen base under PEFT). Each convolution and Linear
+ * then runs in FP16 on its input cast down and returns FP32, so the residual stream, the norms, attention scores and
+ * softmax stay FP32, where FP16 would overflow or lose the small differences a norm divides by.
  */
 public final class Wav2Vec2Model extends Module {
 
@@ -91,10 +96,10 @@ public final class Wav2Vec2Model extends Module {
             throw new IllegalArgumentException("attention_mask must be [batch, samples] = [" + s.get(0) + ", " + length
                     + "], got " + attentionMask.getShape());
         }
-        // Callers may hand host arrays to a GPU model or FP32 samples to an FP16 one.
-        NDArray weight = featureExtractor.firstWeight();
-        NDArray placed = samples.toDevice(weight.getDevice(), false);
-        return placed.getDataType() == weight.getDataType() ? placed : placed.toType(weight.getDataType(), false);
+        // Callers may hand host arrays to a GPU model. The activations stay FP32 whatever the weights' dtype: FP16
+        // frozen weights compute inside each convolution and Linear, norms and attention keep full precision.
+        NDArray placed = samples.toDevice(featureExtractor.firstWeight().getDevice(), false);
+        return placed.getDataType() == DataType.FLOAT32 ? placed : placed.toType(DataType.FLOAT32, false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ecgpeft.model.wav2vec2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -36,15 +37,27 @@ final class WeightNormConv1d extends Module implements ConvLayer {
                 new NormalInitializer((float) Math.sqrt(2.0 / (kernel * (double) channels / groups))));
     }
 
-    /** The effective kernel {@code g * v / ||v||}, owned by {@code owner}. */
+    /**
+     * The effective kernel {@code g * v / ||v||}, owned by {@code owner}, in the stored dtype of {@code v}. The norm
+     * is always taken in FP32: over FP16 weights it sums tens of thousands of squares.
+     */
     NDArray kernel(NDManager owner) {
-        NDArray vv = value(v);
+        NDArray stored = value(v);
+        DataType storedType = stored.getDataType();
         // An op's result belongs to its receiver's manager: re-home the first one so that neither it nor
         // anything derived from it lives (leaks) as long as the weights.
+        NDArray vv;
+        if (storedType == DataType.FLOAT32) {
+            vv = stored;
+        } else {
+            vv = stored.toType(DataType.FLOAT32, false);
+            vv.attach(owner);
+        }
         NDArray squared = vv.square();
         squared.attach(owner);
         NDArray inverseNorm = squared.sum(new int[] {0, 1}, true).sqrt().pow(-1);
-        return inverseNorm.mul(value(g)).mul(vv);
+        NDArray kernel = inverseNorm.mul(value(g).toType(DataType.FLOAT32, false)).mul(vv);
+        return storedType == DataType.FLOAT32 ? kernel : kernel.toType(storedType, false);
     }
 
     /** {@code [B, C, T] -> [B, C, T + 2 * padding - K + 1]}. */

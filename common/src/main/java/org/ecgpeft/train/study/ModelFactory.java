@@ -36,8 +36,23 @@ public final class ModelFactory {
      */
     public static PeftClassifier build(Family family, BaseSpec base, PeftSpec peft, NDManager manager)
             throws IOException {
+        return build(family, base, peft, manager, DataType.FLOAT32);
+    }
+
+    /**
+     * As {@link #build(Family, BaseSpec, PeftSpec, NDManager)} with the frozen base stored as {@code baseType}
+     * (FLOAT32, or FLOAT16 to halve its memory and run its convolutions and projections in FP16); the PEFT weights,
+     * the head, their optimizer state and the loss stay FP32. The same seed gives the same base values either way.
+     */
+    public static PeftClassifier build(Family family, BaseSpec base, PeftSpec peft, NDManager manager,
+            DataType baseType) throws IOException {
+        if (baseType != DataType.FLOAT32 && baseType != DataType.FLOAT16) {
+            throw new IllegalArgumentException("the frozen base is stored as FLOAT32 or FLOAT16, not " + baseType);
+        }
         Wav2Vec2Classifier model = family.newClassifier(architecture(family, base));
-        model.materialize(manager, DataType.FLOAT32, true);
+        // Frozen before allocation: autograd never tracks the base, and its arrays are allocated in baseType.
+        model.base().setTrainable(false);
+        model.materialize(manager, DataType.FLOAT32, baseType, true);
         if (base.isPretrained()) {
             Wav2Vec2Checkpoints.loadEncoder(base.checkpoint(), model.base());
         }

@@ -1,6 +1,7 @@
 package org.ecgpeft.train.study;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,10 +26,17 @@ public final class StudyRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StudyRunner.class);
 
     private final NDManager manager;
+    private final DataType baseType;
 
-    /** A runner whose models live on {@code manager}'s device (each run on its own sub-manager). */
+    /** A runner whose models live on {@code manager}'s device (each run on its own sub-manager), FP32 bases. */
     public StudyRunner(NDManager manager) {
+        this(manager, DataType.FLOAT32);
+    }
+
+    /** As {@link #StudyRunner(NDManager)} with the frozen bases stored as {@code baseType} (FLOAT32 or FLOAT16). */
+    public StudyRunner(NDManager manager, DataType baseType) {
         this.manager = manager;
+        this.baseType = baseType;
     }
 
     /**
@@ -77,7 +85,7 @@ public final class StudyRunner {
         PeakMemory memory = PeakMemory.start(manager.getDevice());
         try (NDManager runManager = manager.newSubManager()) {
             PeftClassifier model = ModelFactory.build(run.family().family(), run.family().base(), run.point().peft(),
-                    runManager);
+                    runManager, baseType);
             TrainingResult result = new Trainer(trainer, run.input().preparer())
                     .fit(model.trainable(), train, validation, runDir.resolve("training"), state -> true);
             long peak = memory.peakBytes(PeakMemory.modelTensorBytes(model.totalParameters(), model.trainableParameters()));

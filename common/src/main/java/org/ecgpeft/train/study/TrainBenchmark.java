@@ -105,10 +105,6 @@ public final class TrainBenchmark {
     }
 
     private static Map<String, Object> encoder(Options o, NDManager manager) throws IOException {
-        if (o.dtype() != DataType.FLOAT32) {
-            throw new IllegalArgumentException("--dtype fp16: FP16 frozen bases are implemented for Qwen3 only so"
-                    + " far; the encoders train in fp32");
-        }
         Family family = family(o.model());
         BaseSpec base = isPreset(o.model())
                 ? BaseSpec.randomInit(o.layers() > 0 ? family.preset().withNumHiddenLayers(o.layers()) : family.preset())
@@ -119,7 +115,7 @@ public final class TrainBenchmark {
         Engine.getInstance().setRandomSeed(1);
         PeakMemory memory = PeakMemory.start(o.device());
         PeftClassifier built = ModelFactory.build(family, base, new PeftSpec(o.peft(), 16, 32, 0.0, 16, "relu"),
-                manager);
+                manager, o.dtype());
         Wav2Vec2Config config = built.model().base().config();
         int samples = o.samples() > 0 ? o.samples() : family == Family.ECGFM ? 2_500 : 32_000;
         Shape shape = config.inChannels() == 1 ? new Shape(o.batch(), samples)
@@ -189,8 +185,10 @@ public final class TrainBenchmark {
             stepMs = time(o, trainStep(manager, optimizer, inputs, in -> Loss.softmaxCrossEntropyLoss()
                     .evaluate(new NDList(targets), new NDList(lm.logits(in, null, true).reshape(-1, vocab)))));
         }
-        Map<String, Object> out = header(o, "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
-                : " (" + lm.config().numHiddenLayers() + " layers)"), total, trainable);
+        // A checkpoint is named by its folder; the preset by its name and, when cut, its depth.
+        String name = isPreset(o.model()) ? "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
+                : " (" + lm.config().numHiddenLayers() + " layers)") : o.model();
+        Map<String, Object> out = header(o, name, total, trainable);
         out.put("seq", o.seq());
         double median = median(stepMs);
         out.put("step_ms", round(median));
@@ -302,11 +300,11 @@ public final class TrainBenchmark {
         }
     }
 
-    private static boolean isPreset(String model) {
+    static boolean isPreset(String model) {
         return List.of("wav2vec2-base", "hubert-base-ls960", "ecg-fm", "qwen3-8b").contains(model);
     }
 
-    private static Family family(String model) throws IOException {
+    static Family family(String model) throws IOException {
         return switch (model) {
             case "wav2vec2-base" -> Family.WAV2VEC2;
             case "hubert-base-ls960" -> Family.HUBERT;
@@ -327,7 +325,7 @@ public final class TrainBenchmark {
         };
     }
 
-    private static Device parseDevice(String name) {
+    static Device parseDevice(String name) {
         return switch (name) {
             case "cpu" -> Device.cpu();
             case "gpu" -> Device.gpu();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,21 @@ class TrainBenchmarkTest {
                 .countParameters(false) + 4 * 2 * 16 * 768L, ((Number) r.get("params_total")).longValue());
         assertTrue(((Number) r.get("step_ms")).doubleValue() > 0, r.toString());
         assertTrue(((Number) r.get("samples_per_s")).doubleValue() > 0, r.toString());
+    }
+
+    @Test
+    void anFp16FrozenBaseTrainsAStepWithTheSameParameterCounts() throws Exception {
+        String[] args = {"--model", "hubert-base-ls960", "--peft", "houlsby", "--batch", "2", "--steps", "1",
+            "--warmup", "0", "--samples", "4001", "--layers", "1"};
+        Map<String, Object> fp32 = TrainBenchmark.run(TrainBenchmark.Options.parse(args));
+        String[] half = Arrays.copyOf(args, args.length + 2);
+        half[args.length] = "--dtype";
+        half[args.length + 1] = "fp16";
+        Map<String, Object> fp16 = TrainBenchmark.run(TrainBenchmark.Options.parse(half));
+        assertEquals("fp16", fp16.get("dtype"));
+        assertEquals(fp32.get("params_total"), fp16.get("params_total"));
+        assertEquals(fp32.get("params_trainable"), fp16.get("params_trainable"));
+        assertTrue(((Number) fp16.get("step_ms")).doubleValue() > 0, fp16.toString());
     }
 
     @Test

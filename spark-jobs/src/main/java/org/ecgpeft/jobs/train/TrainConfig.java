@@ -1,5 +1,6 @@
 package org.ecgpeft.jobs.train;
 
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +19,10 @@ import org.ecgpeft.train.study.StudyPlan;
  * @param maxSegments per split, at most this many segments (a fixed sample of half per label; 0 = all), for
  *     quick runs
  * @param checkpointRoot where artifacts go; {@code <tables>/checkpoints} by default
+ * @param baseDtype the frozen base's dtype: FP32, or FP16 (a GPU driver; PEFT weights, head and loss stay FP32)
  */
 public record TrainConfig(String tablesRoot, Path planFile, StudyPlan plan, List<String> normModes,
-    Optional<String> dataVersion, double sampleRateHz, int maxSegments, String checkpointRoot) {
+    Optional<String> dataVersion, double sampleRateHz, int maxSegments, String checkpointRoot, DataType baseDtype) {
   /** Validates every field, naming the option. */
   public TrainConfig {
     if (tablesRoot == null || tablesRoot.isBlank()) {
@@ -43,6 +45,9 @@ public record TrainConfig(String tablesRoot, Path planFile, StudyPlan plan, List
     }
     if (checkpointRoot == null || checkpointRoot.isBlank()) {
       throw new IllegalArgumentException("--checkpoints must not be blank");
+    }
+    if (baseDtype != DataType.FLOAT32 && baseDtype != DataType.FLOAT16) {
+      throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + baseDtype);
     }
   }
 }

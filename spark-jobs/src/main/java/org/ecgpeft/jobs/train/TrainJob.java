@@ -3,6 +3,7 @@ package org.ecgpeft.jobs.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ public final class TrainJob implements Job<TrainConfig> {
         Opt.value("data-version", "V", null, "ecg_segments data version (default: the newest per norm mode)"),
         Opt.value("sample-rate", "HZ", "300", "sampling rate of the segments"),
         Opt.value("max-segments", "N", "0", "use at most N segments per split, a fixed sample of N/2 per label (0: all)"),
-        Opt.value("checkpoints", "DIR", null, "artifact root (default: <tables>/checkpoints)")));
+        Opt.value("checkpoints", "DIR", null, "artifact root (default: <tables>/checkpoints)"),
+        Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights (fp16 on a GPU driver; PEFT weights stay fp32)")));
   }
 
   @Override
@@ -67,7 +69,8 @@ public final class TrainJob implements Job<TrainConfig> {
         .orElse(plan.normModes());
     String tables = a.string("tables");
     return new TrainConfig(tables, planFile, plan, norms, a.optional("data-version"), a.real("sample-rate"),
-        a.integer("max-segments"), a.optional("checkpoints").orElse(stripSlash(tables) + "/checkpoints"));
+        a.integer("max-segments"), a.optional("checkpoints").orElse(stripSlash(tables) + "/checkpoints"),
+        dtype(a.string("dtype")));
   }
 
   @Override
@@ -96,7 +99,7 @@ public final class TrainJob implements Job<TrainConfig> {
       }
     };
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      StudyRunner runner = new StudyRunner(manager);
+      StudyRunner runner = new StudyRunner(manager, config.baseDtype());
       for (String norm : config.normModes()) {
         String dataVersion = splits.dataVersion(norm, config.dataVersion());
         SegmentDataset train = splits.read(dataVersion, norm, "train", config.sampleRateHz(), config.maxSegments());
@@ -125,6 +128,15 @@ public final class TrainJob implements Job<TrainConfig> {
     lake.upsert(Table.ECG_MODELS, spark.createDataFrame(models, Table.ECG_MODELS.schema()), TrainRows.MODEL_CHANGES);
     lake.upsert(Table.ECG_TRAINING_CURVES, spark.createDataFrame(curves, Table.ECG_TRAINING_CURVES.schema()),
         TrainRows.CURVE_CHANGES);
+  }
+
+  /** fp32 or fp16 (the command-line names) as a DJL data type. */
+  static DataType dtype(String name) {
+    return switch (name) {
+      case "fp32" -> DataType.FLOAT32;
+      case "fp16" -> DataType.FLOAT16;
+      default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
+    };
   }
 
   private static String stripSlash(String s) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,5 +138,13 @@ class TrainJobTest {
     IllegalArgumentException plan = assertThrows(IllegalArgumentException.class,
         () -> new TrainJob().configure(new TrainJob().options().parse(new String[] {"--plan", "/nope.json"})));
     assertTrue(plan.getMessage().contains("--plan"), plan.getMessage());
+    IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class, () -> config("--dtype", "bf16"));
+    assertTrue(dtype.getMessage().contains("--dtype"), dtype.getMessage());
+  }
+
+  @Test
+  void theFrozenBaseDtypeIsAnOption() throws Exception {
+    assertEquals(DataType.FLOAT32, config().baseDtype());
+    assertEquals(DataType.FLOAT16, config("--dtype", "fp16").baseDtype());
   }
 }
