@@ -33,7 +33,8 @@ final class RecordIdConflicts {
 
   /**
    * @param records the incoming record outcome rows (record_id, source, content_hash, locator, ...)
-   * @param lake    the table root whose {@code ecg_records} they would be merged into
+   * @param lake    the table root whose {@code ecg_records} they would be merged into; the refused ids are
+   *                computed here, at once (one Spark job over the ids)
    */
   RecordIdConflicts(Dataset<Row> records, Lake lake) {
     Dataset<Row> ids = records.select("record_id", "source", "content_hash", "locator");
