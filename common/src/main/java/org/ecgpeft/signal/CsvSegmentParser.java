@@ -86,7 +86,7 @@ public final class CsvSegmentParser {
         int start = 0;
         for (int col = 0; col < width; col++) {
             int comma = line.indexOf(',', start);
-            values[col] = (float) number(line, start, comma, col, lineNumber);
+            values[col] = sample(line, start, comma, col, lineNumber);
             if (!Float.isFinite(values[col])) {
                 throw error(lineNumber, "value '" + field(line, start, comma) + "' in column " + (col + 1)
                         + " overflows a float");
@@ -107,14 +107,32 @@ public final class CsvSegmentParser {
         int b = trimBlanks(line, a, to);
         double v = DecimalScanner.parse(line, a, b);
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            String text = line.substring(a, b);
-            if (a == b) {
-                throw error(lineNumber, "empty value in column " + (col + 1));
-            }
-            throw error(lineNumber, (isNonFiniteWord(line, a, b) || Double.isInfinite(v) ? "non-finite value '"
-                    : "non-numeric value '") + text + "' in column " + (col + 1));
+            throw badNumber(line, a, b, Double.isInfinite(v), col, lineNumber);
         }
         return v;
+    }
+
+    /** A sample: exactly the float {@link Float#parseFloat} reads from the field (no rounding via double). */
+    private float sample(String line, int from, int to, int col, long lineNumber) throws EcgFormatException {
+        int a = skipBlanks(line, from, to);
+        int b = trimBlanks(line, a, to);
+        float v = DecimalScanner.parseFloat(line, a, b);
+        if (Float.isNaN(v)) {
+            throw badNumber(line, a, b, false, col, lineNumber);
+        }
+        // Past the double range the text itself is non-finite; within it, the caller reports a float overflow.
+        if (Float.isInfinite(v) && Double.isInfinite(DecimalScanner.parse(line, a, b))) {
+            throw badNumber(line, a, b, true, col, lineNumber);
+        }
+        return v;
+    }
+
+    private EcgFormatException badNumber(String line, int a, int b, boolean infinite, int col, long lineNumber) {
+        if (a == b) {
+            return error(lineNumber, "empty value in column " + (col + 1));
+        }
+        return error(lineNumber, (isNonFiniteWord(line, a, b) || infinite ? "non-finite value '"
+                : "non-numeric value '") + line.substring(a, b) + "' in column " + (col + 1));
     }
 
     private EcgFormatException error(long lineNumber, String reason) {

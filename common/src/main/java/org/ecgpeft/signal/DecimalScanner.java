@@ -6,6 +6,8 @@ package org.ecgpeft.signal;
  * (either digit run may be empty, not both). Mantissas of up to 18 significant digits with a
  * decimal exponent in [-22, 22] are converted with one exact double multiply or divide (Clinger's
  * fast path), hence correctly rounded to double; anything else falls back to {@link Double#parseDouble}.
+ * {@link #parseFloat} is the float counterpart, bit-for-bit equal to {@link Float#parseFloat}: rounding
+ * the correctly rounded double to float could round twice, so it has its own float fast path.
  */
 final class DecimalScanner {
 
@@ -16,8 +18,12 @@ final class DecimalScanner {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
     };
+    /** Powers of ten exact in a float (5^10 < 2^24 < 5^11). */
+    private static final float[] POW10F = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
     /** 2^53: mantissas below this are exact in a double. */
     private static final long EXACT_MANTISSA = 1L << 53;
+    /** 2^24: mantissas below this are exact in a float. */
+    private static final long EXACT_FLOAT_MANTISSA = 1L << 24;
 
     private DecimalScanner() {
     }
@@ -27,6 +33,21 @@ final class DecimalScanner {
      * two apart because a decimal number never parses to NaN).
      */
     static double parse(CharSequence s, int from, int to) {
+        return scan(s, from, to, false);
+    }
+
+    /**
+     * Value of {@code s[from, to)} as the float {@link Float#parseFloat} gives for it (the same bits), or
+     * NaN when the text is not a decimal number. Mantissas below 2^24 with a decimal exponent in [-10, 10]
+     * take one exact float multiply or divide, correctly rounded; the rest falls back to
+     * {@link Float#parseFloat}.
+     */
+    static float parseFloat(CharSequence s, int from, int to) {
+        return (float) scan(s, from, to, true);
+    }
+
+    /** The shared scanner; {@code asFloat} selects the float fast path (its result is then exact as a float). */
+    private static double scan(CharSequence s, int from, int to, boolean asFloat) {
         int i = from;
         if (i >= to) {
             return NOT_A_NUMBER_TEXT;
@@ -102,6 +123,13 @@ final class DecimalScanner {
         }
         if (mantissa == 0) {
             return negative ? -0.0 : 0.0;
+        }
+        if (asFloat) {
+            if (precise && mantissa < EXACT_FLOAT_MANTISSA && exponent >= -10 && exponent <= 10) {
+                float f = exponent >= 0 ? mantissa * POW10F[exponent] : mantissa / POW10F[-exponent];
+                return negative ? -f : f;
+            }
+            return Float.parseFloat(s.subSequence(from, to).toString());
         }
         if (precise && mantissa < EXACT_MANTISSA && exponent >= -22 && exponent <= 22) {
             double v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];

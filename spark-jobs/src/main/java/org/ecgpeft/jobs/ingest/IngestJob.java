@@ -87,7 +87,9 @@ public final class IngestJob implements Job<IngestConfig> {
     Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     Lake lake = new Lake(spark, config.tablesRoot());
     RecordIdConflicts conflicts = new RecordIdConflicts(outcomes.filter(col("kind").equalTo(IngestRows.RECORD)), lake);
-    Dataset<Row> accepted = conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK());
+    // Without conflicts the accepted records are a filter of the cached outcomes: no second copy of the signals.
+    Dataset<Row> accepted = conflicts.any() ? conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK())
+        : conflicts.accepted();
     Dataset<Row> rejects = rejects(outcomes).unionByName(conflicts.rejects()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.ecgpeft.jobs.ingest;
 
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
@@ -28,10 +29,12 @@ final class RecordIdConflicts {
 
   private final Dataset<Row> rejects;
   private final Dataset<Row> accepted;
+  private final boolean any;
 
   /**
    * @param records the incoming record outcome rows (record_id, source, content_hash, locator, ...)
-   * @param lake    the table root whose {@code ecg_records} they would be merged into
+   * @param lake    the table root whose {@code ecg_records} they would be merged into; the refused ids are
+   *                computed here, at once (one Spark job over the ids)
    */
   RecordIdConflicts(Dataset<Row> records, Lake lake) {
     Dataset<Row> ids = records.select("record_id", "source", "content_hash", "locator");
@@ -53,8 +56,14 @@ final class RecordIdConflicts {
                   col("stored_source"), lit(" with different content; not overwritten")).as("reason"));
       found = found.unionByName(clashes);
     }
-    this.rejects = found.select(col("source"), col("locator"), col("reason"), lit(null).cast("string").as("raw_excerpt"));
-    this.accepted = records.join(found.select("record_id", "source", "content_hash"), ROW_IDENTITY, "left_anti");
+    // Computed once (ids only, small): both outputs and the no-conflict test read it.
+    Dataset<Row> refused = found.localCheckpoint();
+    this.rejects = refused.select(col("source"), col("locator"), col("reason"), lit(null).cast("string").as("raw_excerpt"));
+    // Without conflicts (the usual case) the records pass as they are: an anti-join would shuffle every signal.
+    this.any = !refused.isEmpty();
+    this.accepted = any
+        ? records.join(broadcast(refused.select("record_id", "source", "content_hash")), ROW_IDENTITY, "left_anti")
+        : records;
   }
 
   /** Reject rows (source, locator, reason, raw_excerpt) for the records that were refused. */
@@ -65,6 +74,11 @@ final class RecordIdConflicts {
   /** The incoming records that may be merged: no conflict with the table or within the run. */
   Dataset<Row> accepted() {
     return accepted;
+  }
+
+  /** Whether any record was refused, i.e. {@link #accepted()} is a join rather than the input itself. */
+  boolean any() {
+    return any;
   }
 
   private static Seq<String> seq(List<String> names) {

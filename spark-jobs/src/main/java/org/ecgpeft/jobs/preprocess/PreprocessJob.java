@@ -89,9 +89,12 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
     }
     LOG.info("{}: binary task N vs A, excluding {}", dataVersion, excluded);
     Dataset<Row> task = records.filter(col("label").isin(TASK_LABELS.toArray()));
-    Dataset<Row> labelled = task.join(config.split().assign(spark, task), "record_id")
-        .select(col("record_id"), col("label"), col("split"), col("signal"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> labelled = config.split().withSplit(spark, task)
+        .select(col("record_id"), col("label"), col("split"), col("signal"));
+    // Per-segment z-score reads the records once; only the global statistics need a second pass.
+    if (config.norm() == NormMode.GLOBAL) {
+      labelled = labelled.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     try {
       Optional<ZScore.Moments> stats = Optional.empty();
       double mean = 0;

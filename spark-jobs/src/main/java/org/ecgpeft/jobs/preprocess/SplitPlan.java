@@ -1,5 +1,8 @@
 package org.ecgpeft.jobs.preprocess;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ecgpeft.signal.RecordSplitter;
@@ -93,6 +98,24 @@ public record SplitPlan(Rule rule, double train, double val, double test, long s
         .add("record_id", DataTypes.StringType, false)
         .add("split", DataTypes.StringType, false);
     return spark.createDataFrame(rows, schema);
+  }
+
+  /**
+   * {@code records} (with a {@code record_id} column) and each one's {@code split}. The stable rule is a
+   * function of the id alone, so it is computed on the executors as a column: nothing comes to the driver and
+   * no join moves the signals. The quota rule needs each label's whole ordering: {@link #assign} and a join.
+   */
+  public Dataset<Row> withSplit(SparkSession spark, Dataset<Row> records) {
+    if (rule == Rule.QUOTA) {
+      return records.join(assign(spark, records), "record_id");
+    }
+    double trainShare = train;
+    double valShare = val;
+    long splitSeed = seed;
+    UserDefinedFunction split = udf((UDF1<String, String>) id ->
+        new RecordSplitter(Rule.STABLE, trainShare, valShare, splitSeed).stableSplit(id).tableName(),
+        DataTypes.StringType).asNonNullable();
+    return records.withColumn("split", split.apply(col("record_id")));
   }
 
   /** Short form for data versions, e.g. {@code stable75-10-15@42}: the rule, the shares and the seed. */
