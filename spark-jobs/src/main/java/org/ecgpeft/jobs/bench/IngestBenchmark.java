@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
