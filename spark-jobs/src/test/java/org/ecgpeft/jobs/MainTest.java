@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.lake.SparkSessions;
 import org.junit.jupiter.api.Test;
 
 /** Command-line handling, and how errors of a running job are printed. */

@@ -1,5 +1,5 @@
 /**
- * Training and inference of the ECG-reading LLM ({@link org.ecgpeft.model.ecgllm.EcgLlm}) on encoder features:
+ * Training and inference of the ECG-reading LLM ({@link org.ecgpeft.ecgllm.EcgLlm}) on encoder features:
  * {@link org.ecgpeft.train.llm.EcgLlmTrainer} (LoRA + projector with the {@code train} package's AdamW, schedule
  * and clipping; a LoRA + projector checkpoint per epoch), {@link org.ecgpeft.train.llm.EcgLlmAnswerer} (batched
  * greedy answers), {@link org.ecgpeft.train.llm.LlmComparison} (parsed answers next to the encoder alone) and

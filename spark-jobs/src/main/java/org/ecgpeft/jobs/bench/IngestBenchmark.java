@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;

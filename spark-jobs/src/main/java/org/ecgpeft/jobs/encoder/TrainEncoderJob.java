@@ -16,22 +16,24 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
-import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.CheckpointStore;
+import org.ecgpeft.lake.runs.ModelRun;
+import org.ecgpeft.lake.runs.RunTables;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.train.encoder.AfRecord;
 import org.ecgpeft.train.encoder.EncoderEvaluator;
 import org.ecgpeft.train.encoder.EvaluationWindows;
 import org.ecgpeft.train.encoder.MsCnnTraining;
-import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
+import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
 import org.ecgpeft.train.encoder.SplitEvaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code ecg_metrics}. The split is the preprocess job's record-level split, so no record leaks across splits.
  */
 public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
+  /** The {@code ecg_models.family} of MS-CNN encoder runs. */
+  public static final String FAMILY = "mscnn";
+
   private static final Logger LOG = LoggerFactory.getLogger(TrainEncoderJob.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,7 +121,7 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
           Arrays.toString(windows.get(split).data().classCounts()));
     }
     String hyperParams = hyperParams(config);
-    String runId = RunTables.runId(FeaturesJob.ENCODER_FAMILY, dataVersion, hyperParams);
+    String runId = RunTables.runId(FAMILY, dataVersion, hyperParams);
     String location = CheckpointStore.location(config.tablesRoot(), runId);
     Path staged = CheckpointStore.stagingDir(location);
 
@@ -131,7 +136,7 @@ public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
       windows.forEach((split, w) -> evaluations.put(split, evaluator.evaluate(fitted.trainable(), w)));
       RunTables tables = new RunTables(spark, lake);
       MsCnn model = fitted.model();
-      tables.registerModel(new ModelRun(runId, FeaturesJob.ENCODER_FAMILY, "none", hyperParams,
+      tables.registerModel(new ModelRun(runId, FAMILY, "none", hyperParams,
           model.countParameters(true), model.countParameters(false), location, fitted.training().trainSeconds(),
           RunTables.peakResidentBytes(), dataVersion));
       tables.writeCurves(runId, fitted.training().curves());

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.ecgpeft.jobs.features.FeaturesJob;
+import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
@@ -44,7 +44,7 @@ final class ModelRegistry {
     }
     Map<String, EvaluationRun> all = new LinkedHashMap<>();
     Set<String> evaluable = Stream.concat(Arrays.stream(Family.values()).map(Family::key),
-        Stream.of(FeaturesJob.ENCODER_FAMILY, TrainLlmJob.FAMILY)).collect(Collectors.toSet());
+        Stream.of(TrainEncoderJob.FAMILY, TrainLlmJob.FAMILY)).collect(Collectors.toSet());
     List<EvaluationRun> evaluated = new ArrayList<>();
     for (Row r : lake.read(Table.ECG_MODELS).select(col("run_id"), col("checkpoint_uri"), col("data_version"),
         col("family")).orderBy("run_id").collectAsList()) {

@@ -9,13 +9,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
-import org.ecgpeft.jobs.encoder.RunLookup;
+import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,6 @@ import org.slf4j.LoggerFactory;
  * on exactly these windows. A re-run over the same data changes nothing.
  */
 public final class FeaturesJob implements Job<FeaturesConfig> {
-  /** The {@code ecg_models.family} of MS-CNN encoder runs. */
-  public static final String ENCODER_FAMILY = "mscnn";
-
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
 
   @Override
@@ -97,6 +95,6 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
 
   /** The requested encoder run, or the newest MS-CNN run, from {@code ecg_models}. */
   public static Row encoderRun(Lake lake, Optional<String> runId) {
-    return RunLookup.find(lake, ENCODER_FAMILY, runId, "--encoder", "train-encoder");
+    return RunLookup.find(lake, TrainEncoderJob.FAMILY, runId, "--encoder", "train-encoder");
   }
 }

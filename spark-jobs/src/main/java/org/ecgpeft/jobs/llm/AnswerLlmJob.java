@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
-import org.ecgpeft.jobs.encoder.RunLookup;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

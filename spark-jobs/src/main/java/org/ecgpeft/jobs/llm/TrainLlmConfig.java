@@ -3,7 +3,7 @@ package org.ecgpeft.jobs.llm;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.ecgpeft.model.ecgllm.EcgLlmConfig;
+import org.ecgpeft.ecgllm.EcgLlmConfig;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
 
 /**

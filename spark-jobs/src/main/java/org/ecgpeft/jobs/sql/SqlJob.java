@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.Job;
+import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;

@@ -17,8 +17,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.ecgpeft.jobs.SparkSessions;
 import org.ecgpeft.jobs.evaluate.SegmentPredictor;
+import org.ecgpeft.lake.SparkSessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

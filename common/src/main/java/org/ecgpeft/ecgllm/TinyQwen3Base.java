@@ -1,4 +1,4 @@
-package org.ecgpeft.model.ecgllm;
+package org.ecgpeft.ecgllm;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -1,4 +1,4 @@
-package org.ecgpeft.model.wav2vec2;
+package org.ecgpeft.forward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ecgpeft.model.ForwardCommand;
 import org.ecgpeft.model.nn.Module;
+import org.ecgpeft.model.wav2vec2.ClassifierOutput;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Classifier;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Model;
+import org.ecgpeft.model.wav2vec2.Wav2Vec2Output;
 import org.ecgpeft.tensor.TensorReader;
 
 /**

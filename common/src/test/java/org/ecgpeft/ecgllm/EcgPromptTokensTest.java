@@ -1,4 +1,4 @@
-package org.ecgpeft.model.ecgllm;
+package org.ecgpeft.ecgllm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

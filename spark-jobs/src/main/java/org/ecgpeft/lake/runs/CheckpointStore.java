@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs.encoder;
+package org.ecgpeft.lake.runs;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs;
+package org.ecgpeft.lake;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;

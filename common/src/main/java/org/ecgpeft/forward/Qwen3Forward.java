@@ -1,4 +1,4 @@
-package org.ecgpeft.model.qwen3;
+package org.ecgpeft.forward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ecgpeft.model.ForwardCommand;
 import org.ecgpeft.model.nn.Module;
+import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.tensor.TensorReader;
 
 /**

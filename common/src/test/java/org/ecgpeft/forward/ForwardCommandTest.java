@@ -1,4 +1,4 @@
-package org.ecgpeft.model;
+package org.ecgpeft.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.ecgpeft.model.ecgllm;
+package org.ecgpeft.ecgllm;
 
 import java.util.List;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;

@@ -1,8 +1,6 @@
-package org.ecgpeft.jobs;
+package org.ecgpeft.jobs.cli;
 
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.cli.Options;
-import org.ecgpeft.jobs.cli.ParsedArgs;
 
 /**
  * One pipeline job. Arguments become an immutable, validated config before Spark starts, so a bad

@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs.encoder;
+package org.ecgpeft.lake.runs;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs.encoder;
+package org.ecgpeft.lake.runs;
 
 /**
  * One training run as registered in {@code ecg_models}.

@@ -1,4 +1,4 @@
-package org.ecgpeft.model;
+package org.ecgpeft.forward;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ecgpeft.model.nn.Module;
-import org.ecgpeft.model.qwen3.Qwen3Forward;
-import org.ecgpeft.model.wav2vec2.Wav2Vec2Forward;
 import org.ecgpeft.peft.LoraAdapterFiles;
 import org.ecgpeft.tensor.Checkpoints;
 import org.ecgpeft.tensor.SafetensorsWriter;

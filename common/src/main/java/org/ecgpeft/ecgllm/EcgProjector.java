@@ -1,4 +1,4 @@
-package org.ecgpeft.model.ecgllm;
+package org.ecgpeft.ecgllm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

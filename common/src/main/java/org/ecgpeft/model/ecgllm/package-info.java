@@ -1,9 +1,0 @@
-/**
- * The ECG-LLM: a frozen Qwen3 whose {@code <|ecg_feature|>} prompt token is replaced by the projected ECG encoder
- * feature, adapted with LoRA ({@link org.ecgpeft.model.ecgllm.EcgLlm}); its prompt and answers
- * ({@link org.ecgpeft.model.ecgllm.PromptTemplate}, {@link org.ecgpeft.model.ecgllm.EcgPromptTokens},
- * {@link org.ecgpeft.model.ecgllm.EcgLlmBatch}), checkpoints holding only LoRA (HF peft layout) and the projector
- * ({@link org.ecgpeft.model.ecgllm.EcgLlmCheckpoint}), and the tiny random base of the local proof
- * ({@link org.ecgpeft.model.ecgllm.TinyQwen3Base}).
- */
-package org.ecgpeft.model.ecgllm;
