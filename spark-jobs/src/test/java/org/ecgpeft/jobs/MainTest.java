@@ -85,7 +85,7 @@ class MainTest {
   @Test
   void aBadOptionIsOneLine() {
     assertEquals(2, main.run(new String[] {"preprocess", "--nope", "1"}));
-    assertEquals(List.of("error: unknown option --nope for job preprocess (see preprocess --help)"),
+    assertEquals(List.of("error: unknown option --nope for job preprocess (did you mean --norm?) (see preprocess --help)"),
         err().lines().toList());
     err.reset();
     assertEquals(2, main.run(new String[] {"preprocess", "--norm", "minmax"}));

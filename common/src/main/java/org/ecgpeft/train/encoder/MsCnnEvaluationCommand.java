@@ -22,7 +22,14 @@ public final class MsCnnEvaluationCommand {
     private MsCnnEvaluationCommand() {
     }
 
+    private static final String USAGE = "usage: eval-mscnn --wfdb DIR --checkpoint DIR --out FILE.json [--seed 42]"
+            + " [--eval-stride 1200] [--eval-batch 128]";
+
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         Map<String, String> o;
         try {
             o = CommandLine.parse(args, List.of("--wfdb", "--checkpoint", "--out", "--seed", "--eval-stride",
@@ -30,8 +37,7 @@ public final class MsCnnEvaluationCommand {
             CommandLine.require(o, "--wfdb", "--checkpoint", "--out");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: MsCnnEvaluationCommand --wfdb DIR --checkpoint DIR --out FILE.json [--seed 42]"
-                    + " [--eval-stride 1200] [--eval-batch 128]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }

@@ -20,6 +20,10 @@ public final class MsCnnTrainingCommand {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(MsCnnTrainingOptions.USAGE);
+            return;
+        }
         MsCnnTrainingOptions options;
         try {
             options = MsCnnTrainingOptions.parse(args);

@@ -51,7 +51,7 @@ public final class EcgLlmCommand {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 0 || args[0].equals("--help")) {
+        if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(usage());
             return;
         }

@@ -55,19 +55,19 @@ public final class PeftBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         Map<String, String> options;
         try {
             options = CommandLine.parse(args, List.of("--plan", "--batch", "--steps", "--repeats", "--mscnn-batch",
                     "--models"),
-                    List.of("--json", "--help"));
+                    List.of("--json"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
-            return;
-        }
-        if (options.containsKey("--help")) {
-            System.out.println(USAGE);
             return;
         }
         Path planFile = Path.of(options.getOrDefault("--plan", "conf/peft-study-local.json"));

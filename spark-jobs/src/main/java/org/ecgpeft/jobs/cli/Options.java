@@ -4,10 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The options of one job: parses {@code --name value}, {@code --name=value} and flags, rejects unknown
- * or incomplete options with a message naming them, and renders the job's {@code --help} text.
+ * The options of one job: parses them with picocli (the one command-line library of the jobs), rejects unknown
+ * or incomplete options with a message naming them (and the likely intended one), and renders the job's
+ * {@code --help} text.
  */
 public final class Options {
   private final String job;
@@ -37,50 +47,79 @@ public final class Options {
     return summary;
   }
 
-  /** Parses a job's arguments (everything after the job name). */
+  /**
+   * Parses a job's arguments (everything after the job name) with picocli: {@code --name value},
+   * {@code --name=value}, flags, positionals anywhere, {@code @file} arguments read from a file (one argument per
+   * line, picocli's quoting rules), and for a mistyped option the closest names as a suggestion.
+   */
   public ParsedArgs parse(String[] args) throws UsageException {
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> positionals = new ArrayList<>();
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        help = true;
-        continue;
-      }
-      if (!a.startsWith("--")) {
-        if (positional == null) {
-          throw new UsageException("job " + job + " takes no positional argument, got '" + a + "'");
-        }
-        positionals.add(a);
-        continue;
-      }
-      String name = a.substring(2);
-      String inline = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        inline = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      Opt opt = byName.get(name);
-      if (opt == null) {
-        throw new UsageException("unknown option --" + name + " for job " + job + " (see " + job + " --help)");
-      }
-      if (opt.isFlag()) {
-        if (inline != null) {
-          throw new UsageException("flag --" + name + " takes no value");
-        }
-        values.put(name, "true");
-      } else if (inline != null) {
-        values.put(name, inline);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new UsageException("option --" + name + " needs a value (" + opt.metavar() + ")");
-        }
-        values.put(name, args[++i]);
+    for (String a : args) {
+      // picocli would read "--flag=yes" as a boolean's value; a flag here takes none.
+      int eq = a.indexOf('=');
+      Opt named = a.startsWith("--") && eq > 2 ? byName.get(a.substring(2, eq)) : null;
+      if (named != null && named.isFlag()) {
+        throw new UsageException("flag --" + named.name() + " takes no value");
       }
     }
-    return new ParsedArgs(byName, values, positionals, help);
+    CommandLine cli = new CommandLine(spec());
+    // A later value of the same option wins, as a shell user setting a default and then overriding it expects.
+    cli.setOverwrittenOptionsAllowed(true);
+    ParseResult parsed;
+    try {
+      parsed = cli.parseArgs(args);
+    } catch (ParameterException e) {
+      throw new UsageException(message(e));
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Opt o : byName.values()) {
+      OptionSpec matched = parsed.matchedOption("--" + o.name());
+      if (matched != null) {
+        values.put(o.name(), o.isFlag() ? "true" : matched.getValue());
+      }
+    }
+    List<String> positionals = new ArrayList<>();
+    cli.getCommandSpec().positionalParameters().forEach(p -> positionals.addAll(p.stringValues()));
+    return new ParsedArgs(byName, values, positionals, parsed.isUsageHelpRequested());
+  }
+
+  private CommandSpec spec() {
+    CommandSpec spec = CommandSpec.create().name(job);
+    for (Opt o : byName.values()) {
+      OptionSpec.Builder b = OptionSpec.builder("--" + o.name()).description(o.help());
+      spec.addOption(o.isFlag() ? b.arity("0").type(boolean.class).build()
+          : b.arity("1").paramLabel(o.metavar()).type(String.class).build());
+    }
+    spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).description("show this help").build());
+    if (positional != null) {
+      spec.addPositional(PositionalParamSpec.builder().paramLabel(positional).index("0..*").arity("0..*")
+          .type(String.class).build());
+    }
+    return spec;
+  }
+
+  /** picocli's error in this project's words, naming the option and the job. */
+  private String message(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException u) {
+      String first = u.getUnmatched().get(0);
+      if (!first.startsWith("-")) {
+        return "job " + job + " takes no positional argument, got '" + first + "'";
+      }
+      String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+      List<String> suggestions = u.getSuggestions();
+      return "unknown option " + name + " for job " + job
+          + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
+          + " (see " + job + " --help)";
+    }
+    ArgSpec arg = e instanceof MissingParameterException m && !m.getMissing().isEmpty() ? m.getMissing().get(0)
+        : e.getArgSpec();
+    if (arg instanceof OptionSpec o) {
+      String name = o.longestName();
+      Opt opt = byName.get(name.substring(2));
+      if (e instanceof MissingParameterException && opt != null) {
+        return "option " + name + " needs a value (" + opt.metavar() + ")";
+      }
+    }
+    return e.getMessage() + " (job " + job + ", see " + job + " --help)";
   }
 
   /** The {@code --help} text: usage line, summary and every option with its default. */

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OptionsTest {
   private final Options options = new Options("demo", "A demo job.", "QUERY", List.of(
@@ -27,7 +30,7 @@ class OptionsTest {
 
   @Test
   void errorsNameTheOption() throws Exception {
-    assertEquals("unknown option --windw for job demo (see demo --help)",
+    assertEquals("unknown option --windw for job demo (did you mean --window?) (see demo --help)",
         assertThrows(UsageException.class, () -> options.parse(new String[] {"--windw", "5"})).getMessage());
     assertEquals("option --csv needs a value (FILE)",
         assertThrows(UsageException.class, () -> options.parse(new String[] {"--csv"})).getMessage());
@@ -38,6 +41,23 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> a.integer("window")).getMessage());
     assertEquals("option --csv is required",
         assertThrows(IllegalArgumentException.class, () -> options.parse(new String[0]).string("csv")).getMessage());
+  }
+
+  @Test
+  void argumentsComeFromAnArgFileAndALaterValueWins(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("demo.args");
+    Files.writeString(file, "--window 1200\n--csv \"my file.csv\"\n");
+    ParsedArgs a = options.parse(new String[] {"@" + file, "--window", "2400", "SELECT 1"});
+    assertEquals(2400, a.integer("window"));
+    assertEquals("my file.csv", a.string("csv"));
+    assertEquals(List.of("SELECT 1"), a.positionals());
+  }
+
+  @Test
+  void aJobWithoutPositionalsRefusesOne() {
+    Options none = new Options("plain", "No positionals.", null, List.of(Opt.flag("all", "everything")));
+    assertEquals("job plain takes no positional argument, got 'extra'",
+        assertThrows(UsageException.class, () -> none.parse(new String[] {"--all", "extra"})).getMessage());
   }
 
   @Test
