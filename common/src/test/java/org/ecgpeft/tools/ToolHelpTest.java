@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.ecgpeft.forward.ForwardCommand;
 import org.ecgpeft.model.nn.ConvBenchmark;
 import org.ecgpeft.train.encoder.MsCnnEvaluationCommand;
 import org.ecgpeft.train.encoder.MsCnnTrainingCommand;
@@ -25,7 +26,7 @@ class ToolHelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
     void everyToolPrintsItsUsage(String flag) throws Exception {
-        Main[] tools = {ConvBenchmark::main, MsCnnTrainingCommand::main, MsCnnEvaluationCommand::main,
+        Main[] tools = {ForwardCommand::main, ConvBenchmark::main, MsCnnTrainingCommand::main, MsCnnEvaluationCommand::main,
             EcgLlmCommand::main, Fp16CompareCommand::main, TrainBenchmark::main, PeftBenchmark::main};
         for (Main tool : tools) {
             String out = stdout(tool, flag);
