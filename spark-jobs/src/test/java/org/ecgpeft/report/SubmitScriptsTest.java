@@ -62,8 +62,9 @@ class SubmitScriptsTest {
 
         assertTrue(cmd.startsWith("env TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 DJL_OFFLINE=true OPT_OUT_TRACKING=true"),
                 "client mode: the driver (spark-submit JVM) gets the DJL environment\n" + cmd);
-        assertTrue(cmd.contains(" PYTORCH_LIBRARY_PATH=/opt/libtorch-cu128/lib spark-submit --master yarn "
-                + "--deploy-mode client"), cmd);
+        // DJL needs the flavor too: without it, it falls back to a CPU build and never loads CUDA.
+        assertTrue(cmd.contains(" PYTORCH_LIBRARY_PATH=/opt/libtorch-cu128/lib PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cu128"
+                + " spark-submit --master yarn --deploy-mode client"), cmd);
         assertTrue(cmd.contains("--conf spark.driver.resource.gpu.amount=1 "), cmd);
         assertTrue(cmd.contains("--conf spark.driver.resource.gpu.discoveryScript=" + root.resolve(
                 "conf/cluster/getGpusResources.sh") + " "), cmd);
