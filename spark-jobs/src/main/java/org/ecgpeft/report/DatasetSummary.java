@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param sources           data source names as stored in {@code ecg_records.source} (e.g. {@code cinc2017})
  * @param recordsPerLabel   record count per label name
  * @param segmentsPerSplit  segment count per split name
- * @param normMode          normalisation of the reported segments ({@code per_segment} or {@code global})
+ * @param normMode          normalisation of the reported segments ({@code per-segment} or {@code global})
  * @param dataVersion       data version of {@code ecg_segments} the report covers
  */
 public record DatasetSummary(List<String> sources, Map<String, Long> recordsPerLabel,

@@ -26,8 +26,10 @@ final class MetricBarChart {
         chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setXAxisLabelRotation(scored.size() > 4 ? 20 : 0);
-        List<String> labels = scored.stream().map(r -> r.runId() + ": " + r.label()).toList();
+        // Upright labels, each centred under its bars: slanted ones ran off the plot at both ends and XChart then
+        // dropped the first and last run's label. The run id already names family and PEFT method.
+        chart.getStyler().setXAxisLabelRotation(scored.size() > 4 ? 90 : 0);
+        List<String> labels = scored.stream().map(r -> r.runId() + r.normSuffix()).toList();
         for (String metric : MetricLookup.HEADLINE) {
             if (scored.stream().noneMatch(r -> metrics.has(r.runId(), metric))) {
                 continue;

@@ -7,7 +7,7 @@ package org.ecgpeft.report;
  * @param study            study the run belongs to (one curve chart per study), e.g. {@code peft}, {@code mscnn-llm}
  * @param family           model family, e.g. {@code wav2vec2-base}, {@code hubert-base-ls960}, {@code ecg-fm}
  * @param peft             PEFT method, e.g. {@code lora}, {@code houlsby}, {@code pfeiffer}, {@code none}
- * @param normMode         normalisation of the segments the run was trained on ({@code per_segment}, {@code global})
+ * @param normMode         normalisation of the segments the run was trained on ({@code per-segment}, {@code global})
  * @param trainableParams  trainable parameter count
  * @param totalParams      total parameter count (>= trainable)
  * @param hyperParamsJson  hyper-parameters as stored (JSON text)
@@ -40,9 +40,17 @@ public record ModelRun(String runId, String study, String family, String peft, S
         }
     }
 
+    /** The pipeline's default normalisation, left out of labels. */
+    static final String DEFAULT_NORM = "per-segment";
+
     /** Label used in legends and tables: family / peft (norm mode only when not the default). */
     public String label() {
-        return family + " / " + peft + ("per_segment".equals(normMode) ? "" : " (" + normMode + ")");
+        return family + " / " + peft + normSuffix();
+    }
+
+    /** " (global)" for a run not on the default normalisation, else empty. */
+    public String normSuffix() {
+        return DEFAULT_NORM.equals(normMode) ? "" : " (" + normMode + ")";
     }
 
     /** Trainable share of all parameters, in percent (0 for an empty model). */

@@ -11,8 +11,16 @@ import org.junit.jupiter.api.Test;
 class ReportDataTest {
 
     @Test
+    void labelsNameTheNormalisationOnlyWhenItIsNotTheDefault() {
+        assertEquals("wav2vec2 / lora", new ModelRun("a", "s", "wav2vec2", "lora", "per-segment", 10, 100, "{}", 1, 1, 1)
+                .label());
+        assertEquals("wav2vec2 / lora (global)", new ModelRun("a", "s", "wav2vec2", "lora", "global", 10, 100, "{}", 1,
+                1, 1).label());
+    }
+
+    @Test
     void rejectsRowsNamingUnknownRuns() {
-        ModelRun run = new ModelRun("a", "s", "f", "lora", "per_segment", 10, 100, "{}", 1, 1, 1);
+        ModelRun run = new ModelRun("a", "s", "f", "lora", "per-segment", 10, 100, "{}", 1, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReportData(
                 ReportFixtures.dataset(List.of()), List.of(run), List.of(),
                 List.of(new MetricRow("b", "test", "segment", "f1", 0.5)), List.of(), List.of(), List.of()));
@@ -25,7 +33,7 @@ class ReportDataTest {
     @Test
     void validatesRecordsWithMessagesNamingTheKey() {
         IllegalArgumentException params = assertThrows(IllegalArgumentException.class,
-                () -> new ModelRun("a", "s", "f", "lora", "per_segment", 200, 100, "{}", 1, 1, 1));
+                () -> new ModelRun("a", "s", "f", "lora", "per-segment", 200, 100, "{}", 1, 1, 1));
         assertTrue(params.getMessage().contains("run[a].totalParams"), params.getMessage());
         IllegalArgumentException f1 = assertThrows(IllegalArgumentException.class,
                 () -> new ComparisonRow("x", "llm", "test", 0.9, 0.9, 0.9, 1.5, Double.NaN, Double.NaN, 0));

@@ -20,7 +20,7 @@ final class ReportFixtures {
         splits.put("train", 30000L);
         splits.put("validation", 4000L);
         splits.put("test", 6000L);
-        return new DatasetSummary(sources, labels, splits, "per_segment", "v3");
+        return new DatasetSummary(sources, labels, splits, "per-segment", "v3");
     }
 
     /**
@@ -39,9 +39,9 @@ final class ReportFixtures {
         for (int i = 0; i < families.length; i++) {
             String lora = "r" + (2 * i + 1);
             String adapter = "r" + (2 * i + 2);
-            runs.add(new ModelRun(lora, "peft", families[i], "lora", "per_segment", loraParams, 94_000_000L,
+            runs.add(new ModelRun(lora, "peft", families[i], "lora", "per-segment", loraParams, 94_000_000L,
                     "{\"r\":16,\"alpha\":32,\"lr\":0.0005}", 1200.5, 50.0, 2_630_000_000L));
-            runs.add(new ModelRun(adapter, "peft", families[i], "houlsby", "per_segment", 900_000L, 94_000_000L,
+            runs.add(new ModelRun(adapter, "peft", families[i], "houlsby", "per-segment", 900_000L, 94_000_000L,
                     "{\"bottleneck\":64,\"lr\":0.001}", 1100.0, 40.0, 2_400_000_000L));
             scores(metrics, lora, 0.95, 0.80, loraF1[i] + 0.02, loraF1[i], 0.97);
             scores(metrics, adapter, 0.94, 0.78, adapterF1[i] + 0.02, adapterF1[i], 0.96);
@@ -53,7 +53,7 @@ final class ReportFixtures {
         runs.add(new ModelRun("r7", "peft", "wav2vec2-base", "lora", "global", loraParams, 94_000_000L,
                 "{\"r\":16}", 1190.0, 50.0, 2_630_000_000L));
         scores(metrics, "r7", 0.93, 0.75, 0.78, 0.765, 0.95);
-        runs.add(new ModelRun("m1", "mscnn-llm", "ms-cnn", "none", "per_segment", 1_100_000L, 1_100_000L,
+        runs.add(new ModelRun("m1", "mscnn-llm", "ms-cnn", "none", "per-segment", 1_100_000L, 1_100_000L,
                 "{\"k_size_stream2\":7}", 300.0, 5.0, -1));
         scores(metrics, "m1", 0.94, 0.77, 0.79, 0.78, 0.96);
         curve(curves, "m1", 0.78);
