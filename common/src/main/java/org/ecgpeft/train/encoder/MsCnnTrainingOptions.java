@@ -20,7 +20,7 @@ import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
  */
 public record MsCnnTrainingOptions(Path wfdb, Path out, MsCnnTrainingConfig config, RecordSplitter splitter) {
 
-    public static final String USAGE = "usage: MsCnnTrainingCommand --wfdb DIR --out DIR [--epochs 20] [--batch 32]"
+    public static final String USAGE = "usage: train-mscnn --wfdb DIR --out DIR [--epochs 20] [--batch 32]"
             + " [--lr 1e-3] [--weight-decay 1e-4] [--warmup 0.05] [--preset compact|paper] [--k2 7] [--seed 42]"
             + " [--oversample | --class-weights] [--patience 5] [--eval-stride 1200] [--eval-batch 128]"
             + " [--log-every 20] [--skip-train-eval]";

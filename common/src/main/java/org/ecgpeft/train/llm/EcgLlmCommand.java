@@ -70,9 +70,9 @@ public final class EcgLlmCommand {
 
     static String usage() {
         return String.join("\n",
-                "usage: EcgLlmCommand train (--features FILE | --synthetic N) (--model DIR | --tiny) --out DIR [options]",
-                "       EcgLlmCommand answer --checkpoint DIR --features FILE [--model DIR] [--tokenizer DIR]",
-                "                            [--eval-batch-size 16] [--dtype fp32|fp16] [--out answers.csv]",
+                "usage: ecg-llm train (--features FILE | --synthetic N) (--model DIR | --tiny) --out DIR [options]",
+                "       ecg-llm answer --checkpoint DIR --features FILE [--model DIR] [--tokenizer DIR]",
+                "                      [--eval-batch-size 16] [--dtype fp32|fp16] [--out answers.csv]",
                 "features file: safetensors with features [N,1024], labels [N] (0/1), optional encoder_pred [N]",
                 "train options (study defaults; with --tiny the defaults in brackets):",
                 "  --holdout 0.2  --epochs 3 [4]  --batch-size 4  --grad-accum 4 [1]  --lr 1e-4 [5e-3]  --warmup 100 [2]",
