@@ -69,6 +69,11 @@ public final class Lake {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /** The table by path in Delta's SQL syntax, {@code delta.`<path>`}, for statements the Delta API lacks. */
+  public String sqlName(Table table) {
+    return "delta.`" + path(table).replace("`", "``") + "`";
+  }
+
   /** The table's name in the Spark catalog, e.g. {@code ecg.ecg_metrics}. */
   public String catalogName(Table table) {
     return catalog.qualifiedName(table.tableName());
@@ -101,7 +106,7 @@ public final class Lake {
       if (f.nullable() && Arrays.asList(stored.fieldNames()).contains(f.name())
           && !stored.apply(f.name()).nullable()) {
         LOG.info("{}: column {} may now be null; dropping its NOT NULL constraint", table.tableName(), f.name());
-        spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` ALTER COLUMN `" + f.name()
+        spark.sql("ALTER TABLE " + sqlName(table) + " ALTER COLUMN `" + f.name()
             + "` DROP NOT NULL");
       }
     }
@@ -122,7 +127,7 @@ public final class Lake {
       }
     });
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` SET TBLPROPERTIES ("
+      spark.sql("ALTER TABLE " + sqlName(table) + " SET TBLPROPERTIES ("
           + String.join(", ", missing.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
               .toList()) + ")");
     }

@@ -29,14 +29,9 @@ public final class RmsNorm extends Module {
         NDArray variance = h.square().mean(new int[] {-1}, true);
         NDArray normed = h.div(variance.add(eps).sqrt());
         normed = Casts.to(normed, inType);
-        // DJL attaches a result to its receiver's manager: keep the activation as receiver (and move a cast
+        // DJL attaches a result to its receiver's manager: keep the activation as receiver (valueLike moves a cast
         // weight to the activation's manager) so per-step temporaries are not accumulated on the weights' manager.
-        NDArray w = value(weight);
-        if (w.getDataType() != normed.getDataType()) {
-            w = w.toType(normed.getDataType(), false);
-            w.attach(normed.getManager());
-        }
-        return normed.mul(w);
+        return normed.mul(valueLike(weight, normed));
     }
 
     @Override

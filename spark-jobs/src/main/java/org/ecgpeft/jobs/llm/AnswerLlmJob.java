@@ -17,6 +17,7 @@ import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunLookup;
+import org.ecgpeft.train.BaseDtype;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
   public AnswerLlmConfig configure(ParsedArgs a) {
     return new AnswerLlmConfig(a.string("tables"), a.optional("run-id"), a.string("split"),
         a.optional("model").map(Path::of), a.optional("tokenizer").map(Path::of),
-        a.optional("dtype").map(TrainLlmJob::dtype),
+        a.optional("dtype").map(BaseDtype::parse),
         a.integer("eval-batch-size"));
   }
 

@@ -18,6 +18,7 @@ import org.ecgpeft.lake.runs.RunLookup;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.train.BaseDtype;
 import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ public final class SavedEcgLlm implements AutoCloseable {
     JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
     Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
     Path base = model.isPresent() ? model.get() : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
-    DataType type = dtype.orElse(TrainLlmJob.dtype(hyper.path("dtype").asText("fp32")));
+    DataType type = dtype.orElse(BaseDtype.parse(hyper.path("dtype").asText("fp32")));
     LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
     Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));
     NDManager manager = NDManager.newBaseManager();

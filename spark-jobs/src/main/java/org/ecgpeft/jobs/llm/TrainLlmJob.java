@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +27,7 @@ import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
+import org.ecgpeft.train.BaseDtype;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.ecgpeft.train.llm.EcgLlmTrainer;
@@ -111,8 +111,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     EcgLlmConfig llm = new EcgLlmConfig(1024, a.integer("lora-rank"), a.real("lora-alpha"), a.real("lora-dropout"),
         Qwen3MemoryBudget.PROJECTIONS, 0.1, a.string("language"), a.integer("max-new-tokens"));
     return new TrainLlmConfig(a.string("tables"), a.optional("encoder"), a.optional("data-version"),
-        a.optional("model").map(Path::of), tiny, a.optional("tokenizer").map(Path::of), dtype(a.string("dtype")),
-        llm, training, a.flag("validate-each-epoch"), new TrainRowSubset(a.integer("max-train-rows"),
+        a.optional("model").map(Path::of), tiny, a.optional("tokenizer").map(Path::of),
+        BaseDtype.parse(a.string("dtype")), llm, training, a.flag("validate-each-epoch"), new TrainRowSubset(a.integer("max-train-rows"),
         TrainRowSubset.parseShare(a.string("train-af-share")), a.longValue("seed")));
   }
 
@@ -189,14 +189,5 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
 
   private static int intOr(ParsedArgs a, String name, int fallback) {
     return a.optional(name).isPresent() ? a.integer(name) : fallback;
-  }
-
-  /** fp32 or fp16 (the command-line names) as a DJL data type. */
-  static DataType dtype(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "fp32" -> DataType.FLOAT32;
-      case "fp16" -> DataType.FLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
-    };
   }
 }

@@ -71,7 +71,8 @@ final class TableMaintenance {
       // a small table takes seconds instead of minutes, a large one still lists in parallel.
       settings.put(LISTING_PARALLELISM, String.valueOf(4 * spark.sparkContext().defaultParallelism()));
     }
-    String sql = "VACUUM " + ref(table) + " RETAIN " + hours(retainHours) + " HOURS" + (dryRun ? " DRY RUN" : "");
+    String sql = "VACUUM " + lake.sqlName(table) + " RETAIN " + hours(retainHours) + " HOURS"
+        + (dryRun ? " DRY RUN" : "");
     return withSettings(settings, () -> spark.sql(sql).count());
   }
 
@@ -92,10 +93,6 @@ final class TableMaintenance {
         }
       });
     }
-  }
-
-  private String ref(Table table) {
-    return "delta.`" + lake.path(table).replace("`", "``") + "`";
   }
 
   /** Hours as VACUUM's grammar takes them: a plain decimal, never in exponent form. */

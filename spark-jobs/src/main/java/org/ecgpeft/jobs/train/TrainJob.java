@@ -3,7 +3,6 @@ package org.ecgpeft.jobs.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.train.BaseDtype;
 import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.study.DataTag;
 import org.ecgpeft.train.study.RunListener;
@@ -70,7 +70,7 @@ public final class TrainJob implements Job<TrainConfig> {
     String tables = a.string("tables");
     return new TrainConfig(tables, planFile, plan, norms, a.optional("data-version"), a.real("sample-rate"),
         a.integer("max-segments"), a.optional("checkpoints").orElse(stripSlash(tables) + "/checkpoints"),
-        dtype(a.string("dtype")));
+        BaseDtype.parse(a.string("dtype")));
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class TrainJob implements Job<TrainConfig> {
       @Override
       public void finished(RunResult result) {
         try {
-          record(spark, lake, store, List.of(result));
+          record(spark, lake, store, result);
         } catch (IOException e) {
           throw new UncheckedIOException("run " + result.runId() + ": cannot publish its artifact", e);
         }
@@ -116,27 +116,13 @@ public final class TrainJob implements Job<TrainConfig> {
     return all;
   }
 
-  private static void record(SparkSession spark, Lake lake, CheckpointStore store, List<RunResult> results)
-      throws IOException {
-    Timestamp now = new Timestamp(System.currentTimeMillis());
-    List<Row> models = new ArrayList<>();
-    List<Row> curves = new ArrayList<>();
-    for (RunResult r : results) {
-      models.add(TrainRows.model(r, store.publish(r.runId()), now));
-      curves.addAll(TrainRows.curves(r));
-    }
-    lake.upsert(Table.ECG_MODELS, spark.createDataFrame(models, Table.ECG_MODELS.schema()), TrainRows.MODEL_CHANGES);
-    lake.upsert(Table.ECG_TRAINING_CURVES, spark.createDataFrame(curves, Table.ECG_TRAINING_CURVES.schema()),
-        TrainRows.CURVE_CHANGES);
-  }
-
-  /** fp32 or fp16 (the command-line names) as a DJL data type. */
-  static DataType dtype(String name) {
-    return switch (name) {
-      case "fp32" -> DataType.FLOAT32;
-      case "fp16" -> DataType.FLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
-    };
+  /** Publishes one finished run's artifact and MERGEs its {@code ecg_models} row and curve points. */
+  private static void record(SparkSession spark, Lake lake, CheckpointStore store, RunResult run) throws IOException {
+    Row model = TrainRows.model(run, store.publish(run.runId()), new Timestamp(System.currentTimeMillis()));
+    lake.upsert(Table.ECG_MODELS, spark.createDataFrame(List.of(model), Table.ECG_MODELS.schema()),
+        TrainRows.MODEL_CHANGES);
+    lake.upsert(Table.ECG_TRAINING_CURVES, spark.createDataFrame(TrainRows.curves(run),
+        Table.ECG_TRAINING_CURVES.schema()), TrainRows.CURVE_CHANGES);
   }
 
   private static String stripSlash(String s) {
