@@ -60,15 +60,18 @@ record RunData(String dataVersion, Dataset<Row> segments) {
     }
     Dataset<Row> records = task(lake.readVersion(Table.ECG_RECORDS, recordsVersion));
     Dataset<Row> known = task(lake.readVersion(Table.ECG_RECORDS, trainedOn)).select("record_id", "label");
-    Dataset<Row> splits = recipe.split().assign(spark, records);
+    Dataset<Row> withSplits;
     if (recipe.split().rule() == Rule.QUOTA && recordsVersion != trainedOn) {
+      // Quota splits move as records arrive: a record the run trained on keeps the split it had then.
       Dataset<Row> atTraining = recipe.split().assign(spark, known).withColumnRenamed("split", "trained_split");
-      splits = splits.join(atTraining, BY_RECORD, "left")
+      Dataset<Row> splits = recipe.split().assign(spark, records).join(atTraining, BY_RECORD, "left")
           .select(col("record_id"), coalesce(col("trained_split"), col("split")).as("split"));
+      withSplits = records.join(splits, "record_id");
+    } else {
+      // As preprocess does: the stable rule is a column computed on the executors, no ids on the driver.
+      withSplits = recipe.split().withSplit(spark, records);
     }
-    Dataset<Row> labelled = records.join(splits, "record_id")
-        .join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD,
-            "left")
+    Dataset<Row> labelled = withSplits.join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD, "left")
         .withColumn(NEW, coalesce(col(NEW), lit(true)));
     String tag = tag(lake, run, recordsVersion);
     Dataset<Row> segments = SegmentWriter.segments(spark, labelled, recipe, runRecipe.mean(), runRecipe.std(), tag)

@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.ecgpeft.lake.runs.CheckpointStore;
+import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.train.encoder.MsCnnCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ecgpeft.model.mscnn.MsCnn;
 
 /**
  * A loaded, frozen MS-CNN that encodes batches of windows. Safe to share between the concurrent tasks of one

@@ -52,7 +52,7 @@ public final class WindowAnswers {
   /** One {@code ecg_predictions} row per answer (schema of the table), each with its record's split. */
   public List<Row> predictions(String runId, String dataVersion) {
     List<Row> rows = new ArrayList<>(size());
-    for (String split : new TreeSet<>(splitOfRecord.values())) {
+    for (String split : splits()) {
       int[] picked = rows(id -> split.equals(splitOfRecord.get(id)));
       rows.addAll(LlmPredictions.rows(runId, dataVersion, split, data.subset(picked),
           Arrays.stream(picked).mapToObj(answers.parsed()::get).toList()));

@@ -95,8 +95,8 @@ public final class MaintainJob implements Job<MaintainConfig> {
   }
 
   private static String line(MaintenanceResult r, boolean plan) {
-    String layout = !r.repartitioned() ? "" : plan ? ", would be partitioned by " + Table.byName(r.table())
-        .partitionColumns() : ", partitioned by " + Table.byName(r.table()).partitionColumns();
+    String layout = r.repartitioned()
+        ? (plan ? ", would be" : ",") + " partitioned by " + Table.byName(r.table()).partitionColumns() : "";
     return String.format(Locale.ROOT, "%-20s files %d -> %d, %.1f -> %.1f MiB, %s %d unreferenced file(s) "
         + "(retention %.1f h)%s", r.table(), r.before().files(), r.after().files(), r.before().bytes() / 1048576.0,
         r.after().bytes() / 1048576.0, plan ? "would delete" : "deleted", r.vacuumed(), r.retainHours(), layout);

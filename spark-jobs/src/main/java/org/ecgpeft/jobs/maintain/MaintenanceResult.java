@@ -3,12 +3,12 @@ package org.ecgpeft.jobs.maintain;
 /**
  * What maintaining one table did (or, in a dry run, would do).
  *
- * @param table       the table name
+ * @param table         the table name
  * @param repartitioned whether it was rewritten to the partitioning of this version (in a plan: would be)
- * @param before      its files before
- * @param after       its files after (equal to {@code before} in a dry run)
- * @param retainHours the VACUUM retention used (lineage may have lengthened the one asked for)
- * @param vacuumed    files deleted (in a dry run: that would be deleted)
+ * @param before        its files before
+ * @param after         its files after (equal to {@code before} in a dry run)
+ * @param retainHours   the VACUUM retention used (lineage may have lengthened the one asked for)
+ * @param vacuumed      files deleted (in a dry run: that would be deleted)
  */
-public record MaintenanceResult(String table, boolean repartitioned, TableFiles before, TableFiles after, double retainHours,
-    long vacuumed) {}
+public record MaintenanceResult(String table, boolean repartitioned, TableFiles before, TableFiles after,
+    double retainHours, long vacuumed) {}
