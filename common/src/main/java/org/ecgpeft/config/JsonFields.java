@@ -17,8 +17,7 @@ public final class JsonFields {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** Turns a file's root node into a value; may read further files (a nested reader of the same file). */
     @FunctionalInterface

@@ -45,7 +45,8 @@ public final class EcgLlm extends Module {
      * @param featureId the tokenizer's id of {@code <|ecg_feature|>}
      * @param baseModelNameOrPath recorded in the adapter config, as peft does
      */
-    public static EcgLlm create(Qwen3ForCausalLM base, EcgLlmConfig config, long featureId, String baseModelNameOrPath) {
+    public static EcgLlm create(
+            Qwen3ForCausalLM base, EcgLlmConfig config, long featureId, String baseModelNameOrPath) {
         requireInVocabulary(base, featureId);
         Lora.apply(base, config.loraConfig(baseModelNameOrPath));
         return withAttachedLora(base, config, featureId);
@@ -60,8 +61,8 @@ public final class EcgLlm extends Module {
         if (Lora.attached(base).isEmpty()) {
             throw new IllegalStateException("the base model has no LoRA branches attached");
         }
-        EcgProjector projector = new EcgProjector(config.featureDim(), base.config().hiddenSize(),
-                (float) config.projectorDropout());
+        EcgProjector projector =
+                new EcgProjector(config.featureDim(), base.config().hiddenSize(), (float) config.projectorDropout());
         projector.materialize(parameterManager(base), DataType.FLOAT32, true);
         return new EcgLlm(base, projector, config, featureId);
     }
@@ -93,13 +94,16 @@ public final class EcgLlm extends Module {
      * the projected {@code features [B, F]} of its row instead of the token's embedding.
      */
     public NDArray inputsEmbeds(NDArray ids, NDArray features, boolean training) {
-        if (features.getShape().dimension() != 2 || features.getShape().get(1) != config.featureDim()
+        if (features.getShape().dimension() != 2
+                || features.getShape().get(1) != config.featureDim()
                 || features.getShape().get(0) != ids.getShape().get(0)) {
-            throw new IllegalArgumentException("features must be [" + ids.getShape().get(0) + ", "
-                    + config.featureDim() + "], got " + features.getShape());
+            throw new IllegalArgumentException("features must be ["
+                    + ids.getShape().get(0) + ", " + config.featureDim() + "], got " + features.getShape());
         }
         NDArray embeds = llm.embed(ids);
-        NDArray projected = projector.forward(features.toType(DataType.FLOAT32, false), training).expandDims(1);
+        NDArray projected = projector
+                .forward(features.toType(DataType.FLOAT32, false), training)
+                .expandDims(1);
         // A 0/1 mask keeps the splice differentiable w.r.t. the projector and works for any batch layout.
         NDArray isFeature = ids.eq(featureId).toType(DataType.FLOAT32, false).expandDims(2);
         return embeds.mul(isFeature.neg().add(1f)).add(projected.mul(isFeature));
@@ -143,7 +147,8 @@ public final class EcgLlm extends Module {
         try (NDManager scope = features.getManager().newSubManager()) {
             NDArray ids = scope.create(batch.ids(), new Shape(batch.rows(), batch.length()));
             NDArray embeds = inputsEmbeds(ids, features, false);
-            GenerationConfig generation = GenerationConfig.greedy(config.maxNewTokens(), tokens.eosIds(), tokens.padId());
+            GenerationConfig generation =
+                    GenerationConfig.greedy(config.maxNewTokens(), tokens.eosIds(), tokens.padId());
             return new GreedyGenerator(llm).generate(embeds, null, generation);
         }
     }
@@ -161,8 +166,9 @@ public final class EcgLlm extends Module {
 
     private static void requireInVocabulary(Qwen3ForCausalLM base, long featureId) {
         if (featureId < 0 || featureId >= base.config().vocabSize()) {
-            throw new IllegalArgumentException("placeholder token id " + featureId + " is outside the model's vocabulary of "
-                    + base.config().vocabSize() + " (does the tokenizer belong to this model?)");
+            throw new IllegalArgumentException(
+                    "placeholder token id " + featureId + " is outside the model's vocabulary of "
+                            + base.config().vocabSize() + " (does the tokenizer belong to this model?)");
         }
     }
 

@@ -19,7 +19,8 @@ public record EcgLlmBatch(int rows, int length, long[] ids, long[] attentionMask
         }
         long n = (long) rows * length;
         if (ids.length != n || attentionMask.length != n || labels.length != n) {
-            throw new IllegalArgumentException("ids, attention mask and labels must each hold " + rows + " x " + length);
+            throw new IllegalArgumentException(
+                    "ids, attention mask and labels must each hold " + rows + " x " + length);
         }
     }
 

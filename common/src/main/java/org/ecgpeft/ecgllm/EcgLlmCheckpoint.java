@@ -38,8 +38,7 @@ public final class EcgLlmCheckpoint {
     private static final String PROJECTOR_PREFIX = "projector.";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private EcgLlmCheckpoint() {
-    }
+    private EcgLlmCheckpoint() {}
 
     /**
      * Writes the checkpoint into {@code dir}.
@@ -87,11 +86,13 @@ public final class EcgLlmCheckpoint {
         }
         LoraConfig adapter = LoraAdapterFiles.load(dir, base);
         LoraConfig expected = config.loraConfig(adapter.baseModelNameOrPath());
-        if (adapter.r() != expected.r() || adapter.loraAlpha() != expected.loraAlpha()
+        if (adapter.r() != expected.r()
+                || adapter.loraAlpha() != expected.loraAlpha()
                 || !new HashSet<>(adapter.targetModules()).equals(new HashSet<>(expected.targetModules()))) {
             throw new IllegalArgumentException(dir + ": adapter_config.json (r " + adapter.r() + ", alpha "
                     + adapter.loraAlpha() + ", targets " + adapter.targetModules() + ") disagrees with " + CONFIG_FILE
-                    + " (r " + expected.r() + ", alpha " + expected.loraAlpha() + ", targets " + expected.targetModules() + ")");
+                    + " (r " + expected.r() + ", alpha " + expected.loraAlpha() + ", targets "
+                    + expected.targetModules() + ")");
         }
         EcgLlm model = EcgLlm.withAttachedLora(base, config, featureId.asLong());
         Map<String, NDArray> targets = projectorArrays(model);
@@ -134,9 +135,14 @@ public final class EcgLlmCheckpoint {
         try {
             List<String> targets = new ArrayList<>();
             required(n, "lora_targets").forEach(t -> targets.add(t.asText()));
-            return new EcgLlmConfig(required(n, "feature_dim").asInt(), required(n, "lora_rank").asInt(),
-                    required(n, "lora_alpha").asDouble(), required(n, "lora_dropout").asDouble(), targets,
-                    required(n, "projector_dropout").asDouble(), required(n, "prompt_language").asText(),
+            return new EcgLlmConfig(
+                    required(n, "feature_dim").asInt(),
+                    required(n, "lora_rank").asInt(),
+                    required(n, "lora_alpha").asDouble(),
+                    required(n, "lora_dropout").asDouble(),
+                    targets,
+                    required(n, "projector_dropout").asDouble(),
+                    required(n, "prompt_language").asText(),
                     required(n, "max_new_tokens").asInt());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

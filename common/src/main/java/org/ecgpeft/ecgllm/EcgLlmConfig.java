@@ -16,8 +16,15 @@ import org.ecgpeft.peft.LoraConfig;
  * @param promptLanguage {@code zh} (the users' wording) or {@code en}; see {@link PromptTemplate#named}
  * @param maxNewTokens upper bound of generated tokens per answer
  */
-public record EcgLlmConfig(int featureDim, int loraRank, double loraAlpha, double loraDropout, List<String> loraTargets,
-                           double projectorDropout, String promptLanguage, int maxNewTokens) {
+public record EcgLlmConfig(
+        int featureDim,
+        int loraRank,
+        double loraAlpha,
+        double loraDropout,
+        List<String> loraTargets,
+        double projectorDropout,
+        String promptLanguage,
+        int maxNewTokens) {
 
     public EcgLlmConfig {
         if (featureDim <= 0) {
@@ -33,7 +40,8 @@ public record EcgLlmConfig(int featureDim, int loraRank, double loraAlpha, doubl
             throw new IllegalArgumentException("lora_dropout must be in [0, 1), got " + loraDropout);
         }
         if (loraTargets == null || loraTargets.isEmpty()) {
-            throw new IllegalArgumentException("lora_targets must name at least one of " + Qwen3MemoryBudget.PROJECTIONS);
+            throw new IllegalArgumentException(
+                    "lora_targets must name at least one of " + Qwen3MemoryBudget.PROJECTIONS);
         }
         loraTargets = List.copyOf(loraTargets);
         for (String t : loraTargets) {
@@ -58,14 +66,14 @@ public record EcgLlmConfig(int featureDim, int loraRank, double loraAlpha, doubl
 
     /** The same settings with another LoRA rank and alpha. */
     public EcgLlmConfig withLora(int rank, double alpha) {
-        return new EcgLlmConfig(featureDim, rank, alpha, loraDropout, loraTargets, projectorDropout, promptLanguage,
-                maxNewTokens);
+        return new EcgLlmConfig(
+                featureDim, rank, alpha, loraDropout, loraTargets, projectorDropout, promptLanguage, maxNewTokens);
     }
 
     /** The same settings with another feature width. */
     public EcgLlmConfig withFeatureDim(int dim) {
-        return new EcgLlmConfig(dim, loraRank, loraAlpha, loraDropout, loraTargets, projectorDropout, promptLanguage,
-                maxNewTokens);
+        return new EcgLlmConfig(
+                dim, loraRank, loraAlpha, loraDropout, loraTargets, projectorDropout, promptLanguage, maxNewTokens);
     }
 
     /** The instruction and answers of {@link #promptLanguage}. */
@@ -75,7 +83,17 @@ public record EcgLlmConfig(int featureDim, int loraRank, double loraAlpha, doubl
 
     /** The peft config of the LoRA part (task CAUSAL_LM), as written to {@code adapter_config.json}. */
     public LoraConfig loraConfig(String baseModelNameOrPath) {
-        return new LoraConfig(loraRank, loraAlpha, loraDropout, loraTargets, null, false, List.of(), "none", "CAUSAL_LM",
-                baseModelNameOrPath, null);
+        return new LoraConfig(
+                loraRank,
+                loraAlpha,
+                loraDropout,
+                loraTargets,
+                null,
+                false,
+                List.of(),
+                "none",
+                "CAUSAL_LM",
+                baseModelNameOrPath,
+                null);
     }
 }

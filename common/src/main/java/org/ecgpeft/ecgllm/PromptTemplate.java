@@ -22,8 +22,8 @@ public record PromptTemplate(String instruction, String normalAnswer, String afA
     public PromptTemplate {
         int first = instruction.indexOf(PLACEHOLDER);
         if (first < 0 || instruction.indexOf(PLACEHOLDER, first + 1) >= 0) {
-            throw new IllegalArgumentException("prompt instruction must contain " + PLACEHOLDER + " exactly once: "
-                    + instruction);
+            throw new IllegalArgumentException(
+                    "prompt instruction must contain " + PLACEHOLDER + " exactly once: " + instruction);
         }
         if (normalAnswer.isBlank() || afAnswer.isBlank() || normalAnswer.equals(afAnswer)) {
             throw new IllegalArgumentException("prompt answers must be two different non-empty strings");

@@ -34,8 +34,7 @@ public final class TinyQwen3Base {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String[] TOKENIZER_FILES = {"tokenizer.json", "tokenizer_config.json"};
 
-    private TinyQwen3Base() {
-    }
+    private TinyQwen3Base() {}
 
     /** Hidden 64, 2 layers, 4 query heads over 2 kv heads of 16, untied head (like Qwen3-8B), given vocabulary. */
     public static Qwen3Config config(int vocabSize) {

@@ -75,8 +75,10 @@ public final class AnswerParser {
         List<Match> positives = find(text, vocabulary.positiveMarkers());
         List<Match> negatives = find(text, vocabulary.negativeMarkers());
         List<Match> questions = find(text, vocabulary.questionMarkers());
-        boolean positive = positives.stream().anyMatch(m -> !m.insideLongerOf(negatives) && !m.insideLongerOf(questions));
-        boolean negative = negatives.stream().anyMatch(m -> !m.insideLongerOf(positives) && !m.insideLongerOf(questions));
+        boolean positive =
+                positives.stream().anyMatch(m -> !m.insideLongerOf(negatives) && !m.insideLongerOf(questions));
+        boolean negative =
+                negatives.stream().anyMatch(m -> !m.insideLongerOf(positives) && !m.insideLongerOf(questions));
         if (positive == negative) {
             return ParsedAnswer.INVALID;
         }
@@ -107,9 +109,11 @@ public final class AnswerParser {
 
     private static boolean atWordBoundary(String text, int start, int end) {
         boolean startOk = !AnswerText.isAsciiWordChar(text.charAt(start))
-                || start == 0 || !AnswerText.isAsciiWordChar(text.charAt(start - 1));
+                || start == 0
+                || !AnswerText.isAsciiWordChar(text.charAt(start - 1));
         boolean endOk = !AnswerText.isAsciiWordChar(text.charAt(end - 1))
-                || end == text.length() || !AnswerText.isAsciiWordChar(text.charAt(end));
+                || end == text.length()
+                || !AnswerText.isAsciiWordChar(text.charAt(end));
         return startOk && endOk;
     }
 

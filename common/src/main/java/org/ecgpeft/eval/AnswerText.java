@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Canonical form for answers and markers, so matching ignores case, width and spacing variants. */
 final class AnswerText {
 
-    private AnswerText() {
-    }
+    private AnswerText() {}
 
     /**
      * NFKC (full-width letters/brackets to ASCII), typographic apostrophe to ASCII, lower case,

@@ -16,8 +16,8 @@ import java.util.Set;
  * @param questionMarkers phrases that ask whether there is atrial fibrillation (may be empty, no blanks); the
  *                        markers inside them do not count. No phrase may be in two of the three lists.
  */
-public record AnswerVocabulary(List<String> positiveMarkers, List<String> negativeMarkers,
-                               List<String> questionMarkers) {
+public record AnswerVocabulary(
+        List<String> positiveMarkers, List<String> negativeMarkers, List<String> questionMarkers) {
 
     /**
      * The training templates 经过分析，该心电图显示特征符合房颤（AF）表现，有房颤。 (1) and
@@ -28,25 +28,38 @@ public record AnswerVocabulary(List<String> positiveMarkers, List<String> negati
      */
     public static final AnswerVocabulary CHINESE = new AnswerVocabulary(
             List.of("有房颤", "存在房颤", "是房颤", "为房颤", "提示房颤"),
-            List.of("无房颤", "没有房颤", "没房颤", "未见房颤", "未患房颤", "未患有房颤", "没有患房颤", "不是房颤",
-                    "并非房颤", "非房颤", "不为房颤", "不存在房颤", "未发现房颤", "排除房颤", "不符合房颤", "未提示房颤",
-                    "不提示房颤", "无明显房颤", "未见明显房颤"),
-            List.of("是否患有房颤", "是否有房颤", "是否存在房颤", "是否为房颤", "是否是房颤", "有无房颤",
-                    "有没有房颤"));
+            List.of(
+                    "无房颤", "没有房颤", "没房颤", "未见房颤", "未患房颤", "未患有房颤", "没有患房颤", "不是房颤", "并非房颤", "非房颤", "不为房颤", "不存在房颤",
+                    "未发现房颤", "排除房颤", "不符合房颤", "未提示房颤", "不提示房颤", "无明显房颤", "未见明显房颤"),
+            List.of("是否患有房颤", "是否有房颤", "是否存在房颤", "是否为房颤", "是否是房颤", "有无房颤", "有没有房颤"));
 
     /**
      * English templates "... shows atrial fibrillation (AF)." (1) and "... with no atrial fibrillation." (0), plus
      * the common ways to state AF and the negated forms, which win over the positive phrases they contain.
      */
     public static final AnswerVocabulary ENGLISH = new AnswerVocabulary(
-            List.of("shows atrial fibrillation", "consistent with atrial fibrillation", "has atrial fibrillation",
-                    "indicates atrial fibrillation", "positive for atrial fibrillation"),
-            List.of("no atrial fibrillation", "without atrial fibrillation", "not atrial fibrillation",
-                    "does not show atrial fibrillation", "doesn't show atrial fibrillation",
-                    "not consistent with atrial fibrillation", "does not have atrial fibrillation",
-                    "doesn't have atrial fibrillation", "does not indicate atrial fibrillation",
-                    "doesn't indicate atrial fibrillation", "not positive for atrial fibrillation",
-                    "negative for atrial fibrillation", "absence of atrial fibrillation", "no af", "not af",
+            List.of(
+                    "shows atrial fibrillation",
+                    "consistent with atrial fibrillation",
+                    "has atrial fibrillation",
+                    "indicates atrial fibrillation",
+                    "positive for atrial fibrillation"),
+            List.of(
+                    "no atrial fibrillation",
+                    "without atrial fibrillation",
+                    "not atrial fibrillation",
+                    "does not show atrial fibrillation",
+                    "doesn't show atrial fibrillation",
+                    "not consistent with atrial fibrillation",
+                    "does not have atrial fibrillation",
+                    "doesn't have atrial fibrillation",
+                    "does not indicate atrial fibrillation",
+                    "doesn't indicate atrial fibrillation",
+                    "not positive for atrial fibrillation",
+                    "negative for atrial fibrillation",
+                    "absence of atrial fibrillation",
+                    "no af",
+                    "not af",
                     "without af"),
             List.of());
 

@@ -21,8 +21,7 @@ import java.util.TreeMap;
  */
 public final class AnswerVote {
 
-    private AnswerVote() {
-    }
+    private AnswerVote() {}
 
     /**
      * @param recordIds   record of each window
@@ -32,8 +31,8 @@ public final class AnswerVote {
      * @param threshold   a tie is AF when the record's mean tie-break probability is {@code >= threshold}
      * @return one vote per record, sorted by record id
      */
-    public static RecordAnswers byRecord(String[] recordIds, int[] labels, List<ParsedAnswer> answers,
-                                         double[] tieBreak, double threshold) {
+    public static RecordAnswers byRecord(
+            String[] recordIds, int[] labels, List<ParsedAnswer> answers, double[] tieBreak, double threshold) {
         BinaryInputs.requireBinary(labels, "labels");
         BinaryInputs.requireThreshold(threshold);
         if (recordIds == null || answers == null || tieBreak == null) {
@@ -82,8 +81,8 @@ public final class AnswerVote {
 
         void add(String recordId, int windowLabel, ParsedAnswer answer, double tieBreak) {
             if (windowLabel != label) {
-                throw new IllegalArgumentException("record " + recordId + " has windows labelled both " + label
-                        + " and " + windowLabel);
+                throw new IllegalArgumentException(
+                        "record " + recordId + " has windows labelled both " + label + " and " + windowLabel);
             }
             switch (answer) {
                 case POSITIVE -> af++;

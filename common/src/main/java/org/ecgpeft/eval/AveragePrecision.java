@@ -12,8 +12,7 @@ package org.ecgpeft.eval;
  */
 public final class AveragePrecision {
 
-    private AveragePrecision() {
-    }
+    private AveragePrecision() {}
 
     /**
      * The average precision of {@code scores} (larger means more likely class 1) for {@code labels}.

@@ -3,8 +3,7 @@ package org.ecgpeft.eval;
 /** Argument checks shared by the metric classes, so every caller gets the same messages. */
 final class BinaryInputs {
 
-    private BinaryInputs() {
-    }
+    private BinaryInputs() {}
 
     /** Rejects null, empty, or non-0/1 arrays, naming the argument and the first bad index. */
     static void requireBinary(int[] values, String name) {
@@ -16,8 +15,7 @@ final class BinaryInputs {
         }
         for (int i = 0; i < values.length; i++) {
             if (values[i] != 0 && values[i] != 1) {
-                throw new IllegalArgumentException(
-                        name + "[" + i + "] = " + values[i] + " but must be 0 or 1");
+                throw new IllegalArgumentException(name + "[" + i + "] = " + values[i] + " but must be 0 or 1");
             }
         }
     }
@@ -29,16 +27,14 @@ final class BinaryInputs {
         }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException(
-                        name + "[" + i + "] = " + values[i] + " but must be finite");
+                throw new IllegalArgumentException(name + "[" + i + "] = " + values[i] + " but must be finite");
             }
         }
     }
 
     static void requireSameLength(int expected, int actual, String name) {
         if (expected != actual) {
-            throw new IllegalArgumentException(
-                    name + " has length " + actual + " but labels has length " + expected);
+            throw new IllegalArgumentException(name + " has length " + actual + " but labels has length " + expected);
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class BinaryMetrics {
 
-    private BinaryMetrics() {
-    }
+    private BinaryMetrics() {}
 
     /**
      * Full report: confusion counts from {@code predictions}, AUROC and AUPRC from {@code probabilities}.
@@ -23,7 +22,10 @@ public final class BinaryMetrics {
         BinaryInputs.requireSameLength(labels.length, predictions.length, "predictions");
         BinaryInputs.requireFinite(probabilities, "probabilities");
         BinaryInputs.requireSameLength(labels.length, probabilities.length, "probabilities");
-        return report(labels, predictions, RocCurve.auroc(labels, probabilities),
+        return report(
+                labels,
+                predictions,
+                RocCurve.auroc(labels, probabilities),
                 AveragePrecision.compute(labels, probabilities));
     }
 

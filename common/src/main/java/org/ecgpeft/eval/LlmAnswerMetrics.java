@@ -5,8 +5,7 @@ import java.util.List;
 /** Scores ECG-LLM answers against labels; see {@link LlmAnswerReport} for how INVALID answers count. */
 public final class LlmAnswerMetrics {
 
-    private LlmAnswerMetrics() {
-    }
+    private LlmAnswerMetrics() {}
 
     /**
      * @param labels  0/1 labels, one per answer

@@ -28,16 +28,30 @@ public record MetricReport(long tp, long fp, long tn, long fn, double auroc, dou
 
     /** Metric names of {@link #asMap()}, in its iteration order. */
     public static final List<String> NAMES = List.of(
-            "accuracy", "precision", "recall", "f1", "specificity", "precision_0", "recall_0", "f1_0",
-            "macro_f1", "auroc", "auprc", "tp", "fp", "tn", "fn", "n");
+            "accuracy",
+            "precision",
+            "recall",
+            "f1",
+            "specificity",
+            "precision_0",
+            "recall_0",
+            "f1_0",
+            "macro_f1",
+            "auroc",
+            "auprc",
+            "tp",
+            "fp",
+            "tn",
+            "fn",
+            "n");
 
     /** The metrics that rank scores: undefined for hard predictions alone (e.g. parsed text answers). */
     public static final List<String> SCORE_METRICS = List.of("auroc", "auprc");
 
     public MetricReport {
         if (tp < 0 || fp < 0 || tn < 0 || fn < 0) {
-            throw new IllegalArgumentException("confusion counts must be >= 0 but were tp=" + tp
-                    + " fp=" + fp + " tn=" + tn + " fn=" + fn);
+            throw new IllegalArgumentException(
+                    "confusion counts must be >= 0 but were tp=" + tp + " fp=" + fp + " tn=" + tn + " fn=" + fn);
         }
         if (tp + fp + tn + fn == 0) {
             throw new IllegalArgumentException("confusion counts must not all be 0 (no samples)");

@@ -55,8 +55,8 @@ public record RecordAggregator(AggregationMode mode, double threshold) {
 
         void add(SegmentPrediction segment, double threshold) {
             if (segment.label() != label) {
-                throw new IllegalArgumentException("record " + segment.recordId()
-                        + " has segments labelled both " + label + " and " + segment.label());
+                throw new IllegalArgumentException("record " + segment.recordId() + " has segments labelled both "
+                        + label + " and " + segment.label());
             }
             count++;
             probabilitySum += segment.probability();

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param invalidAnswers window answers left out of the vote as INVALID
  * @param ties           records whose valid votes were tied and went to the tie-break
  */
-public record RecordAnswers(List<String> recordIds, int[] labels, List<ParsedAnswer> votes, long invalidAnswers,
-                            long ties) {
+public record RecordAnswers(
+        List<String> recordIds, int[] labels, List<ParsedAnswer> votes, long invalidAnswers, long ties) {
 
     public RecordAnswers {
         recordIds = List.copyOf(recordIds);

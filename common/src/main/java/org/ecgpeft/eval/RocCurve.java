@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class RocCurve {
 
-    private RocCurve() {
-    }
+    private RocCurve() {}
 
     /**
      * Exact, tie-aware AUROC via the Mann-Whitney U statistic with average ranks:

@@ -8,5 +8,4 @@ package org.ecgpeft.eval;
  * @param tpr       true positive rate tp / positives
  * @param threshold score threshold
  */
-public record RocPoint(double fpr, double tpr, double threshold) {
-}
+public record RocPoint(double fpr, double tpr, double threshold) {}

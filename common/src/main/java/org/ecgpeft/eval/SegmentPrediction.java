@@ -14,8 +14,7 @@ public record SegmentPrediction(String recordId, int label, double probability) 
             throw new IllegalArgumentException("recordId must not be blank");
         }
         if (label != 0 && label != 1) {
-            throw new IllegalArgumentException(
-                    "label = " + label + " for record " + recordId + " but must be 0 or 1");
+            throw new IllegalArgumentException("label = " + label + " for record " + recordId + " but must be 0 or 1");
         }
         if (!Double.isFinite(probability)) {
             throw new IllegalArgumentException(

@@ -43,10 +43,14 @@ public final class ForwardCommand {
 
     /** Families by model type; a new family is one more entry. */
     private static final Map<String, Family> FAMILIES = Map.of(
-            "wav2vec2", new Wav2Vec2Forward(),
-            "hubert", new Wav2Vec2Forward(),
-            FAIRSEQ, new Wav2Vec2Forward(),
-            "qwen3", new Qwen3Forward());
+            "wav2vec2",
+            new Wav2Vec2Forward(),
+            "hubert",
+            new Wav2Vec2Forward(),
+            FAIRSEQ,
+            new Wav2Vec2Forward(),
+            "qwen3",
+            new Qwen3Forward());
 
     private static final Logger LOG = LoggerFactory.getLogger(ForwardCommand.class);
     private static final String USAGE = "usage: forward --checkpoint MODEL_DIR|CHECKPOINT.pt [--adapter PEFT_DIR]"
@@ -60,7 +64,9 @@ public final class ForwardCommand {
             Map<String, String> values = new TreeMap<>();
             for (int i = 0; i < args.length; i++) {
                 String key = args[i];
-                if (!key.equals("--checkpoint") && !key.equals("--adapter") && !key.equals("--input")
+                if (!key.equals("--checkpoint")
+                        && !key.equals("--adapter")
+                        && !key.equals("--input")
                         && !key.equals("--output")) {
                     throw new IllegalArgumentException("unknown option '" + key + "'; " + USAGE);
                 }
@@ -77,13 +83,15 @@ public final class ForwardCommand {
                 }
             }
             String adapter = values.get("--adapter");
-            return new Options(Path.of(values.get("--checkpoint")), adapter == null ? null : Path.of(adapter),
-                    Path.of(values.get("--input")), Path.of(values.get("--output")));
+            return new Options(
+                    Path.of(values.get("--checkpoint")),
+                    adapter == null ? null : Path.of(adapter),
+                    Path.of(values.get("--input")),
+                    Path.of(values.get("--output")));
         }
     }
 
-    private ForwardCommand() {
-    }
+    private ForwardCommand() {}
 
     public static void main(String[] args) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -111,7 +119,8 @@ public final class ForwardCommand {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException("output folder " + parent + " does not exist");
         }
-        try (NDManager manager = NDManager.newBaseManager(); TensorReader inputs = Checkpoints.open(options.input())) {
+        try (NDManager manager = NDManager.newBaseManager();
+                TensorReader inputs = Checkpoints.open(options.input())) {
             Map<String, NDArray> outputs;
             Module model = family.load(options.checkpoint(), manager);
             if (options.adapter() != null) {
@@ -122,7 +131,10 @@ public final class ForwardCommand {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("input " + options.input() + ": " + e.getMessage(), e);
             }
-            SafetensorsWriter.write(options.output(), outputs, Map.of("checkpoint", options.checkpoint().toString()));
+            SafetensorsWriter.write(
+                    options.output(),
+                    outputs,
+                    Map.of("checkpoint", options.checkpoint().toString()));
             LOG.info("wrote {} tensors to {}", outputs.size(), options.output());
             return new TreeSet<>(outputs.keySet());
         }
@@ -136,7 +148,10 @@ public final class ForwardCommand {
             if (!Files.isRegularFile(config)) {
                 throw new IOException("model folder " + checkpoint + " has no config.json");
             }
-            type = new ObjectMapper().readTree(config.toFile()).path("model_type").asText("");
+            type = new ObjectMapper()
+                    .readTree(config.toFile())
+                    .path("model_type")
+                    .asText("");
             if (type.isEmpty()) {
                 throw new IOException(config + " has no model_type");
             }
@@ -146,7 +161,8 @@ public final class ForwardCommand {
         } else if (!Files.exists(checkpoint)) {
             throw new IOException("checkpoint " + checkpoint + " does not exist");
         } else {
-            throw new IOException("checkpoint " + checkpoint + " is neither a model folder with config.json nor a .pt file");
+            throw new IOException(
+                    "checkpoint " + checkpoint + " is neither a model folder with config.json nor a .pt file");
         }
         Family family = FAMILIES.get(type);
         if (family == null) {

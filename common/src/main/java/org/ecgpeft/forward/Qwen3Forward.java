@@ -27,10 +27,12 @@ public final class Qwen3Forward implements ForwardCommand.Family {
     @Override
     public Map<String, NDArray> run(Module model, TensorReader inputs, NDManager manager) {
         if (!inputs.contains("input_ids") && !inputs.contains("inputs_embeds")) {
-            throw new IllegalArgumentException("no 'input_ids' or 'inputs_embeds' tensor (found " + inputs.names() + ")");
+            throw new IllegalArgumentException(
+                    "no 'input_ids' or 'inputs_embeds' tensor (found " + inputs.names() + ")");
         }
         Qwen3ForCausalLM lm = (Qwen3ForCausalLM) model;
-        NDArray mask = inputs.contains("attention_mask") ? inputs.read("attention_mask", manager, DataType.INT64) : null;
+        NDArray mask =
+                inputs.contains("attention_mask") ? inputs.read("attention_mask", manager, DataType.INT64) : null;
         Map<String, NDArray> out = new LinkedHashMap<>();
         if (inputs.contains("input_ids")) {
             out.put("logits", lm.logits(inputs.read("input_ids", manager, DataType.INT64), mask, false));

@@ -36,7 +36,8 @@ public final class Wav2Vec2Forward implements ForwardCommand.Family {
             throw new IllegalArgumentException("no 'input_values' or 'source' tensor (found " + inputs.names() + ")");
         }
         NDArray samples = inputs.read(name, manager, DataType.FLOAT32);
-        NDArray mask = inputs.contains("attention_mask") ? inputs.read("attention_mask", manager, DataType.INT64) : null;
+        NDArray mask =
+                inputs.contains("attention_mask") ? inputs.read("attention_mask", manager, DataType.INT64) : null;
         Map<String, NDArray> out = new LinkedHashMap<>();
         Wav2Vec2Output encoded;
         if (model instanceof Wav2Vec2Classifier classifier) {

@@ -14,8 +14,13 @@ import java.util.Set;
  * @param upInit initialisation of the up-projection weight
  * @param modulesToSave modules (the classification head) trained in full and saved with the adapters
  */
-public record AdapterConfig(Style style, int reductionFactor, String activation, boolean layerNorm, UpInit upInit,
-                            List<String> modulesToSave) {
+public record AdapterConfig(
+        Style style,
+        int reductionFactor,
+        String activation,
+        boolean layerNorm,
+        UpInit upInit,
+        List<String> modulesToSave) {
 
     /** Adapter placement. */
     public enum Style {
@@ -51,7 +56,8 @@ public record AdapterConfig(Style style, int reductionFactor, String activation,
         if (reductionFactor <= 0) {
             throw new IllegalArgumentException("reduction_factor must be positive, got " + reductionFactor);
         }
-        if (activation == null || !List.of("relu", "gelu", "silu", "swish", "tanh").contains(activation)) {
+        if (activation == null
+                || !List.of("relu", "gelu", "silu", "swish", "tanh").contains(activation)) {
             throw new IllegalArgumentException(
                     "non_linearity must be one of relu, gelu, silu, swish, tanh; got " + activation);
         }

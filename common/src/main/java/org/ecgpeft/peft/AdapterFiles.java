@@ -39,12 +39,10 @@ public final class AdapterFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private AdapterFiles() {
-    }
+    private AdapterFiles() {}
 
     /** A saved adapter's settings: what {@link Adapters#apply} needs to rebuild it. */
-    public record Saved(AdapterConfig config, String layerPattern, int hiddenSize) {
-    }
+    public record Saved(AdapterConfig config, String layerPattern, int hiddenSize) {}
 
     /** Writes config and weights of the adapters (and saved modules) of {@code model} into {@code dir}. */
     public static void save(Path dir, Module model, AdapterConfig config, String layerPattern, int hiddenSize)
@@ -84,11 +82,16 @@ public final class AdapterFiles {
         root.path("modules_to_save").forEach(n -> toSave.add(n.asText()));
         AdapterConfig config = new AdapterConfig(
                 AdapterConfig.Style.valueOf(required(root, "style").asText().toUpperCase(Locale.ROOT)),
-                required(root, "reduction_factor").asInt(), required(root, "non_linearity").asText(),
+                required(root, "reduction_factor").asInt(),
+                required(root, "non_linearity").asText(),
                 required(root, "ln_before").asBoolean(),
-                AdapterConfig.UpInit.valueOf(required(root, "init_weights").asText().toUpperCase(Locale.ROOT)),
+                AdapterConfig.UpInit.valueOf(
+                        required(root, "init_weights").asText().toUpperCase(Locale.ROOT)),
                 toSave);
-        return new Saved(config, required(root, "layer_pattern").asText(), required(root, "hidden_size").asInt());
+        return new Saved(
+                config,
+                required(root, "layer_pattern").asText(),
+                required(root, "hidden_size").asInt());
     }
 
     /** Rebuilds the adapters of {@code dir} on {@code model} and copies their weights in place. */
@@ -106,8 +109,10 @@ public final class AdapterFiles {
     private static Map<String, NDArray> arrays(Module model, AdapterConfig config) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, Module> m : model.namedModules().entrySet()) {
-            if (m.getValue() instanceof BottleneckAdapter || ModuleNames.matchesAny(m.getKey(), config.modulesToSave())) {
-                for (Map.Entry<String, Parameter> p : m.getValue().namedParameters().entrySet()) {
+            if (m.getValue() instanceof BottleneckAdapter
+                    || ModuleNames.matchesAny(m.getKey(), config.modulesToSave())) {
+                for (Map.Entry<String, Parameter> p :
+                        m.getValue().namedParameters().entrySet()) {
                     out.put(m.getKey() + "." + p.getKey(), p.getValue().getArray());
                 }
             }

@@ -19,8 +19,7 @@ import org.ecgpeft.model.nn.Module;
  */
 public final class Adapters {
 
-    private Adapters() {
-    }
+    private Adapters() {}
 
     /**
      * Attaches and initialises the adapters (FP32, on the host layer's device).
@@ -30,8 +29,8 @@ public final class Adapters {
      * @return the attached adapters by their dotted module name (e.g. {@code ...layers.0.adapter_feed_forward})
      * @throws IllegalArgumentException when no module matches; the message lists the modules that have sites
      */
-    public static Map<String, BottleneckAdapter> apply(Module model, AdapterConfig config, String layerPattern,
-                                                       int hiddenSize) {
+    public static Map<String, BottleneckAdapter> apply(
+            Module model, AdapterConfig config, String layerPattern, int hiddenSize) {
         if (hiddenSize <= 0) {
             throw new IllegalArgumentException("hiddenSize must be positive, got " + hiddenSize);
         }
@@ -42,7 +41,8 @@ public final class Adapters {
         model.namedModules().forEach((name, m) -> {
             if (!m.adapterSites().isEmpty()) {
                 candidates.add(name);
-                if (pattern.matcher(name).matches() && m.adapterSites().containsAll(config.style().sites())) {
+                if (pattern.matcher(name).matches()
+                        && m.adapterSites().containsAll(config.style().sites())) {
                     hosts.put(name, m);
                 }
             }
@@ -103,5 +103,4 @@ public final class Adapters {
         }
         throw new IllegalStateException("module '" + name + "' is not materialized; materialize the base model first");
     }
-
 }

@@ -6,8 +6,7 @@ import org.ecgpeft.model.nn.Module;
 /** Freezes a model's base weights while keeping every PEFT module (LoRA branch or bottleneck adapter) trainable. */
 final class BaseFreezing {
 
-    private BaseFreezing() {
-    }
+    private BaseFreezing() {}
 
     /** Freezes all parameters, then unfreezes those of attached {@link LoraLinear}s and {@link BottleneckAdapter}s. */
     static void freezeAllButPeft(Module model) {

@@ -16,8 +16,7 @@ import org.ecgpeft.model.nn.Module;
  */
 public final class Lora {
 
-    private Lora() {
-    }
+    private Lora() {}
 
     /**
      * Attaches the branches and sets trainability.
@@ -32,7 +31,8 @@ public final class Lora {
         Map<String, LoraLinear> attached = new LinkedHashMap<>();
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, Module> e : modules.entrySet()) {
-            if (!(e.getValue() instanceof Linear linear) || linear.delta() instanceof LoraLinear
+            if (!(e.getValue() instanceof Linear linear)
+                    || linear.delta() instanceof LoraLinear
                     || isLoraFactor(e.getKey())) {
                 continue;
             }
@@ -98,6 +98,8 @@ public final class Lora {
     }
 
     private static String describeTargets(LoraConfig config) {
-        return config.targetRegex() != null ? "regex '" + config.targetRegex() + "'" : config.targetModules().toString();
+        return config.targetRegex() != null
+                ? "regex '" + config.targetRegex() + "'"
+                : config.targetModules().toString();
     }
 }

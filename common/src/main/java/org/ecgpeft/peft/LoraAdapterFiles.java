@@ -20,8 +20,7 @@ public final class LoraAdapterFiles {
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
     static final String PREFIX = "base_model.model.";
 
-    private LoraAdapterFiles() {
-    }
+    private LoraAdapterFiles() {}
 
     /** Writes the config and the LoRA (+ saved modules') weights of {@code model} into {@code dir}. */
     public static void save(Path dir, Module model, LoraConfig config) throws IOException {
@@ -60,7 +59,8 @@ public final class LoraAdapterFiles {
         }
         for (Map.Entry<String, Module> m : model.namedModules().entrySet()) {
             if (ModuleNames.matchesAny(m.getKey(), config.modulesToSave())) {
-                for (Map.Entry<String, Parameter> p : m.getValue().namedParameters().entrySet()) {
+                for (Map.Entry<String, Parameter> p :
+                        m.getValue().namedParameters().entrySet()) {
                     out.put(PREFIX + m.getKey() + "." + p.getKey(), p.getValue().getArray());
                 }
             }

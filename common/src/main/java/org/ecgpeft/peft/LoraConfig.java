@@ -21,9 +21,18 @@ import java.util.regex.Pattern;
  * @param baseModelNameOrPath the base model's id, or null
  * @param autoMapping peft's {@code auto_mapping} (base model class and library), or null
  */
-public record LoraConfig(int r, double loraAlpha, double loraDropout, List<String> targetModules, String targetRegex,
-                         boolean useRslora, List<String> modulesToSave, String bias, String taskType,
-                         String baseModelNameOrPath, Map<String, String> autoMapping) {
+public record LoraConfig(
+        int r,
+        double loraAlpha,
+        double loraDropout,
+        List<String> targetModules,
+        String targetRegex,
+        boolean useRslora,
+        List<String> modulesToSave,
+        String bias,
+        String taskType,
+        String baseModelNameOrPath,
+        Map<String, String> autoMapping) {
 
     public LoraConfig {
         if (r <= 0) {
@@ -37,8 +46,8 @@ public record LoraConfig(int r, double loraAlpha, double loraDropout, List<Strin
         }
         targetModules = targetModules == null ? List.of() : List.copyOf(targetModules);
         if (targetModules.isEmpty() == (targetRegex == null)) {
-            throw new IllegalArgumentException("give exactly one of target_modules as names or as a regex"
-                    + " (names " + targetModules + ", regex " + targetRegex + ")");
+            throw new IllegalArgumentException("give exactly one of target_modules as names or as a regex" + " (names "
+                    + targetModules + ", regex " + targetRegex + ")");
         }
         if (targetModules.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("target_modules contains a blank name: " + targetModules);
@@ -58,10 +67,10 @@ public record LoraConfig(int r, double loraAlpha, double loraDropout, List<Strin
     }
 
     /** A config with peft's defaults for everything but rank, alpha, dropout, targets and saved modules. */
-    public static LoraConfig of(int r, double loraAlpha, double loraDropout, List<String> targetModules,
-                                List<String> modulesToSave) {
-        return new LoraConfig(r, loraAlpha, loraDropout, targetModules, null, false, modulesToSave, "none",
-                null, null, null);
+    public static LoraConfig of(
+            int r, double loraAlpha, double loraDropout, List<String> targetModules, List<String> modulesToSave) {
+        return new LoraConfig(
+                r, loraAlpha, loraDropout, targetModules, null, false, modulesToSave, "none", null, null, null);
     }
 
     /** The factor applied to {@code B A x}: {@code alpha / r}, or {@code alpha / sqrt(r)} with rsLoRA. */

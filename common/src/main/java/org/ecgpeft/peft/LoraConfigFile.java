@@ -30,8 +30,7 @@ public final class LoraConfigFile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private LoraConfigFile() {
-    }
+    private LoraConfigFile() {}
 
     /** Parses {@code adapter_config.json} in {@code dir} (or the file itself when a file is given). */
     public static LoraConfig read(Path path) throws IOException {
@@ -82,20 +81,41 @@ public final class LoraConfigFile {
                 autoMapping.put(e.getKey(), e.getValue().asText());
             }
         }
-        return new LoraConfig(integer(root, "r"), number(root, "lora_alpha"), number(root, "lora_dropout"), names,
-                regex, root.path("use_rslora").asBoolean(false),
+        return new LoraConfig(
+                integer(root, "r"),
+                number(root, "lora_alpha"),
+                number(root, "lora_dropout"),
+                names,
+                regex,
+                root.path("use_rslora").asBoolean(false),
                 toSave == null || toSave.isNull() ? List.of() : strings(toSave, "modules_to_save"),
-                root.path("bias").asText("none"), textOrNull(root, "task_type"),
-                textOrNull(root, "base_model_name_or_path"), autoMapping);
+                root.path("bias").asText("none"),
+                textOrNull(root, "task_type"),
+                textOrNull(root, "base_model_name_or_path"),
+                autoMapping);
     }
 
     static Map<String, Object> toJson(LoraConfig c) {
         Map<String, Object> m = new TreeMap<>();
         // Keys this implementation does not use, at peft 0.21's defaults, so peft reads the file unchanged.
-        for (String key : List.of("alora_invocation_tokens", "arrow_config", "corda_config", "eva_config",
-                "exclude_modules", "kasa_config", "layer_replication", "layers_pattern", "layers_to_transform",
-                "lora_ga_config", "megatron_config", "monteclora_config", "revision", "target_parameters",
-                "trainable_token_indices", "use_bdlora", "velora_config")) {
+        for (String key : List.of(
+                "alora_invocation_tokens",
+                "arrow_config",
+                "corda_config",
+                "eva_config",
+                "exclude_modules",
+                "kasa_config",
+                "layer_replication",
+                "layers_pattern",
+                "layers_to_transform",
+                "lora_ga_config",
+                "megatron_config",
+                "monteclora_config",
+                "revision",
+                "target_parameters",
+                "trainable_token_indices",
+                "use_bdlora",
+                "velora_config")) {
             m.put(key, null);
         }
         m.put("alpha_pattern", Map.of());

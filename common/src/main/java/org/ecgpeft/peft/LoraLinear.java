@@ -100,7 +100,8 @@ public final class LoraLinear extends LinearDelta {
         // Intermediates land on the parameters' manager, so they are closed here explicitly.
         // Intermediates land on the parameters' manager, so they are closed here explicitly. Like peft, the
         // FP32 delta is cast to the weight's dtype before the in-place add.
-        try (NDArray ba = b.matMul(a); NDArray scaled = ba.mul(factor)) {
+        try (NDArray ba = b.matMul(a);
+                NDArray scaled = ba.mul(factor)) {
             if (w.getDataType() == DataType.FLOAT32) {
                 w.addi(scaled);
             } else {

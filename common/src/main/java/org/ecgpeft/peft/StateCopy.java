@@ -10,8 +10,7 @@ import java.util.TreeSet;
 /** Copies loaded tensors into already-allocated arrays in place, with shape checks naming the tensor. */
 public final class StateCopy {
 
-    private StateCopy() {
-    }
+    private StateCopy() {}
 
     /** Copies {@code source} into {@code target} (converting the dtype); the shapes must be equal. */
     public static void copy(String name, NDArray source, NDArray target) {

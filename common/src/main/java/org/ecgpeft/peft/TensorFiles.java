@@ -19,8 +19,7 @@ public final class TensorFiles {
 
     private static final Map<String, String> METADATA = Map.of("format", "pt");
 
-    private TensorFiles() {
-    }
+    private TensorFiles() {}
 
     /** Writes the arrays under their map keys (creating the parent folder). */
     public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
@@ -33,7 +32,9 @@ public final class TensorFiles {
         Map<String, NDArray> out = new LinkedHashMap<>();
         try (TensorReader reader = Checkpoints.open(file)) {
             for (String name : reader.names()) {
-                out.put(name, reader.read(name, manager, reader.meta(name).dtype().djlType()));
+                out.put(
+                        name,
+                        reader.read(name, manager, reader.meta(name).dtype().djlType()));
             }
         }
         return out;

@@ -15,15 +15,14 @@ final class BoundedFiles {
     /** Largest header file: real WFDB headers are a few hundred bytes. */
     static final long MAX_HEADER_BYTES = 1L << 20;
 
-    private BoundedFiles() {
-    }
+    private BoundedFiles() {}
 
     /** The file's bytes; fails naming the file when it holds more than {@code maxBytes}. */
     static byte[] readAll(Path file, long maxBytes) throws IOException, EcgFormatException {
         long size = Files.size(file);
         if (size > maxBytes) {
-            throw new EcgFormatException(file.toString(), "file has " + size + " bytes, more than the "
-                    + maxBytes + " this reader accepts");
+            throw new EcgFormatException(
+                    file.toString(), "file has " + size + " bytes, more than the " + maxBytes + " this reader accepts");
         }
         return Files.readAllBytes(file);
     }

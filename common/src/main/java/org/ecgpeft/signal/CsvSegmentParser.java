@@ -79,8 +79,9 @@ public final class CsvSegmentParser {
         }
         // Checked before allocating: the row array is only as large as the line can fill.
         if (columns != width + 1) {
-            throw error(lineNumber, "expected " + (width + 1) + " columns (" + width + " samples and a label), found "
-                    + columns);
+            throw error(
+                    lineNumber,
+                    "expected " + (width + 1) + " columns (" + width + " samples and a label), found " + columns);
         }
         float[] values = new float[width];
         int start = 0;
@@ -88,15 +89,17 @@ public final class CsvSegmentParser {
             int comma = line.indexOf(',', start);
             values[col] = sample(line, start, comma, col, lineNumber);
             if (!Float.isFinite(values[col])) {
-                throw error(lineNumber, "value '" + field(line, start, comma) + "' in column " + (col + 1)
-                        + " overflows a float");
+                throw error(
+                        lineNumber,
+                        "value '" + field(line, start, comma) + "' in column " + (col + 1) + " overflows a float");
             }
             start = comma + 1;
         }
         double label = number(line, start, end, width, lineNumber);
         if (label != 0 && label != 1) {
-            throw error(lineNumber, "label must be 0 or 1, found '" + field(line, start, end) + "' (column "
-                    + (width + 1) + ")");
+            throw error(
+                    lineNumber,
+                    "label must be 0 or 1, found '" + field(line, start, end) + "' (column " + (width + 1) + ")");
         }
         samples = width;
         return new CsvSegment(lineNumber, values, (int) label);
@@ -131,8 +134,10 @@ public final class CsvSegmentParser {
         if (a == b) {
             return error(lineNumber, "empty value in column " + (col + 1));
         }
-        return error(lineNumber, (isNonFiniteWord(line, a, b) || infinite ? "non-finite value '"
-                : "non-numeric value '") + line.substring(a, b) + "' in column " + (col + 1));
+        return error(
+                lineNumber,
+                (isNonFiniteWord(line, a, b) || infinite ? "non-finite value '" : "non-numeric value '")
+                        + line.substring(a, b) + "' in column " + (col + 1));
     }
 
     private EcgFormatException error(long lineNumber, String reason) {

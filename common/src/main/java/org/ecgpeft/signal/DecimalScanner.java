@@ -15,8 +15,8 @@ final class DecimalScanner {
     static final double NOT_A_NUMBER_TEXT = Double.NaN;
 
     private static final double[] POW10 = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
     };
     /** Powers of ten exact in a float (5^10 < 2^24 < 5^11). */
     private static final float[] POW10F = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
@@ -25,8 +25,7 @@ final class DecimalScanner {
     /** 2^24: mantissas below this are exact in a float. */
     private static final long EXACT_FLOAT_MANTISSA = 1L << 24;
 
-    private DecimalScanner() {
-    }
+    private DecimalScanner() {}
 
     /**
      * Value of {@code s[from, to)}, or NaN when the text is not a decimal number (callers tell the

@@ -23,12 +23,12 @@ public record EcgRecord(String recordId, String source, double sampleRate, Strin
         }
         Objects.requireNonNull(source, "source");
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
-            throw new IllegalArgumentException("sampleRate must be positive and finite, got " + sampleRate
-                    + " for record " + recordId);
+            throw new IllegalArgumentException(
+                    "sampleRate must be positive and finite, got " + sampleRate + " for record " + recordId);
         }
         if (label != null && !isValidLabel(label)) {
-            throw new IllegalArgumentException("label must be one of " + LABELS + " or null, got '" + label
-                    + "' for record " + recordId);
+            throw new IllegalArgumentException(
+                    "label must be one of " + LABELS + " or null, got '" + label + "' for record " + recordId);
         }
         Objects.requireNonNull(signal, "signal");
     }

@@ -20,8 +20,7 @@ final class EcgSynModel {
     /** Internal integration rate floor; the R kernel is only ~15 ms wide. */
     private static final double MIN_INTERNAL_RATE = 1000.0;
 
-    private EcgSynModel() {
-    }
+    private EcgSynModel() {}
 
     /**
      * z at {@code n} output samples t = j / fs.
@@ -30,8 +29,8 @@ final class EcgSynModel {
      * @param firstBeat time of the first R peak, at most {@code -WARM_UP_SECONDS}
      * @param z0        baseline the z variable relaxes to (ECGSYN's respiratory wander), model units
      */
-    static double[] simulate(double[] rr, double firstBeat, WaveKernels kernels, DoubleUnaryOperator z0,
-                             double fs, int n) {
+    static double[] simulate(
+            double[] rr, double firstBeat, WaveKernels kernels, DoubleUnaryOperator z0, double fs, int n) {
         int sub = (int) Math.ceil(MIN_INTERNAL_RATE / fs);
         double h = 1.0 / (fs * sub);
         int warmUpSteps = (int) Math.ceil(WARM_UP_SECONDS * fs) * sub;
@@ -77,7 +76,8 @@ final class EcgSynModel {
         void moveTo(double t) {
             while (t >= beatStart + rr[beat]) {
                 if (beat + 1 >= rr.length) {
-                    throw new IllegalStateException("RR series ends at " + (beatStart + rr[beat]) + " s, before t = " + t);
+                    throw new IllegalStateException(
+                            "RR series ends at " + (beatStart + rr[beat]) + " s, before t = " + t);
                 }
                 beatStart += rr[beat];
                 beat++;

@@ -15,11 +15,12 @@ import java.util.SplittableRandom;
  * @param amHz      rate of the amplitude modulation
  * @param phases    start phases: fundamental, harmonics 2 and 3, FM, AM
  */
-record FibrillatoryWaves(double f0, double deltaF, double fmHz, double amplitude, double amDepth, double amHz,
-                         double[] phases) {
+record FibrillatoryWaves(
+        double f0, double deltaF, double fmHz, double amplitude, double amDepth, double amHz, double[] phases) {
 
     /** Lowest and highest instantaneous fundamental frequency the generator produces. */
     static final double MIN_HZ = 4.0;
+
     static final double MAX_HZ = 9.0;
     private static final double[] HARMONIC_SHARE = {1.0, 0.35, 0.15};
 
@@ -31,8 +32,14 @@ record FibrillatoryWaves(double f0, double deltaF, double fmHz, double amplitude
         for (int i = 0; i < phases.length; i++) {
             phases[i] = 2 * Math.PI * rnd.nextDouble();
         }
-        return new FibrillatoryWaves(f0, deltaF, rnd.nextDouble(0.05, 0.2), rnd.nextDouble(0.03, 0.1),
-                rnd.nextDouble(0.1, 0.4), rnd.nextDouble(0.1, 0.3), phases);
+        return new FibrillatoryWaves(
+                f0,
+                deltaF,
+                rnd.nextDouble(0.05, 0.2),
+                rnd.nextDouble(0.03, 0.1),
+                rnd.nextDouble(0.1, 0.4),
+                rnd.nextDouble(0.1, 0.3),
+                phases);
     }
 
     /** f-wave value in mV at time {@code t} seconds. */

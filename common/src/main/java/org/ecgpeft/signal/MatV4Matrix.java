@@ -14,8 +14,8 @@ public record MatV4Matrix(String name, int rows, int cols, double[] data, int el
 
     public MatV4Matrix {
         if ((long) rows * cols != data.length) {
-            throw new IllegalArgumentException("matrix " + name + " is " + rows + "x" + cols + " but has "
-                    + data.length + " values");
+            throw new IllegalArgumentException(
+                    "matrix " + name + " is " + rows + "x" + cols + " but has " + data.length + " values");
         }
     }
 

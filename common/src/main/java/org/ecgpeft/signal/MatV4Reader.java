@@ -17,8 +17,7 @@ public final class MatV4Reader {
 
     private static final int HEADER_BYTES = 20;
 
-    private MatV4Reader() {
-    }
+    private MatV4Reader() {}
 
     /** Reads the first matrix of {@code file}. */
     public static MatV4Matrix read(Path file) throws IOException, EcgFormatException {
@@ -28,8 +27,8 @@ public final class MatV4Reader {
     /** Reads the first matrix of a MAT v4 image; {@code locator} names it in errors. */
     public static MatV4Matrix read(byte[] bytes, String locator) throws EcgFormatException {
         if (bytes.length < HEADER_BYTES) {
-            throw new EcgFormatException(locator, "MAT v4 file truncated: " + bytes.length
-                    + " bytes, header needs " + HEADER_BYTES);
+            throw new EcgFormatException(
+                    locator, "MAT v4 file truncated: " + bytes.length + " bytes, header needs " + HEADER_BYTES);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int type = buf.getInt(0);
@@ -59,8 +58,8 @@ public final class MatV4Reader {
             throw new EcgFormatException(locator, "complex MAT v4 matrices are not supported");
         }
         if (namlen < 1 || namlen > bytes.length - HEADER_BYTES) {
-            throw new EcgFormatException(locator, "invalid MAT v4 name length " + namlen
-                    + " (file has " + bytes.length + " bytes)");
+            throw new EcgFormatException(
+                    locator, "invalid MAT v4 name length " + namlen + " (file has " + bytes.length + " bytes)");
         }
         int nameEnd = HEADER_BYTES + namlen - 1;
         while (nameEnd > HEADER_BYTES && bytes[nameEnd - 1] == 0) {
@@ -76,9 +75,11 @@ public final class MatV4Reader {
         long available = bytes.length - dataStart;
         // Compared by division: rows x cols x element size can overflow a long for a corrupt header.
         if (count > available / elementBytes) {
-            throw new EcgFormatException(locator, "MAT v4 matrix '" + name + "' truncated: " + rows + "x" + cols
-                    + " of " + elementBytes + "-byte elements needs more data bytes than the " + available
-                    + " the file has");
+            throw new EcgFormatException(
+                    locator,
+                    "MAT v4 matrix '" + name + "' truncated: " + rows + "x" + cols
+                            + " of " + elementBytes + "-byte elements needs more data bytes than the " + available
+                            + " the file has");
         }
         double[] data = new double[(int) count];
         buf.position((int) dataStart);
@@ -90,23 +91,35 @@ public final class MatV4Reader {
 
     private static int elementBytes(int p) {
         switch (p) {
-            case 0: return 8;
-            case 1: return 4;
-            case 2: return 4;
-            case 3: return 2;
-            case 4: return 2;
-            default: return 1;
+            case 0:
+                return 8;
+            case 1:
+                return 4;
+            case 2:
+                return 4;
+            case 3:
+                return 2;
+            case 4:
+                return 2;
+            default:
+                return 1;
         }
     }
 
     private static double readElement(ByteBuffer buf, int p) {
         switch (p) {
-            case 0: return buf.getDouble();
-            case 1: return buf.getFloat();
-            case 2: return buf.getInt();
-            case 3: return buf.getShort();
-            case 4: return Short.toUnsignedInt(buf.getShort());
-            default: return Byte.toUnsignedInt(buf.get());
+            case 0:
+                return buf.getDouble();
+            case 1:
+                return buf.getFloat();
+            case 2:
+                return buf.getInt();
+            case 3:
+                return buf.getShort();
+            case 4:
+                return Short.toUnsignedInt(buf.getShort());
+            default:
+                return Byte.toUnsignedInt(buf.get());
         }
     }
 }

@@ -61,7 +61,9 @@ public record RecordSplitter(Rule rule, double train, double val, long seed) {
 
     /** The three splits, with the names used in tables and summaries. */
     public enum Split {
-        TRAIN("train"), VAL("val"), TEST("test");
+        TRAIN("train"),
+        VAL("val"),
+        TEST("test");
 
         private final String tableName;
 
@@ -91,8 +93,8 @@ public record RecordSplitter(Rule rule, double train, double val, long seed) {
             throw new IllegalArgumentException("split train share must be in (0, 1), got " + train);
         }
         if (!(val >= 0 && train + val <= 1 + 1e-9)) {
-            throw new IllegalArgumentException("split val share must be >= 0 with train + val <= 1, got train " + train
-                    + ", val " + val);
+            throw new IllegalArgumentException(
+                    "split val share must be >= 0 with train + val <= 1, got train " + train + ", val " + val);
         }
     }
 
@@ -151,13 +153,15 @@ public record RecordSplitter(Rule rule, double train, double val, long seed) {
             return out;
         }
         Map<Integer, List<String>> byLabel = new LinkedHashMap<>();
-        labelById.forEach((id, label) -> byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(id));
+        labelById.forEach((id, label) ->
+                byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(id));
         Map<String, Split> splitById = new LinkedHashMap<>();
         for (List<String> ids : byLabel.values()) {
             ids.sort(Comparator.comparingLong((String id) -> hash(id, seed)).thenComparing(Comparator.naturalOrder()));
             int nTrain = (int) Math.round(train * ids.size());
             // With no test share every remaining record is validation, whatever the rounding.
-            int nVal = train + val >= 1 - 1e-9 ? ids.size() - nTrain
+            int nVal = train + val >= 1 - 1e-9
+                    ? ids.size() - nTrain
                     : Math.min(ids.size() - nTrain, (int) Math.round(val * ids.size()));
             for (int i = 0; i < ids.size(); i++) {
                 splitById.put(ids.get(i), i < nTrain ? Split.TRAIN : i < nTrain + nVal ? Split.VAL : Split.TEST);

@@ -22,8 +22,7 @@ import java.util.Set;
  */
 public final class ReferenceLabels {
 
-    private ReferenceLabels() {
-    }
+    private ReferenceLabels() {}
 
     /**
      * A line that could not be used.
@@ -32,8 +31,7 @@ public final class ReferenceLabels {
      *                 line names none
      * @param error    locator {@code file:line} and reason
      */
-    public record BadLine(String recordId, EcgFormatException error) {
-    }
+    public record BadLine(String recordId, EcgFormatException error) {}
 
     /**
      * Every line's outcome.

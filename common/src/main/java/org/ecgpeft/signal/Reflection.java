@@ -3,8 +3,7 @@ package org.ecgpeft.signal;
 /** Mirror-reflection index arithmetic shared by padding and resampling edges. */
 final class Reflection {
 
-    private Reflection() {
-    }
+    private Reflection() {}
 
     /**
      * Index into {@code [0, n)} that position {@code i} maps to when the signal is extended by

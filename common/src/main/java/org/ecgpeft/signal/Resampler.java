@@ -18,6 +18,7 @@ public final class Resampler {
     private static final double KAISER_BETA = 8.6;
     /** Above this many tabulated coefficients taps are computed per output instead (odd rate pairs). */
     private static final long MAX_TABLE_ENTRIES = 1L << 22;
+
     private static final long RATE_SCALE = 1000;
 
     private final long up;

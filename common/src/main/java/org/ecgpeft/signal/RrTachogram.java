@@ -18,8 +18,7 @@ final class RrTachogram {
     private static final double MIN_RR = 0.25;
     private static final double MAX_RR = 2.5;
 
-    private RrTachogram() {
-    }
+    private RrTachogram() {}
 
     /**
      * Intervals of sinus rhythm covering at least {@code span} seconds.
@@ -30,8 +29,14 @@ final class RrTachogram {
      * @param hfHz    centre of the high-frequency (respiratory) peak
      * @param lfHfRatio power ratio of the two peaks
      */
-    static double[] sinusRhythm(SplittableRandom rnd, double meanRr, double stdRr, double lfHz, double hfHz,
-                                double lfHfRatio, double span) {
+    static double[] sinusRhythm(
+            SplittableRandom rnd,
+            double meanRr,
+            double stdRr,
+            double lfHz,
+            double hfHz,
+            double lfHfRatio,
+            double span) {
         int m = 2 * COMPONENTS_PER_PEAK;
         double[] freq = new double[m];
         double[] amp = new double[m];

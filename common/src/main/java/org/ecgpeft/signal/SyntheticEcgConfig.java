@@ -19,11 +19,12 @@ public record SyntheticEcgConfig(int count, double sampleRate, double durationSe
             throw new IllegalArgumentException("synthetic.sampleRate must be in [100, 20000] Hz, got " + sampleRate);
         }
         if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
-            throw new IllegalArgumentException("synthetic.durationSeconds must be in (0, 3600], got " + durationSeconds);
+            throw new IllegalArgumentException(
+                    "synthetic.durationSeconds must be in (0, 3600], got " + durationSeconds);
         }
         if (Math.round(sampleRate * durationSeconds) < 1) {
-            throw new IllegalArgumentException("synthetic.durationSeconds " + durationSeconds + " at " + sampleRate
-                    + " Hz gives no samples");
+            throw new IllegalArgumentException(
+                    "synthetic.durationSeconds " + durationSeconds + " at " + sampleRate + " Hz gives no samples");
         }
         if (!(afFraction >= 0 && afFraction <= 1)) {
             throw new IllegalArgumentException("synthetic.afFraction must be in [0, 1], got " + afFraction);

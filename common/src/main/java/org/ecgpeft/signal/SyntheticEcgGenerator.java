@@ -21,6 +21,7 @@ public final class SyntheticEcgGenerator {
     public static final String SOURCE = "synthetic";
     /** Target R-wave height range in mV. */
     private static final double MIN_R_MV = 0.6;
+
     private static final double MAX_R_MV = 1.6;
 
     private final SyntheticEcgConfig config;
@@ -56,12 +57,19 @@ public final class SyntheticEcgGenerator {
         double[] rr;
         if (af) {
             meanRr = 60.0 / rnd.nextDouble(75, 130);
-            rr = RrTachogram.atrialFibrillation(rnd, meanRr, rnd.nextDouble(0.15, 0.3), span + EcgSynModel.WARM_UP_SECONDS + 5);
+            rr = RrTachogram.atrialFibrillation(
+                    rnd, meanRr, rnd.nextDouble(0.15, 0.3), span + EcgSynModel.WARM_UP_SECONDS + 5);
         } else {
             meanRr = 60.0 / rnd.nextDouble(55, 95);
             double stdRr = meanRr * rnd.nextDouble(0.03, 0.06);
-            rr = RrTachogram.sinusRhythm(rnd, meanRr, stdRr, rnd.nextDouble(0.08, 0.12), respirationHz,
-                    rnd.nextDouble(0.5, 2.0), span + EcgSynModel.WARM_UP_SECONDS + 5);
+            rr = RrTachogram.sinusRhythm(
+                    rnd,
+                    meanRr,
+                    stdRr,
+                    rnd.nextDouble(0.08, 0.12),
+                    respirationHz,
+                    rnd.nextDouble(0.5, 2.0),
+                    span + EcgSynModel.WARM_UP_SECONDS + 5);
         }
         WaveKernels kernels = WaveKernels.forRecord(meanRr, !af, rnd);
         double scale = rnd.nextDouble(MIN_R_MV, MAX_R_MV) / kernels.height(WaveKernels.R);
@@ -69,8 +77,13 @@ public final class SyntheticEcgGenerator {
         double respirationMv = rnd.nextDouble(0.02, 0.12);
         double respirationPhase = 2 * Math.PI * rnd.nextDouble();
         double firstBeat = -EcgSynModel.WARM_UP_SECONDS - 1 - rnd.nextDouble() * meanRr;
-        double[] z = EcgSynModel.simulate(rr, firstBeat, kernels,
-                t -> respirationMv / scale * Math.sin(2 * Math.PI * respirationHz * t + respirationPhase), fs, n);
+        double[] z = EcgSynModel.simulate(
+                rr,
+                firstBeat,
+                kernels,
+                t -> respirationMv / scale * Math.sin(2 * Math.PI * respirationHz * t + respirationPhase),
+                fs,
+                n);
 
         FibrillatoryWaves fWaves = af ? FibrillatoryWaves.random(rnd) : null;
         double driftHz = rnd.nextDouble(0.02, 0.08);
@@ -80,7 +93,8 @@ public final class SyntheticEcgGenerator {
         float[] signal = new float[n];
         for (int j = 0; j < n; j++) {
             double t = j / fs;
-            double v = scale * z[j] + driftMv * Math.sin(2 * Math.PI * driftHz * t + driftPhase)
+            double v = scale * z[j]
+                    + driftMv * Math.sin(2 * Math.PI * driftHz * t + driftPhase)
                     + noiseMv * rnd.nextGaussian();
             if (fWaves != null) {
                 v += fWaves.valueAt(t);
@@ -92,7 +106,8 @@ public final class SyntheticEcgGenerator {
 
     private void checkIndex(int index) {
         if (index < 0 || index >= config.count()) {
-            throw new IndexOutOfBoundsException("synthetic record index " + index + " outside [0, " + config.count() + ")");
+            throw new IndexOutOfBoundsException(
+                    "synthetic record index " + index + " outside [0, " + config.count() + ")");
         }
     }
 

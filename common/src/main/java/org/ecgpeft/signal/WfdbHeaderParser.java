@@ -21,13 +21,12 @@ public final class WfdbHeaderParser {
     /** WFDB's default when a signal line has no (or zero) gain. */
     static final double DEFAULT_GAIN = 200.0;
 
-    private WfdbHeaderParser() {
-    }
+    private WfdbHeaderParser() {}
 
     /** Parses the header file; a malformed header fails naming the file and line. */
     public static WfdbHeader parse(Path headerFile) throws IOException, EcgFormatException {
-        String text = new String(BoundedFiles.readAll(headerFile, BoundedFiles.MAX_HEADER_BYTES),
-                StandardCharsets.ISO_8859_1);
+        String text = new String(
+                BoundedFiles.readAll(headerFile, BoundedFiles.MAX_HEADER_BYTES), StandardCharsets.ISO_8859_1);
         return parse(List.of(text.split("\r?\n|\r")), headerFile.toString());
     }
 
@@ -51,7 +50,8 @@ public final class WfdbHeaderParser {
             throw new EcgFormatException(recordLocator, "record line needs at least a name and a signal count");
         }
         if (record[0].indexOf('/') >= 0) {
-            throw new EcgFormatException(recordLocator, "multi-segment records are not supported ('" + record[0] + "')");
+            throw new EcgFormatException(
+                    recordLocator, "multi-segment records are not supported ('" + record[0] + "')");
         }
         int nsig = parseInt(record[1], recordLocator, "signal count");
         if (nsig < 1) {
@@ -67,8 +67,8 @@ public final class WfdbHeaderParser {
             nsamp = OptionalLong.of(n);
         }
         if (content.size() - 1 < nsig) {
-            throw new EcgFormatException(locator, "header declares " + nsig + " signals but has "
-                    + (content.size() - 1) + " signal lines");
+            throw new EcgFormatException(
+                    locator, "header declares " + nsig + " signals but has " + (content.size() - 1) + " signal lines");
         }
         List<WfdbSignalSpec> signals = new ArrayList<>(nsig);
         for (int s = 0; s < nsig; s++) {
@@ -128,8 +128,9 @@ public final class WfdbHeaderParser {
             }
             double parsed = parseDouble(g, locator, "gain");
             if (!(parsed >= 0) || Double.isInfinite(parsed)) {
-                throw new EcgFormatException(locator, "invalid gain '" + f[2] + "' (ADC units per physical unit,"
-                        + " must be positive and finite)");
+                throw new EcgFormatException(
+                        locator,
+                        "invalid gain '" + f[2] + "' (ADC units per physical unit," + " must be positive and finite)");
             }
             if (parsed != 0) {
                 gain = parsed;
@@ -146,8 +147,17 @@ public final class WfdbHeaderParser {
             }
             description.append(f[i]);
         }
-        return new WfdbSignalSpec(f[0], format, offset, gain, baseline != null ? baseline : adcZero, units,
-                adcZero, initValue, checksum, description.toString());
+        return new WfdbSignalSpec(
+                f[0],
+                format,
+                offset,
+                gain,
+                baseline != null ? baseline : adcZero,
+                units,
+                adcZero,
+                initValue,
+                checksum,
+                description.toString());
     }
 
     private static int parseInt(String token, String locator, String what) throws EcgFormatException {

@@ -19,8 +19,7 @@ import java.nio.file.Path;
  */
 public final class WfdbReader {
 
-    private WfdbReader() {
-    }
+    private WfdbReader() {}
 
     /**
      * Reads the record described by {@code headerFile}.
@@ -35,35 +34,40 @@ public final class WfdbReader {
         String fileName = headerFile.getFileName().toString();
         String stem = fileName.endsWith(".hea") ? fileName.substring(0, fileName.length() - 4) : fileName;
         if (!header.recordName().equals(stem)) {
-            throw new EcgFormatException(headerFile.toString(), "header names record '" + header.recordName()
-                    + "' but its file is " + fileName);
+            throw new EcgFormatException(
+                    headerFile.toString(),
+                    "header names record '" + header.recordName() + "' but its file is " + fileName);
         }
         WfdbSignalSpec lead = header.signals().get(0);
         Path dir = headerFile.toAbsolutePath().normalize().getParent();
         Path dataFile = dir.resolve(lead.fileName()).normalize();
         if (!dir.equals(dataFile.getParent())) {
-            throw new EcgFormatException(headerFile.toString(), "data file '" + lead.fileName()
-                    + "' is not in the header's folder");
+            throw new EcgFormatException(
+                    headerFile.toString(), "data file '" + lead.fileName() + "' is not in the header's folder");
         }
         String locator = dataFile.toString();
         if (!Files.isRegularFile(dataFile)) {
             throw new EcgFormatException(locator, "data file named in " + headerFile.getFileName() + " is missing");
         }
         if (lead.format() != 16) {
-            throw new EcgFormatException(locator, "unsupported WFDB storage format " + lead.format()
-                    + " in " + headerFile.getFileName() + " (only format 16 is supported)");
+            throw new EcgFormatException(
+                    locator,
+                    "unsupported WFDB storage format " + lead.format() + " in " + headerFile.getFileName()
+                            + " (only format 16 is supported)");
         }
         int signalsInFile = header.signalsSharingFileWith(0);
         double[] adc = lead.fileName().endsWith(".mat")
                 ? leadFromMat(MatV4Reader.read(dataFile), lead, signalsInFile, locator)
-                : leadFromFormat16(BoundedFiles.readAll(dataFile, BoundedFiles.MAX_DATA_BYTES), lead, signalsInFile,
-                        locator);
+                : leadFromFormat16(
+                        BoundedFiles.readAll(dataFile, BoundedFiles.MAX_DATA_BYTES), lead, signalsInFile, locator);
         if (adc.length == 0) {
             throw new EcgFormatException(locator, "empty record (no samples)");
         }
         if (header.sampleCount().isPresent() && header.sampleCount().getAsLong() != adc.length) {
-            throw new EcgFormatException(locator, "header " + headerFile.getFileName() + " declares "
-                    + header.sampleCount().getAsLong() + " samples but the data file holds " + adc.length);
+            throw new EcgFormatException(
+                    locator,
+                    "header " + headerFile.getFileName() + " declares "
+                            + header.sampleCount().getAsLong() + " samples but the data file holds " + adc.length);
         }
         verifyChecksum(adc, lead, locator);
         return new EcgRecord(header.recordName(), source, header.sampleRate(), label, toMillivolts(adc, lead, locator));
@@ -77,12 +81,16 @@ public final class WfdbReader {
     private static double[] leadFromMat(MatV4Matrix m, WfdbSignalSpec spec, int signalsInFile, String locator)
             throws EcgFormatException {
         if (m.elementType() != MatV4Matrix.INT16) {
-            throw new EcgFormatException(locator, "header declares format 16 (int16) but MAT matrix '" + m.name()
-                    + "' holds " + m.elementTypeName() + " values");
+            throw new EcgFormatException(
+                    locator,
+                    "header declares format 16 (int16) but MAT matrix '" + m.name() + "' holds " + m.elementTypeName()
+                            + " values");
         }
         if (spec.byteOffset() != 0 && spec.byteOffset() != m.dataOffset()) {
-            throw new EcgFormatException(locator, "header puts the samples at byte " + spec.byteOffset()
-                    + " but MAT matrix '" + m.name() + "' starts at byte " + m.dataOffset());
+            throw new EcgFormatException(
+                    locator,
+                    "header puts the samples at byte " + spec.byteOffset() + " but MAT matrix '" + m.name()
+                            + "' starts at byte " + m.dataOffset());
         }
         if (m.rows() == signalsInFile) {
             // WFDB layout: one row per signal, one column per sample.
@@ -99,21 +107,25 @@ public final class WfdbReader {
             }
             return lead;
         }
-        throw new EcgFormatException(locator, "MAT matrix '" + m.name() + "' is " + m.rows() + "x" + m.cols()
-                + " but the header puts " + signalsInFile + " signal(s) in this file");
+        throw new EcgFormatException(
+                locator,
+                "MAT matrix '" + m.name() + "' is " + m.rows() + "x" + m.cols() + " but the header puts "
+                        + signalsInFile + " signal(s) in this file");
     }
 
     private static double[] leadFromFormat16(byte[] bytes, WfdbSignalSpec lead, int signalsInFile, String locator)
             throws EcgFormatException {
         long dataBytes = bytes.length - lead.byteOffset();
         if (dataBytes < 0) {
-            throw new EcgFormatException(locator, "file has " + bytes.length + " bytes, fewer than the byte offset "
-                    + lead.byteOffset());
+            throw new EcgFormatException(
+                    locator, "file has " + bytes.length + " bytes, fewer than the byte offset " + lead.byteOffset());
         }
         int frameBytes = 2 * signalsInFile;
         if (dataBytes % frameBytes != 0) {
-            throw new EcgFormatException(locator, "truncated frame: " + dataBytes + " data bytes is not a multiple of "
-                    + frameBytes + " (" + signalsInFile + " int16 signal(s))");
+            throw new EcgFormatException(
+                    locator,
+                    "truncated frame: " + dataBytes + " data bytes is not a multiple of " + frameBytes + " ("
+                            + signalsInFile + " int16 signal(s))");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         double[] samples = new double[(int) (dataBytes / frameBytes)];
@@ -135,8 +147,9 @@ public final class WfdbReader {
         int expected = (short) lead.checksum().getAsInt();
         int actual = (short) sum;
         if (expected != actual) {
-            throw new EcgFormatException(locator, "checksum mismatch: header says " + expected + ", samples sum to "
-                    + actual + " (mod 2^16)");
+            throw new EcgFormatException(
+                    locator,
+                    "checksum mismatch: header says " + expected + ", samples sum to " + actual + " (mod 2^16)");
         }
     }
 
@@ -148,8 +161,10 @@ public final class WfdbReader {
             double v = (adc[i] - baseline) * scale;
             mv[i] = (float) v;
             if (!Float.isFinite(mv[i])) {
-                throw new EcgFormatException(locator, "sample " + i + " is " + v + " " + lead.units()
-                        + " at gain " + lead.gain() + ", beyond the float range");
+                throw new EcgFormatException(
+                        locator,
+                        "sample " + i + " is " + v + " " + lead.units() + " at gain " + lead.gain()
+                                + ", beyond the float range");
             }
         }
         return mv;

@@ -16,8 +16,17 @@ import java.util.OptionalInt;
  * @param checksum    16-bit sum of all samples when the header gives one
  * @param description free text, empty when absent
  */
-public record WfdbSignalSpec(String fileName, int format, long byteOffset, double gain, double baseline,
-                             String units, int adcZero, int initValue, OptionalInt checksum, String description) {
+public record WfdbSignalSpec(
+        String fileName,
+        int format,
+        long byteOffset,
+        double gain,
+        double baseline,
+        String units,
+        int adcZero,
+        int initValue,
+        OptionalInt checksum,
+        String description) {
 
     /** Multiplier from this signal's units to millivolts. */
     double millivoltsPerUnit(String locator) throws EcgFormatException {
@@ -31,8 +40,8 @@ public record WfdbSignalSpec(String fileName, int format, long byteOffset, doubl
             case "V":
                 return 1e3;
             default:
-                throw new EcgFormatException(locator, "unsupported physical units '" + units
-                        + "' (expected mV, uV or V)");
+                throw new EcgFormatException(
+                        locator, "unsupported physical units '" + units + "' (expected mV, uV or V)");
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class Windowing {
 
-    private Windowing() {
-    }
+    private Windowing() {}
 
     /** The windows of {@code signal}, in order; empty for an empty signal. */
     public static List<float[]> windows(float[] signal, WindowSpec spec) {

@@ -12,8 +12,7 @@ public final class ZScore {
      */
     public static final double FLAT_EPSILON = 1e-6;
 
-    private ZScore() {
-    }
+    private ZScore() {}
 
     /** {@code (x - mean) / std} with the segment's own mean and population std; zeros when flat. */
     public static float[] perSegment(float[] x) {
@@ -24,8 +23,8 @@ public final class ZScore {
     /** {@code (x - mean) / std} with given statistics; {@code std} below {@link #FLAT_EPSILON} gives zeros. */
     public static float[] global(float[] x, double mean, double std) {
         if (!Double.isFinite(mean) || !Double.isFinite(std) || std < 0) {
-            throw new IllegalArgumentException("z-score needs a finite mean and a finite non-negative std, got mean="
-                    + mean + " std=" + std);
+            throw new IllegalArgumentException(
+                    "z-score needs a finite mean and a finite non-negative std, got mean=" + mean + " std=" + std);
         }
         float[] out = new float[x.length];
         if (std < FLAT_EPSILON) {
@@ -53,8 +52,8 @@ public final class ZScore {
                 throw new IllegalArgumentException("Moments.n must be >= 0, got " + n);
             }
             if (!Double.isFinite(mean) || !Double.isFinite(m2) || m2 < 0) {
-                throw new IllegalArgumentException("Moments need a finite mean and a finite m2 >= 0, got mean="
-                        + mean + " m2=" + m2);
+                throw new IllegalArgumentException(
+                        "Moments need a finite mean and a finite m2 >= 0, got mean=" + mean + " m2=" + m2);
             }
             if (n == 0 && (mean != 0 || m2 != 0)) {
                 throw new IllegalArgumentException("empty Moments must have mean 0 and m2 0");

@@ -17,8 +17,8 @@ public final class CheckpointMismatchException extends RuntimeException {
     private final transient List<String> unexpected;
     private final transient List<String> shapeMismatches;
 
-    public CheckpointMismatchException(String source, List<String> missing, List<String> unexpected,
-            List<String> shapeMismatches) {
+    public CheckpointMismatchException(
+            String source, List<String> missing, List<String> unexpected, List<String> shapeMismatches) {
         super(message(source, missing, unexpected, shapeMismatches));
         this.missing = missing.stream().sorted().toList();
         this.unexpected = unexpected.stream().sorted().toList();
@@ -40,8 +40,7 @@ public final class CheckpointMismatchException extends RuntimeException {
         return shapeMismatches;
     }
 
-    private static String message(String source, List<String> missing, List<String> unexpected,
-            List<String> shapes) {
+    private static String message(String source, List<String> missing, List<String> unexpected, List<String> shapes) {
         StringBuilder sb = new StringBuilder("checkpoint ").append(source).append(" does not match the model:");
         append(sb, "missing", missing);
         append(sb, "unexpected", unexpected);
@@ -54,7 +53,11 @@ public final class CheckpointMismatchException extends RuntimeException {
             return;
         }
         List<String> sorted = names.stream().sorted().toList();
-        sb.append(' ').append(sorted.size()).append(' ').append(label).append(": [")
+        sb.append(' ')
+                .append(sorted.size())
+                .append(' ')
+                .append(label)
+                .append(": [")
                 .append(sorted.stream().limit(LISTED).collect(Collectors.joining(", ")));
         if (sorted.size() > LISTED) {
             sb.append(", ... ").append(sorted.size() - LISTED).append(" more");

@@ -11,10 +11,10 @@ public final class Checkpoints {
 
     /** Files looked for, in order, when a model folder is given. */
     private static final String[] FOLDER_FILES = {
-        "model.safetensors.index.json", "model.safetensors", "pytorch_model.bin"};
+        "model.safetensors.index.json", "model.safetensors", "pytorch_model.bin"
+    };
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     /**
      * Opens {@code path}: a model folder (with one of {@code model.safetensors.index.json},
@@ -31,7 +31,8 @@ public final class Checkpoints {
                     return open(candidate);
                 }
             }
-            throw new IOException("no checkpoint in folder " + path + ": expected one of " + String.join(", ", FOLDER_FILES));
+            throw new IOException(
+                    "no checkpoint in folder " + path + ": expected one of " + String.join(", ", FOLDER_FILES));
         }
         if (!Files.isRegularFile(path)) {
             throw new IOException("checkpoint " + path + " does not exist");

@@ -36,8 +36,8 @@ public final class FairseqCheckpoint implements AutoCloseable {
                 throw new IOException(pt + " is not a fairseq checkpoint: the top level is not a dict");
             }
             if (!(root.get("model") instanceof Map<?, ?> state)) {
-                throw new IOException(pt + " is not a fairseq checkpoint: no \"model\" state dict (keys: "
-                        + root.keySet() + ")");
+                throw new IOException(
+                        pt + " is not a fairseq checkpoint: no \"model\" state dict (keys: " + root.keySet() + ")");
             }
             Object rawCfg = root.get("cfg") != null ? root.get("cfg") : root.get("args");
             Map<String, Object> cfg = rawCfg == null ? Map.of() : asMap(decode(rawCfg), pt);

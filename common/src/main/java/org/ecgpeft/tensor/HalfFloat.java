@@ -3,8 +3,7 @@ package org.ecgpeft.tensor;
 /** IEEE 754 binary16 and bfloat16 bit conversions (Java 17 has no Float.floatToFloat16). */
 final class HalfFloat {
 
-    private HalfFloat() {
-    }
+    private HalfFloat() {}
 
     /** Widens bfloat16 bits to a float: bfloat16 is the upper half of a float32. */
     static float bf16ToFloat(short bits) {

@@ -25,8 +25,7 @@ public final class KeyMapping {
         TO_LEGACY
     }
 
-    private record Rule(Pattern pattern, String replacement) {
-    }
+    private record Rule(Pattern pattern, String replacement) {}
 
     private static final Pattern LEGACY_G = Pattern.compile("(^|\\.)weight_g$");
     private static final Pattern LEGACY_V = Pattern.compile("(^|\\.)weight_v$");
@@ -72,11 +71,11 @@ public final class KeyMapping {
         }
         key = switch (weightNorm) {
             case KEEP -> key;
-            case TO_PARAMETRIZATIONS -> LEGACY_V.matcher(LEGACY_G.matcher(key)
-                    .replaceFirst("$1parametrizations.weight.original0"))
-                    .replaceFirst("$1parametrizations.weight.original1");
-            case TO_LEGACY -> PARAM_V.matcher(PARAM_G.matcher(key).replaceFirst("$1weight_g"))
-                    .replaceFirst("$1weight_v");
+            case TO_PARAMETRIZATIONS ->
+                LEGACY_V.matcher(LEGACY_G.matcher(key).replaceFirst("$1parametrizations.weight.original0"))
+                        .replaceFirst("$1parametrizations.weight.original1");
+            case TO_LEGACY ->
+                PARAM_V.matcher(PARAM_G.matcher(key).replaceFirst("$1weight_g")).replaceFirst("$1weight_v");
         };
         for (Rule rule : rules) {
             key = rule.pattern().matcher(key).replaceAll(rule.replacement());
@@ -92,8 +91,7 @@ public final class KeyMapping {
         private final List<Rule> rules = new ArrayList<>();
         private String addPrefix = "";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Ignores checkpoint keys in which {@code regex} is found (e.g. {@code "^quantizer\\."}). */
         public Builder ignore(String regex) {
@@ -124,7 +122,8 @@ public final class KeyMapping {
 
         /** Replaces every match of {@code regex} by {@code replacement} (with {@code $1} groups). */
         public Builder rename(String regex, String replacement) {
-            rules.add(new Rule(Pattern.compile(Objects.requireNonNull(regex, "regex")),
+            rules.add(new Rule(
+                    Pattern.compile(Objects.requireNonNull(regex, "regex")),
                     Objects.requireNonNull(replacement, "replacement")));
             return this;
         }

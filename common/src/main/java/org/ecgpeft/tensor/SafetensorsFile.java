@@ -25,8 +25,8 @@ public final class SafetensorsFile extends AbstractTensorReader {
     private final SafetensorsHeader header;
     private final long maxRegionBytes;
 
-    private SafetensorsFile(Path file, FileChannel channel, SafetensorsHeader header, long maxRegionBytes,
-            TensorDecoder decoder) {
+    private SafetensorsFile(
+            Path file, FileChannel channel, SafetensorsHeader header, long maxRegionBytes, TensorDecoder decoder) {
         super(decoder);
         this.file = file;
         this.channel = channel;

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,11 +24,12 @@ import java.util.TreeMap;
  * a JSON object of {@code name -> {dtype, shape, data_offsets}} plus optional {@code __metadata__},
  * then the data section the offsets are relative to.
  */
-record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> absoluteOffsets,
-        Map<String, String> metadata) {
+record SafetensorsHeader(
+        SortedMap<String, TensorMeta> metas, Map<String, Long> absoluteOffsets, Map<String, String> metadata) {
 
     /** Refuses absurd header lengths before allocating (the format caps it at 100 MB). */
     private static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static SafetensorsHeader read(FileChannel channel, Path file) throws IOException {
@@ -58,17 +59,18 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
         return parse(root, file, 8 + headerLength, fileSize);
     }
 
-    private static SafetensorsHeader parse(JsonNode root, Path file, long dataStart, long fileSize)
-            throws IOException {
+    private static SafetensorsHeader parse(JsonNode root, Path file, long dataStart, long fileSize) throws IOException {
         SortedMap<String, TensorMeta> metas = new TreeMap<>();
         Map<String, Long> offsets = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             JsonNode node = field.getValue();
             if (name.equals("__metadata__")) {
-                node.fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+                node.fields()
+                        .forEachRemaining(
+                                e -> metadata.put(e.getKey(), e.getValue().asText()));
                 continue;
             }
             TensorMeta meta = parseMeta(name, node, file);
@@ -93,7 +95,9 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
             offsets.put(name, dataStart + begin);
         }
         requireDisjoint(metas, offsets, file);
-        return new SafetensorsHeader(Collections.unmodifiableSortedMap(metas), Collections.unmodifiableMap(offsets),
+        return new SafetensorsHeader(
+                Collections.unmodifiableSortedMap(metas),
+                Collections.unmodifiableMap(offsets),
                 Collections.unmodifiableMap(metadata));
     }
 
@@ -106,8 +110,10 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
         try {
             return meta.byteSize();
         } catch (ArithmeticException e) {
-            throw new IOException("bad safetensors header in " + file + ": tensor " + meta
-                    + " has more bytes than a 64-bit count holds", e);
+            throw new IOException(
+                    "bad safetensors header in " + file + ": tensor " + meta
+                            + " has more bytes than a 64-bit count holds",
+                    e);
         }
     }
 
@@ -119,7 +125,8 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
         for (int i = 1; i < byStart.size(); i++) {
             String previous = byStart.get(i - 1);
             long previousEnd = offsets.get(previous) + metas.get(previous).byteSize();
-            if (offsets.get(byStart.get(i)) < previousEnd && metas.get(byStart.get(i)).byteSize() > 0) {
+            if (offsets.get(byStart.get(i)) < previousEnd
+                    && metas.get(byStart.get(i)).byteSize() > 0) {
                 throw new IOException("bad safetensors header in " + file + ": tensors '" + previous + "' and '"
                         + byStart.get(i) + "' overlap");
             }
@@ -130,7 +137,8 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
         JsonNode dtype = node.get("dtype");
         JsonNode shape = node.get("shape");
         if (dtype == null || !dtype.isTextual() || shape == null || !shape.isArray()) {
-            throw new IOException("bad safetensors header in " + file + ": tensor '" + name + "' needs dtype and shape");
+            throw new IOException(
+                    "bad safetensors header in " + file + ": tensor '" + name + "' needs dtype and shape");
         }
         long[] dims = new long[shape.size()];
         for (int i = 0; i < dims.length; i++) {
@@ -139,12 +147,12 @@ record SafetensorsHeader(SortedMap<String, TensorMeta> metas, Map<String, Long> 
         try {
             return new TensorMeta(name, TensorDType.fromSafetensors(dtype.asText()), dims);
         } catch (IllegalArgumentException e) {
-            throw new IOException("bad safetensors header in " + file + ": tensor '" + name + "': " + e.getMessage(), e);
+            throw new IOException(
+                    "bad safetensors header in " + file + ": tensor '" + name + "': " + e.getMessage(), e);
         }
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file)
-            throws IOException {
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file) throws IOException {
         long pos = position;
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, pos);

@@ -26,21 +26,22 @@ public final class SafetensorsWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SafetensorsWriter() {
-    }
+    private SafetensorsWriter() {}
 
     /**
      * Writes {@code tensors} (any dtype but BF16, which DJL cannot hold) and the string
      * {@code metadata} (may be empty) to {@code file}.
      */
-    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata)
-            throws IOException {
+    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
         Map<String, NDArray> sorted = new TreeMap<>(tensors);
         byte[] header = header(sorted, metadata);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
+        try (FileChannel out = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer length = ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(header.length)
+                    .flip();
             writeFully(out, length);
             writeFully(out, ByteBuffer.wrap(header));
             for (NDArray array : sorted.values()) {

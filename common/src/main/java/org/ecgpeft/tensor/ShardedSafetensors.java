@@ -28,8 +28,8 @@ public final class ShardedSafetensors implements TensorReader {
     private final SortedMap<String, SafetensorsFile> shardOf;
     private final Map<String, SafetensorsFile> shards;
 
-    private ShardedSafetensors(Path index, SortedMap<String, SafetensorsFile> shardOf,
-            Map<String, SafetensorsFile> shards) {
+    private ShardedSafetensors(
+            Path index, SortedMap<String, SafetensorsFile> shardOf, Map<String, SafetensorsFile> shards) {
         this.index = index;
         this.shardOf = shardOf;
         this.shards = shards;
@@ -48,8 +48,8 @@ public final class ShardedSafetensors implements TensorReader {
                 if (shard == null) {
                     Path shardFile = folder.resolve(shardName);
                     if (!Files.isRegularFile(shardFile)) {
-                        throw new IOException("shard " + shardFile + " named in " + index + " for tensor '"
-                                + e.getKey() + "' is missing");
+                        throw new IOException("shard " + shardFile + " named in " + index + " for tensor '" + e.getKey()
+                                + "' is missing");
                     }
                     shard = SafetensorsFile.open(shardFile);
                     shards.put(shardName, shard);
@@ -64,8 +64,8 @@ public final class ShardedSafetensors implements TensorReader {
             shards.values().forEach(SafetensorsFile::close);
             throw e;
         }
-        return new ShardedSafetensors(index, Collections.unmodifiableSortedMap(shardOf),
-                Collections.unmodifiableMap(shards));
+        return new ShardedSafetensors(
+                index, Collections.unmodifiableSortedMap(shardOf), Collections.unmodifiableMap(shards));
     }
 
     private static JsonNode readWeightMap(Path index) throws IOException {

@@ -82,26 +82,32 @@ public final class StateDictLoader {
             checkShape(target, parameter, reader.meta(key), shapeMismatches);
             plan.put(target, key);
         }
-        List<String> missing = targets.keySet().stream().filter(t -> !plan.containsKey(t)).toList();
+        List<String> missing =
+                targets.keySet().stream().filter(t -> !plan.containsKey(t)).toList();
         if (!shapeMismatches.isEmpty() || strict && (!missing.isEmpty() || !unexpected.isEmpty())) {
             throw new CheckpointMismatchException(reader.source(), missing, unexpected, shapeMismatches);
         }
         plan.forEach((target, key) -> assign(target, targets.get(target), reader, key, manager, dtype));
-        LOG.info("loaded {} tensors from {} ({} missing, {} unexpected, {} ignored)", plan.size(), reader.source(),
-                missing.size(), unexpected.size(), ignored.size());
+        LOG.info(
+                "loaded {} tensors from {} ({} missing, {} unexpected, {} ignored)",
+                plan.size(),
+                reader.source(),
+                missing.size(),
+                unexpected.size(),
+                ignored.size());
         return new LoadReport(new ArrayList<>(plan.keySet()), missing, unexpected, ignored);
     }
 
     private static void checkShape(String target, Parameter parameter, TensorMeta meta, List<String> mismatches) {
         Shape expected = parameter.isInitialized() ? parameter.getArray().getShape() : parameter.getShape();
         if (expected != null && !Arrays.equals(expected.getShape(), meta.shape())) {
-            mismatches.add(target + ": expected " + expected + " found " + new Shape(meta.shape()) + " ('"
-                    + meta.name() + "')");
+            mismatches.add(target + ": expected " + expected + " found " + new Shape(meta.shape()) + " ('" + meta.name()
+                    + "')");
         }
     }
 
-    private static void assign(String target, Parameter parameter, TensorReader reader, String key,
-            NDManager manager, DataType dtype) {
+    private static void assign(
+            String target, Parameter parameter, TensorReader reader, String key, NDManager manager, DataType dtype) {
         boolean requiresGradient = parameter.requiresGradient();
         if (parameter.isInitialized()) {
             overwrite(target, parameter.getArray(), reader, key, dtype);
@@ -118,8 +124,7 @@ public final class StateDictLoader {
         array.setRequiresGradient(requiresGradient);
     }
 
-    private static void overwrite(String target, NDArray existing, TensorReader reader, String key,
-            DataType dtype) {
+    private static void overwrite(String target, NDArray existing, TensorReader reader, String key, DataType dtype) {
         DataType type = existing.getDataType();
         if (dtype != null && dtype != type) {
             throw new IllegalArgumentException("parameter '" + target + "' holds " + type + " but the load asks for "

@@ -67,7 +67,8 @@ public enum TensorDType {
             case "CharStorage" -> I8;
             case "ByteStorage" -> U8;
             case "BoolStorage" -> BOOL;
-            default -> throw new IllegalArgumentException("unsupported torch storage type 'torch." + storageClass + "'");
+            default ->
+                throw new IllegalArgumentException("unsupported torch storage type 'torch." + storageClass + "'");
         };
     }
 
@@ -83,8 +84,9 @@ public enum TensorDType {
             case INT8 -> I8;
             case UINT8 -> U8;
             case BOOLEAN -> BOOL;
-            default -> throw new IllegalArgumentException(
-                    "DJL type " + type.name().toLowerCase(Locale.ROOT) + " has no checkpoint dtype here");
+            default ->
+                throw new IllegalArgumentException(
+                        "DJL type " + type.name().toLowerCase(Locale.ROOT) + " has no checkpoint dtype here");
         };
     }
 

@@ -28,7 +28,8 @@ final class TensorDecoder {
 
     TensorDecoder(long maxArrayBytes) {
         if (maxArrayBytes <= 0 || maxArrayBytes > MAX_BUFFER_BYTES) {
-            throw new IllegalArgumentException("maxArrayBytes must be in (0, " + MAX_BUFFER_BYTES + "]: " + maxArrayBytes);
+            throw new IllegalArgumentException(
+                    "maxArrayBytes must be in (0, " + MAX_BUFFER_BYTES + "]: " + maxArrayBytes);
         }
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             // Checkpoints are little-endian and are copied raw into native-order arrays.
@@ -81,8 +82,8 @@ final class TensorDecoder {
         long rowBytes = outBytes / Math.max(rows, 1);
         long rowsPerSlice = maxArrayBytes / Math.max(rowBytes, 1);
         if (shape.length == 0 || rowsPerSlice == 0) {
-            throw new IllegalArgumentException("tensor " + meta + ": one row of " + rowBytes
-                    + " bytes exceeds the " + maxArrayBytes + "-byte array limit");
+            throw new IllegalArgumentException("tensor " + meta + ": one row of " + rowBytes + " bytes exceeds the "
+                    + maxArrayBytes + "-byte array limit");
         }
         List<NDArray> slices = new ArrayList<>();
         try {
@@ -95,19 +96,23 @@ final class TensorDecoder {
         }
     }
 
-    private static NDArray decodeRows(TensorMeta meta, TensorBytes bytes, NDManager manager, DataType out,
-            long firstRow, long rowCount) throws IOException {
+    private static NDArray decodeRows(
+            TensorMeta meta, TensorBytes bytes, NDManager manager, DataType out, long firstRow, long rowCount)
+            throws IOException {
         long[] shape = meta.shape();
         long rowElements = shape.length == 0 ? 1 : meta.numel() / Math.max(shape[0], 1);
         long elements = rowElements * rowCount;
         int inSize = meta.dtype().byteSize();
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(elements * out.getNumOfBytes()))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        bytes.copy(firstRow * rowElements * inSize, elements * inSize, inSize,
+        bytes.copy(
+                firstRow * rowElements * inSize,
+                elements * inSize,
+                inSize,
                 chunk -> convert(chunk, meta.dtype(), buffer, out));
         if (buffer.hasRemaining()) {
-            throw new IllegalStateException("tensor '" + meta.name() + "': got " + buffer.position() + " of "
-                    + buffer.capacity() + " bytes");
+            throw new IllegalStateException(
+                    "tensor '" + meta.name() + "': got " + buffer.position() + " of " + buffer.capacity() + " bytes");
         }
         buffer.flip();
         long[] sliceShape = shape.clone();

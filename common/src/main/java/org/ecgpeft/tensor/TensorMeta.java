@@ -13,7 +13,8 @@ public record TensorMeta(String name, TensorDType dtype, long[] shape) {
         shape = Objects.requireNonNull(shape, "shape").clone();
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension: " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "' has a negative dimension: " + Arrays.toString(shape));
             }
         }
     }

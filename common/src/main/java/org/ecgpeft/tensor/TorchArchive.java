@@ -41,8 +41,10 @@ final class TorchArchive implements AutoCloseable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException | RuntimeException e) {
-            throw new IOException(file + " is not a torch zip checkpoint (" + e.getMessage()
-                    + "); the legacy pre-1.6 torch.save format is not supported", e);
+            throw new IOException(
+                    file + " is not a torch zip checkpoint (" + e.getMessage()
+                            + "); the legacy pre-1.6 torch.save format is not supported",
+                    e);
         }
         try {
             String prefix = findPrefix(zip, file);
@@ -66,8 +68,8 @@ final class TorchArchive implements AutoCloseable {
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] pickle = in.readNBytes((int) entry.getSize());
             if (pickle.length != entry.getSize()) {
-                throw new EOFException(entry.getName() + " ended after " + pickle.length + " of " + entry.getSize()
-                        + " bytes");
+                throw new EOFException(
+                        entry.getName() + " ended after " + pickle.length + " of " + entry.getSize() + " bytes");
             }
             return new TorchUnpickler().load(pickle);
         } catch (IOException | RuntimeException e) {
@@ -76,7 +78,7 @@ final class TorchArchive implements AutoCloseable {
     }
 
     private static String findPrefix(ZipFile zip, Path file) throws IOException {
-        for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+        for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
             String name = entries.nextElement().getName();
             if (name.equals("data.pkl") || name.endsWith("/data.pkl") && name.indexOf('/') == name.length() - 9) {
                 return name.substring(0, name.length() - "data.pkl".length());
@@ -111,8 +113,8 @@ final class TorchArchive implements AutoCloseable {
     TensorBytes bytes(String name, TorchTensorRef tensor) throws IOException {
         ZipEntry entry = zip.getEntry(prefix + "data/" + tensor.storage().key());
         if (entry == null) {
-            throw new IOException(file + " has no storage entry " + prefix + "data/" + tensor.storage().key()
-                    + " for tensor '" + name + "'");
+            throw new IOException(file + " has no storage entry " + prefix + "data/"
+                    + tensor.storage().key() + " for tensor '" + name + "'");
         }
         int elementSize = tensor.storage().dtype().byteSize();
         // The view lies inside the storage's declared elements (TorchTensorRef); the entry must hold them.
@@ -173,7 +175,8 @@ final class TorchArchive implements AutoCloseable {
     private void readFully(InputStream in, byte[] buffer, int length, ZipEntry entry) throws IOException {
         int read = in.readNBytes(buffer, 0, length);
         if (read < length) {
-            throw new EOFException("storage " + entry.getName() + " in " + file + " ended early (truncated checkpoint)");
+            throw new EOFException(
+                    "storage " + entry.getName() + " in " + file + " ended early (truncated checkpoint)");
         }
     }
 

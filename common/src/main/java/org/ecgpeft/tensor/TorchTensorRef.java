@@ -19,7 +19,9 @@ record TorchTensorRef(TorchStorageRef storage, long offset, long[] size, long[] 
         stride = stride.clone();
         String view = "tensor view (offset " + offset + ", size " + Arrays.toString(size) + ", stride "
                 + Arrays.toString(stride) + ") of storage '" + storage.key() + "' (" + storage.numel() + " elements)";
-        if (offset < 0 || storage.numel() < 0 || Arrays.stream(size).anyMatch(d -> d < 0)
+        if (offset < 0
+                || storage.numel() < 0
+                || Arrays.stream(size).anyMatch(d -> d < 0)
                 || Arrays.stream(stride).anyMatch(d -> d < 0)) {
             throw new IllegalArgumentException("negative offset, size, stride or storage length in " + view);
         }
@@ -30,8 +32,8 @@ record TorchTensorRef(TorchStorageRef storage, long offset, long[] size, long[] 
                 throw new IllegalArgumentException(view + " reaches element " + end + ", past the storage's end");
             }
             if (numel > end - offset) {
-                throw new IllegalArgumentException(view + " overlaps itself (" + numel + " elements in a span of "
-                        + (end - offset) + ")");
+                throw new IllegalArgumentException(
+                        view + " overlaps itself (" + numel + " elements in a span of " + (end - offset) + ")");
             }
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(view + " overflows a 64-bit element count", e);

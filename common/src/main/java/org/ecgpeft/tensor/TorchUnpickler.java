@@ -101,8 +101,8 @@ final class TorchUnpickler extends Unpickler {
         String qualified = module + "." + name;
         switch (qualified) {
             case "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor":
-                return args -> new TorchTensorRef((TorchStorageRef) args[0], toLong(args[1]), toLongs(args[2]),
-                        toLongs(args[3]));
+                return args -> new TorchTensorRef(
+                        (TorchStorageRef) args[0], toLong(args[1]), toLongs(args[2]), toLongs(args[3]));
             case "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state":
                 return args -> args[0];
             case "torch._tensor._rebuild_from_type_v2":
@@ -175,7 +175,9 @@ final class TorchUnpickler extends Unpickler {
         if (value == null) {
             return "None";
         }
-        return value instanceof Object[] tuple ? Arrays.deepToString(tuple) : value.getClass().getSimpleName() + " " + value;
+        return value instanceof Object[] tuple
+                ? Arrays.deepToString(tuple)
+                : value.getClass().getSimpleName() + " " + value;
     }
 
     /** A torch legacy storage class such as {@code torch.FloatStorage}, used only as a type tag. */

@@ -57,8 +57,14 @@ public final class AccumulatingEpochLoop {
     private final double maxGradNorm;
     private final HostReads reads;
 
-    public AccumulatingEpochLoop(AdamW optimizer, LrSchedule schedule, ProgressLog progress, int batchSize,
-                                 int accumulationSteps, double maxGradNorm, HostReads reads) {
+    public AccumulatingEpochLoop(
+            AdamW optimizer,
+            LrSchedule schedule,
+            ProgressLog progress,
+            int batchSize,
+            int accumulationSteps,
+            double maxGradNorm,
+            HostReads reads) {
         if (batchSize < 1 || accumulationSteps < 1) {
             throw new IllegalArgumentException("batch_size (" + batchSize + ") and accumulation_steps ("
                     + accumulationSteps + ") must be at least 1");
@@ -112,7 +118,8 @@ public final class AccumulatingEpochLoop {
                     }
                     optimizer.update(schedule.lr(optimizer.steps()), maxGradNorm, stepLoss);
                     // A skipped step's micro-batches are left out of the loss means.
-                    NDArray finite = stepLoss.isNaN().logicalOr(stepLoss.isInfinite()).logicalNot();
+                    NDArray finite =
+                            stepLoss.isNaN().logicalOr(stepLoss.isInfinite()).logicalNot();
                     NDArray counted = NDArrays.where(finite, stepLoss, stepScope.zeros(new Shape(), DataType.FLOAT32));
                     NDArray batches = finite.toType(DataType.FLOAT32, false).mul((float) group);
                     sums.addi(NDArrays.stack(new NDList(counted, batches, counted, batches)));
@@ -127,8 +134,10 @@ public final class AccumulatingEpochLoop {
             }
             float[] end = readAndCheck(sums);
             if (end[4] > 0) {
-                LOG.warn("{} optimizer steps skipped so far: non-finite loss or gradient (the weights were left as"
-                        + " they were)", (long) end[4]);
+                LOG.warn(
+                        "{} optimizer steps skipped so far: non-finite loss or gradient (the weights were left as"
+                                + " they were)",
+                        (long) end[4]);
             }
             return end[0] / end[1];
         }

@@ -39,6 +39,7 @@ public final class AdamW implements AutoCloseable {
     private final List<Group> groups = new ArrayList<>();
     /** Skipped steps, current run of skipped steps, longest run: float32 [3] on the device. */
     private final NDArray nonFinite;
+
     private long steps;
 
     /** The parameters of one dtype: their flat moments and where each parameter sits in them. */
@@ -57,14 +58,17 @@ public final class AdamW implements AutoCloseable {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(trainable));
         this.manager = params.values().iterator().next().getArray().getManager().newSubManager();
         Map<DataType, List<String>> byType = new LinkedHashMap<>();
-        params.forEach((name, p) -> byType.computeIfAbsent(p.getArray().getDataType(), t -> new ArrayList<>()).add(name));
+        params.forEach((name, p) -> byType.computeIfAbsent(p.getArray().getDataType(), t -> new ArrayList<>())
+                .add(name));
         byType.forEach((type, names) -> {
             long[] offsets = new long[names.size() + 1];
             for (int i = 0; i < names.size(); i++) {
-                offsets[i + 1] = offsets[i] + params.get(names.get(i)).getArray().size();
+                offsets[i + 1] =
+                        offsets[i] + params.get(names.get(i)).getArray().size();
             }
             Shape flat = new Shape(offsets[names.size()]);
-            groups.add(new Group(type, List.copyOf(names), offsets, manager.zeros(flat, type), manager.zeros(flat, type)));
+            groups.add(
+                    new Group(type, List.copyOf(names), offsets, manager.zeros(flat, type), manager.zeros(flat, type)));
         });
         this.nonFinite = manager.zeros(new Shape(3), DataType.FLOAT32);
     }
@@ -116,7 +120,11 @@ public final class AdamW implements AutoCloseable {
             NDArray clip = okF;
             if (maxGradNorm > 0) {
                 // min(1, maxNorm / (norm + 1e-6)) as clip_grad_norm_, folded with the skip flag.
-                NDArray coef = sumSq.sqrt().add(1e-6f).pow(-1f).mul((float) maxGradNorm).minimum(1f);
+                NDArray coef = sumSq.sqrt()
+                        .add(1e-6f)
+                        .pow(-1f)
+                        .mul((float) maxGradNorm)
+                        .minimum(1f);
                 // A NaN norm would survive a multiplication by 0: select instead.
                 clip = NDArrays.where(ok, coef, scratch.zeros(new Shape(), DataType.FLOAT32));
             }
@@ -161,8 +169,16 @@ public final class AdamW implements AutoCloseable {
      * (1-b2) g^2}, decay, then the step; with 0 every factor leaves weights and moments as they were. The
      * gradient is zeroed where the flag is off first, so a NaN never meets a multiplication by 0.
      */
-    private void stepGroup(Group group, NDArray flatGrad, NDArray ok, NDArray okF, NDArray clip, double lr, double bc1,
-                           double bc2Sqrt, NDManager scratch) {
+    private void stepGroup(
+            Group group,
+            NDArray flatGrad,
+            NDArray ok,
+            NDArray okF,
+            NDArray clip,
+            double lr,
+            double bc1,
+            double bc2Sqrt,
+            NDManager scratch) {
         DataType type = group.dataType();
         NDArray zero = scratch.zeros(flatGrad.getShape(), type);
         NDArray g = in(scratch, NDArrays.where(ok.broadcast(flatGrad.getShape()), flatGrad, zero));
@@ -246,14 +262,19 @@ public final class AdamW implements AutoCloseable {
      */
     public void loadState(Map<String, NDArray> saved, String source) {
         try (NDManager scratch = manager.newSubManager()) {
-            // Checks names and shapes and converts dtypes into arrays shaped like the moments, then fills the flat buffers.
+            // Checks names and shapes and converts dtypes into arrays shaped like the moments, then fills the flat
+            // buffers.
             Map<String, NDArray> copies = state(scratch);
             StateCopy.copyAll(saved, copies, source);
             for (Group group : groups) {
                 for (int i = 0; i < group.names().size(); i++) {
                     String name = group.names().get(i);
-                    group.expAvg().set(group.slice(i), copies.get("exp_avg." + name).reshape(-1));
-                    group.expAvgSq().set(group.slice(i), copies.get("exp_avg_sq." + name).reshape(-1));
+                    group.expAvg()
+                            .set(group.slice(i), copies.get("exp_avg." + name).reshape(-1));
+                    group.expAvgSq()
+                            .set(
+                                    group.slice(i),
+                                    copies.get("exp_avg_sq." + name).reshape(-1));
                 }
             }
         }

@@ -23,8 +23,7 @@ public final class AtomicFolder {
         void write(Path dir) throws IOException;
     }
 
-    private AtomicFolder() {
-    }
+    private AtomicFolder() {}
 
     /** Writes {@code dir} through {@code contents}, replacing it whole if it exists. */
     public static void write(Path dir, Contents contents) throws IOException {

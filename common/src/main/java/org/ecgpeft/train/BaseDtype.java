@@ -9,16 +9,15 @@ import java.util.Locale;
  */
 public final class BaseDtype {
 
-    private BaseDtype() {
-    }
+    private BaseDtype() {}
 
     /** {@code fp32} or {@code fp16} (any case) as a DJL data type; anything else fails naming {@code --dtype}. */
     public static DataType parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "fp32" -> DataType.FLOAT32;
             case "fp16" -> DataType.FLOAT16;
-            default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '"
-                    + name + "'");
+            default ->
+                throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
         };
     }
 }

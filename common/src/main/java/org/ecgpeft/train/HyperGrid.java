@@ -24,10 +24,16 @@ import java.util.Random;
  * @param trials number of random trials (ignored for grid)
  * @param seed seed of the random draw
  */
-public record HyperGrid(boolean random, int trials, long seed, List<Double> learningRates, List<Integer> batchSizes,
-                        List<Integer> epochs, List<Integer> loraRanks, List<Double> loraAlphas,
-                        List<Integer> reductionFactors) {
-
+public record HyperGrid(
+        boolean random,
+        int trials,
+        long seed,
+        List<Double> learningRates,
+        List<Integer> batchSizes,
+        List<Integer> epochs,
+        List<Integer> loraRanks,
+        List<Double> loraAlphas,
+        List<Integer> reductionFactors) {
 
     public HyperGrid {
         learningRates = nonEmpty(learningRates, "learning_rate");
@@ -51,9 +57,16 @@ public record HyperGrid(boolean random, int trials, long seed, List<Double> lear
         if (!mode.equals("grid") && !mode.equals("random")) {
             throw new IllegalArgumentException("key 'mode' must be \"grid\" or \"random\", got \"" + mode + "\"");
         }
-        return new HyperGrid(mode.equals("random"), n.path("trials").asInt(0), n.path("seed").asLong(0),
-                doubles(n, "learning_rate", 1e-4), ints(n, "batch_size", 32), ints(n, "epochs", 10),
-                ints(n, "lora_r", 16), doubles(n, "lora_alpha", 32), ints(n, "reduction_factor", 16));
+        return new HyperGrid(
+                mode.equals("random"),
+                n.path("trials").asInt(0),
+                n.path("seed").asLong(0),
+                doubles(n, "learning_rate", 1e-4),
+                ints(n, "batch_size", 32),
+                ints(n, "epochs", 10),
+                ints(n, "lora_r", 16),
+                doubles(n, "lora_alpha", 32),
+                ints(n, "reduction_factor", 16));
     }
 
     /** The points to train, in order. */

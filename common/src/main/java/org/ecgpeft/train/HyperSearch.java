@@ -11,12 +11,10 @@ public final class HyperSearch {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyperSearch.class);
 
-    private HyperSearch() {
-    }
+    private HyperSearch() {}
 
     /** One trained point. */
-    public record Trial(HyperParams params, TrainingResult result) {
-    }
+    public record Trial(HyperParams params, TrainingResult result) {}
 
     /** Every trial and the best (highest validation F1; the earlier trial on ties). */
     public record Outcome(List<Trial> trials, Trial best) {
@@ -38,8 +36,13 @@ public final class HyperSearch {
             TrainingResult r = train.apply(p);
             Trial t = new Trial(p, r);
             trials.add(t);
-            LOG.info("trial {}/{} {}: best validation F1 {} at epoch {}", i + 1, points.size(), p.asMap(),
-                    String.format("%.4f", r.bestF1()), r.bestEpoch());
+            LOG.info(
+                    "trial {}/{} {}: best validation F1 {} at epoch {}",
+                    i + 1,
+                    points.size(),
+                    p.asMap(),
+                    String.format("%.4f", r.bestF1()),
+                    r.bestEpoch());
             if (best == null || r.bestF1() > best.result().bestF1()) {
                 best = t;
             }

@@ -83,5 +83,4 @@ public final class InputPreparer {
         Shape shape = leads == 1 ? new Shape(rows.length, length) : new Shape(rows.length, leads, length);
         return manager.create(flat, shape);
     }
-
 }

@@ -14,7 +14,11 @@ package org.ecgpeft.train;
 public record LrSchedule(Kind kind, double peakLr, long warmupSteps, long totalSteps) {
 
     /** Decay after warm-up. */
-    public enum Kind { CONSTANT, LINEAR, COSINE }
+    public enum Kind {
+        CONSTANT,
+        LINEAR,
+        COSINE
+    }
 
     public LrSchedule {
         if (kind == null) {
@@ -24,8 +28,8 @@ public record LrSchedule(Kind kind, double peakLr, long warmupSteps, long totalS
             throw new IllegalArgumentException("learning_rate must be positive, got " + peakLr);
         }
         if (warmupSteps < 0 || totalSteps <= 0 || warmupSteps > totalSteps) {
-            throw new IllegalArgumentException("need 0 <= warmup steps (" + warmupSteps + ") <= total steps ("
-                    + totalSteps + ") and total > 0");
+            throw new IllegalArgumentException(
+                    "need 0 <= warmup steps (" + warmupSteps + ") <= total steps (" + totalSteps + ") and total > 0");
         }
     }
 

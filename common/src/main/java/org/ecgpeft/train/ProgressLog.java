@@ -28,7 +28,8 @@ public final class ProgressLog {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = (step - firstStep) / Math.max(seconds, 1e-9);
         double eta = (totalSteps - step) / Math.max(rate, 1e-9);
-        log.info(String.format("epoch %d step %d/%d: loss %.4f, lr %.3g, %.2f steps/s, ETA %.0f s",
+        log.info(String.format(
+                "epoch %d step %d/%d: loss %.4f, lr %.3g, %.2f steps/s, ETA %.0f s",
                 epoch, step, totalSteps, loss, lr, rate, eta));
     }
 }

@@ -42,8 +42,8 @@ public record SegmentDataset(float[][] segments, int[] labels, double sampleRate
      * half AF (label 1): data for benchmarks and tests that need realistic rhythms without files.
      */
     public static SegmentDataset synthetic(int n, double sampleRateHz, int length, long seed) {
-        SyntheticEcgGenerator generator = new SyntheticEcgGenerator(
-                new SyntheticEcgConfig(n, sampleRateHz, length / sampleRateHz, 0.5, seed));
+        SyntheticEcgGenerator generator =
+                new SyntheticEcgGenerator(new SyntheticEcgConfig(n, sampleRateHz, length / sampleRateHz, 0.5, seed));
         float[][] x = new float[n][];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {

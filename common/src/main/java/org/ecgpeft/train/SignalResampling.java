@@ -15,6 +15,8 @@ public final class SignalResampling implements ResampleFunction {
 
     @Override
     public float[] resample(float[] x, double fromHz, double toHz) {
-        return resamplers.computeIfAbsent(fromHz + "->" + toHz, k -> Resampler.of(fromHz, toHz)).apply(x);
+        return resamplers
+                .computeIfAbsent(fromHz + "->" + toHz, k -> Resampler.of(fromHz, toHz))
+                .apply(x);
     }
 }

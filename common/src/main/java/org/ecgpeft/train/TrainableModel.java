@@ -34,10 +34,13 @@ public interface TrainableModel {
 
     /** Wraps a materialized {@link Module}: its trainable parameters and buffers, its manager, and a forward. */
     static TrainableModel of(Module module, Forward forward) {
-        NDManager manager = module.namedParameters().values().stream().filter(Parameter::isInitialized).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        module.getClass().getSimpleName() + " is not materialized"))
-                .getArray().getManager();
+        NDManager manager = module.namedParameters().values().stream()
+                .filter(Parameter::isInitialized)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException(module.getClass().getSimpleName() + " is not materialized"))
+                .getArray()
+                .getManager();
         return new TrainableModel() {
             @Override
             public NDArray forward(NDArray input, boolean training) {

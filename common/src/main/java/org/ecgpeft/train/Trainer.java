@@ -36,9 +36,10 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** The trainer settings, saved with each checkpoint: a resume with other settings is refused. */
     static final String SETTINGS = "trainer.json";
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> CURVE_METRICS = List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc",
-            "auprc");
+    static final List<String> CURVE_METRICS =
+            List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc", "auprc");
 
     private final TrainerConfig config;
     private final InputPreparer preparer;
@@ -72,14 +73,22 @@ public final class Trainer {
      * Trains {@code model} in place and leaves the best epoch's trainable weights in it. When
      * {@code checkpointRoot} already holds an epoch checkpoint, the run resumes after it.
      */
-    public TrainingResult fit(TrainableModel model, SegmentDataset train, SegmentDataset validation, Path checkpointRoot,
-                              EpochListener listener) {
+    public TrainingResult fit(
+            TrainableModel model,
+            SegmentDataset train,
+            SegmentDataset validation,
+            Path checkpointRoot,
+            EpochListener listener) {
         return fit(model, epoch -> train, validation, checkpointRoot, listener);
     }
 
     /** As {@link #fit(TrainableModel, SegmentDataset, SegmentDataset, Path, EpochListener)} with per-epoch rows. */
-    public TrainingResult fit(TrainableModel model, EpochData trainData, SegmentDataset validation, Path checkpointRoot,
-                              EpochListener listener) {
+    public TrainingResult fit(
+            TrainableModel model,
+            EpochData trainData,
+            SegmentDataset validation,
+            Path checkpointRoot,
+            EpochListener listener) {
         long started = System.nanoTime();
         Map<String, Parameter> params = model.trainableParameters();
         if (params.isEmpty()) {
@@ -89,18 +98,21 @@ public final class Trainer {
         EpochSampler sampler = new EpochSampler(train.labels(), config.seed(), config.oversample());
         WeightedCrossEntropy loss = new WeightedCrossEntropy(
                 config.classWeighting() ? WeightedCrossEntropy.balancedWeights(train.classCounts()) : null);
-        long stepsPerEpoch = AccumulatingEpochLoop.stepsPerEpoch(sampler.epochSize(), config.batchSize(),
-                config.accumulationSteps());
+        long stepsPerEpoch = AccumulatingEpochLoop.stepsPerEpoch(
+                sampler.epochSize(), config.batchSize(), config.accumulationSteps());
         long totalSteps = stepsPerEpoch * config.epochs();
-        LrSchedule schedule = new LrSchedule(config.schedule(), config.learningRate(),
-                (long) Math.ceil(config.warmupRatio() * totalSteps), totalSteps);
+        LrSchedule schedule = new LrSchedule(
+                config.schedule(),
+                config.learningRate(),
+                (long) Math.ceil(config.warmupRatio() * totalSteps),
+                totalSteps);
         TrainingCheckpoint checkpoints = checkpointRoot == null ? null : new TrainingCheckpoint(checkpointRoot);
         EarlyStopping stopping = new EarlyStopping(config.patience(), 0.0);
         BatchPredictor predictor = new BatchPredictor(preparer, config.evalBatchSize());
         Map<String, NDArray> weights = weights(model);
 
         try (AdamW optimizer = new AdamW(params, config.optimizer());
-             BestWeights bestWeights = new BestWeights(weights, model.manager())) {
+                BestWeights bestWeights = new BestWeights(weights, model.manager())) {
             TrainingState state = resume(checkpoints, weights, optimizer, stopping, bestWeights);
             List<TrainingCurve> curves = new ArrayList<>(state.curves());
             Map<String, Double> bestMetrics = state.bestMetrics();
@@ -109,11 +121,11 @@ public final class Trainer {
             while (epoch < config.epochs() && !stopping.shouldStop()) {
                 SegmentDataset rows = epoch == 0 ? train : trainData.forEpoch(epoch);
                 if (!Arrays.equals(rows.labels(), train.labels())) {
-                    throw new IllegalArgumentException("training rows of epoch " + epoch
-                            + " differ in labels from epoch 0");
+                    throw new IllegalArgumentException(
+                            "training rows of epoch " + epoch + " differ in labels from epoch 0");
                 }
-                double trainLoss = trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule,
-                        totalSteps);
+                double trainLoss =
+                        trainEpoch(model, rows, sampler.order(epoch), epoch, loss, optimizer, schedule, totalSteps);
                 epoch++;
                 BatchPredictor.Predictions val = predictor.predict(model, validation);
                 MetricReport report = BinaryMetrics.compute(validation.labels(), val.labels(), val.probabilities());
@@ -124,15 +136,28 @@ public final class Trainer {
                 for (String name : CURVE_METRICS) {
                     curves.add(new TrainingCurve(epoch, steps, "validation", val.loss(), name, metrics.get(name)));
                 }
-                LOG.info("epoch {}/{}: train loss {}, validation loss {}, F1 {}, AUROC {}", epoch, config.epochs(),
-                        fmt(trainLoss), fmt(val.loss()), fmt(report.f1()), fmt(report.auroc()));
+                LOG.info(
+                        "epoch {}/{}: train loss {}, validation loss {}, F1 {}, AUROC {}",
+                        epoch,
+                        config.epochs(),
+                        fmt(trainLoss),
+                        fmt(val.loss()),
+                        fmt(report.f1()),
+                        fmt(report.auroc()));
                 boolean improved = stopping.update(epoch, report.f1());
                 if (improved) {
                     bestMetrics = metrics;
                     bestWeights.capture();
                 }
-                state = new TrainingState(epoch, steps, config.seed(), stopping.best(), stopping.bestEpoch(),
-                        stopping.badEpochs(), bestMetrics, curves);
+                state = new TrainingState(
+                        epoch,
+                        steps,
+                        config.seed(),
+                        stopping.best(),
+                        stopping.bestEpoch(),
+                        stopping.badEpochs(),
+                        bestMetrics,
+                        curves);
                 if (checkpoints != null) {
                     // best/ first: a kill before the epoch checkpoint replays this epoch and writes the same best/.
                     if (improved) {
@@ -146,8 +171,15 @@ public final class Trainer {
                 }
             }
             bestWeights.restore();
-            return new TrainingResult(curves, stopping.bestEpoch(), stopping.best(), bestMetrics, epoch,
-                    optimizer.steps(), stoppedEarly, (System.nanoTime() - started) / 1e9);
+            return new TrainingResult(
+                    curves,
+                    stopping.bestEpoch(),
+                    stopping.best(),
+                    bestMetrics,
+                    epoch,
+                    optimizer.steps(),
+                    stoppedEarly,
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -159,26 +191,49 @@ public final class Trainer {
         return out;
     }
 
-    private double trainEpoch(TrainableModel model, SegmentDataset train, int[] order, int epoch,
-                              WeightedCrossEntropy loss, AdamW optimizer, LrSchedule schedule, long totalSteps) {
+    private double trainEpoch(
+            TrainableModel model,
+            SegmentDataset train,
+            int[] order,
+            int epoch,
+            WeightedCrossEntropy loss,
+            AdamW optimizer,
+            LrSchedule schedule,
+            long totalSteps) {
         model.manager().getEngine().setRandomSeed((int) (config.seed() * 7919 + epoch));
         // A fresh progress log per epoch: its rate and ETA leave out the time spent validating.
         ProgressLog progress = new ProgressLog(LOG, config.logEvery(), totalSteps);
-        AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule, progress, config.batchSize(),
-                config.accumulationSteps(), config.maxGradNorm(), new HostReads());
-        return loop.run(model.manager(), order, epoch + 1, (step, rows) -> {
-            NDArray input = preparer.prepare(step, train, rows);
-            int[] labels = new int[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                labels[i] = train.labels()[rows[i]];
-            }
-            return loss.loss(model.forward(input, true), labels, 1.0);
-        }, (step, windowLoss) -> { });
+        AccumulatingEpochLoop loop = new AccumulatingEpochLoop(
+                optimizer,
+                schedule,
+                progress,
+                config.batchSize(),
+                config.accumulationSteps(),
+                config.maxGradNorm(),
+                new HostReads());
+        return loop.run(
+                model.manager(),
+                order,
+                epoch + 1,
+                (step, rows) -> {
+                    NDArray input = preparer.prepare(step, train, rows);
+                    int[] labels = new int[rows.length];
+                    for (int i = 0; i < rows.length; i++) {
+                        labels[i] = train.labels()[rows[i]];
+                    }
+                    return loss.loss(model.forward(input, true), labels, 1.0);
+                },
+                (step, windowLoss) -> {});
     }
 
-    private TrainingState resume(TrainingCheckpoint checkpoints, Map<String, NDArray> weights, AdamW optimizer,
-                                 EarlyStopping stopping, BestWeights bestWeights) {
-        TrainingState fresh = new TrainingState(0, 0, config.seed(), Double.NEGATIVE_INFINITY, 0, 0, Map.of(), List.of());
+    private TrainingState resume(
+            TrainingCheckpoint checkpoints,
+            Map<String, NDArray> weights,
+            AdamW optimizer,
+            EarlyStopping stopping,
+            BestWeights bestWeights) {
+        TrainingState fresh =
+                new TrainingState(0, 0, config.seed(), Double.NEGATIVE_INFINITY, 0, 0, Map.of(), List.of());
         if (checkpoints == null) {
             return fresh;
         }
@@ -201,15 +256,26 @@ public final class Trainer {
             LOG.info("resuming from {} (epoch {}, step {})", latest.get(), state.epochsDone(), state.steps());
             return state;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot resume from " + checkpoints.epochDir(0).getParent(), e);
+            throw new UncheckedIOException(
+                    "cannot resume from " + checkpoints.epochDir(0).getParent(), e);
         }
     }
 
-    private void save(TrainingCheckpoint checkpoints, Path dir, Map<String, NDArray> weights, AdamW optimizer,
-                             Map<String, NDArray> best, TrainingState state) {
+    private void save(
+            TrainingCheckpoint checkpoints,
+            Path dir,
+            Map<String, NDArray> weights,
+            AdamW optimizer,
+            Map<String, NDArray> best,
+            TrainingState state) {
         try {
-            checkpoints.save(dir, weights, optimizer, best, state, tmp -> JSON.writeValue(tmp.resolve(SETTINGS).toFile(),
-                    config));
+            checkpoints.save(
+                    dir,
+                    weights,
+                    optimizer,
+                    best,
+                    state,
+                    tmp -> JSON.writeValue(tmp.resolve(SETTINGS).toFile(), config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }

@@ -18,9 +18,21 @@ package org.ecgpeft.train;
  * @param logEvery log progress every this many optimizer steps
  * @param evalBatchSize batch size for validation
  */
-public record TrainerConfig(int epochs, int batchSize, int accumulationSteps, double learningRate, AdamWOptions optimizer,
-                            LrSchedule.Kind schedule, double warmupRatio, double maxGradNorm, boolean classWeighting,
-                            boolean oversample, int patience, long seed, int logEvery, int evalBatchSize) {
+public record TrainerConfig(
+        int epochs,
+        int batchSize,
+        int accumulationSteps,
+        double learningRate,
+        AdamWOptions optimizer,
+        LrSchedule.Kind schedule,
+        double warmupRatio,
+        double maxGradNorm,
+        boolean classWeighting,
+        boolean oversample,
+        int patience,
+        long seed,
+        int logEvery,
+        int evalBatchSize) {
 
     public TrainerConfig {
         requirePositive(epochs, "epochs");
@@ -47,8 +59,21 @@ public record TrainerConfig(int epochs, int batchSize, int accumulationSteps, do
 
     /** Defaults for PEFT runs: AdamW wd 0.01, linear decay, 10% warm-up, clip 1.0, class weighting, patience 3. */
     public static TrainerConfig defaults(int epochs, int batchSize, double learningRate, long seed) {
-        return new TrainerConfig(epochs, batchSize, 1, learningRate, AdamWOptions.withWeightDecay(0.01),
-                LrSchedule.Kind.LINEAR, 0.1, 1.0, true, false, 3, seed, 50, Math.max(batchSize, 32));
+        return new TrainerConfig(
+                epochs,
+                batchSize,
+                1,
+                learningRate,
+                AdamWOptions.withWeightDecay(0.01),
+                LrSchedule.Kind.LINEAR,
+                0.1,
+                1.0,
+                true,
+                false,
+                3,
+                seed,
+                50,
+                Math.max(batchSize, 32));
     }
 
     private static void requirePositive(int value, String key) {

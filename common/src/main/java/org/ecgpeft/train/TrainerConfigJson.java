@@ -17,12 +17,26 @@ import java.util.Set;
  */
 public final class TrainerConfigJson {
 
-    private static final Set<String> KEYS = Set.of("epochs", "batch_size", "accumulation_steps", "learning_rate",
-            "weight_decay", "adam_beta1", "adam_beta2", "adam_epsilon", "schedule", "warmup_ratio", "max_grad_norm",
-            "class_weighting", "oversample", "patience", "seed", "log_every", "eval_batch_size");
+    private static final Set<String> KEYS = Set.of(
+            "epochs",
+            "batch_size",
+            "accumulation_steps",
+            "learning_rate",
+            "weight_decay",
+            "adam_beta1",
+            "adam_beta2",
+            "adam_epsilon",
+            "schedule",
+            "warmup_ratio",
+            "max_grad_norm",
+            "class_weighting",
+            "oversample",
+            "patience",
+            "seed",
+            "log_every",
+            "eval_batch_size");
 
-    private TrainerConfigJson() {
-    }
+    private TrainerConfigJson() {}
 
     /** Reads the {@code "trainer"} object of {@code file} (or the root when it has none). */
     public static TrainerConfig read(Path file) throws IOException {
@@ -38,8 +52,12 @@ public final class TrainerConfigJson {
         }
         TrainerConfig d = TrainerConfig.defaults(10, 32, 1e-4, 17);
         AdamWOptions o = d.optimizer();
-        AdamWOptions optimizer = new AdamWOptions(num(n, "adam_beta1", o.beta1()), num(n, "adam_beta2", o.beta2()),
-                num(n, "adam_epsilon", o.eps()), num(n, "weight_decay", o.weightDecay()), o.decayBiasesAndNorms());
+        AdamWOptions optimizer = new AdamWOptions(
+                num(n, "adam_beta1", o.beta1()),
+                num(n, "adam_beta2", o.beta2()),
+                num(n, "adam_epsilon", o.eps()),
+                num(n, "weight_decay", o.weightDecay()),
+                o.decayBiasesAndNorms());
         String schedule = n.path("schedule").asText(d.schedule().name()).toUpperCase(Locale.ROOT);
         LrSchedule.Kind kind;
         try {
@@ -48,11 +66,19 @@ public final class TrainerConfigJson {
             throw new IllegalArgumentException(
                     "key 'schedule' must be constant, linear or cosine, got " + n.get("schedule"), e);
         }
-        return new TrainerConfig(integer(n, "epochs", d.epochs()), integer(n, "batch_size", d.batchSize()),
-                integer(n, "accumulation_steps", d.accumulationSteps()), num(n, "learning_rate", d.learningRate()),
-                optimizer, kind, num(n, "warmup_ratio", d.warmupRatio()), num(n, "max_grad_norm", d.maxGradNorm()),
-                bool(n, "class_weighting", d.classWeighting()), bool(n, "oversample", d.oversample()),
-                integer(n, "patience", d.patience()), (long) num(n, "seed", d.seed()),
+        return new TrainerConfig(
+                integer(n, "epochs", d.epochs()),
+                integer(n, "batch_size", d.batchSize()),
+                integer(n, "accumulation_steps", d.accumulationSteps()),
+                num(n, "learning_rate", d.learningRate()),
+                optimizer,
+                kind,
+                num(n, "warmup_ratio", d.warmupRatio()),
+                num(n, "max_grad_norm", d.maxGradNorm()),
+                bool(n, "class_weighting", d.classWeighting()),
+                bool(n, "oversample", d.oversample()),
+                integer(n, "patience", d.patience()),
+                (long) num(n, "seed", d.seed()),
                 integer(n, "log_every", d.logEvery()),
                 integer(n, "eval_batch_size", d.evalBatchSize()));
     }

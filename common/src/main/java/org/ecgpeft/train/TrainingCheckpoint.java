@@ -63,12 +63,19 @@ public final class TrainingCheckpoint {
      * Writes {@code dir} atomically: weights, loop state, and when given the optimizer state, the best weights
      * so far and the caller's own files ({@code extra}, may be null).
      */
-    public void save(Path dir, Map<String, NDArray> weights, AdamW optimizer, Map<String, NDArray> best,
-                     TrainingState state, AtomicFolder.Contents extra) throws IOException {
+    public void save(
+            Path dir,
+            Map<String, NDArray> weights,
+            AdamW optimizer,
+            Map<String, NDArray> best,
+            TrainingState state,
+            AtomicFolder.Contents extra)
+            throws IOException {
         AtomicFolder.write(dir, tmp -> {
             TensorFiles.write(tmp.resolve(WEIGHTS), weights);
             if (optimizer != null) {
-                try (NDManager scratch = weights.values().iterator().next().getManager().newSubManager()) {
+                try (NDManager scratch =
+                        weights.values().iterator().next().getManager().newSubManager()) {
                     TensorFiles.write(tmp.resolve(OPTIMIZER), optimizer.state(scratch));
                 }
             }
@@ -88,9 +95,14 @@ public final class TrainingCheckpoint {
     /** Copies the weights (and the optimizer state when {@code optimizer} is non-null) of {@code dir} in place. */
     public static TrainingState load(Path dir, Map<String, NDArray> weights, AdamW optimizer) throws IOException {
         try (NDManager scratch = weights.values().iterator().next().getManager().newSubManager()) {
-            StateCopy.copyAll(TensorFiles.read(dir.resolve(WEIGHTS), scratch), weights, dir.resolve(WEIGHTS).toString());
+            StateCopy.copyAll(
+                    TensorFiles.read(dir.resolve(WEIGHTS), scratch),
+                    weights,
+                    dir.resolve(WEIGHTS).toString());
             if (optimizer != null) {
-                optimizer.loadState(TensorFiles.read(dir.resolve(OPTIMIZER), scratch), dir.resolve(OPTIMIZER).toString());
+                optimizer.loadState(
+                        TensorFiles.read(dir.resolve(OPTIMIZER), scratch),
+                        dir.resolve(OPTIMIZER).toString());
             }
         }
         var root = JSON.readTree(dir.resolve(STATE).toFile());

@@ -10,5 +10,4 @@ package org.ecgpeft.train;
  * @param metric metric name (e.g. f1, auroc; "loss" for the loss itself)
  * @param value metric value
  */
-public record TrainingCurve(int epoch, long step, String split, double loss, String metric, double value) {
-}
+public record TrainingCurve(int epoch, long step, String split, double loss, String metric, double value) {}

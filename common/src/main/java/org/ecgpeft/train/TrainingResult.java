@@ -15,8 +15,15 @@ import java.util.Map;
  * @param stoppedEarly whether early stopping ended the run
  * @param trainSeconds wall time of this call
  */
-public record TrainingResult(List<TrainingCurve> curves, int bestEpoch, double bestF1, Map<String, Double> bestMetrics,
-                             int epochsRun, long steps, boolean stoppedEarly, double trainSeconds) {
+public record TrainingResult(
+        List<TrainingCurve> curves,
+        int bestEpoch,
+        double bestF1,
+        Map<String, Double> bestMetrics,
+        int epochsRun,
+        long steps,
+        boolean stoppedEarly,
+        double trainSeconds) {
 
     public TrainingResult {
         curves = List.copyOf(curves);

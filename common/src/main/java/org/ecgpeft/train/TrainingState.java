@@ -16,8 +16,15 @@ import java.util.Map;
  * @param bestMetrics validation metrics at the best epoch
  * @param curves curve points so far
  */
-public record TrainingState(int epochsDone, long steps, long seed, double bestF1, int bestEpoch, int badEpochs,
-                            Map<String, Double> bestMetrics, List<TrainingCurve> curves) {
+public record TrainingState(
+        int epochsDone,
+        long steps,
+        long seed,
+        double bestF1,
+        int bestEpoch,
+        int badEpochs,
+        Map<String, Double> bestMetrics,
+        List<TrainingCurve> curves) {
 
     public TrainingState {
         bestMetrics = Map.copyOf(bestMetrics);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -34,10 +33,12 @@ class EcgLlmTest {
 
     private static final Qwen3Config TINY = new Qwen3Config(64, 128, 2, 4, 2, 16, 1e-6, 1e6, 512, 512, false, false);
     private static final long FEATURE = 500;
-    private static final EcgLlmConfig CONFIG = new EcgLlmConfig(32, 4, 8, 0.0, Qwen3MemoryBudget.PROJECTIONS, 0.0, "zh", 8);
+    private static final EcgLlmConfig CONFIG =
+            new EcgLlmConfig(32, 4, 8, 0.0, Qwen3MemoryBudget.PROJECTIONS, 0.0, "zh", 8);
 
     @TempDir
     Path tmp;
+
     private NDManager manager;
 
     @BeforeEach
@@ -100,8 +101,11 @@ class EcgLlmTest {
         NDArray features = manager.randomNormal(new Shape(2, 32));
         float loss = model.loss(b, features, false).getFloat();
         // Reference: full [B, T, V] logits, logits[:, :-1] against labels[:, 1:], mean over non-ignored labels.
-        NDArray logits = model.logits(manager.create(b.ids(), new Shape(2, 8)), features,
-                manager.create(b.attentionMask(), new Shape(2, 8)), false);
+        NDArray logits = model.logits(
+                manager.create(b.ids(), new Shape(2, 8)),
+                features,
+                manager.create(b.attentionMask(), new Shape(2, 8)),
+                false);
         float[] logp = logits.logSoftmax(-1).toFloatArray();
         double sum = 0;
         int n = 0;
@@ -125,8 +129,11 @@ class EcgLlmTest {
         EcgLlm model = model(base());
         EcgLlmBatch b = batch();
         NDArray features = manager.randomNormal(new Shape(2, 32));
-        NDArray batched = model.logits(manager.create(b.ids(), new Shape(2, 8)), features,
-                manager.create(b.attentionMask(), new Shape(2, 8)), false);
+        NDArray batched = model.logits(
+                manager.create(b.ids(), new Shape(2, 8)),
+                features,
+                manager.create(b.attentionMask(), new Shape(2, 8)),
+                false);
         long[] alone = {7, FEATURE, 9, 13, 14, 2};
         NDArray single = model.logits(manager.create(alone, new Shape(1, 6)), features.get("1:2, :"), null, false);
         assertTrue(batched.get("1, 2:, :").allClose(single.get("0, :, :"), 1e-4, 1e-4, false));
@@ -142,12 +149,16 @@ class EcgLlmTest {
         }
         assertFalse(model.llm().model().embedTokens().weight().requiresGradient());
         try (NDManager step = manager.newSubManager();
-             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray features = step.randomNormal(new Shape(2, 32));
             collector.backward(model.loss(batch(), features, true));
-            for (String name : List.of("projector.0.weight", "projector.4.weight",
-                    "llm.model.layers.0.self_attn.v_proj.lora_A.weight", "llm.model.layers.1.mlp.down_proj.lora_B.weight")) {
-                float norm = trainable.get(name).getArray().getGradient().abs().sum().getFloat();
+            for (String name : List.of(
+                    "projector.0.weight",
+                    "projector.4.weight",
+                    "llm.model.layers.0.self_attn.v_proj.lora_A.weight",
+                    "llm.model.layers.1.mlp.down_proj.lora_B.weight")) {
+                float norm =
+                        trainable.get(name).getArray().getGradient().abs().sum().getFloat();
                 assertTrue(norm > 0, name + " got no gradient");
             }
         }
@@ -157,32 +168,45 @@ class EcgLlmTest {
     void checkpointHoldsOnlyLoraAndProjectorAndReloadsTheSameModel() throws IOException {
         Qwen3ForCausalLM first = base();
         Qwen3ForCausalLM second = base();
-        first.namedParameters().forEach((name, p) ->
-                second.namedParameters().get(name).getArray().set(p.getArray().toFloatArray()));
+        first.namedParameters()
+                .forEach((name, p) -> second.namedParameters()
+                        .get(name)
+                        .getArray()
+                        .set(p.getArray().toFloatArray()));
         EcgLlm model = model(first);
         EcgLlmCheckpoint.save(tmp, model, "tiny", Map.of());
         try (var files = Files.list(tmp)) {
-            assertEquals(List.of("adapter_config.json", "adapter_model.safetensors", "ecg_llm.json", "projector.safetensors"),
+            assertEquals(
+                    List.of(
+                            "adapter_config.json",
+                            "adapter_model.safetensors",
+                            "ecg_llm.json",
+                            "projector.safetensors"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         EcgLlm reloaded = EcgLlmCheckpoint.load(tmp, second);
         assertEquals(CONFIG, reloaded.config());
         assertEquals(FEATURE, reloaded.featureId());
-        assertEquals(model.trainableParameters().keySet(), reloaded.trainableParameters().keySet());
+        assertEquals(
+                model.trainableParameters().keySet(),
+                reloaded.trainableParameters().keySet());
         EcgLlmBatch b = batch();
         NDArray features = manager.randomNormal(new Shape(2, 32));
         NDArray ids = manager.create(b.ids(), new Shape(2, 8));
         NDArray mask = manager.create(b.attentionMask(), new Shape(2, 8));
-        assertTrue(model.logits(ids, features, mask, false).allClose(reloaded.logits(ids, features, mask, false), 0, 0, false));
+        assertTrue(model.logits(ids, features, mask, false)
+                .allClose(reloaded.logits(ids, features, mask, false), 0, 0, false));
     }
 
     @Test
     void checkpointWithAnotherRankIsRejected() throws IOException {
         EcgLlm model = model(base());
         EcgLlmCheckpoint.save(tmp, model, "tiny", Map.of());
-        String json = Files.readString(tmp.resolve(EcgLlmCheckpoint.CONFIG_FILE)).replace("\"lora_rank\" : 4", "\"lora_rank\" : 8");
+        String json = Files.readString(tmp.resolve(EcgLlmCheckpoint.CONFIG_FILE))
+                .replace("\"lora_rank\" : 4", "\"lora_rank\" : 8");
         Files.writeString(tmp.resolve(EcgLlmCheckpoint.CONFIG_FILE), json);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EcgLlmCheckpoint.load(tmp, base()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EcgLlmCheckpoint.load(tmp, base()));
         assertTrue(e.getMessage().contains("disagrees"), e.getMessage());
     }
 
@@ -190,20 +214,24 @@ class EcgLlmTest {
     void featuresOfTheWrongWidthAreRejected() {
         EcgLlm model = model(base());
         NDArray ids = manager.create(batch().ids(), new Shape(2, 8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.inputsEmbeds(ids, manager.zeros(new Shape(2, 31)), false));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> model.inputsEmbeds(ids, manager.zeros(new Shape(2, 31)), false));
         assertTrue(e.getMessage().contains("[2, 32]"), e.getMessage());
     }
 
     @Test
     void configValidationNamesTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new EcgLlmConfig(1024, 16, 32, 0.05, List.of("q_proj", "qkv"), 0.1, "zh", 64));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new EcgLlmConfig(1024, 16, 32, 0.05, List.of("q_proj", "qkv"), 0.1, "zh", 64));
         assertTrue(e.getMessage().contains("lora_targets") && e.getMessage().contains("qkv"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EcgLlmConfig.defaults().withLora(0, 32));
-        assertThrows(IllegalArgumentException.class, () ->
-                new EcgLlmConfig(1024, 16, 32, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "fr", 64));
-        assertEquals(List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
+        assertThrows(
+                IllegalArgumentException.class, () -> EcgLlmConfig.defaults().withLora(0, 32));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EcgLlmConfig(1024, 16, 32, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "fr", 64));
+        assertEquals(
+                List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
                 EcgLlmConfig.defaults().loraConfig("Qwen/Qwen3-8B").targetModules());
     }
 }

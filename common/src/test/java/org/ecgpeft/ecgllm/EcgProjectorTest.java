@@ -18,7 +18,8 @@ class EcgProjectorTest {
     @Test
     void projectorHasTheReferenceLayoutAndMapsFeaturesToEmbeddings() {
         EcgProjector p = new EcgProjector(1024, 64, 0.1f);
-        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"),
+        assertEquals(
+                List.of("0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"),
                 List.copyOf(p.namedParameters().keySet()));
         assertEquals(1024L * 64 + 64 + 2 * 64 + 64 * 64 + 64, p.countParameters(false));
         try (NDManager m = NDManager.newBaseManager()) {
@@ -39,7 +40,8 @@ class EcgProjectorTest {
         }
         assertEquals(PromptTemplate.CHINESE, PromptTemplate.named("zh"));
         assertThrows(IllegalArgumentException.class, () -> PromptTemplate.named("fr"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new PromptTemplate("no placeholder", "a", "b", PromptTemplate.CHINESE.vocabulary()));
     }
 }

@@ -19,8 +19,9 @@ class AnswerVoteTest {
         // E: only invalid answers -> invalid record. F: invalid, invalid, AF -> AF (one valid vote decides).
         String[] ids = {"A", "A", "A", "B", "B", "C", "C", "D", "D", "E", "E", "F", "F", "F"};
         int[] labels = {1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0};
-        List<ParsedAnswer> answers = List.of(POSITIVE, POSITIVE, NEGATIVE, NEGATIVE, INVALID, POSITIVE, NEGATIVE,
-                NEGATIVE, POSITIVE, INVALID, INVALID, INVALID, INVALID, POSITIVE);
+        List<ParsedAnswer> answers = List.of(
+                POSITIVE, POSITIVE, NEGATIVE, NEGATIVE, INVALID, POSITIVE, NEGATIVE, NEGATIVE, POSITIVE, INVALID,
+                INVALID, INVALID, INVALID, POSITIVE);
         double[] tieBreak = {0.9, 0.9, 0.9, 0.1, 0.1, 0.3, 0.1, 0.8, 0.6, 0.9, 0.9, 0.1, 0.1, 0.1};
         RecordAnswers r = AnswerVote.byRecord(ids, labels, answers, tieBreak, 0.5);
         assertEquals(List.of("A", "B", "C", "D", "E", "F"), r.recordIds());
@@ -29,8 +30,13 @@ class AnswerVoteTest {
         assertEquals(2, r.ties());
         LlmAnswerReport report = r.report();
         // right: A, B, C, D; wrong: E (invalid, counted against its AF label), F (AF for a normal record)
-        assertEquals(List.of(2L, 1L, 2L, 1L), List.of(report.metrics().tp(), report.metrics().fp(),
-                report.metrics().tn(), report.metrics().fn()));
+        assertEquals(
+                List.of(2L, 1L, 2L, 1L),
+                List.of(
+                        report.metrics().tp(),
+                        report.metrics().fp(),
+                        report.metrics().tn(),
+                        report.metrics().fn()));
         assertEquals(4.0 / 6, report.metrics().accuracy(), 1e-12);
         assertEquals(1, report.invalid());
         assertEquals(5.0, r.asMap().get("invalid_answers"));
@@ -41,13 +47,23 @@ class AnswerVoteTest {
 
     @Test
     void badInputIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AnswerVote.byRecord(
-                new String[] {"A", "A"}, new int[] {1, 0}, List.of(POSITIVE, POSITIVE), new double[] {0, 0}, 0.5));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AnswerVote.byRecord(
+                        new String[] {"A", "A"},
+                        new int[] {1, 0},
+                        List.of(POSITIVE, POSITIVE),
+                        new double[] {0, 0},
+                        0.5));
         assertTrue(e.getMessage().contains("record A"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> AnswerVote.byRecord(
-                new String[] {"A"}, new int[] {1}, List.of(POSITIVE), new double[] {Double.NaN}, 0.5));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AnswerVote.byRecord(
+                        new String[] {"A"}, new int[] {1}, List.of(POSITIVE), new double[] {Double.NaN}, 0.5));
         assertTrue(e.getMessage().contains("record A"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> AnswerVote.byRecord(
-                new String[] {"A"}, new int[] {1, 1}, List.of(POSITIVE, POSITIVE), new double[] {0, 0}, 0.5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AnswerVote.byRecord(
+                        new String[] {"A"}, new int[] {1, 1}, List.of(POSITIVE, POSITIVE), new double[] {0, 0}, 0.5));
     }
 }

@@ -16,8 +16,8 @@ class AveragePrecisionTest {
     void handComputedWithoutTies() {
         // scikit-learn's documentation example: scores 0.8 (pos: P 1, R 1/2), 0.4 (neg), 0.35 (pos: P 2/3, R 1),
         // 0.1 (neg): AP = 1/2 * 1 + 1/2 * 2/3 = 5/6 (average_precision_score gives 0.8333333333333333).
-        assertEquals(5.0 / 6.0, AveragePrecision.compute(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8}),
-                EPS);
+        assertEquals(
+                5.0 / 6.0, AveragePrecision.compute(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8}), EPS);
     }
 
     @Test
@@ -26,8 +26,8 @@ class AveragePrecisionTest {
         // Counting the tied positive first would give 1/2 (1/2 + 2/5) = 9/20 instead.
         double ap = AveragePrecision.compute(new int[] {1, 0, 0, 1, 0}, new double[] {0.7, 0.7, 0.3, 0.2, 0.9});
         assertEquals(11.0 / 30.0, ap, EPS);
-        assertEquals(ap, AveragePrecision.compute(new int[] {0, 1, 0, 1, 0}, new double[] {0.7, 0.7, 0.3, 0.2, 0.9}),
-                EPS);
+        assertEquals(
+                ap, AveragePrecision.compute(new int[] {0, 1, 0, 1, 0}, new double[] {0.7, 0.7, 0.3, 0.2, 0.9}), EPS);
     }
 
     @Test
@@ -58,7 +58,8 @@ class AveragePrecisionTest {
     void singleClassIsNanAndBadInputIsNamed() {
         assertTrue(Double.isNaN(AveragePrecision.compute(new int[] {0, 0}, new double[] {0.2, 0.8})));
         assertTrue(Double.isNaN(AveragePrecision.compute(new int[] {1}, new double[] {0.2})));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> AveragePrecision.compute(new int[] {0, 1}, new double[] {0.1, Double.POSITIVE_INFINITY}));
         assertTrue(e.getMessage().contains("scores[1]"), e.getMessage());
     }

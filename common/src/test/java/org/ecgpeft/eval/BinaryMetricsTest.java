@@ -61,8 +61,8 @@ class BinaryMetricsTest {
         // labels [1,0,0,0,0,1,0,0], preds [1,1,0,0,0,0,0,1] -> tp=1, fp=2, tn=4, fn=1.
         // sklearn: accuracy 0.625, precision 1/3, recall 0.5, f1 0.4, f1(pos_label=0) = 8/11 = 0.7272727,
         // macro 0.5636363636363636, precision(pos_label=0) 0.8, recall(pos_label=0) 4/6.
-        MetricReport r = BinaryMetrics.fromPredictions(
-                new int[] {1, 0, 0, 0, 0, 1, 0, 0}, new int[] {1, 1, 0, 0, 0, 0, 0, 1});
+        MetricReport r =
+                BinaryMetrics.fromPredictions(new int[] {1, 0, 0, 0, 0, 1, 0, 0}, new int[] {1, 1, 0, 0, 0, 0, 0, 1});
         assertEquals(0.625, r.accuracy(), EPS);
         assertEquals(1.0 / 3.0, r.precision(), EPS);
         assertEquals(0.5, r.recall(), EPS);
@@ -127,8 +127,25 @@ class BinaryMetricsTest {
         MetricReport r = BinaryMetrics.atThreshold(LABELS, PROBS, 0.4);
         Map<String, Double> map = r.asMap();
         assertEquals(MetricReport.NAMES, List.copyOf(map.keySet()));
-        assertEquals(List.of("accuracy", "precision", "recall", "f1", "specificity", "precision_0", "recall_0",
-                "f1_0", "macro_f1", "auroc", "auprc", "tp", "fp", "tn", "fn", "n"), List.copyOf(map.keySet()));
+        assertEquals(
+                List.of(
+                        "accuracy",
+                        "precision",
+                        "recall",
+                        "f1",
+                        "specificity",
+                        "precision_0",
+                        "recall_0",
+                        "f1_0",
+                        "macro_f1",
+                        "auroc",
+                        "auprc",
+                        "tp",
+                        "fp",
+                        "tn",
+                        "fn",
+                        "n"),
+                List.copyOf(map.keySet()));
         assertEquals(0.75, map.get("f1"), EPS);
         assertEquals(0.625, map.get("macro_f1"), EPS);
         assertEquals(5.0 / 6.0, map.get("auroc"), EPS);
@@ -146,22 +163,25 @@ class BinaryMetricsTest {
 
     @Test
     void badInputIsRejectedWithNamedArgument() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> BinaryMetrics.compute(new int[] {0, 2}, new int[] {0, 1}, new double[] {0.1, 0.2}));
         assertTrue(e.getMessage().contains("labels[1] = 2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> BinaryMetrics.compute(new int[] {0, 1}, new int[] {0, 1, 1}, new double[] {0.1, 0.2}));
         assertTrue(e.getMessage().contains("predictions has length 3"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> BinaryMetrics.compute(new int[] {0, 1}, new int[] {0, 1}, new double[] {0.1, Double.NaN}));
         assertTrue(e.getMessage().contains("probabilities[1] = NaN"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> BinaryMetrics.compute(new int[] {0, 1}, new int[] {0, 1}, null));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> BinaryMetrics.compute(new int[] {0, 1}, new int[] {0, 1}, null));
         assertTrue(e.getMessage().contains("probabilities must not be null"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> BinaryMetrics.fromPredictions(new int[0], new int[0]));
+        e = assertThrows(IllegalArgumentException.class, () -> BinaryMetrics.fromPredictions(new int[0], new int[0]));
         assertTrue(e.getMessage().contains("labels must not be empty"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> BinaryMetrics.atThreshold(new int[] {1}, new double[] {0.3}, Double.NaN));
         assertTrue(e.getMessage().contains("threshold"), e.getMessage());
     }

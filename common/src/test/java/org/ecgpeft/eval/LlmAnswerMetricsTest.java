@@ -21,9 +21,15 @@ class LlmAnswerMetricsTest {
         // labels [1,1,0,0,1,0] vs [POS, INVALID, NEG, INVALID, NEG, POS]:
         // tp (0), fn (1: invalid on AF), tn (2), fp (3: invalid on normal), fn (4), fp (5)
         // -> tp 1, fp 2, tn 1, fn 2; accuracy 2/6, precision 1/3, recall 1/3, F1 2/(2+2+2) = 1/3.
-        LlmAnswerReport report = LlmAnswerMetrics.compute(new int[] {1, 1, 0, 0, 1, 0}, List.of(
-                ParsedAnswer.POSITIVE, ParsedAnswer.INVALID, ParsedAnswer.NEGATIVE,
-                ParsedAnswer.INVALID, ParsedAnswer.NEGATIVE, ParsedAnswer.POSITIVE));
+        LlmAnswerReport report = LlmAnswerMetrics.compute(
+                new int[] {1, 1, 0, 0, 1, 0},
+                List.of(
+                        ParsedAnswer.POSITIVE,
+                        ParsedAnswer.INVALID,
+                        ParsedAnswer.NEGATIVE,
+                        ParsedAnswer.INVALID,
+                        ParsedAnswer.NEGATIVE,
+                        ParsedAnswer.POSITIVE));
         assertEquals(new MetricReport(1, 2, 1, 2, Double.NaN, Double.NaN), report.metrics());
         assertEquals(2.0 / 6.0, report.metrics().accuracy(), EPS);
         assertEquals(1.0 / 3.0, report.metrics().f1(), EPS);
@@ -33,8 +39,24 @@ class LlmAnswerMetricsTest {
         Map<String, Double> map = report.asMap();
         assertFalse(map.containsKey("auroc"));
         assertFalse(map.containsKey("auprc"));
-        assertEquals(List.of("accuracy", "precision", "recall", "f1", "specificity", "precision_0", "recall_0",
-                "f1_0", "macro_f1", "tp", "fp", "tn", "fn", "n", "invalid", "invalid_rate"),
+        assertEquals(
+                List.of(
+                        "accuracy",
+                        "precision",
+                        "recall",
+                        "f1",
+                        "specificity",
+                        "precision_0",
+                        "recall_0",
+                        "f1_0",
+                        "macro_f1",
+                        "tp",
+                        "fp",
+                        "tn",
+                        "fn",
+                        "n",
+                        "invalid",
+                        "invalid_rate"),
                 List.copyOf(map.keySet()));
         assertEquals(2.0, map.get("invalid"));
         assertEquals(1.0 / 3.0, map.get("invalid_rate"), EPS);
@@ -43,8 +65,8 @@ class LlmAnswerMetricsTest {
     @Test
     void fromTextsParsesTemplates() {
         // AF record answered POS, normal answered NEG, AF answered garbage, normal answered POS.
-        LlmAnswerReport report = LlmAnswerMetrics.fromTexts(new int[] {1, 0, 1, 0},
-                Arrays.asList(POS, NEG, "房颤", POS), new AnswerParser(AnswerVocabulary.CHINESE));
+        LlmAnswerReport report = LlmAnswerMetrics.fromTexts(
+                new int[] {1, 0, 1, 0}, Arrays.asList(POS, NEG, "房颤", POS), new AnswerParser(AnswerVocabulary.CHINESE));
         assertEquals(new MetricReport(1, 1, 1, 1, Double.NaN, Double.NaN), report.metrics());
         assertEquals(1, report.invalid());
         assertEquals(0.25, report.invalidRate(), EPS);
@@ -52,8 +74,8 @@ class LlmAnswerMetricsTest {
 
     @Test
     void allValidAndCorrect() {
-        LlmAnswerReport report = LlmAnswerMetrics.fromTexts(new int[] {0, 1},
-                Arrays.asList(NEG, POS), new AnswerParser(AnswerVocabulary.CHINESE));
+        LlmAnswerReport report = LlmAnswerMetrics.fromTexts(
+                new int[] {0, 1}, Arrays.asList(NEG, POS), new AnswerParser(AnswerVocabulary.CHINESE));
         assertEquals(1.0, report.metrics().accuracy(), EPS);
         assertEquals(1.0, report.metrics().macroF1(), EPS);
         assertEquals(0.0, report.invalidRate(), EPS);
@@ -61,13 +83,16 @@ class LlmAnswerMetricsTest {
 
     @Test
     void badInputIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> LlmAnswerMetrics.compute(new int[] {1, 0}, List.of(ParsedAnswer.POSITIVE)));
         assertTrue(e.getMessage().contains("answers has length 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> LlmAnswerMetrics.compute(new int[] {1}, Arrays.asList((ParsedAnswer) null)));
         assertTrue(e.getMessage().contains("answers[0]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LlmAnswerReport(new MetricReport(1, 0, 0, 0, Double.NaN, Double.NaN), 2));
     }
 }

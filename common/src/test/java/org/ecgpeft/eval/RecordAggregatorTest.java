@@ -31,24 +31,27 @@ class RecordAggregatorTest {
     void meanProbability() {
         List<RecordPrediction> records =
                 new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.5).aggregate(SEGMENTS);
-        assertEquals(List.of(
-                new RecordPrediction("A", 1, 0.5, 1, 3),
-                new RecordPrediction("B", 0, 0.375, 0, 2),
-                new RecordPrediction("C", 1, 0.5625, 1, 2),
-                new RecordPrediction("D", 0, 0.125, 0, 1)), records);
+        assertEquals(
+                List.of(
+                        new RecordPrediction("A", 1, 0.5, 1, 3),
+                        new RecordPrediction("B", 0, 0.375, 0, 2),
+                        new RecordPrediction("C", 1, 0.5625, 1, 2),
+                        new RecordPrediction("D", 0, 0.125, 0, 1)),
+                records);
         MetricReport report = BinaryMetrics.forRecords(records);
         assertEquals(new MetricReport(2, 0, 2, 0, 1.0, 1.0), report);
     }
 
     @Test
     void majorityVoteWithTieBreakByMean() {
-        List<RecordPrediction> records =
-                new RecordAggregator(AggregationMode.MAJORITY_VOTE, 0.5).aggregate(SEGMENTS);
-        assertEquals(List.of(
-                new RecordPrediction("A", 1, 1.0 / 3.0, 0, 3),
-                new RecordPrediction("B", 0, 0.5, 0, 2),
-                new RecordPrediction("C", 1, 0.5, 1, 2),
-                new RecordPrediction("D", 0, 0.0, 0, 1)), records);
+        List<RecordPrediction> records = new RecordAggregator(AggregationMode.MAJORITY_VOTE, 0.5).aggregate(SEGMENTS);
+        assertEquals(
+                List.of(
+                        new RecordPrediction("A", 1, 1.0 / 3.0, 0, 3),
+                        new RecordPrediction("B", 0, 0.5, 0, 2),
+                        new RecordPrediction("C", 1, 0.5, 1, 2),
+                        new RecordPrediction("D", 0, 0.0, 0, 1)),
+                records);
         // labels [1,0,1,0], preds [0,0,1,0] -> tp 1, fn 1, tn 2, fp 0.
         // AUROC of vote shares: pos {1/3, 1/2} vs neg {1/2, 0}: 1/3>0, 1/2=1/2 (half), 1/2>0 -> 2.5/4.
         MetricReport report = BinaryMetrics.forRecords(records);
@@ -62,12 +65,10 @@ class RecordAggregatorTest {
     @Test
     void thresholdAppliesToVotesAndMeans() {
         // At 0.2 every segment of A votes 1; B's 0.125 votes 0 and 0.625 votes 1 (tie, mean 0.375 >= 0.2 -> 1).
-        List<RecordPrediction> votes =
-                new RecordAggregator(AggregationMode.MAJORITY_VOTE, 0.2).aggregate(SEGMENTS);
+        List<RecordPrediction> votes = new RecordAggregator(AggregationMode.MAJORITY_VOTE, 0.2).aggregate(SEGMENTS);
         assertEquals(new RecordPrediction("A", 1, 1.0, 1, 3), votes.get(0));
         assertEquals(new RecordPrediction("B", 0, 0.5, 1, 2), votes.get(1));
-        List<RecordPrediction> means =
-                new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.6).aggregate(SEGMENTS);
+        List<RecordPrediction> means = new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.6).aggregate(SEGMENTS);
         assertEquals(0, means.get(2).prediction(), "C's mean 0.5625 is below 0.6");
     }
 
@@ -79,11 +80,14 @@ class RecordAggregatorTest {
     @Test
     void conflictingLabelsAndBadConfigAreRejected() {
         RecordAggregator aggregator = new RecordAggregator(AggregationMode.MEAN_PROBABILITY, 0.5);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> aggregator.aggregate(
-                List.of(new SegmentPrediction("r7", 0, 0.1), new SegmentPrediction("r7", 1, 0.9))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> aggregator.aggregate(
+                        List.of(new SegmentPrediction("r7", 0, 0.1), new SegmentPrediction("r7", 1, 0.9))));
         assertTrue(e.getMessage().contains("record r7"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RecordAggregator(null, 0.5));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RecordAggregator(AggregationMode.MAJORITY_VOTE, Double.POSITIVE_INFINITY));
         e = assertThrows(IllegalArgumentException.class, () -> new SegmentPrediction("r8", 1, Double.NaN));
         assertTrue(e.getMessage().contains("r8"), e.getMessage());

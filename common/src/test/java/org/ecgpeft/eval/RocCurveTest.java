@@ -34,7 +34,8 @@ class RocCurveTest {
         int[] labels = {1, 0, 1, 0, 0};
         double[] scores = {0.5, 0.5, 0.5, 0.5, 0.5};
         assertEquals(0.5, RocCurve.auroc(labels, scores), EPS);
-        assertEquals(List.of(new RocPoint(0, 0, Double.POSITIVE_INFINITY), new RocPoint(1, 1, 0.5)),
+        assertEquals(
+                List.of(new RocPoint(0, 0, Double.POSITIVE_INFINITY), new RocPoint(1, 1, 0.5)),
                 RocCurve.points(labels, scores));
     }
 
@@ -85,7 +86,8 @@ class RocCurveTest {
     @Test
     void negativeZeroTiesWithZero() {
         assertEquals(0.5, RocCurve.auroc(new int[] {1, 0}, new double[] {-0.0, 0.0}), EPS);
-        assertEquals(2, RocCurve.points(new int[] {1, 0}, new double[] {-0.0, 0.0}).size());
+        assertEquals(
+                2, RocCurve.points(new int[] {1, 0}, new double[] {-0.0, 0.0}).size());
     }
 
     private static double bruteForceAuroc(int[] labels, double[] scores) {

@@ -31,7 +31,8 @@ class ForwardCommandTest {
         Set<String> written = ForwardCommand.run(ForwardCommand.Options.parse(new String[] {
             "--checkpoint", fixture.resolve("hf_safetensors").toString(),
             "--input", fixture.resolve("io.safetensors").toString(),
-            "--output", out.toString()}));
+            "--output", out.toString()
+        }));
         assertEquals(Set.of("hidden_states.0", "hidden_states.1", "hidden_states.2", "logits"), written);
         assertMatches(fixture.resolve("io.safetensors"), out, written);
     }
@@ -41,11 +42,13 @@ class ForwardCommandTest {
         Path fixture = FIXTURES.resolve("qwen3-tiny");
         for (String layout : new String[] {"hf_safetensors", "hf_bf16_sharded"}) {
             Path out = dir.resolve(layout + ".safetensors");
-            Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve(layout), null,
-                    fixture.resolve("io.safetensors"), out));
+            Set<String> written = ForwardCommand.run(
+                    new ForwardCommand.Options(fixture.resolve(layout), null, fixture.resolve("io.safetensors"), out));
             assertEquals(Set.of("logits", "embeds_logits"), written);
             // The bf16 shards hold rounded weights: their reference logits are io_bf16's.
-            assertMatches(fixture.resolve(layout.equals("hf_safetensors") ? "io.safetensors" : "io_bf16.safetensors"), out,
+            assertMatches(
+                    fixture.resolve(layout.equals("hf_safetensors") ? "io.safetensors" : "io_bf16.safetensors"),
+                    out,
                     layout.equals("hf_safetensors") ? written : Set.of("logits"));
         }
     }
@@ -59,7 +62,8 @@ class ForwardCommandTest {
                 "--checkpoint", fixture.resolve("hf_safetensors").toString(),
                 "--adapter", fixture.resolve("peft_lora").toString(),
                 "--input", fixture.resolve("peft_lora_io.safetensors").toString(),
-                "--output", out.toString()}));
+                "--output", out.toString()
+            }));
             assertMatches(fixture.resolve("peft_lora_io.safetensors"), out, Set.of("logits"));
         }
     }
@@ -68,8 +72,8 @@ class ForwardCommandTest {
     void fairseqCheckpointWritesHiddenStatesOnly(@TempDir Path dir) throws IOException {
         Path fixture = FIXTURES.resolve("ecgfm-tiny");
         Path out = dir.resolve("out.safetensors");
-        Set<String> written = ForwardCommand.run(new ForwardCommand.Options(fixture.resolve("checkpoint.pt"), null,
-                fixture.resolve("io.safetensors"), out));
+        Set<String> written = ForwardCommand.run(new ForwardCommand.Options(
+                fixture.resolve("checkpoint.pt"), null, fixture.resolve("io.safetensors"), out));
         assertEquals(Set.of("hidden_states.0", "hidden_states.1", "hidden_states.2"), written);
         assertMatches(fixture.resolve("io.safetensors"), out, written);
     }
@@ -79,7 +83,8 @@ class ForwardCommandTest {
         Path fixture = FIXTURES.resolve("wav2vec2-tiny-stable");
         Path padded = dir.resolve("padded.safetensors");
         Path alone = dir.resolve("alone.safetensors");
-        try (NDManager m = NDManager.newBaseManager(); TensorReader io = Checkpoints.open(fixture.resolve("io.safetensors"))) {
+        try (NDManager m = NDManager.newBaseManager();
+                TensorReader io = Checkpoints.open(fixture.resolve("io.safetensors"))) {
             NDArray input = io.read("input_values", m, DataType.FLOAT32);
             NDArray mask = m.ones(new Shape(2, 800), DataType.INT64);
             mask.set(new NDIndex("1, 613:"), 0);
@@ -93,7 +98,10 @@ class ForwardCommandTest {
                 TensorReader a = Checkpoints.open(dir.resolve("out_alone.safetensors"));
                 TensorReader p = Checkpoints.open(dir.resolve("out_padded.safetensors"))) {
             float diff = a.read("logits", m, DataType.FLOAT32)
-                    .sub(p.read("logits", m, DataType.FLOAT32).get(new NDIndex("1:2"))).abs().max().getFloat();
+                    .sub(p.read("logits", m, DataType.FLOAT32).get(new NDIndex("1:2")))
+                    .abs()
+                    .max()
+                    .getFloat();
             assertTrue(diff <= 1e-4f, "padded vs alone logits differ by " + diff);
         }
     }
@@ -102,42 +110,54 @@ class ForwardCommandTest {
     void badArgumentsPathsAndShapesGiveClearErrors(@TempDir Path dir) throws IOException {
         Path io = FIXTURES.resolve("wav2vec2-tiny/io.safetensors");
         Path out = dir.resolve("out.safetensors");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ForwardCommand.Options.parse(new String[] {"--checkpoint", "x", "--input", "y"}));
         assertTrue(e.getMessage().contains("missing --output"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> ForwardCommand.Options.parse(new String[] {"--lora", "x"}));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> ForwardCommand.Options.parse(new String[] {"--lora", "x"}));
         assertTrue(e.getMessage().contains("unknown option '--lora'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> ForwardCommand.Options.parse(new String[] {"--adapter", "x"}));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> ForwardCommand.Options.parse(new String[] {"--adapter", "x"}));
         assertTrue(e.getMessage().contains("missing --checkpoint"), e.getMessage());
 
-        IOException io1 = assertThrows(IOException.class, () -> ForwardCommand.run(
-                new ForwardCommand.Options(dir.resolve("nope"), null, io, out)));
+        IOException io1 = assertThrows(
+                IOException.class,
+                () -> ForwardCommand.run(new ForwardCommand.Options(dir.resolve("nope"), null, io, out)));
         assertTrue(io1.getMessage().contains("does not exist"), io1.getMessage());
 
         Path folder = Files.createDirectories(dir.resolve("model"));
         Files.writeString(folder.resolve("config.json"), "{\"model_type\": \"bert\"}");
-        e = assertThrows(IllegalArgumentException.class, () -> ForwardCommand.run(
-                new ForwardCommand.Options(folder, null, io, out)));
-        assertTrue(e.getMessage().contains("model_type 'bert'") && e.getMessage().contains("wav2vec2"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ForwardCommand.run(new ForwardCommand.Options(folder, null, io, out)));
+        assertTrue(
+                e.getMessage().contains("model_type 'bert'") && e.getMessage().contains("wav2vec2"), e.getMessage());
 
         // 1-channel audio input into the 12-lead ECG-FM checkpoint.
-        e = assertThrows(IllegalArgumentException.class, () -> ForwardCommand.run(
-                new ForwardCommand.Options(FIXTURES.resolve("ecgfm-tiny/checkpoint.pt"), null, io, out)));
-        assertTrue(e.getMessage().contains(io.toString()) && e.getMessage().contains("[batch, 12, samples]"),
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ForwardCommand.run(
+                        new ForwardCommand.Options(FIXTURES.resolve("ecgfm-tiny/checkpoint.pt"), null, io, out)));
+        assertTrue(
+                e.getMessage().contains(io.toString()) && e.getMessage().contains("[batch, 12, samples]"),
                 e.getMessage());
 
         // A file without input_values/source.
-        e = assertThrows(IllegalArgumentException.class, () -> ForwardCommand.run(new ForwardCommand.Options(
-                FIXTURES.resolve("wav2vec2-tiny/hf_safetensors"), null,
-                FIXTURES.resolve("wav2vec2-tiny/hf_safetensors/model.safetensors"), out)));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ForwardCommand.run(new ForwardCommand.Options(
+                        FIXTURES.resolve("wav2vec2-tiny/hf_safetensors"),
+                        null,
+                        FIXTURES.resolve("wav2vec2-tiny/hf_safetensors/model.safetensors"),
+                        out)));
         assertTrue(e.getMessage().contains("'input_values' or 'source'"), e.getMessage());
         assertTrue(Files.notExists(out), "nothing is written on failure");
     }
 
     private static void assertMatches(Path expectedFile, Path actualFile, Set<String> names) {
-        try (NDManager m = NDManager.newBaseManager(); TensorReader expected = Checkpoints.open(expectedFile);
+        try (NDManager m = NDManager.newBaseManager();
+                TensorReader expected = Checkpoints.open(expectedFile);
                 TensorReader actual = Checkpoints.open(actualFile)) {
             for (String name : names) {
                 NDArray e = expected.read(name, m, DataType.FLOAT32);

@@ -35,18 +35,30 @@ class AdaptersTest {
     void houlsbyAddsTwoAdaptersPerLayerPfeifferOneAndOnlyAdaptersAndHeadTrain() {
         try (NDManager m = NDManager.newBaseManager()) {
             TestNets.Classifier h = model(m);
-            Map<String, BottleneckAdapter> a = Adapters.apply(h,
-                    config(AdapterConfig.Style.HOULSBY, AdapterConfig.UpInit.ZERO, false), LAYERS, 8);
-            assertEquals(List.of("wav2vec2.encoder.layers.0.adapter_attention", "wav2vec2.encoder.layers.0.adapter_feed_forward",
-                    "wav2vec2.encoder.layers.1.adapter_attention", "wav2vec2.encoder.layers.1.adapter_feed_forward"),
+            Map<String, BottleneckAdapter> a =
+                    Adapters.apply(h, config(AdapterConfig.Style.HOULSBY, AdapterConfig.UpInit.ZERO, false), LAYERS, 8);
+            assertEquals(
+                    List.of(
+                            "wav2vec2.encoder.layers.0.adapter_attention",
+                            "wav2vec2.encoder.layers.0.adapter_feed_forward",
+                            "wav2vec2.encoder.layers.1.adapter_attention",
+                            "wav2vec2.encoder.layers.1.adapter_feed_forward"),
                     List.copyOf(a.keySet()));
             // per adapter: down 8->2 (16 + 2), up 2->8 (16 + 8) = 42; head 36 + 10
             assertEquals(4 * 42 + 46, h.countParameters(true));
-            h.trainableParameters().keySet().forEach(n -> assertTrue(n.contains(".adapter_") || !n.startsWith("wav2vec2"), n));
+            h.trainableParameters()
+                    .keySet()
+                    .forEach(n -> assertTrue(n.contains(".adapter_") || !n.startsWith("wav2vec2"), n));
 
             TestNets.Classifier p = model(m);
-            assertEquals(2, Adapters.apply(p, config(AdapterConfig.Style.PFEIFFER, AdapterConfig.UpInit.NORMAL, true),
-                    LAYERS, 8).size());
+            assertEquals(
+                    2,
+                    Adapters.apply(
+                                    p,
+                                    config(AdapterConfig.Style.PFEIFFER, AdapterConfig.UpInit.NORMAL, true),
+                                    LAYERS,
+                                    8)
+                            .size());
         }
     }
 
@@ -69,8 +81,9 @@ class AdaptersTest {
     @Test
     void adapterComputesResidualBottleneckByHand() {
         try (NDManager m = NDManager.newBaseManager()) {
-            BottleneckAdapter a = new BottleneckAdapter(2, new AdapterConfig(AdapterConfig.Style.PFEIFFER, 2, "relu",
-                    false, AdapterConfig.UpInit.ZERO, null));
+            BottleneckAdapter a = new BottleneckAdapter(
+                    2,
+                    new AdapterConfig(AdapterConfig.Style.PFEIFFER, 2, "relu", false, AdapterConfig.UpInit.ZERO, null));
             a.materialize(m, DataType.FLOAT32, true);
             a.down().weight().getArray().set(new float[] {1, -1});
             a.down().bias().getArray().set(new float[] {0.5f});
@@ -85,11 +98,18 @@ class AdaptersTest {
     @Test
     void patternMatchingNothingListsTheLayersWithSites() {
         try (NDManager m = NDManager.newBaseManager()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Adapters.apply(model(m),
-                    config(AdapterConfig.Style.PFEIFFER, AdapterConfig.UpInit.ZERO, false), "encoder\\.layer\\.\\d+", 8));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Adapters.apply(
+                            model(m),
+                            config(AdapterConfig.Style.PFEIFFER, AdapterConfig.UpInit.ZERO, false),
+                            "encoder\\.layer\\.\\d+",
+                            8));
             assertTrue(e.getMessage().contains("wav2vec2.encoder.layers.1"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> new AdapterConfig(AdapterConfig.Style.HOULSBY, 0, "relu",
-                    false, AdapterConfig.UpInit.ZERO, null));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new AdapterConfig(
+                            AdapterConfig.Style.HOULSBY, 0, "relu", false, AdapterConfig.UpInit.ZERO, null));
         }
     }
 
@@ -105,7 +125,8 @@ class AdaptersTest {
             assertEquals(cfg, saved.config());
             assertEquals(LAYERS, saved.layerPattern());
             NDArray x = m.randomNormal(new Shape(2, 3, 8));
-            assertArrayEquals(a.forward(x, false).toFloatArray(), b.forward(x, false).toFloatArray(), 0f);
+            assertArrayEquals(
+                    a.forward(x, false).toFloatArray(), b.forward(x, false).toFloatArray(), 0f);
             assertTrue(TensorFiles.read(dir.resolve("adapter_model.safetensors"), m)
                     .containsKey("wav2vec2.encoder.layers.0.adapter_feed_forward.down.weight"));
         }

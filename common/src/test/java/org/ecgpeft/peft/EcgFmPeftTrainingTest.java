@@ -53,21 +53,34 @@ class EcgFmPeftTrainingTest {
             net.materialize(m, DataType.FLOAT32, true);
             Wav2Vec2Checkpoints.loadEncoder(CHECKPOINT, net.base());
             Lora.apply(net, LoraConfig.of(4, 8, 0.0, List.of("q_proj", "v_proj"), List.of("classifier")));
-            Adapters.apply(net, new AdapterConfig(AdapterConfig.Style.HOULSBY, 4, "relu", false,
-                    AdapterConfig.UpInit.NORMAL, List.of("classifier")), "ecg_fm\\.encoder\\.layers\\.\\d+", config.hiddenSize());
+            Adapters.apply(
+                    net,
+                    new AdapterConfig(
+                            AdapterConfig.Style.HOULSBY,
+                            4,
+                            "relu",
+                            false,
+                            AdapterConfig.UpInit.NORMAL,
+                            List.of("classifier")),
+                    "ecg_fm\\.encoder\\.layers\\.\\d+",
+                    config.hiddenSize());
             assertTrue(net.trainableParameters().keySet().stream().anyMatch(n -> n.contains(".lora_A.")));
             assertTrue(net.trainableParameters().keySet().stream().anyMatch(n -> n.contains(".adapter_attention.")));
-            String frozenName = net.namedParameters().keySet().stream().filter(n -> n.endsWith("q_proj.weight"))
-                    .findFirst().orElseThrow();
+            String frozenName = net.namedParameters().keySet().stream()
+                    .filter(n -> n.endsWith("q_proj.weight"))
+                    .findFirst()
+                    .orElseThrow();
             assertFalse(net.trainableParameters().containsKey(frozenName));
             float[] frozen = net.namedParameters().get(frozenName).getArray().toFloatArray();
 
-            TrainableModel model = TrainableModel.of(net, (x, training) -> net.classify(x, null, training).logits());
+            TrainableModel model = TrainableModel.of(
+                    net, (x, training) -> net.classify(x, null, training).logits());
             TrainingResult r = new Trainer(TrainerConfig.defaults(2, 8, 1e-2, 1), InputPreparer.ecgFm(1))
                     .fit(model, data(16, 1), data(8, 2));
             assertEquals(2, r.epochsRun());
             assertTrue(Double.isFinite(r.curves().get(0).loss()));
-            assertArrayEquals(frozen, net.namedParameters().get(frozenName).getArray().toFloatArray(), 0f);
+            assertArrayEquals(
+                    frozen, net.namedParameters().get(frozenName).getArray().toFloatArray(), 0f);
         }
     }
 }

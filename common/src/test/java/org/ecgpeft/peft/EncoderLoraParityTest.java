@@ -20,10 +20,14 @@ class EncoderLoraParityTest {
         Path fixture = LoraConfigFileTest.FIXTURES.resolve(name);
         Path hf = fixture.resolve("hf_safetensors");
         try (NDManager m = NDManager.newBaseManager()) {
-            Wav2Vec2Classifier model = Wav2Vec2Checkpoints.load(hf, m, DataType.FLOAT32).classifier();
+            Wav2Vec2Classifier model =
+                    Wav2Vec2Checkpoints.load(hf, m, DataType.FLOAT32).classifier();
             PeftParity.check(fixture, model, m, io -> {
-                int[] labels = Arrays.stream(io.get("labels").toLongArray()).mapToInt(l -> (int) l).toArray();
-                NDArray logits = model.classify(io.get("input_values"), null, false).logits();
+                int[] labels = Arrays.stream(io.get("labels").toLongArray())
+                        .mapToInt(l -> (int) l)
+                        .toArray();
+                NDArray logits =
+                        model.classify(io.get("input_values"), null, false).logits();
                 return new WeightedCrossEntropy(null).loss(logits, labels, 1.0);
             });
         }

@@ -35,14 +35,25 @@ class EncoderPeftTest {
             Wav2Vec2ForSequenceClassification model = model(m);
             NDArray x = m.randomNormal(new Shape(2, 800));
             float[] base = model.classify(x, null, false).logits().toFloatArray();
-            AdapterConfig cfg = new AdapterConfig(AdapterConfig.Style.HOULSBY, 4, "gelu", false, AdapterConfig.UpInit.ZERO,
+            AdapterConfig cfg = new AdapterConfig(
+                    AdapterConfig.Style.HOULSBY,
+                    4,
+                    "gelu",
+                    false,
+                    AdapterConfig.UpInit.ZERO,
                     List.of("projector", "classifier"));
             assertEquals(4, Adapters.apply(model, cfg, LAYERS, 32).size());
             assertArrayEquals(base, model.classify(x, null, false).logits().toFloatArray(), 1e-6f);
-            model.trainableParameters().keySet().forEach(n ->
-                    assertTrue(n.contains(".adapter_") || n.startsWith("projector.") || n.startsWith("classifier."), n));
-            Adapters.attached(model).values().forEach(a -> StateCopy.copy("up", m.randomNormal(0, 0.1f,
-                    a.up().weight().getArray().getShape(), DataType.FLOAT32), a.up().weight().getArray()));
+            model.trainableParameters()
+                    .keySet()
+                    .forEach(n -> assertTrue(
+                            n.contains(".adapter_") || n.startsWith("projector.") || n.startsWith("classifier."), n));
+            Adapters.attached(model)
+                    .values()
+                    .forEach(a -> StateCopy.copy(
+                            "up",
+                            m.randomNormal(0, 0.1f, a.up().weight().getArray().getShape(), DataType.FLOAT32),
+                            a.up().weight().getArray()));
             float[] adapted = model.classify(x, null, false).logits().toFloatArray();
             AdapterFiles.save(dir, model, cfg, LAYERS, 32);
             Wav2Vec2ForSequenceClassification fresh = model(m);

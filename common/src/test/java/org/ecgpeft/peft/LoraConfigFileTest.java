@@ -52,7 +52,8 @@ class LoraConfigFileTest {
                 .replace("\"use_dora\": false", "\"use_dora\": true");
         Files.writeString(dir.resolve("adapter_config.json"), text);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoraConfigFile.read(dir));
-        assertTrue(e.getMessage().contains("use_dora") && e.getMessage().contains("adapter_config.json"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("use_dora") && e.getMessage().contains("adapter_config.json"), e.getMessage());
     }
 
     @Test
@@ -67,11 +68,23 @@ class LoraConfigFileTest {
             assertEquals(keys(fixture.resolve("adapter_config.json")), keys(out.resolve("adapter_config.json")));
             JsonNode a = JSON.readTree(fixture.resolve("adapter_config.json").toFile());
             JsonNode b = JSON.readTree(out.resolve("adapter_config.json").toFile());
-            for (String key : List.of("peft_type", "r", "lora_alpha", "lora_dropout", "modules_to_save", "auto_mapping",
-                    "bias", "use_rslora", "task_type", "fan_in_fan_out", "use_dora", "base_model_name_or_path")) {
+            for (String key : List.of(
+                    "peft_type",
+                    "r",
+                    "lora_alpha",
+                    "lora_dropout",
+                    "modules_to_save",
+                    "auto_mapping",
+                    "bias",
+                    "use_rslora",
+                    "task_type",
+                    "fan_in_fan_out",
+                    "use_dora",
+                    "base_model_name_or_path")) {
                 assertEquals(a.get(key), b.get(key), key);
             }
-            assertEquals(new TreeSet<>(List.of(JSON.treeToValue(a.get("target_modules"), String[].class))),
+            assertEquals(
+                    new TreeSet<>(List.of(JSON.treeToValue(a.get("target_modules"), String[].class))),
                     new TreeSet<>(List.of(JSON.treeToValue(b.get("target_modules"), String[].class))));
             assertEquals(config, LoraConfigFile.read(out));
 
@@ -79,7 +92,8 @@ class LoraConfigFileTest {
             Map<String, NDArray> actual = TensorFiles.read(out.resolve("adapter_model.safetensors"), m);
             assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(actual.keySet()));
             for (String name : expected.keySet()) {
-                assertArrayEquals(expected.get(name).toFloatArray(), actual.get(name).toFloatArray(), 0f, name);
+                assertArrayEquals(
+                        expected.get(name).toFloatArray(), actual.get(name).toFloatArray(), 0f, name);
             }
         }
     }

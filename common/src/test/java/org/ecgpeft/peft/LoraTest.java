@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LoraTest {
 
-    private static final LoraConfig QKVO = LoraConfig.of(4, 8, 0.0, List.of("q_proj", "k_proj", "v_proj", "out_proj"),
-            List.of("projector", "classifier"));
+    private static final LoraConfig QKVO = LoraConfig.of(
+            4, 8, 0.0, List.of("q_proj", "k_proj", "v_proj", "out_proj"), List.of("projector", "classifier"));
 
     private static TestNets.Classifier model(NDManager m, DataType dtype) {
         Engine.getInstance().setRandomSeed(7);
@@ -45,10 +45,14 @@ class LoraTest {
             float[] before = c.forward(x, false).toFloatArray();
             Map<String, LoraLinear> loras = Lora.apply(c, QKVO);
             assertEquals(8, loras.size());
-            assertEquals("wav2vec2.encoder.layers.0.attention.q_proj", loras.keySet().iterator().next());
+            assertEquals(
+                    "wav2vec2.encoder.layers.0.attention.q_proj",
+                    loras.keySet().iterator().next());
             assertArrayEquals(before, c.forward(x, false).toFloatArray(), 0f);
             for (String name : c.trainableParameters().keySet()) {
-                assertTrue(name.contains(".lora_") || name.startsWith("projector.") || name.startsWith("classifier."), name);
+                assertTrue(
+                        name.contains(".lora_") || name.startsWith("projector.") || name.startsWith("classifier."),
+                        name);
             }
             // 8 layers x (A 4x8 + B 8x4) + projector 8*4+4 + classifier 4*2+2
             assertEquals(8 * 64 + 36 + 10, c.countParameters(true));
@@ -84,7 +88,8 @@ class LoraTest {
             float[] w0 = c.layers[0].q.weight().getArray().toFloatArray();
             Lora.merge(c);
             assertTrue(loras.values().iterator().next().isMerged());
-            assertFalse(java.util.Arrays.equals(w0, c.layers[0].q.weight().getArray().toFloatArray()));
+            assertFalse(java.util.Arrays.equals(
+                    w0, c.layers[0].q.weight().getArray().toFloatArray()));
             assertArrayEquals(unmerged, c.forward(x, false).toFloatArray(), 1e-5f);
             Lora.unmerge(c);
             assertArrayEquals(w0, c.layers[0].q.weight().getArray().toFloatArray(), 1e-6f);
@@ -114,15 +119,18 @@ class LoraTest {
     void noMatchingTargetListsCandidatesAndUnknownSavedModuleFails() {
         try (NDManager m = NDManager.newBaseManager()) {
             TestNets.Classifier c = model(m, DataType.FLOAT32);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> Lora.apply(c, LoraConfig.of(4, 8, 0, List.of("query"), null)));
             assertTrue(e.getMessage().contains("wav2vec2.encoder.layers.0.attention.q_proj"), e.getMessage());
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> Lora.apply(c, LoraConfig.of(4, 8, 0, List.of("q_proj"), List.of("head"))));
             // A regex must match the whole name, as peft's re.fullmatch.
-            LoraConfig regex = new LoraConfig(2, 4, 0, null, ".*layers\\.1\\.attention\\.(q|v)_proj", false, null,
-                    "none", null, null, null);
-            assertEquals(List.of("wav2vec2.encoder.layers.1.attention.q_proj", "wav2vec2.encoder.layers.1.attention.v_proj"),
+            LoraConfig regex = new LoraConfig(
+                    2, 4, 0, null, ".*layers\\.1\\.attention\\.(q|v)_proj", false, null, "none", null, null, null);
+            assertEquals(
+                    List.of("wav2vec2.encoder.layers.1.attention.q_proj", "wav2vec2.encoder.layers.1.attention.v_proj"),
                     List.copyOf(Lora.apply(c, regex).keySet()));
         }
     }
@@ -130,11 +138,14 @@ class LoraTest {
     @Test
     void configIsValidatedNamingTheKey() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LoraConfig.of(0, 8, 0, List.of("q"), null))
-                .getMessage().startsWith("r "));
+                .getMessage()
+                .startsWith("r "));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LoraConfig.of(4, 8, 1.0, List.of("q"), null))
-                .getMessage().startsWith("lora_dropout"));
+                .getMessage()
+                .startsWith("lora_dropout"));
         assertThrows(IllegalArgumentException.class, () -> LoraConfig.of(4, 8, 0, List.of(), null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LoraConfig(4, 8, 0, List.of("q"), null, false, null, "all", null, null, null));
     }
 
@@ -145,7 +156,8 @@ class LoraTest {
             randomizeB(Lora.apply(a, QKVO), m);
             LoraAdapterFiles.save(dir, a, QKVO);
             Map<String, NDArray> saved = TensorFiles.read(dir.resolve("adapter_model.safetensors"), m);
-            assertTrue(saved.containsKey("base_model.model.wav2vec2.encoder.layers.1.attention.out_proj.lora_B.weight"));
+            assertTrue(
+                    saved.containsKey("base_model.model.wav2vec2.encoder.layers.1.attention.out_proj.lora_B.weight"));
             assertTrue(saved.containsKey("base_model.model.classifier.bias"));
             assertEquals(8 * 2 + 4, saved.size());
 
@@ -154,8 +166,10 @@ class LoraTest {
             LoraConfig loaded = LoraAdapterFiles.load(dir, b);
             assertEquals(QKVO, loaded);
             NDArray x = m.randomNormal(new Shape(2, 3, 8));
-            assertArrayEquals(a.forward(x, false).toFloatArray(), b.forward(x, false).toFloatArray(), 0f);
-            assertEquals(a.trainableParameters().keySet(), b.trainableParameters().keySet());
+            assertArrayEquals(
+                    a.forward(x, false).toFloatArray(), b.forward(x, false).toFloatArray(), 0f);
+            assertEquals(
+                    a.trainableParameters().keySet(), b.trainableParameters().keySet());
         }
     }
 }

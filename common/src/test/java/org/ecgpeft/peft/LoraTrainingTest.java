@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
@@ -51,7 +50,9 @@ class LoraTrainingTest {
                     .fit(model, data(192, 1), data(96, 2));
             assertTrue(r.bestF1() > 0.9, "F1 " + r.bestF1());
             assertArrayEquals(base, net.layers[0].q.weight().getArray().toFloatArray(), 0f);
-            float[] b = net.layers[0].q.delta() instanceof LoraLinear l ? l.loraB().weight().getArray().toFloatArray() : null;
+            float[] b = net.layers[0].q.delta() instanceof LoraLinear l
+                    ? l.loraB().weight().getArray().toFloatArray()
+                    : null;
             assertTrue(b != null && maxAbs(b) > 0, "lora_B moved away from zero");
 
             LoraAdapterFiles.save(dir, net, config);
@@ -62,7 +63,8 @@ class LoraTrainingTest {
             BatchPredictor predictor = new BatchPredictor(InputPreparer.identity(), 32);
             SegmentDataset test = data(32, 9);
             double[] expected = predictor.predict(model, test).probabilities();
-            double[] actual = predictor.predict(TrainableModel.of(fresh, (x, t) -> fresh.forward(x.reshape(-1, 4, 8), t)), test)
+            double[] actual = predictor
+                    .predict(TrainableModel.of(fresh, (x, t) -> fresh.forward(x.reshape(-1, 4, 8), t)), test)
                     .probabilities();
             assertArrayEquals(expected, actual, 1e-6);
         }

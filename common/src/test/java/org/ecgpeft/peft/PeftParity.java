@@ -26,8 +26,7 @@ final class PeftParity {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeftParity.class);
 
-    private PeftParity() {
-    }
+    private PeftParity() {}
 
     /** peft's runtime name of one of our trainable parameters. */
     static String runtimeName(String name, LoraConfig config) {
@@ -38,7 +37,8 @@ final class PeftParity {
         }
         int lastDot = name.lastIndexOf('.');
         String module = name.substring(0, lastDot);
-        assertTrue(ModuleNames.matchesAny(module, config.modulesToSave()), name + " is neither LoRA nor a saved module");
+        assertTrue(
+                ModuleNames.matchesAny(module, config.modulesToSave()), name + " is neither LoRA nor a saved module");
         return "base_model.model." + module + ".modules_to_save.default" + name.substring(lastDot);
     }
 
@@ -80,7 +80,12 @@ final class PeftParity {
             }
         }
         assertEquals(new TreeSet<>(expected.keySet()), names);
-        LOG.info("{}: loss {} vs {}; {} gradients, worst relative error {}", fixture.getFileName(), actualLoss,
-                io.get("loss").getFloat(), names.size(), String.format("%.2e", worst));
+        LOG.info(
+                "{}: loss {} vs {}; {} gradients, worst relative error {}",
+                fixture.getFileName(),
+                actualLoss,
+                io.get("loss").getFloat(),
+                names.size(),
+                String.format("%.2e", worst));
     }
 }

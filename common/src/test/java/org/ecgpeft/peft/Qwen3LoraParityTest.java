@@ -45,8 +45,10 @@ class Qwen3LoraParityTest {
             LoraAdapterFiles.load(fixture.resolve("peft_lora"), half);
             LoraLinear q = Lora.attached(half).values().iterator().next();
             assertEquals(DataType.FLOAT32, q.loraA().weight().getArray().getDataType());
-            NDArray ids = TensorFiles.read(fixture.resolve("peft_lora_io.safetensors"), m).get("input_ids");
-            NDArray expected = TensorFiles.read(fixture.resolve("peft_lora_io.safetensors"), m).get("logits");
+            NDArray ids = TensorFiles.read(fixture.resolve("peft_lora_io.safetensors"), m)
+                    .get("input_ids");
+            NDArray expected = TensorFiles.read(fixture.resolve("peft_lora_io.safetensors"), m)
+                    .get("logits");
             NDArray logits = half.logits(ids, null, false).toType(DataType.FLOAT32, false);
             float maxDiff = logits.sub(expected).abs().max().getFloat();
             assertTrue(maxDiff < 1e-2f, "FP16 base + FP32 LoRA differs from FP32 peft by " + maxDiff);

@@ -11,8 +11,7 @@ import org.ecgpeft.model.nn.Module;
 /** Small modules with checkpoint-style names for PEFT tests. */
 final class TestNets {
 
-    private TestNets() {
-    }
+    private TestNets() {}
 
     /** A container that exposes {@code register}, to build name trees. */
     static class Node extends Module {
@@ -50,7 +49,8 @@ final class TestNets {
 
         NDArray forward(NDArray x, boolean training) {
             // A toy mixing of q/k/v keeps every projection on the gradient path.
-            NDArray a = out.forward(q.forward(x, training).mul(k.forward(x, training)).add(v.forward(x, training)), training);
+            NDArray a = out.forward(
+                    q.forward(x, training).mul(k.forward(x, training)).add(v.forward(x, training)), training);
             NDArray h = x.add(adapt("attention", a, training));
             return h.add(adapt("feed_forward", fc.forward(h, training).tanh(), training));
         }

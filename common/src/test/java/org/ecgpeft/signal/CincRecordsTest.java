@@ -20,7 +20,8 @@ class CincRecordsTest {
     static void locate() {
         String shared = System.getProperty("ecg.shared.dir", "../shared");
         cinc = Path.of(shared, "data", "cinc2017");
-        assumeTrue(Files.isRegularFile(cinc.resolve("REFERENCE.csv")),
+        assumeTrue(
+                Files.isRegularFile(cinc.resolve("REFERENCE.csv")),
                 "CinC 2017 data not found under " + cinc.toAbsolutePath() + " (set -Decg.shared.dir); skipping");
     }
 

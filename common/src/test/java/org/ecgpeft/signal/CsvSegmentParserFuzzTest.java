@@ -21,8 +21,25 @@ class CsvSegmentParserFuzzTest {
 
     private static final int CASES = 400;
     private static final int WIDTH = 600;
-    private static final String[] ODD_FIELDS = {"NaN", "-Infinity", "inf", "1e999", "-1e39", "1e-999", "",
-        " ", "0x1F", "1e", ".", "-", "+.5", "99999999999999999999999", "3.4028236e38", "1,5", "\"2\""};
+    private static final String[] ODD_FIELDS = {
+        "NaN",
+        "-Infinity",
+        "inf",
+        "1e999",
+        "-1e39",
+        "1e-999",
+        "",
+        " ",
+        "0x1F",
+        "1e",
+        ".",
+        "-",
+        "+.5",
+        "99999999999999999999999",
+        "3.4028236e38",
+        "1,5",
+        "\"2\""
+    };
     private static final int[] DECLARED = {0, WIDTH, WIDTH - 1, 1 << 28, Integer.MAX_VALUE - 1};
 
     @Test
@@ -56,7 +73,8 @@ class CsvSegmentParserFuzzTest {
     private static String row(SplittableRandom random) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < WIDTH; c++) {
-            sb.append(String.format(Locale.ROOT, "%.6f", random.nextGaussian() * 2)).append(',');
+            sb.append(String.format(Locale.ROOT, "%.6f", random.nextGaussian() * 2))
+                    .append(',');
         }
         return sb.append(random.nextInt(2)).toString();
     }

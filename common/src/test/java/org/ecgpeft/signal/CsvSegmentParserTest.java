@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class CsvSegmentParserTest {
 
-
     @Test
     void parsesSamplesAndLabel() throws Exception {
         CsvSegmentParser p = new CsvSegmentParser(4);
@@ -58,8 +57,10 @@ class CsvSegmentParserTest {
         assertReject(p, "", "empty line");
         EcgFormatException e = assertThrows(EcgFormatException.class, () -> p.parse("1,2,0", 41));
         assertEquals("seg.csv:41", e.locator());
-        assertEquals("line 7", assertThrows(EcgFormatException.class,
-                () -> new CsvSegmentParser(3).parse("x", 7)).locator());
+        assertEquals(
+                "line 7",
+                assertThrows(EcgFormatException.class, () -> new CsvSegmentParser(3).parse("x", 7))
+                        .locator());
     }
 
     private static void assertReject(CsvSegmentParser p, String line, String fragment) {
@@ -87,10 +88,18 @@ class CsvSegmentParserTest {
         for (int i = 0; i < 50_000; i++) {
             String text;
             switch (i % 4) {
-                case 0: text = Float.toString((float) rnd.nextDouble(-5, 5)); break;
-                case 1: text = Double.toString(rnd.nextDouble(-5, 5)); break;
-                case 2: text = String.format(Locale.ROOT, "%.6e", rnd.nextDouble(-1e6, 1e6)); break;
-                default: text = String.format(Locale.ROOT, "%.18f", rnd.nextDouble(-1, 1)); break;
+                case 0:
+                    text = Float.toString((float) rnd.nextDouble(-5, 5));
+                    break;
+                case 1:
+                    text = Double.toString(rnd.nextDouble(-5, 5));
+                    break;
+                case 2:
+                    text = String.format(Locale.ROOT, "%.6e", rnd.nextDouble(-1e6, 1e6));
+                    break;
+                default:
+                    text = String.format(Locale.ROOT, "%.18f", rnd.nextDouble(-1, 1));
+                    break;
             }
             float parsed = p.parse(text + ",0", i).samples()[0];
             assertEquals(Float.parseFloat(text), parsed, text);

@@ -34,13 +34,19 @@ class DecimalScannerTest {
         int parsedViaDoubleDiffers = 0;
         for (int i = 0; i < CASES / 4; i++) {
             // Half over all finite floats, half where ECG samples live (the scanner's fast path).
-            float f = random.nextBoolean() ? Float.intBitsToFloat(random.nextInt(0x7f7fffff))
+            float f = random.nextBoolean()
+                    ? Float.intBitsToFloat(random.nextInt(0x7f7fffff))
                     : (float) Math.abs(random.nextGaussian() * 1000);
-            BigDecimal mid = new BigDecimal(f).add(new BigDecimal(Math.nextUp(f))).divide(BigDecimal.valueOf(2));
+            BigDecimal mid =
+                    new BigDecimal(f).add(new BigDecimal(Math.nextUp(f))).divide(BigDecimal.valueOf(2));
             // The exact midpoint, and the same text cut short or nudged in its last digits.
             String exact = mid.toString();
-            for (String text : new String[] {exact, cut(exact, random), mid.round(new MathContext(
-                    9 + random.nextInt(12))).toString(), (random.nextBoolean() ? "-" : "") + mid.toPlainString()}) {
+            for (String text : new String[] {
+                exact,
+                cut(exact, random),
+                mid.round(new MathContext(9 + random.nextInt(12))).toString(),
+                (random.nextBoolean() ? "-" : "") + mid.toPlainString()
+            }) {
                 assertSameAsJdk(text);
                 if ((float) Double.parseDouble(text) != Float.parseFloat(text)) {
                     parsedViaDoubleDiffers++;
@@ -53,21 +59,86 @@ class DecimalScannerTest {
 
     @Test
     void edgeTextsReadAsTheJdkReadsThem() {
-        for (String text : new String[] {"0", "-0", "+0", "0.0", "-0.000", "000123.4500", "1.", ".5", "-.5", "+.5e1",
-            "1e10", "1E-10", "1e+10", "1e11", "1e-11", "16777215", "16777216", "16777217", "16777217e-3",
-            "3.4028235e38", "3.4028236e38", "3.4028235677973366e38", "1.4e-45", "7e-46", "1e-46", "1e39", "1e999",
-            "1e-999", "123456789012345678901234567890", "0.000000000000000000000000000001", "-2.5e-3", "9.999999e9",
-            "4.2949673e9", "0.1", "0.2", "0.3", "-1234.567", "00000000000000000000000000000001.5"}) {
+        for (String text : new String[] {
+            "0",
+            "-0",
+            "+0",
+            "0.0",
+            "-0.000",
+            "000123.4500",
+            "1.",
+            ".5",
+            "-.5",
+            "+.5e1",
+            "1e10",
+            "1E-10",
+            "1e+10",
+            "1e11",
+            "1e-11",
+            "16777215",
+            "16777216",
+            "16777217",
+            "16777217e-3",
+            "3.4028235e38",
+            "3.4028236e38",
+            "3.4028235677973366e38",
+            "1.4e-45",
+            "7e-46",
+            "1e-46",
+            "1e39",
+            "1e999",
+            "1e-999",
+            "123456789012345678901234567890",
+            "0.000000000000000000000000000001",
+            "-2.5e-3",
+            "9.999999e9",
+            "4.2949673e9",
+            "0.1",
+            "0.2",
+            "0.3",
+            "-1234.567",
+            "00000000000000000000000000000001.5"
+        }) {
             assertSameAsJdk(text);
         }
     }
 
     @Test
     void garbageIsNotANumber() {
-        for (String text : new String[] {"", "-", "+", ".", "-.", "e5", ".e5", "1e", "1e+", "1e-", "1.2.3", "1..2",
-            "--1", "+-1", "1-", "NaN", "nan", "Infinity", "-Infinity", "inf", "0x1F", "0x1p3", "1f", "1d", "1,5",
-            " 1", "1 ", "\"2\"", "1e5.5", "١٢"}) {
-            assertTrue(Float.isNaN(DecimalScanner.parseFloat(text, 0, text.length())), "read '" + text + "' as a number");
+        for (String text : new String[] {
+            "",
+            "-",
+            "+",
+            ".",
+            "-.",
+            "e5",
+            ".e5",
+            "1e",
+            "1e+",
+            "1e-",
+            "1.2.3",
+            "1..2",
+            "--1",
+            "+-1",
+            "1-",
+            "NaN",
+            "nan",
+            "Infinity",
+            "-Infinity",
+            "inf",
+            "0x1F",
+            "0x1p3",
+            "1f",
+            "1d",
+            "1,5",
+            " 1",
+            "1 ",
+            "\"2\"",
+            "1e5.5",
+            "١٢"
+        }) {
+            assertTrue(
+                    Float.isNaN(DecimalScanner.parseFloat(text, 0, text.length())), "read '" + text + "' as a number");
             assertTrue(Double.isNaN(DecimalScanner.parse(text, 0, text.length())), "read '" + text + "' as a number");
         }
         SplittableRandom random = new SplittableRandom(16);
@@ -95,10 +166,14 @@ class DecimalScannerTest {
 
     private static void assertSameAsJdk(String text) {
         assertTrue(GRAMMAR.matcher(text).matches(), "test generated a text outside the grammar: " + text);
-        assertEquals(Float.floatToRawIntBits(Float.parseFloat(text)),
-                Float.floatToRawIntBits(DecimalScanner.parseFloat(text, 0, text.length())), "float of '" + text + "'");
-        assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)),
-                Double.doubleToRawLongBits(DecimalScanner.parse(text, 0, text.length())), "double of '" + text + "'");
+        assertEquals(
+                Float.floatToRawIntBits(Float.parseFloat(text)),
+                Float.floatToRawIntBits(DecimalScanner.parseFloat(text, 0, text.length())),
+                "float of '" + text + "'");
+        assertEquals(
+                Double.doubleToRawLongBits(Double.parseDouble(text)),
+                Double.doubleToRawLongBits(DecimalScanner.parse(text, 0, text.length())),
+                "double of '" + text + "'");
     }
 
     /** A random text of the grammar: sign, leading zeros, up to 25 integer and fraction digits, an exponent. */
@@ -107,7 +182,7 @@ class DecimalScannerTest {
         switch (random.nextInt(3)) {
             case 0 -> sb.append('-');
             case 1 -> sb.append(random.nextInt(8) == 0 ? "+" : "");
-            default -> { }
+            default -> {}
         }
         for (int z = random.nextInt(4) == 0 ? random.nextInt(5) : 0; z > 0; z--) {
             sb.append('0');

@@ -57,8 +57,8 @@ class EcgSynComponentsTest {
 
     @Test
     void waveHeightIsABSquared() {
-        WaveKernels only = new WaveKernels(new double[] {0, 0, 0, 0, 0}, new double[] {0, 0, 30, 0, 0},
-                new double[] {1, 1, 0.1, 1, 1});
+        WaveKernels only = new WaveKernels(
+                new double[] {0, 0, 0, 0, 0}, new double[] {0, 0, 30, 0, 0}, new double[] {1, 1, 0.1, 1, 1});
         double[] rr = new double[30];
         Arrays.fill(rr, 1.0);
         double[] z = EcgSynModel.simulate(rr, -10.0, only, t -> 0, 1000, 2000);
@@ -73,7 +73,8 @@ class EcgSynComponentsTest {
         double fs = 200;
         for (int trial = 0; trial < 10; trial++) {
             FibrillatoryWaves f = FibrillatoryWaves.random(rnd);
-            assertTrue(f.f0() - f.deltaF() >= FibrillatoryWaves.MIN_HZ && f.f0() + f.deltaF() <= FibrillatoryWaves.MAX_HZ);
+            assertTrue(
+                    f.f0() - f.deltaF() >= FibrillatoryWaves.MIN_HZ && f.f0() + f.deltaF() <= FibrillatoryWaves.MAX_HZ);
             double[] x = new double[(int) (20 * fs)];
             for (int i = 0; i < x.length; i++) {
                 x[i] = f.valueAt(i / fs);

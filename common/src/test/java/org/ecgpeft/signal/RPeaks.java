@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** A simple R-peak detector for test assertions on synthetic ECG (positive, dominant R waves). */
 final class RPeaks {
 
-    private RPeaks() {
-    }
+    private RPeaks() {}
 
     /** Sample indices of R peaks. */
     static int[] detect(float[] x, double fs) {
@@ -46,7 +45,8 @@ final class RPeaks {
     static double rrCv(int[] peaks) {
         double[] rr = intervals(peaks);
         double mean = Arrays.stream(rr).average().orElse(Double.NaN);
-        double var = Arrays.stream(rr).map(v -> (v - mean) * (v - mean)).average().orElse(Double.NaN);
+        double var =
+                Arrays.stream(rr).map(v -> (v - mean) * (v - mean)).average().orElse(Double.NaN);
         return Math.sqrt(var) / mean;
     }
 
@@ -72,8 +72,10 @@ final class RPeaks {
         double median = sorted[sorted.length / 2];
         int from = (int) Math.round(0.26 * median);
         int to = (int) Math.round(0.15 * median);
-        int[] usable = java.util.stream.IntStream.range(1, peaks.length).filter(i -> rr[i - 1] >= median)
-                .map(i -> peaks[i]).toArray();
+        int[] usable = java.util.stream.IntStream.range(1, peaks.length)
+                .filter(i -> rr[i - 1] >= median)
+                .map(i -> peaks[i])
+                .toArray();
         double[] column = new double[usable.length];
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;

@@ -17,14 +17,16 @@ final class ReaderBudget {
     private static final long BASE_BYTES = 4L << 20;
 
     private final long startNanos = System.nanoTime();
-    private final long startBytes = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    private final long startBytes =
+            THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
 
     /** Fails naming {@code what} when the case took over a second or allocated over {@code 64 x inputBytes}. */
     void check(String what, long inputBytes) {
         long nanos = System.nanoTime() - startNanos;
         long bytes = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - startBytes;
         assertTrue(nanos < MAX_NANOS, what + ": took " + nanos / 1_000_000 + " ms");
-        assertTrue(bytes < BASE_BYTES + 64 * inputBytes, what + ": allocated " + bytes + " bytes for "
-                + inputBytes + " input bytes");
+        assertTrue(
+                bytes < BASE_BYTES + 64 * inputBytes,
+                what + ": allocated " + bytes + " bytes for " + inputBytes + " input bytes");
     }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class RecordSplitterTest {
 
     /** The smallest record the split rule accepts. */
-    private record Labelled(String recordId, int label) implements RecordSplitter.Labelled {
-    }
+    private record Labelled(String recordId, int label) implements RecordSplitter.Labelled {}
 
     @Test
     void hashMatchesAnIndependentImplementation() {
@@ -54,8 +53,8 @@ class RecordSplitterTest {
         });
         assertEquals(Math.round(0.75 * n), (long) counts.get(Split.TRAIN), "train, label " + label);
         assertEquals(Math.round(0.10 * n), (long) counts.get(Split.VAL), "val, label " + label);
-        assertEquals(n - Math.round(0.75 * n) - Math.round(0.10 * n), (long) counts.get(Split.TEST),
-                "test, label " + label);
+        assertEquals(
+                n - Math.round(0.75 * n) - Math.round(0.10 * n), (long) counts.get(Split.TEST), "test, label " + label);
     }
 
     @Test
@@ -72,9 +71,12 @@ class RecordSplitterTest {
         Map<String, Split> before = stable.assign(half);
         Map<String, Split> after = stable.assign(all);
         half.keySet().forEach(id -> assertEquals(before.get(id), after.get(id), id));
-        Map<String, Split> quotaBefore = stable.withRule(RecordSplitter.Rule.QUOTA).assign(half);
-        Map<String, Split> quotaAfter = stable.withRule(RecordSplitter.Rule.QUOTA).assign(all);
-        assertTrue(half.keySet().stream().anyMatch(id -> quotaBefore.get(id) != quotaAfter.get(id)),
+        Map<String, Split> quotaBefore =
+                stable.withRule(RecordSplitter.Rule.QUOTA).assign(half);
+        Map<String, Split> quotaAfter =
+                stable.withRule(RecordSplitter.Rule.QUOTA).assign(all);
+        assertTrue(
+                half.keySet().stream().anyMatch(id -> quotaBefore.get(id) != quotaAfter.get(id)),
                 "the quota rule moves old records when records are added: the reason for the stable rule");
         // Shares hold in expectation: 2000 records, binomial std of the train share ~0.01.
         Map<Split, Integer> counts = new LinkedHashMap<>();
@@ -102,16 +104,24 @@ class RecordSplitterTest {
         for (Split s : Split.values()) {
             assertEquals(ids(a.get(s)), ids(b.get(s)), s.tableName());
         }
-        assertNotEquals(ids(a.get(Split.TEST)), ids(RecordSplitter.standard(2).split(records).get(Split.TEST)));
+        assertNotEquals(
+                ids(a.get(Split.TEST)),
+                ids(RecordSplitter.standard(2).split(records).get(Split.TEST)));
     }
 
     @Test
     void duplicateIdsAndBadSharesAreRejected() {
         List<Labelled> dup = List.of(new Labelled("X", 0), new Labelled("X", 1));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RecordSplitter.standard(1).split(dup))
-                .getMessage().contains("X"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RecordSplitter(RecordSplitter.Rule.STABLE, 0.9, 0.2, 1))
-                .getMessage().contains("val"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RecordSplitter.standard(1).split(dup))
+                .getMessage()
+                .contains("X"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new RecordSplitter(RecordSplitter.Rule.STABLE, 0.9, 0.2, 1))
+                .getMessage()
+                .contains("val"));
     }
 
     @Test
@@ -150,9 +160,12 @@ class RecordSplitterTest {
             total += split.get(s).size();
         }
         assertEquals(records.size(), total);
-        assertEquals(627 - Math.round(0.75 * 627) - Math.round(0.10 * 627),
+        assertEquals(
+                627 - Math.round(0.75 * 627) - Math.round(0.10 * 627),
                 split.get(Split.TEST).stream().filter(r -> r.label() == 1).count());
-        assertEquals(Math.round(0.75 * 4292) + Math.round(0.75 * 627), split.get(Split.TRAIN).size());
+        assertEquals(
+                Math.round(0.75 * 4292) + Math.round(0.75 * 627),
+                split.get(Split.TRAIN).size());
     }
 
     private static List<String> ids(List<Labelled> records) {

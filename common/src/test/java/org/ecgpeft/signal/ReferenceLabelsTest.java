@@ -53,11 +53,23 @@ class ReferenceLabelsTest {
         Files.write(f, concat("A1,N\nA2,X\nA3 A\nA4,O\n,N\nA5,N,extra\nA6,A\nA4,O\nA7,~\n", notUtf8));
         ReferenceLabels.Parsed p = ReferenceLabels.parse(f);
         assertEquals(Map.of("A1", "N", "A7", "~"), p.labels());
-        List<String> named = p.badLines().stream().map(b -> b.recordId() + "@" + b.error().locator()).toList();
-        assertEquals(List.of("A2@" + f + ":2", "null@" + f + ":3", "null@" + f + ":5", "A5@" + f + ":6",
-                "A4@" + f + ":8", "A6@" + f + ":10"), named);
-        assertTrue(p.badLines().get(0).error().reason().contains("unknown label 'X'"), p.badLines().get(0).error().reason());
-        assertTrue(p.badLines().get(4).error().reason().contains("duplicate record id A4 (first on line 4)"),
+        List<String> named = p.badLines().stream()
+                .map(b -> b.recordId() + "@" + b.error().locator())
+                .toList();
+        assertEquals(
+                List.of(
+                        "A2@" + f + ":2",
+                        "null@" + f + ":3",
+                        "null@" + f + ":5",
+                        "A5@" + f + ":6",
+                        "A4@" + f + ":8",
+                        "A6@" + f + ":10"),
+                named);
+        assertTrue(
+                p.badLines().get(0).error().reason().contains("unknown label 'X'"),
+                p.badLines().get(0).error().reason());
+        assertTrue(
+                p.badLines().get(4).error().reason().contains("duplicate record id A4 (first on line 4)"),
                 p.badLines().get(4).error().reason());
         // A6 and A4 had a good line first: the later bad line still refuses the record (its label is in doubt).
         EcgFormatException strict = assertThrows(EcgFormatException.class, () -> ReferenceLabels.read(f));

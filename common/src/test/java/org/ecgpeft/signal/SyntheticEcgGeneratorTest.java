@@ -82,7 +82,8 @@ class SyntheticEcgGeneratorTest {
         for (int i = 0; i < 2 * perClass; i++) {
             EcgRecord r = g.generate(i);
             int[] peaks = RPeaks.detect(r.signal(), 300);
-            double bpm = 60 * 300 / Arrays.stream(RPeaks.intervals(peaks)).average().orElseThrow();
+            double bpm =
+                    60 * 300 / Arrays.stream(RPeaks.intervals(peaks)).average().orElseThrow();
             assertTrue(bpm > 45 && bpm < 150, r.recordId() + " detected " + bpm + " bpm");
             if (r.label().equals("A")) {
                 cvA[a] = RPeaks.rrCv(peaks);
@@ -105,15 +106,18 @@ class SyntheticEcgGeneratorTest {
 
     @Test
     void configValidationNamesKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SyntheticEcgConfig(0, 300, 30, 0.5, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new SyntheticEcgConfig(0, 300, 30, 0.5, 1));
         assertTrue(e.getMessage().contains("synthetic.count"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SyntheticEcgConfig(1, 50, 30, 0.5, 1))
-                .getMessage().contains("synthetic.sampleRate"));
+                .getMessage()
+                .contains("synthetic.sampleRate"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SyntheticEcgConfig(1, 300, -1, 0.5, 1))
-                .getMessage().contains("synthetic.durationSeconds"));
+                .getMessage()
+                .contains("synthetic.durationSeconds"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SyntheticEcgConfig(1, 300, 30, 1.5, 1))
-                .getMessage().contains("synthetic.afFraction"));
+                .getMessage()
+                .contains("synthetic.afFraction"));
         assertThrows(IllegalArgumentException.class, () -> new SyntheticEcgConfig(1, 300, 1e-4, 0.5, 1));
         SyntheticEcgGenerator g = new SyntheticEcgGenerator(new SyntheticEcgConfig(3, 300, 1, 0.5, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> g.generate(3));

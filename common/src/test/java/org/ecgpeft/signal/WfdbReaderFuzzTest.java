@@ -29,9 +29,28 @@ class WfdbReaderFuzzTest {
     private static final int CASES_PER_RECORD = 200;
     private static final int SAMPLES = 600;
     private static final int[] EXTREME_INTS = {-1, 0, 1, 2, 3, 599, 601, 1 << 30, Integer.MAX_VALUE, Integer.MIN_VALUE};
-    private static final String[] EXTREME_TOKENS = {"-1", "0", "1", "-0", "2147483648", "9223372036854775807",
-        "99999999999999999999", "1e308", "1e-320", "NaN", "Infinity", "-600", "16+-24", "16+9999999999", "16+2",
-        "x", "", "1000(99999999999)/mV", "1000/", "/mV"};
+    private static final String[] EXTREME_TOKENS = {
+        "-1",
+        "0",
+        "1",
+        "-0",
+        "2147483648",
+        "9223372036854775807",
+        "99999999999999999999",
+        "1e308",
+        "1e-320",
+        "NaN",
+        "Infinity",
+        "-600",
+        "16+-24",
+        "16+9999999999",
+        "16+2",
+        "x",
+        "",
+        "1000(99999999999)/mV",
+        "1000/",
+        "/mV"
+    };
 
     @TempDir
     Path dir;
@@ -85,7 +104,8 @@ class WfdbReaderFuzzTest {
                         mutated = data.clone();
                         ByteBuffer buf = ByteBuffer.wrap(mutated).order(ByteOrder.LITTLE_ENDIAN);
                         if (dataName.endsWith(".mat")) {
-                            // Another element type (double, single, int32, int16, uint16, uint8) and extreme rows x cols.
+                            // Another element type (double, single, int32, int16, uint16, uint8) and extreme rows x
+                            // cols.
                             int type = 10 * random.nextInt(6);
                             int rows = random.nextBoolean() ? 1 : EXTREME_INTS[random.nextInt(EXTREME_INTS.length)];
                             int cols = EXTREME_INTS[random.nextInt(EXTREME_INTS.length)];

@@ -81,8 +81,10 @@ class WfdbReaderTest {
         assertHeaderError("A00001 1 300 300\nG.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "names record 'A00001'");
         Files.createDirectories(dir.resolve("sub"));
         Files.copy(dir.resolve("G.mat"), dir.resolve("sub/G.mat"));
-        assertHeaderError("G 1 300 300\nsub/G.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "not in the header's folder");
-        assertHeaderError("G 1 300 300\n../G.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "not in the header's folder");
+        assertHeaderError(
+                "G 1 300 300\nsub/G.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "not in the header's folder");
+        assertHeaderError(
+                "G 1 300 300\n../G.mat 16+24 1000/mV 16 0 0 0 0 ECG\n", "G.hea", "not in the header's folder");
     }
 
     private void assertHeaderError(String header, String locatorEnd, String fragment) throws IOException {
@@ -95,7 +97,10 @@ class WfdbReaderTest {
     @Test
     void matDimensionsWhoseByteCountOverflowsALongAreTruncationNotAWrongMatrix() {
         byte[] bytes = WfdbTestFiles.matBytes(WfdbTestFiles.ramp(16, 5), 0, ByteOrder.LITTLE_ENDIAN);
-        java.nio.ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1 << 30).putInt(8, 1 << 30);
+        java.nio.ByteBuffer.wrap(bytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(4, 1 << 30)
+                .putInt(8, 1 << 30);
         EcgFormatException e = assertThrows(EcgFormatException.class, () -> MatV4Reader.read(bytes, "x.mat"));
         assertTrue(e.reason().contains("truncated"), e.reason());
         assertEquals("x.mat", e.locator());
@@ -137,8 +142,13 @@ class WfdbReaderTest {
 
     @Test
     void headerFieldsParsed() throws Exception {
-        WfdbHeader h = WfdbHeaderParser.parse(List.of("# comment", "X 2 128/64(0) 77 10:00:00",
-                "x.dat 16+512 100(3)/mV 12 4 -7 1234 0 lead I", "x.dat 16+512 150 12 0 0"), "mem");
+        WfdbHeader h = WfdbHeaderParser.parse(
+                List.of(
+                        "# comment",
+                        "X 2 128/64(0) 77 10:00:00",
+                        "x.dat 16+512 100(3)/mV 12 4 -7 1234 0 lead I",
+                        "x.dat 16+512 150 12 0 0"),
+                "mem");
         assertEquals("X", h.recordName());
         assertEquals(128.0, h.sampleRate());
         assertEquals(77, h.sampleCount().getAsLong());
@@ -223,7 +233,8 @@ class WfdbReaderTest {
         assertHeaderError("# only a comment\n", "empty header");
         assertHeaderError("H 1 300 10\nH.dat 16 2x0/mV\n", "gain");
         assertHeaderError("H 1 300 10\nmissing.dat 16 200/mV\n", "missing");
-        EcgFormatException e = assertThrows(EcgFormatException.class,
+        EcgFormatException e = assertThrows(
+                EcgFormatException.class,
                 () -> WfdbHeaderParser.parse(List.of("H 1 300 10", "H.dat 16 2x0/mV"), "f.hea"));
         assertEquals("f.hea:2", e.locator());
     }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** Writes small WFDB records (header + format-16 .dat or MAT v4 .mat) for round-trip tests. */
 final class WfdbTestFiles {
 
-    private WfdbTestFiles() {
-    }
+    private WfdbTestFiles() {}
 
     /** Format-16 record; {@code adc[s][t]} is signal s at sample t, written interleaved. */
     static Path writeDat(Path dir, String name, double fs, short[][] adc, String gainField, boolean withChecksum)
@@ -27,8 +26,14 @@ final class WfdbTestFiles {
         Files.write(dir.resolve(name + ".dat"), buf.array());
         StringBuilder hea = new StringBuilder(name + " " + nsig + " " + fs + " " + n + "\n");
         for (short[] signal : adc) {
-            hea.append(name).append(".dat 16 ").append(gainField).append(" 16 0 ").append(signal[0]).append(' ')
-                    .append(withChecksum ? checksum(signal) : 0).append(" 0 ECG\n");
+            hea.append(name)
+                    .append(".dat 16 ")
+                    .append(gainField)
+                    .append(" 16 0 ")
+                    .append(signal[0])
+                    .append(' ')
+                    .append(withChecksum ? checksum(signal) : 0)
+                    .append(" 0 ECG\n");
         }
         return writeHeader(dir, name, hea.toString());
     }
@@ -37,16 +42,24 @@ final class WfdbTestFiles {
     static Path writeMat(Path dir, String name, double fs, short[] adc, int elementType, String gainField)
             throws IOException {
         Files.write(dir.resolve(name + ".mat"), matBytes(adc, elementType, ByteOrder.LITTLE_ENDIAN));
-        return writeHeader(dir, name, name + " 1 " + fs + " " + adc.length + " 05:05:15 1/05/2000\n"
-                + name + ".mat 16+24 " + gainField + " 16 0 " + adc[0] + " 0 0 ECG\n");
+        return writeHeader(
+                dir,
+                name,
+                name + " 1 " + fs + " " + adc.length + " 05:05:15 1/05/2000\n" + name + ".mat 16+24 " + gainField
+                        + " 16 0 " + adc[0] + " 0 0 ECG\n");
     }
 
     static byte[] matBytes(short[] adc, int elementType, ByteOrder order) {
         int elementBytes = elementType == 0 ? 8 : 2;
         byte[] nameBytes = "val\0".getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer buf = ByteBuffer.allocate(20 + nameBytes.length + elementBytes * adc.length).order(order);
+        ByteBuffer buf = ByteBuffer.allocate(20 + nameBytes.length + elementBytes * adc.length)
+                .order(order);
         int m = order == ByteOrder.BIG_ENDIAN ? 1 : 0;
-        buf.putInt(m * 1000 + elementType * 10).putInt(1).putInt(adc.length).putInt(0).putInt(nameBytes.length);
+        buf.putInt(m * 1000 + elementType * 10)
+                .putInt(1)
+                .putInt(adc.length)
+                .putInt(0)
+                .putInt(nameBytes.length);
         buf.put(nameBytes);
         for (short v : adc) {
             if (elementType == 0) {

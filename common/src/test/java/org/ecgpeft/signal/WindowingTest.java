@@ -34,7 +34,9 @@ class WindowingTest {
     @Test
     void exactFitHasNoTail() {
         for (PadPolicy p : PadPolicy.values()) {
-            assertEquals(3, Windowing.windows(ramp(9), WindowSpec.nonOverlapping(3, p)).size());
+            assertEquals(
+                    3,
+                    Windowing.windows(ramp(9), WindowSpec.nonOverlapping(3, p)).size());
         }
     }
 
@@ -59,14 +61,26 @@ class WindowingTest {
     @Test
     void recordShorterThanWindow() {
         float[] x = {1, 2, 3};
-        assertArrayEquals(new float[] {1, 2, 3, 0, 0, 0, 0, 0},
-                Windowing.windows(x, WindowSpec.nonOverlapping(8, PadPolicy.ZERO_PAD)).get(0));
-        assertArrayEquals(new float[] {1, 2, 3, 2, 1, 2, 3, 2},
-                Windowing.windows(x, WindowSpec.nonOverlapping(8, PadPolicy.REFLECT)).get(0));
-        assertEquals(0, Windowing.windows(x, WindowSpec.nonOverlapping(8, PadPolicy.DROP)).size());
-        assertArrayEquals(new float[] {5, 5, 5},
-                Windowing.windows(new float[] {5}, WindowSpec.nonOverlapping(3, PadPolicy.REFLECT)).get(0));
-        assertEquals(0, Windowing.windows(new float[0], WindowSpec.nonOverlapping(3, PadPolicy.ZERO_PAD)).size());
+        assertArrayEquals(
+                new float[] {1, 2, 3, 0, 0, 0, 0, 0},
+                Windowing.windows(x, WindowSpec.nonOverlapping(8, PadPolicy.ZERO_PAD))
+                        .get(0));
+        assertArrayEquals(
+                new float[] {1, 2, 3, 2, 1, 2, 3, 2},
+                Windowing.windows(x, WindowSpec.nonOverlapping(8, PadPolicy.REFLECT))
+                        .get(0));
+        assertEquals(
+                0,
+                Windowing.windows(x, WindowSpec.nonOverlapping(8, PadPolicy.DROP))
+                        .size());
+        assertArrayEquals(
+                new float[] {5, 5, 5},
+                Windowing.windows(new float[] {5}, WindowSpec.nonOverlapping(3, PadPolicy.REFLECT))
+                        .get(0));
+        assertEquals(
+                0,
+                Windowing.windows(new float[0], WindowSpec.nonOverlapping(3, PadPolicy.ZERO_PAD))
+                        .size());
     }
 
     @Test
@@ -88,9 +102,18 @@ class WindowingTest {
                 }
             }
         }
-        assertEquals(15, Windowing.windows(ramp(9000), WindowSpec.nonOverlapping(600, PadPolicy.DROP)).size());
-        assertEquals(30, Windowing.windows(ramp(18286), WindowSpec.nonOverlapping(600, PadPolicy.DROP)).size());
-        assertEquals(31, Windowing.windows(ramp(18286), WindowSpec.nonOverlapping(600, PadPolicy.ZERO_PAD)).size());
+        assertEquals(
+                15,
+                Windowing.windows(ramp(9000), WindowSpec.nonOverlapping(600, PadPolicy.DROP))
+                        .size());
+        assertEquals(
+                30,
+                Windowing.windows(ramp(18286), WindowSpec.nonOverlapping(600, PadPolicy.DROP))
+                        .size());
+        assertEquals(
+                31,
+                Windowing.windows(ramp(18286), WindowSpec.nonOverlapping(600, PadPolicy.ZERO_PAD))
+                        .size());
     }
 
     @Test

@@ -7,8 +7,7 @@ final class Fixtures {
 
     static final Path ROOT = Path.of("src", "test", "resources", "fixtures");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path of(String relative) {
         return ROOT.resolve(relative);

@@ -34,13 +34,16 @@ class LargeSafetensorsTest {
         assumeTrue(Boolean.getBoolean("ecg.tensor.large"), "large-file check: run with -Decg.tensor.large=true");
         Path file = tmp.resolve("large.safetensors");
         writeLargeFile(file);
-        try (TensorReader reader = Checkpoints.open(file); NDManager manager = NDManager.newBaseManager()) {
+        try (TensorReader reader = Checkpoints.open(file);
+                NDManager manager = NDManager.newBaseManager()) {
             assertArrayEquals(new float[] {1, 2, 3, 4}, reader.readFloats("b_tail"));
             NDArray big = reader.read("a_big", manager, DataType.FLOAT16);
             assertEquals(DataType.FLOAT16, big.getDataType());
             for (int row : new int[] {0, 1, 127, 16_499, 16_500, N - 1}) {
                 for (int col : new int[] {0, 1, N - 2, N - 1}) {
-                    float got = big.getScalar(row, col).toType(DataType.FLOAT32, false).getFloat();
+                    float got = big.getScalar(row, col)
+                            .toType(DataType.FLOAT32, false)
+                            .getFloat();
                     assertEquals(value(row, col), got, 0f, row + "," + col);
                 }
             }
@@ -59,7 +62,12 @@ class LargeSafetensorsTest {
                 + (bigBytes + 16) + "]}}";
         byte[] header = (json + " ".repeat((8 - json.length() % 8) % 8)).getBytes(StandardCharsets.US_ASCII);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
+            writeFully(
+                    out,
+                    ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(header.length)
+                            .flip());
             writeFully(out, ByteBuffer.wrap(header));
             ByteBuffer row = ByteBuffer.allocate(2 * N).order(ByteOrder.LITTLE_ENDIAN);
             for (int r = 0; r < N; r++) {

@@ -60,7 +60,13 @@ final class PickleBuilder {
     /** {@code _rebuild_tensor_v2(('storage', torch.<type>, key, 'cpu', numel), offset, size, stride, False, OrderedDict())}. */
     PickleBuilder tensor(String storageType, String key, int numel, int offset, int[] size, int[] stride) {
         global("torch._utils", "_rebuild_tensor_v2").op('(');
-        op('(').str("storage").global("torch", storageType).str(key).str("cpu").integer(numel).op('t').op('Q');
+        op('(').str("storage")
+                .global("torch", storageType)
+                .str(key)
+                .str("cpu")
+                .integer(numel)
+                .op('t')
+                .op('Q');
         integer(offset).ints(size).ints(stride).op('\u0089');
         global("collections", "OrderedDict").op(')').op('R');
         return op('t').op('R');

@@ -61,7 +61,8 @@ class SafetensorsFileTest {
         "wav2vec2-tiny/io.safetensors, 5, 9092, 7264.890372",
         "wav2vec2-tiny/peft_lora/adapter_model.safetensors, 20, 2610, 354.706257",
         "wav2vec2-tiny/peft_lora_grads.safetensors, 20, 2610, 5.586875",
-        "wav2vec2-tiny/peft_lora_io.safetensors, 4, 1607, 1274.613996"})
+        "wav2vec2-tiny/peft_lora_io.safetensors, 4, 1607, 1274.613996"
+    })
     void everyFixtureReads(String file, int tensors, long elements, double sumAbs) throws IOException {
         try (TensorReader reader = Checkpoints.open(Fixtures.of(file))) {
             assertEquals(tensors, reader.names().size());
@@ -107,7 +108,9 @@ class SafetensorsFileTest {
     @Test
     void loadedArraysDoNotHoldDirectMemory() throws IOException, InterruptedException {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+                .filter(pool -> pool.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
         try (TensorReader reader = Checkpoints.open(Fixtures.of("qwen3-tiny/hf_safetensors"));
                 NDManager manager = NDManager.newBaseManager()) {
             long before = direct.getMemoryUsed();
@@ -136,7 +139,9 @@ class SafetensorsFileTest {
     void integerTensorsKeepTheirType() throws IOException {
         try (TensorReader reader = Checkpoints.open(Fixtures.of("qwen3-tiny/io.safetensors"));
                 NDManager manager = NDManager.newBaseManager()) {
-            String ids = reader.names().stream().filter(n -> reader.meta(n).dtype() == TensorDType.I64).findFirst()
+            String ids = reader.names().stream()
+                    .filter(n -> reader.meta(n).dtype() == TensorDType.I64)
+                    .findFirst()
                     .orElseThrow();
             NDArray array = reader.read(ids, manager, null);
             assertEquals(DataType.INT64, array.getDataType());
@@ -145,7 +150,9 @@ class SafetensorsFileTest {
             for (int i = 0; i < longs.length; i++) {
                 assertEquals(longs[i], floats[i], 0.0);
             }
-            assertEquals(DataType.FLOAT32, reader.read(ids, manager, DataType.FLOAT32).getDataType());
+            assertEquals(
+                    DataType.FLOAT32,
+                    reader.read(ids, manager, DataType.FLOAT32).getDataType());
         }
     }
 
@@ -171,10 +178,12 @@ class SafetensorsFileTest {
         Path path = Fixtures.of("qwen3-tiny/hf_safetensors/model.safetensors");
         try (SafetensorsFile file = SafetensorsFile.open(path, 1 << 20, 16);
                 NDManager manager = NDManager.newBaseManager()) {
-            String matrix = file.names().stream().filter(n -> file.meta(n).shape().length == 2).findFirst()
+            String matrix = file.names().stream()
+                    .filter(n -> file.meta(n).shape().length == 2)
+                    .findFirst()
                     .orElseThrow();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> file.read(matrix, manager, DataType.FLOAT32));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> file.read(matrix, manager, DataType.FLOAT32));
             assertTrue(e.getMessage().contains(matrix), e.getMessage());
         }
     }
@@ -220,8 +229,8 @@ class SafetensorsFileTest {
         Path path = Fixtures.of("qwen3-tiny/hf_bf16_sharded/model.safetensors.index.json");
         try (TensorReader reader = Checkpoints.open(path)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.meta("nope.weight"));
-            assertTrue(e.getMessage().contains("nope.weight") && e.getMessage().contains(path.toString()),
-                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("nope.weight") && e.getMessage().contains(path.toString()), e.getMessage());
         }
     }
 
@@ -242,20 +251,23 @@ class SafetensorsFileTest {
     @Test
     void badHeaderJsonIsRefusedWithItsName() throws IOException {
         Path bad = tmp.resolve("bad.safetensors");
-        byte[] json = "{\"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]".getBytes(
-                StandardCharsets.UTF_8);
+        byte[] json = "{\"w\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]"
+                .getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(8 + json.length + 4).order(ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(json.length).put(json).putFloat(1f);
         Files.write(bad, buffer.array());
         IOException e = assertThrows(IOException.class, () -> SafetensorsFile.open(bad));
-        assertTrue(e.getMessage().contains("bad safetensors header JSON") && e.getMessage().contains(bad.toString()),
+        assertTrue(
+                e.getMessage().contains("bad safetensors header JSON")
+                        && e.getMessage().contains(bad.toString()),
                 e.getMessage());
     }
 
     @Test
     void offsetsThatDisagreeWithTheShapeAreRefused() throws IOException {
         Path bad = tmp.resolve("offsets.safetensors");
-        byte[] json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(8 + json.length + 8).order(ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(json.length).put(json).putFloat(1f).putFloat(2f);
         Files.write(bad, buffer.array());
@@ -276,14 +288,18 @@ class SafetensorsFileTest {
             }
         }
         IOException e = assertThrows(IOException.class, () -> Checkpoints.open(copy));
-        assertTrue(e.getMessage().contains("model-00003-of-00007.safetensors") && e.getMessage().contains("missing"),
+        assertTrue(
+                e.getMessage().contains("model-00003-of-00007.safetensors")
+                        && e.getMessage().contains("missing"),
                 e.getMessage());
     }
 
     @Test
     void folderWithoutCheckpointListsWhatWasExpected() {
         IOException e = assertThrows(IOException.class, () -> Checkpoints.open(tmp));
-        assertTrue(e.getMessage().contains("model.safetensors.index.json") && e.getMessage().contains(tmp.toString()),
+        assertTrue(
+                e.getMessage().contains("model.safetensors.index.json")
+                        && e.getMessage().contains(tmp.toString()),
                 e.getMessage());
     }
 }

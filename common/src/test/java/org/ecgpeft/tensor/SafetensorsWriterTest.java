@@ -54,15 +54,19 @@ class SafetensorsWriterTest {
     void headerIsSortedPaddedToEightBytesAndDataFollowsInNameOrder() throws IOException {
         Path file = tmp.resolve("layout.safetensors");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SafetensorsWriter.write(file, Map.of("z", manager.create(new float[] {1f}), "a",
-                    manager.create(new float[] {2f, 3f})), Map.of());
+            SafetensorsWriter.write(
+                    file,
+                    Map.of("z", manager.create(new float[] {1f}), "a", manager.create(new float[] {2f, 3f})),
+                    Map.of());
         }
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = bytes.getLong();
         assertEquals(0, headerLength % 8);
         String header = new String(bytes.array(), 8, (int) headerLength, StandardCharsets.UTF_8);
-        assertEquals("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"z\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", header.strip());
+        assertEquals(
+                "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                        + "\"z\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}",
+                header.strip());
         bytes.position(8 + (int) headerLength);
         assertEquals(2f, bytes.getFloat());
         assertEquals(3f, bytes.getFloat());
@@ -74,7 +78,8 @@ class SafetensorsWriterTest {
     void fixtureRewrittenReadsTheSame() throws IOException {
         Path source = Fixtures.of("wav2vec2-tiny/peft_lora/adapter_model.safetensors");
         Path copy = tmp.resolve("adapter_model.safetensors");
-        try (SafetensorsFile original = SafetensorsFile.open(source); NDManager manager = NDManager.newBaseManager()) {
+        try (SafetensorsFile original = SafetensorsFile.open(source);
+                NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> arrays = new java.util.TreeMap<>();
             for (String name : original.names()) {
                 arrays.put(name, original.read(name, manager, null));

@@ -41,10 +41,13 @@ class StateDictLoaderTest {
         manager = NDManager.newBaseManager();
         checkpoint = tmp.resolve("fc.safetensors");
         try (NDManager scratch = manager.newSubManager()) {
-            SafetensorsWriter.write(checkpoint, Map.of(
-                    "fc.weight", scratch.create(WEIGHT, new Shape(2, 3)),
-                    "fc.bias", scratch.create(BIAS),
-                    "aux.weight", scratch.create(new float[] {9})), Map.of());
+            SafetensorsWriter.write(
+                    checkpoint,
+                    Map.of(
+                            "fc.weight", scratch.create(WEIGHT, new Shape(2, 3)),
+                            "fc.bias", scratch.create(BIAS),
+                            "aux.weight", scratch.create(new float[] {9})),
+                    Map.of());
         }
     }
 
@@ -73,7 +76,8 @@ class StateDictLoaderTest {
         Map<String, Parameter> targets = parametersOf(linear);
         targets.get("weight").freeze(true);
         NDArray weightArray = targets.get("weight").getArray();
-        KeyMapping mapping = KeyMapping.builder().ignore("^aux\\.").stripPrefix("fc.").build();
+        KeyMapping mapping =
+                KeyMapping.builder().ignore("^aux\\.").stripPrefix("fc.").build();
         LoadReport report;
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
             report = StateDictLoader.strict(mapping).load(reader, targets, manager, null);
@@ -85,24 +89,28 @@ class StateDictLoaderTest {
         assertFalse(targets.get("weight").getArray().hasGradient());
         assertTrue(targets.get("bias").getArray().hasGradient());
         // y = W x + b with x = (1, 1, 1): (6 + 10, -0.25 - 10)
-        NDArray y = linear.forward(new ParameterStore(manager, false),
-                new NDList(manager.ones(new Shape(1, 3))), false).singletonOrThrow();
+        NDArray y = linear.forward(new ParameterStore(manager, false), new NDList(manager.ones(new Shape(1, 3))), false)
+                .singletonOrThrow();
         assertArrayEquals(new float[] {16f, -10.25f}, y.toFloatArray(), 1e-6f);
     }
 
     @Test
     void uninitializedParameterGetsANewArrayOfTheRequestedType() throws IOException {
-        Parameter weight = Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build();
+        Parameter weight = Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build();
         Map<String, Parameter> targets = Map.of("fc.weight", weight);
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
-            LoadReport report = StateDictLoader.lenient(KeyMapping.identity()).load(reader, targets, manager,
-                    DataType.FLOAT16);
+            LoadReport report =
+                    StateDictLoader.lenient(KeyMapping.identity()).load(reader, targets, manager, DataType.FLOAT16);
             assertEquals(List.of("aux.weight", "fc.bias"), report.unexpected());
             assertFalse(report.isComplete());
         }
         assertEquals(DataType.FLOAT16, weight.getArray().getDataType());
         assertEquals(new Shape(2, 3), weight.getArray().getShape());
-        assertArrayEquals(WEIGHT, weight.getArray().toType(DataType.FLOAT32, false).toFloatArray());
+        assertArrayEquals(
+                WEIGHT, weight.getArray().toType(DataType.FLOAT32, false).toFloatArray());
         assertTrue(weight.getArray().hasGradient());
     }
 
@@ -112,7 +120,8 @@ class StateDictLoaderTest {
         Map<String, Parameter> targets = parametersOf(linear);
         float[] before = targets.get("weight").getArray().toFloatArray();
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
-            CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+            CheckpointMismatchException e = assertThrows(
+                    CheckpointMismatchException.class,
                     () -> StateDictLoader.strict(KeyMapping.identity()).load(reader, targets, manager, null));
             assertEquals(List.of("bias", "weight"), e.missing());
             assertEquals(List.of("aux.weight", "fc.bias", "fc.weight"), e.unexpected());
@@ -127,9 +136,11 @@ class StateDictLoaderTest {
     void shapeMismatchFailsEvenWhenLenientAndNamesBothShapes() throws IOException {
         Linear linear = Linear.builder().setUnits(3).build();
         linear.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
-        KeyMapping mapping = KeyMapping.builder().ignore("^aux\\.").stripPrefix("fc.").build();
+        KeyMapping mapping =
+                KeyMapping.builder().ignore("^aux\\.").stripPrefix("fc.").build();
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
-            CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+            CheckpointMismatchException e = assertThrows(
+                    CheckpointMismatchException.class,
                     () -> StateDictLoader.lenient(mapping).load(reader, parametersOf(linear), manager, null));
             assertEquals(2, e.shapeMismatches().size());
             assertTrue(e.getMessage().contains("weight: expected (3, 2) found (2, 3)"), e.getMessage());
@@ -140,23 +151,28 @@ class StateDictLoaderTest {
     @Test
     void explicitDtypeThatDiffersFromAnInitializedParameterIsRefused() throws IOException {
         Linear linear = initializedLinear();
-        KeyMapping mapping = KeyMapping.builder().ignore("^aux\\.").stripPrefix("fc.").build();
+        KeyMapping mapping =
+                KeyMapping.builder().ignore("^aux\\.").stripPrefix("fc.").build();
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateDictLoader
-                    .strict(mapping).load(reader, parametersOf(linear), manager, DataType.FLOAT16));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> StateDictLoader.strict(mapping)
+                            .load(reader, parametersOf(linear), manager, DataType.FLOAT16));
             assertTrue(e.getMessage().contains("float32") || e.getMessage().contains("FLOAT32"), e.getMessage());
         }
     }
 
     @Test
     void twoKeysForOneTargetAreRefused() throws IOException {
-        Parameter weight = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+        Parameter weight =
+                Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
         KeyMapping mapping = KeyMapping.builder().rename("^(fc|aux)\\.", "").build();
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateDictLoader
-                    .lenient(mapping).load(reader, Map.of("weight", weight), manager, null));
-            assertTrue(e.getMessage().contains("'aux.weight'") && e.getMessage().contains("'fc.weight'"),
-                    e.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> StateDictLoader.lenient(mapping).load(reader, Map.of("weight", weight), manager, null));
+            assertTrue(
+                    e.getMessage().contains("'aux.weight'") && e.getMessage().contains("'fc.weight'"), e.getMessage());
         }
     }
 }

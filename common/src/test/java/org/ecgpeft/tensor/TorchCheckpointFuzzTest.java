@@ -34,7 +34,8 @@ class TorchCheckpointFuzzTest {
         for (String fixture : new String[] {"hubert-tiny/hf_bin/pytorch_model.bin", "ecgfm-tiny/checkpoint.pt"}) {
             byte[] seed = Files.readAllBytes(Fixtures.of(fixture));
             String name = Path.of(fixture).getFileName().toString();
-            ReaderFuzz fuzz = fuzz().warmUp(seed, "intact-" + name).truncations(seed, name, 40, 11)
+            ReaderFuzz fuzz = fuzz().warmUp(seed, "intact-" + name)
+                    .truncations(seed, name, 40, 11)
                     .byteFlips(seed, name, 0, seed.length, 80, 12);
             assertTrue(fuzz.failures() >= 40, name + ": failures " + fuzz.failures());
         }
@@ -42,10 +43,15 @@ class TorchCheckpointFuzzTest {
 
     @Test
     void byteFlipsInsideThePickle() throws IOException {
-        byte[] pickle = new PickleBuilder().op('}').op('(')
-                .str("a").tensor("FloatStorage", "0", 6, 0, new int[] {2, 3}, new int[] {3, 1})
-                .str("b").tensor("FloatStorage", "0", 6, 1, new int[] {2}, new int[] {2})
-                .op('u').stop();
+        byte[] pickle = new PickleBuilder()
+                .op('}')
+                .op('(')
+                .str("a")
+                .tensor("FloatStorage", "0", 6, 0, new int[] {2, 3}, new int[] {3, 1})
+                .str("b")
+                .tensor("FloatStorage", "0", 6, 1, new int[] {2}, new int[] {2})
+                .op('u')
+                .stop();
         byte[] seed = zip(pickle, Map.of("0", floats(6)));
         int at = indexOf(seed, pickle);
         ReaderFuzz fuzz = fuzz().warmUp(seed, "intact.pt").byteFlips(seed, "pickle", at, at + pickle.length, 400, 21);
@@ -62,12 +68,22 @@ class TorchCheckpointFuzzTest {
         fuzz.expectFailure(tensorFile(4, 3, new int[] {2}, new int[] {1}, 16), "past-storage.pt", "past the storage");
         fuzz.expectFailure(tensorFile(-4, 0, new int[] {2}, new int[] {1}, 16), "negative-numel.pt", "negative");
         // a huge declared shape, within the storage's declared length but not the entry's bytes
-        fuzz.expectFailure(tensorFile(Integer.MAX_VALUE, 0, new int[] {Integer.MAX_VALUE}, new int[] {1}, 16),
-                "huge.pt", "truncated");
-        fuzz.expectFailure(tensorFile(4, 0, new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE},
-                new int[] {1, 1, 1}, 16), "overflow.pt", "64-bit");
+        fuzz.expectFailure(
+                tensorFile(Integer.MAX_VALUE, 0, new int[] {Integer.MAX_VALUE}, new int[] {1}, 16),
+                "huge.pt",
+                "truncated");
+        fuzz.expectFailure(
+                tensorFile(
+                        4,
+                        0,
+                        new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE},
+                        new int[] {1, 1, 1},
+                        16),
+                "overflow.pt",
+                "64-bit");
         // an expanded view (stride 0) would materialize far more elements than the storage holds
-        fuzz.expectFailure(tensorFile(1, 0, new int[] {Integer.MAX_VALUE}, new int[] {0}, 4), "expanded.pt", "overlaps");
+        fuzz.expectFailure(
+                tensorFile(1, 0, new int[] {Integer.MAX_VALUE}, new int[] {0}, 4), "expanded.pt", "overlaps");
         // a pickle string whose declared length runs past the pickle: refused before allocating it
         byte[] pickle = new PickleBuilder().op('}').stop();
         ByteArrayOutputStream longString = new ByteArrayOutputStream();
@@ -87,8 +103,12 @@ class TorchCheckpointFuzzTest {
 
     /** A checkpoint with one float tensor {@code w} over storage "0" holding {@code storageBytes} bytes 0, 1, 2, ... */
     private byte[] tensorFile(int numel, int offset, int[] size, int[] stride, int storageBytes) throws IOException {
-        byte[] pickle = new PickleBuilder().op('}')
-                .str("w").tensor("FloatStorage", "0", numel, offset, size, stride).op('s').stop();
+        byte[] pickle = new PickleBuilder()
+                .op('}')
+                .str("w")
+                .tensor("FloatStorage", "0", numel, offset, size, stride)
+                .op('s')
+                .stop();
         return zip(pickle, Map.of("0", floats(storageBytes / 4)));
     }
 

@@ -26,8 +26,16 @@ class ToolHelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
     void everyToolPrintsItsUsage(String flag) throws Exception {
-        Main[] tools = {ForwardCommand::main, ConvBenchmark::main, MsCnnTrainingCommand::main, MsCnnEvaluationCommand::main,
-            EcgLlmCommand::main, Fp16CompareCommand::main, TrainBenchmark::main, PeftBenchmark::main};
+        Main[] tools = {
+            ForwardCommand::main,
+            ConvBenchmark::main,
+            MsCnnTrainingCommand::main,
+            MsCnnEvaluationCommand::main,
+            EcgLlmCommand::main,
+            Fp16CompareCommand::main,
+            TrainBenchmark::main,
+            PeftBenchmark::main
+        };
         for (Main tool : tools) {
             String out = stdout(tool, flag);
             assertTrue(out.toLowerCase().contains("usage"), tool + " " + flag + " printed: " + out);

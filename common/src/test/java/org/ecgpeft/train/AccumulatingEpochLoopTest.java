@@ -17,8 +17,13 @@ class AccumulatingEpochLoopTest {
 
     private static AccumulatingEpochLoop loop(AdamW optimizer, int logEvery, HostReads reads) {
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.CONSTANT, 1e-2, 0, 100);
-        return new AccumulatingEpochLoop(optimizer, schedule,
-                new ProgressLog(LoggerFactory.getLogger(AccumulatingEpochLoopTest.class), logEvery, 100), 8, 1, 1.0,
+        return new AccumulatingEpochLoop(
+                optimizer,
+                schedule,
+                new ProgressLog(LoggerFactory.getLogger(AccumulatingEpochLoopTest.class), logEvery, 100),
+                8,
+                1,
+                1.0,
                 reads);
     }
 
@@ -38,12 +43,12 @@ class AccumulatingEpochLoopTest {
             TinyModel model = new TinyModel(m, 16, 8, 0f, 3);
             HostReads reads = new HostReads();
             try (AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.withWeightDecay(0.01))) {
-                double mean = loop(optimizer, 3, reads).run(m, ORDER, 1, loss(model, 1f), (s, w) -> { });
+                double mean = loop(optimizer, 3, reads).run(m, ORDER, 1, loss(model, 1f), (s, w) -> {});
                 assertEquals(8, optimizer.steps());
                 assertEquals(3, reads.count());
                 assertTrue(mean > 0 && mean < 2, "mean loss " + mean);
                 HostReads quiet = new HostReads();
-                loop(optimizer, 1000, quiet).run(m, ORDER, 2, loss(model, 1f), (s, w) -> { });
+                loop(optimizer, 1000, quiet).run(m, ORDER, 2, loss(model, 1f), (s, w) -> {});
                 assertEquals(1, quiet.count(), "one read per epoch when no progress line is due");
             }
         }
@@ -56,13 +61,21 @@ class AccumulatingEpochLoopTest {
             float[] before = model.fc1.weight().getArray().toFloatArray();
             try (AdamW optimizer = new AdamW(model.trainableParameters(), AdamWOptions.withWeightDecay(0.01))) {
                 AccumulatingEpochLoop nanLoop = loop(optimizer, 4, new HostReads());
-                IllegalStateException e = assertThrows(IllegalStateException.class,
-                        () -> nanLoop.run(m, IntStream.range(0, 96).map(i -> i % 64).toArray(), 1,
-                                loss(model, Float.NaN), (s, w) -> { }));
-                assertTrue(e.getMessage().contains("12 steps in a row") && e.getMessage().contains("non-finite"),
+                IllegalStateException e = assertThrows(
+                        IllegalStateException.class,
+                        () -> nanLoop.run(
+                                m,
+                                IntStream.range(0, 96).map(i -> i % 64).toArray(),
+                                1,
+                                loss(model, Float.NaN),
+                                (s, w) -> {}));
+                assertTrue(
+                        e.getMessage().contains("12 steps in a row")
+                                && e.getMessage().contains("non-finite"),
                         e.getMessage());
                 assertArrayEquals(before, model.fc1.weight().getArray().toFloatArray(), 0f);
-                assertArrayEquals(new float[] {12, 12, 12}, optimizer.nonFinite().toFloatArray(), 0f);
+                assertArrayEquals(
+                        new float[] {12, 12, 12}, optimizer.nonFinite().toFloatArray(), 0f);
             }
         }
     }
@@ -78,8 +91,7 @@ class AccumulatingEpochLoopTest {
                     calls[0]++;
                     return calls[0] % 2 == 0 ? finite.loss(step, rows).mul(Float.NaN) : finite.loss(step, rows);
                 };
-                double mean = loop(optimizer, 1000, new HostReads()).run(m, ORDER, 1, everyOtherNaN,
-                        (s, w) -> { });
+                double mean = loop(optimizer, 1000, new HostReads()).run(m, ORDER, 1, everyOtherNaN, (s, w) -> {});
                 assertTrue(Double.isFinite(mean) && mean > 0, "mean " + mean);
                 assertArrayEquals(new float[] {4, 1, 1}, optimizer.nonFinite().toFloatArray(), 0f);
             }

@@ -40,10 +40,12 @@ class AtomicFolderTest {
     void aWriteKilledHalfwayLeavesThePreviousFolderWhole() throws IOException {
         Path dir = root.resolve("best");
         AtomicFolder.write(dir, tmp -> Files.writeString(tmp.resolve("a.txt"), "old"));
-        assertThrows(IOException.class, () -> AtomicFolder.write(dir, tmp -> {
-            Files.writeString(tmp.resolve("a.txt"), "new");
-            throw new IOException("killed");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFolder.write(dir, tmp -> {
+                    Files.writeString(tmp.resolve("a.txt"), "new");
+                    throw new IOException("killed");
+                }));
         assertEquals("old", Files.readString(dir.resolve("a.txt")));
         AtomicFolder.recover(dir);
         assertEquals(List.of("best"), names(root));

@@ -26,8 +26,10 @@ class HyperGridTest {
     @Test
     void randomSearchDrawsDistinctSeededPointsAndDefaultsFillMissingKeys(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("s.json");
-        Files.writeString(f, "{\"mode\": \"random\", \"trials\": 3, \"seed\": 5, \"learning_rate\": [1e-4, 2e-4, 3e-4],"
-                + " \"lora_r\": [4, 8]}");
+        Files.writeString(
+                f,
+                "{\"mode\": \"random\", \"trials\": 3, \"seed\": 5, \"learning_rate\": [1e-4, 2e-4, 3e-4],"
+                        + " \"lora_r\": [4, 8]}");
         List<HyperParams> a = HyperGrid.read(f).points();
         assertEquals(3, a.size());
         assertEquals(a, HyperGrid.read(f).points());
@@ -41,10 +43,13 @@ class HyperGridTest {
 
     @Test
     void searchPicksTheBestValidationF1AndPointsOverrideTheTrainerConfig() {
-        List<HyperParams> points = List.of(new HyperParams(1e-4, 8, 1, 4, 8, 16), new HyperParams(1e-3, 16, 2, 4, 8, 16),
+        List<HyperParams> points = List.of(
+                new HyperParams(1e-4, 8, 1, 4, 8, 16),
+                new HyperParams(1e-3, 16, 2, 4, 8, 16),
                 new HyperParams(1e-2, 32, 3, 4, 8, 16));
-        HyperSearch.Outcome o = HyperSearch.run(points, p -> new TrainingResult(List.of(), 1,
-                p.learningRate() == 1e-3 ? 0.9 : 0.5, Map.of(), 1, 1, false, 0));
+        HyperSearch.Outcome o = HyperSearch.run(
+                points,
+                p -> new TrainingResult(List.of(), 1, p.learningRate() == 1e-3 ? 0.9 : 0.5, Map.of(), 1, 1, false, 0));
         assertEquals(points.get(1), o.best().params());
         assertEquals(3, o.trials().size());
         TrainerConfig c = points.get(2).applyTo(TrainerConfig.defaults(5, 4, 1e-5, 1));

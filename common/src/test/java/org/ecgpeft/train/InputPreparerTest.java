@@ -21,8 +21,8 @@ class InputPreparerTest {
         return y;
     };
 
-    private static final SegmentDataset DATA = new SegmentDataset(
-            new float[][] {{1, 2}, {3, 4}, {5, 6}}, new int[] {0, 1, 0}, 250);
+    private static final SegmentDataset DATA =
+            new SegmentDataset(new float[][] {{1, 2}, {3, 4}, {5, 6}}, new int[] {0, 1, 0}, 250);
 
     @Test
     void ecgFmPutsTheResampledLeadAtItsIndexAndZerosElsewhere() {
@@ -43,7 +43,9 @@ class InputPreparerTest {
             assertEquals(new Shape(1, 128), audio.getShape());
             assertEquals(3f, audio.getFloat(0, 63));
             assertEquals(4f, audio.getFloat(0, 64));
-            assertArrayEquals(new float[] {3, 4}, InputPreparer.identity().prepare(m, DATA, new int[] {1}).toFloatArray());
+            assertArrayEquals(
+                    new float[] {3, 4},
+                    InputPreparer.identity().prepare(m, DATA, new int[] {1}).toFloatArray());
             assertThrows(IllegalArgumentException.class, () -> InputPreparer.ecgFm(HOLD, 12));
         }
     }

@@ -22,7 +22,7 @@ class OptimizationTest {
     /** Sets the gradient of {@code p} to {@code g} by back-propagating sum(p * g). */
     private static void setGradient(NDArray p, float[] g) {
         try (NDManager sub = p.getManager().newSubManager();
-             GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                GradientCollector c = Engine.getInstance().newGradientCollector()) {
             NDArray coef = sub.create(g, p.getShape());
             c.backward(p.mul(coef).sum());
         }
@@ -54,7 +54,8 @@ class OptimizationTest {
                 assertFalse(opt.decays("bias"));
                 assertFalse(opt.decays("encoder.layer_norm.weight"));
                 for (int t = 1; t <= 2; t++) {
-                    setGradient(lin.weight().getArray(), new float[] {(float) grads[t - 1][0], (float) grads[t - 1][1]});
+                    setGradient(
+                            lin.weight().getArray(), new float[] {(float) grads[t - 1][0], (float) grads[t - 1][1]});
                     setGradient(lin.bias().getArray(), new float[] {(float) gb[t - 1]});
                     opt.step(lr);
                     opt.zeroGradients();
@@ -63,7 +64,10 @@ class OptimizationTest {
                 }
                 assertEquals(2, opt.steps());
             }
-            assertArrayEquals(new float[] {(float) w[0], (float) w[1]}, lin.weight().getArray().toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {(float) w[0], (float) w[1]},
+                    lin.weight().getArray().toFloatArray(),
+                    1e-6f);
             assertArrayEquals(new float[] {(float) b[0]}, lin.bias().getArray().toFloatArray(), 1e-6f);
             try (NDArray g = lin.weight().getArray().getGradient()) {
                 assertArrayEquals(new float[] {0f, 0f}, g.toFloatArray(), 0f);
@@ -180,8 +184,8 @@ class OptimizationTest {
             a.materialize(m, ai.djl.ndarray.types.DataType.FLOAT32, false);
             b.materialize(m, ai.djl.ndarray.types.DataType.FLOAT32, false);
             try (AdamW optA = new AdamW(a.trainableParameters(), AdamWOptions.withWeightDecay(0.01));
-                 AdamW optB = new AdamW(b.trainableParameters(), AdamWOptions.withWeightDecay(0.01));
-                 NDManager scratch = m.newSubManager()) {
+                    AdamW optB = new AdamW(b.trainableParameters(), AdamWOptions.withWeightDecay(0.01));
+                    NDManager scratch = m.newSubManager()) {
                 setGradient(a.weight().getArray(), new float[] {0.5f, -1f, 2f, 0.1f});
                 setGradient(a.bias().getArray(), new float[] {0.3f, -0.2f});
                 optA.update(0.1, 1.0, null);
@@ -197,20 +201,35 @@ class OptimizationTest {
                 }
                 optA.update(0.1, 1.0, null);
                 optB.update(0.1, 1.0, null);
-                assertArrayEquals(a.weight().getArray().toFloatArray(), b.weight().getArray().toFloatArray(), 0f);
-                assertArrayEquals(a.bias().getArray().toFloatArray(), b.bias().getArray().toFloatArray(), 0f);
+                assertArrayEquals(
+                        a.weight().getArray().toFloatArray(),
+                        b.weight().getArray().toFloatArray(),
+                        0f);
+                assertArrayEquals(
+                        a.bias().getArray().toFloatArray(), b.bias().getArray().toFloatArray(), 0f);
                 saved.remove("exp_avg.bias");
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> optB.loadState(saved, "saved.safetensors"));
-                assertTrue(e.getMessage().contains("saved.safetensors") && e.getMessage().contains("exp_avg.bias"),
+                IllegalArgumentException e =
+                        assertThrows(IllegalArgumentException.class, () -> optB.loadState(saved, "saved.safetensors"));
+                assertTrue(
+                        e.getMessage().contains("saved.safetensors")
+                                && e.getMessage().contains("exp_avg.bias"),
                         e.getMessage());
             }
         }
     }
 
     /** torch.optim.AdamW's single-tensor update, in double precision. */
-    private static void torchAdamW(double[] p, double[] g, double[] m, double[] v, int t, double lr, double wd,
-                                   double b1, double b2, double eps) {
+    private static void torchAdamW(
+            double[] p,
+            double[] g,
+            double[] m,
+            double[] v,
+            int t,
+            double lr,
+            double wd,
+            double b1,
+            double b2,
+            double eps) {
         double bc1 = 1 - Math.pow(b1, t);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
         for (int i = 0; i < p.length; i++) {
@@ -232,7 +251,10 @@ class OptimizationTest {
                 setGradient(lin.weight().getArray(), new float[] {0.5f, -3f});
                 opt.step(0.1);
             }
-            assertArrayEquals(new float[] {0.999f - 0.1f, -1.998f + 0.1f}, lin.weight().getArray().toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {0.999f - 0.1f, -1.998f + 0.1f},
+                    lin.weight().getArray().toFloatArray(),
+                    1e-6f);
         }
     }
 
@@ -260,12 +282,21 @@ class OptimizationTest {
             double l0 = -Math.log(Math.exp(2) / (Math.exp(2) + 1));
             double l1 = -Math.log(Math.E / (1 + Math.E));
             double l2 = Math.log(2);
-            assertEquals((l0 + l1 + l2) / 3, new WeightedCrossEntropy(null).loss(logits, labels, 1).getFloat(), 1e-6);
+            assertEquals(
+                    (l0 + l1 + l2) / 3,
+                    new WeightedCrossEntropy(null).loss(logits, labels, 1).getFloat(),
+                    1e-6);
             float[] w = WeightedCrossEntropy.balancedWeights(new int[] {1, 2});
             assertArrayEquals(new float[] {1.5f, 0.75f}, w, 1e-7f);
             double weighted = (1.5 * l0 + 0.75 * (l1 + l2)) / (1.5 + 0.75 * 2);
-            assertEquals(weighted, new WeightedCrossEntropy(w).loss(logits, labels, 1).getFloat(), 1e-6);
-            assertEquals(weighted / 2, new WeightedCrossEntropy(w).loss(logits, labels, 0.5).getFloat(), 1e-6);
+            assertEquals(
+                    weighted,
+                    new WeightedCrossEntropy(w).loss(logits, labels, 1).getFloat(),
+                    1e-6);
+            assertEquals(
+                    weighted / 2,
+                    new WeightedCrossEntropy(w).loss(logits, labels, 0.5).getFloat(),
+                    1e-6);
             assertThrows(IllegalArgumentException.class, () -> WeightedCrossEntropy.balancedWeights(new int[] {3, 0}));
         }
     }
@@ -289,11 +320,16 @@ class OptimizationTest {
         }
     }
 
-    private static float[] gradient(TinyModel model, InputPreparer prep, SegmentDataset data, WeightedCrossEntropy ce,
-                                    int[] rows, double factor) {
+    private static float[] gradient(
+            TinyModel model,
+            InputPreparer prep,
+            SegmentDataset data,
+            WeightedCrossEntropy ce,
+            int[] rows,
+            double factor) {
         int[] labels = java.util.Arrays.stream(rows).map(r -> data.labels()[r]).toArray();
         try (NDManager step = model.manager().newSubManager();
-             GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                GradientCollector c = Engine.getInstance().newGradientCollector()) {
             c.backward(ce.loss(model.forward(prep.prepare(step, data, rows), true), labels, factor));
         }
         try (NDArray g = model.fc1.weight().getArray().getGradient()) {

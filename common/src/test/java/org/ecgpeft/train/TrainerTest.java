@@ -24,10 +24,23 @@ class TrainerTest {
     private static final SegmentDataset VAL = TinyModel.separable(128, 16, 2);
     private static final SegmentDataset SMALL = TinyModel.separable(64, 16, 4);
 
-    private static TrainerConfig config(int epochs, int batch, int accumulation, double clip, boolean weighting,
-                                        boolean oversample, int patience) {
-        return new TrainerConfig(epochs, batch, accumulation, 3e-3, AdamWOptions.withWeightDecay(0.01),
-                LrSchedule.Kind.LINEAR, 0.1, clip, weighting, oversample, patience, 42, 8, 64);
+    private static TrainerConfig config(
+            int epochs, int batch, int accumulation, double clip, boolean weighting, boolean oversample, int patience) {
+        return new TrainerConfig(
+                epochs,
+                batch,
+                accumulation,
+                3e-3,
+                AdamWOptions.withWeightDecay(0.01),
+                LrSchedule.Kind.LINEAR,
+                0.1,
+                clip,
+                weighting,
+                oversample,
+                patience,
+                42,
+                8,
+                64);
     }
 
     @Test
@@ -35,20 +48,27 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             TinyModel model = new TinyModel(m, 16, 8, 0.1f, 3);
             long t0 = System.nanoTime();
-            TrainingResult r = new Trainer(config(6, 32, 1, 1.0, true, false, 0), InputPreparer.identity())
-                    .fit(model, TRAIN, VAL);
+            TrainingResult r =
+                    new Trainer(config(6, 32, 1, 1.0, true, false, 0), InputPreparer.identity()).fit(model, TRAIN, VAL);
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertTrue(r.bestF1() > 0.9, "F1 " + r.bestF1());
             assertTrue(seconds < 10, "took " + seconds + " s");
             assertEquals(6, r.epochsRun());
             assertEquals(6 * 8, r.steps());
             assertEquals(6 * (2 + Trainer.CURVE_METRICS.size()), r.curves().size());
-            List<TrainingCurve> trainLoss = r.curves().stream().filter(c -> c.split().equals("train")).toList();
+            List<TrainingCurve> trainLoss =
+                    r.curves().stream().filter(c -> c.split().equals("train")).toList();
             assertTrue(trainLoss.get(5).loss() < trainLoss.get(0).loss());
             // The model is left with the best epoch's weights.
-            double f1 = org.ecgpeft.eval.BinaryMetrics.compute(VAL.labels(),
-                    new BatchPredictor(InputPreparer.identity(), 64).predict(model, VAL).labels(),
-                    new BatchPredictor(InputPreparer.identity(), 64).predict(model, VAL).probabilities()).f1();
+            double f1 = org.ecgpeft.eval.BinaryMetrics.compute(
+                            VAL.labels(),
+                            new BatchPredictor(InputPreparer.identity(), 64)
+                                    .predict(model, VAL)
+                                    .labels(),
+                            new BatchPredictor(InputPreparer.identity(), 64)
+                                    .predict(model, VAL)
+                                    .probabilities())
+                    .f1();
             assertEquals(r.bestF1(), f1, 1e-9);
         }
     }
@@ -70,8 +90,14 @@ class TrainerTest {
             TinyModel halves = new TinyModel(m, 16, 8, 0f, 3);
             new Trainer(config(1, 32, 1, 0, false, false, 0), InputPreparer.identity()).fit(full, SMALL, VAL);
             new Trainer(config(1, 16, 2, 0, false, false, 0), InputPreparer.identity()).fit(halves, SMALL, VAL);
-            assertArrayEquals(full.fc1.weight().getArray().toFloatArray(), halves.fc1.weight().getArray().toFloatArray(), 1e-5f);
-            assertArrayEquals(full.fc2.bias().getArray().toFloatArray(), halves.fc2.bias().getArray().toFloatArray(), 1e-5f);
+            assertArrayEquals(
+                    full.fc1.weight().getArray().toFloatArray(),
+                    halves.fc1.weight().getArray().toFloatArray(),
+                    1e-5f);
+            assertArrayEquals(
+                    full.fc2.bias().getArray().toFloatArray(),
+                    halves.fc2.bias().getArray().toFloatArray(),
+                    1e-5f);
         }
     }
 
@@ -80,7 +106,8 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             TrainerConfig cfg = config(3, 16, 2, 1.0, true, true, 0);
             TinyModel straight = new TinyModel(m, 16, 8, 0.2f, 9);
-            TrainingResult a = new Trainer(cfg, InputPreparer.identity()).fit(straight, SMALL, VAL, dir.resolve("a"), s -> true);
+            TrainingResult a =
+                    new Trainer(cfg, InputPreparer.identity()).fit(straight, SMALL, VAL, dir.resolve("a"), s -> true);
 
             TinyModel first = new TinyModel(m, 16, 8, 0.2f, 9);
             TrainingResult partial = new Trainer(cfg, InputPreparer.identity())
@@ -90,13 +117,20 @@ class TrainerTest {
             assertTrue(Files.isRegularFile(dir.resolve("b/best/trainable.safetensors")));
             // A fresh process: a model with different weights, resumed from the checkpoint.
             TinyModel resumed = new TinyModel(m, 16, 8, 0.2f, 1234);
-            TrainingResult b = new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"), s -> true);
+            TrainingResult b =
+                    new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"), s -> true);
 
             assertEquals(a.curves(), b.curves());
             assertEquals(a.steps(), b.steps());
             assertEquals(a.bestEpoch(), b.bestEpoch());
-            assertArrayEquals(straight.fc1.weight().getArray().toFloatArray(), resumed.fc1.weight().getArray().toFloatArray(), 0f);
-            assertArrayEquals(straight.fc2.weight().getArray().toFloatArray(), resumed.fc2.weight().getArray().toFloatArray(), 0f);
+            assertArrayEquals(
+                    straight.fc1.weight().getArray().toFloatArray(),
+                    resumed.fc1.weight().getArray().toFloatArray(),
+                    0f);
+            assertArrayEquals(
+                    straight.fc2.weight().getArray().toFloatArray(),
+                    resumed.fc2.weight().getArray().toFloatArray(),
+                    0f);
         }
     }
 
@@ -134,31 +168,51 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             TrainerConfig cfg = config(4, 16, 2, 1.0, true, true, 0);
             TinyModel straight = new TinyModel(m, 16, 8, 0.2f, 9);
-            TrainingResult a = new Trainer(cfg, InputPreparer.identity()).fit(straight, SMALL, VAL, dir.resolve("a"),
-                    s -> true);
+            TrainingResult a =
+                    new Trainer(cfg, InputPreparer.identity()).fit(straight, SMALL, VAL, dir.resolve("a"), s -> true);
 
             TinyModel killed = new TinyModel(m, 16, 8, 0.2f, 9);
             int microBatchesPerEpoch = (new EpochSampler(SMALL.labels(), 42, true).epochSize() + 15) / 16;
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(cfg,
-                    InputPreparer.identity()).fit(killedAt(killed, 2 * microBatchesPerEpoch + 2), SMALL, VAL,
-                    dir.resolve("b"), s -> true));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> new Trainer(cfg, InputPreparer.identity())
+                            .fit(
+                                    killedAt(killed, 2 * microBatchesPerEpoch + 2),
+                                    SMALL,
+                                    VAL,
+                                    dir.resolve("b"),
+                                    s -> true));
             assertEquals("killed", e.getMessage());
             assertTrue(Files.isDirectory(dir.resolve("b/epoch-002")));
             assertFalse(Files.exists(dir.resolve("b/epoch-003")));
-            JsonNode latest = new ObjectMapper().readTree(dir.resolve("b/epoch-002/state.json").toFile());
-            JsonNode best = new ObjectMapper().readTree(dir.resolve("b/best/state.json").toFile());
-            assertEquals(latest.at("/state/bestEpoch").asInt(), best.at("/state/epochsDone").asInt());
+            JsonNode latest = new ObjectMapper()
+                    .readTree(dir.resolve("b/epoch-002/state.json").toFile());
+            JsonNode best =
+                    new ObjectMapper().readTree(dir.resolve("b/best/state.json").toFile());
+            assertEquals(
+                    latest.at("/state/bestEpoch").asInt(),
+                    best.at("/state/epochsDone").asInt());
 
             TinyModel resumed = new TinyModel(m, 16, 8, 0.2f, 1234);
-            TrainingResult b = new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"),
-                    s -> true);
+            TrainingResult b =
+                    new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"), s -> true);
             assertEquals(a.curves(), b.curves());
             assertEquals(a.steps(), b.steps());
             assertEquals(a.bestEpoch(), b.bestEpoch());
-            assertArrayEquals(straight.fc1.weight().getArray().toFloatArray(), resumed.fc1.weight().getArray().toFloatArray(), 0f);
-            assertArrayEquals(straight.fc1.bias().getArray().toFloatArray(), resumed.fc1.bias().getArray().toFloatArray(), 0f);
-            assertArrayEquals(straight.fc2.weight().getArray().toFloatArray(), resumed.fc2.weight().getArray().toFloatArray(), 0f);
-            assertArrayEquals(Files.readAllBytes(dir.resolve("a/best/trainable.safetensors")),
+            assertArrayEquals(
+                    straight.fc1.weight().getArray().toFloatArray(),
+                    resumed.fc1.weight().getArray().toFloatArray(),
+                    0f);
+            assertArrayEquals(
+                    straight.fc1.bias().getArray().toFloatArray(),
+                    resumed.fc1.bias().getArray().toFloatArray(),
+                    0f);
+            assertArrayEquals(
+                    straight.fc2.weight().getArray().toFloatArray(),
+                    resumed.fc2.weight().getArray().toFloatArray(),
+                    0f);
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("a/best/trainable.safetensors")),
                     Files.readAllBytes(dir.resolve("b/best/trainable.safetensors")));
         }
     }
@@ -168,10 +222,12 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             new Trainer(config(1, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
                     .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(
-                    config(2, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
-                    .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true));
-            assertTrue(e.getMessage().contains("epoch-001") && e.getMessage().contains("trainer settings"),
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> new Trainer(config(2, 16, 1, 1.0, true, false, 0), InputPreparer.identity())
+                            .fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL, dir, s -> true));
+            assertTrue(
+                    e.getMessage().contains("epoch-001") && e.getMessage().contains("trainer settings"),
                     e.getMessage());
         }
     }
@@ -189,9 +245,23 @@ class TrainerTest {
         assertEquals(0.7, s.best());
         try (NDManager m = NDManager.newBaseManager()) {
             // A learning rate too small to change predictions: F1 never improves after epoch 1.
-            TrainerConfig frozen = new TrainerConfig(10, 64, 1, 1e-9, AdamWOptions.withWeightDecay(0), LrSchedule.Kind.CONSTANT,
-                    0, 0, false, false, 2, 1, 100, 64);
-            TrainingResult r = new Trainer(frozen, InputPreparer.identity()).fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL);
+            TrainerConfig frozen = new TrainerConfig(
+                    10,
+                    64,
+                    1,
+                    1e-9,
+                    AdamWOptions.withWeightDecay(0),
+                    LrSchedule.Kind.CONSTANT,
+                    0,
+                    0,
+                    false,
+                    false,
+                    2,
+                    1,
+                    100,
+                    64);
+            TrainingResult r =
+                    new Trainer(frozen, InputPreparer.identity()).fit(new TinyModel(m, 16, 8, 0f, 3), SMALL, VAL);
             assertTrue(r.stoppedEarly());
             assertEquals(3, r.epochsRun());
             assertEquals(1, r.bestEpoch());
@@ -207,8 +277,11 @@ class TrainerTest {
         int[] order = s.order(0);
         assertEquals(12, order.length);
         assertEquals(12, s.epochSize());
-        assertEquals(6, java.util.Arrays.stream(order).filter(i -> labels[i] == 1).count());
+        assertEquals(
+                6, java.util.Arrays.stream(order).filter(i -> labels[i] == 1).count());
         int[] plain = new EpochSampler(labels, 5, false).order(0);
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, java.util.Arrays.stream(plain).sorted().toArray());
+        assertArrayEquals(
+                new int[] {0, 1, 2, 3, 4, 5, 6, 7},
+                java.util.Arrays.stream(plain).sorted().toArray());
     }
 }

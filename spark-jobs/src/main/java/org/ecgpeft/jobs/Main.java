@@ -38,106 +38,120 @@ import org.slf4j.LoggerFactory;
  * failure is logged with its stack trace.
  */
 public final class Main {
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final double PROGRESS_INTERVAL_SECONDS = 10;
-  private static final String VERBOSE = "--verbose";
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final double PROGRESS_INTERVAL_SECONDS = 10;
+    private static final String VERBOSE = "--verbose";
 
-  private final Map<String, Job<?>> jobs = new LinkedHashMap<>();
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Function<String, SparkSession> sessions;
+    private final Map<String, Job<?>> jobs = new LinkedHashMap<>();
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<String, SparkSession> sessions;
 
-  /** A dispatcher over the given jobs, printing help and errors to {@code out}/{@code err}. */
-  public Main(List<Job<?>> jobs, PrintStream out, PrintStream err) {
-    this(jobs, out, err, SparkSessions::fromConf);
-  }
-
-  /** As above, with the sessions jobs run in made by {@code sessions} (from the application name). */
-  Main(List<Job<?>> jobs, PrintStream out, PrintStream err, Function<String, SparkSession> sessions) {
-    for (Job<?> j : jobs) {
-      this.jobs.put(j.name(), j);
+    /** A dispatcher over the given jobs, printing help and errors to {@code out}/{@code err}. */
+    public Main(List<Job<?>> jobs, PrintStream out, PrintStream err) {
+        this(jobs, out, err, SparkSessions::fromConf);
     }
-    this.out = out;
-    this.err = err;
-    this.sessions = sessions;
-  }
 
-  /** Runs {@code args[0]} with the remaining arguments and exits with its status. */
-  public static void main(String[] args) {
-    System.exit(new Main(defaultJobs(), System.out, System.err).run(args));
-  }
+    /** As above, with the sessions jobs run in made by {@code sessions} (from the application name). */
+    Main(List<Job<?>> jobs, PrintStream out, PrintStream err, Function<String, SparkSession> sessions) {
+        for (Job<?> j : jobs) {
+            this.jobs.put(j.name(), j);
+        }
+        this.out = out;
+        this.err = err;
+        this.sessions = sessions;
+    }
 
-  /** Every job of the pipeline. */
-  public static List<Job<?>> defaultJobs() {
-    return List.of(new IngestJob(), new PreprocessJob(), new TrainJob(), new TrainEncoderJob(), new FeaturesJob(),
-        new TrainLlmJob(), new AnswerLlmJob(), new EvaluateJob(), new ReevaluateJob(), new PredictJob(), new ReportJob(), new SqlJob(System.out),
-        new NotebookJob(System.out), new MaintainJob(), new IngestBenchmark());
-  }
+    /** Runs {@code args[0]} with the remaining arguments and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new Main(defaultJobs(), System.out, System.err).run(args));
+    }
 
-  /** Dispatches to a job; returns the exit status. */
-  public int run(String[] args) {
-    boolean verbose = Arrays.asList(args).contains(VERBOSE);
-    String[] rest = Arrays.stream(args).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
-    if (rest.length == 0 || rest[0].equals("--help") || rest[0].equals("-h")) {
-      (rest.length == 0 ? err : out).print(jobList());
-      return rest.length == 0 ? 2 : 0;
+    /** Every job of the pipeline. */
+    public static List<Job<?>> defaultJobs() {
+        return List.of(
+                new IngestJob(),
+                new PreprocessJob(),
+                new TrainJob(),
+                new TrainEncoderJob(),
+                new FeaturesJob(),
+                new TrainLlmJob(),
+                new AnswerLlmJob(),
+                new EvaluateJob(),
+                new ReevaluateJob(),
+                new PredictJob(),
+                new ReportJob(),
+                new SqlJob(System.out),
+                new NotebookJob(System.out),
+                new MaintainJob(),
+                new IngestBenchmark());
     }
-    Job<?> job = jobs.get(rest[0]);
-    if (job == null) {
-      err.print("error: unknown job '" + rest[0] + "'\n" + jobList());
-      return 2;
-    }
-    return runJob(job, Arrays.copyOfRange(rest, 1, rest.length), verbose);
-  }
 
-  private <C> int runJob(Job<C> job, String[] args, boolean verbose) {
-    C config;
-    try {
-      ParsedArgs parsed = job.options().parse(args);
-      if (parsed.helpRequested()) {
-        out.print(job.options().usage());
-        return 0;
-      }
-      config = job.configure(parsed);
-    } catch (UsageException | IllegalArgumentException e) {
-      String hint = e.getMessage().contains("--help") ? "" : " (" + job.name() + " --help lists the options)";
-      err.println("error: " + e.getMessage() + hint);
-      printTrace(e, verbose);
-      return 2;
+    /** Dispatches to a job; returns the exit status. */
+    public int run(String[] args) {
+        boolean verbose = Arrays.asList(args).contains(VERBOSE);
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
+        if (rest.length == 0 || rest[0].equals("--help") || rest[0].equals("-h")) {
+            (rest.length == 0 ? err : out).print(jobList());
+            return rest.length == 0 ? 2 : 0;
+        }
+        Job<?> job = jobs.get(rest[0]);
+        if (job == null) {
+            err.print("error: unknown job '" + rest[0] + "'\n" + jobList());
+            return 2;
+        }
+        return runJob(job, Arrays.copyOfRange(rest, 1, rest.length), verbose);
     }
-    SparkSession spark = sessions.apply("ecg-" + job.name());
-    spark.sparkContext().addSparkListener(new ProgressListener(PROGRESS_INTERVAL_SECONDS));
-    long start = System.nanoTime();
-    try {
-      job.run(spark, config);
-      LOG.info("job {} finished in {} s", job.name(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
-      return 0;
-    } catch (Exception e) {
-      Optional<String> userError = UserErrors.message(e);
-      if (userError.isPresent()) {
-        err.println("error: " + job.name() + ": " + userError.get());
-        printTrace(e, verbose);
-      } else {
-        LOG.error("job {} failed: {}", job.name(), e.getMessage(), e);
-      }
-      return 1;
-    } finally {
-      spark.stop();
-    }
-  }
 
-  private void printTrace(Exception e, boolean verbose) {
-    if (verbose) {
-      e.printStackTrace(err);
+    private <C> int runJob(Job<C> job, String[] args, boolean verbose) {
+        C config;
+        try {
+            ParsedArgs parsed = job.options().parse(args);
+            if (parsed.helpRequested()) {
+                out.print(job.options().usage());
+                return 0;
+            }
+            config = job.configure(parsed);
+        } catch (UsageException | IllegalArgumentException e) {
+            String hint = e.getMessage().contains("--help") ? "" : " (" + job.name() + " --help lists the options)";
+            err.println("error: " + e.getMessage() + hint);
+            printTrace(e, verbose);
+            return 2;
+        }
+        SparkSession spark = sessions.apply("ecg-" + job.name());
+        spark.sparkContext().addSparkListener(new ProgressListener(PROGRESS_INTERVAL_SECONDS));
+        long start = System.nanoTime();
+        try {
+            job.run(spark, config);
+            LOG.info("job {} finished in {} s", job.name(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+            return 0;
+        } catch (Exception e) {
+            Optional<String> userError = UserErrors.message(e);
+            if (userError.isPresent()) {
+                err.println("error: " + job.name() + ": " + userError.get());
+                printTrace(e, verbose);
+            } else {
+                LOG.error("job {} failed: {}", job.name(), e.getMessage(), e);
+            }
+            return 1;
+        } finally {
+            spark.stop();
+        }
     }
-  }
 
-  private String jobList() {
-    StringBuilder sb = new StringBuilder("usage: ecg-pipeline <job> [options] [--verbose]   (<job> --help for its options;"
-        + " --verbose prints the stack trace of an error)\n\njobs:\n");
-    for (Job<?> j : jobs.values()) {
-      sb.append(String.format("  %-14s %s%n", j.name(), j.options().summary()));
+    private void printTrace(Exception e, boolean verbose) {
+        if (verbose) {
+            e.printStackTrace(err);
+        }
     }
-    return sb.toString();
-  }
+
+    private String jobList() {
+        StringBuilder sb =
+                new StringBuilder("usage: ecg-pipeline <job> [options] [--verbose]   (<job> --help for its options;"
+                        + " --verbose prints the stack trace of an error)\n\njobs:\n");
+        for (Job<?> j : jobs.values()) {
+            sb.append(String.format("  %-14s %s%n", j.name(), j.options().summary()));
+        }
+        return sb.toString();
+    }
 }

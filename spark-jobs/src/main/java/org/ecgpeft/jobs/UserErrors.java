@@ -15,29 +15,33 @@ import org.apache.spark.sql.AnalysisException;
  * whose messages are written for the user and name the file, table or option.
  */
 final class UserErrors {
-  private UserErrors() {}
+    private UserErrors() {}
 
-  /** The one-line message of a user error, or empty when {@code error} is a failure of the pipeline. */
-  static Optional<String> message(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      boolean external = t instanceof AnalysisException || t instanceof FileNotFoundException
-          || t instanceof NoSuchFileException;
-      boolean ours = (t instanceof IllegalArgumentException || t instanceof IllegalStateException
-          || t instanceof IOException || t instanceof UncheckedIOException) && raisedByPipeline(t);
-      if ((external || ours) && t.getMessage() != null) {
-        return Optional.of(firstLine(t.getMessage()));
-      }
+    /** The one-line message of a user error, or empty when {@code error} is a failure of the pipeline. */
+    static Optional<String> message(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            boolean external = t instanceof AnalysisException
+                    || t instanceof FileNotFoundException
+                    || t instanceof NoSuchFileException;
+            boolean ours = (t instanceof IllegalArgumentException
+                            || t instanceof IllegalStateException
+                            || t instanceof IOException
+                            || t instanceof UncheckedIOException)
+                    && raisedByPipeline(t);
+            if ((external || ours) && t.getMessage() != null) {
+                return Optional.of(firstLine(t.getMessage()));
+            }
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  private static boolean raisedByPipeline(Throwable t) {
-    StackTraceElement[] trace = t.getStackTrace();
-    return trace.length > 0 && trace[0].getClassName().startsWith("org.ecgpeft.");
-  }
+    private static boolean raisedByPipeline(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.ecgpeft.");
+    }
 
-  private static String firstLine(String message) {
-    int end = message.indexOf('\n');
-    return (end < 0 ? message : message.substring(0, end)).strip();
-  }
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
 }

@@ -33,315 +33,357 @@ import org.slf4j.LoggerFactory;
  * says otherwise).
  */
 public final class Lake {
-  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
-  private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+    private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private final SparkSession spark;
-  private final Path root;
-  private final CatalogRegistry catalog;
+    private final SparkSession spark;
+    private final Path root;
+    private final CatalogRegistry catalog;
 
-  /** A lake rooted at {@code root}, e.g. {@code ./ecg-lake}, {@code file:/data/lake}, {@code s3a://b/lake}. */
-  public Lake(SparkSession spark, String root) {
-    if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("table root must not be blank");
-    }
-    this.spark = spark;
-    Path given = new Path(root);
-    // Delta's table builder reads a relative location such as "ecg-lake/ecg_records" as a table name, so a
-    // local root without a scheme is made absolute (against the working directory).
-    this.root = given.toUri().getScheme() == null && !given.isAbsolute()
-        ? new Path(java.nio.file.Path.of(root).toAbsolutePath().normalize().toString()) : given;
-    this.catalog = new CatalogRegistry(spark);
-  }
-
-  /** The table root: as given, or made absolute when it was a relative local path. */
-  public String root() {
-    return root.toString();
-  }
-
-  /** Location of a table under the root. */
-  public String path(Table table) {
-    return new Path(root, table.tableName()).toString();
-  }
-
-  /** Whether the table has been created. */
-  public boolean exists(Table table) {
-    return DeltaTable.isDeltaTable(spark, path(table));
-  }
-
-  /** The table by path in Delta's SQL syntax, {@code delta.`<path>`}, for statements the Delta API lacks. */
-  public String sqlName(Table table) {
-    return "delta.`" + path(table).replace("`", "``") + "`";
-  }
-
-  /** The table's name in the Spark catalog, e.g. {@code ecg.ecg_metrics}. */
-  public String catalogName(Table table) {
-    return catalog.qualifiedName(table.tableName());
-  }
-
-  /**
-   * Creates the (empty) table with its schema unless it exists, and registers it in the catalog. An existing
-   * table that still declares NOT NULL on a column the catalogue now allows to be null (a lake written by an
-   * older version) has the constraint dropped, so rows valid under the current schema can be written.
-   */
-  public void createIfAbsent(Table table) {
-    try {
-      DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema());
-      table.properties().forEach(builder::property);
-      if (!table.partitionColumns().isEmpty()) {
-        builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
-      }
-      builder.execute();
-    } catch (ConcurrentModificationException e) {
-      // Two writers creating the table at once: Delta fails the later one (ProtocolChangedException on an
-      // empty folder). The table exists now, which is all this method promises; anything else is a real error.
-      if (!exists(table)) {
-        throw e;
-      }
-      LOG.info("{}: created by a concurrent writer", table.tableName());
-    }
-    catalog.registerOnce(table.tableName(), path(table));
-    StructType stored = DeltaTable.forPath(spark, path(table)).toDF().schema();
-    for (StructField f : table.schema().fields()) {
-      if (f.nullable() && Arrays.asList(stored.fieldNames()).contains(f.name())
-          && !stored.apply(f.name()).nullable()) {
-        LOG.info("{}: column {} may now be null; dropping its NOT NULL constraint", table.tableName(), f.name());
-        spark.sql("ALTER TABLE " + sqlName(table) + " ALTER COLUMN `" + f.name()
-            + "` DROP NOT NULL");
-      }
-    }
-  }
-
-  /**
-   * Sets the table's {@link Table#properties()} where a lake written by an older version lacks them; returns
-   * the properties that were set.
-   */
-  public Map<String, String> applyProperties(Table table) {
-    requireExists(table);
-    Map<String, String> stored = DeltaTable.forPath(spark, path(table)).detail().select("properties").head()
-        .getJavaMap(0);
-    Map<String, String> missing = new LinkedHashMap<>();
-    table.properties().forEach((k, v) -> {
-      if (!v.equals(stored.get(k))) {
-        missing.put(k, v);
-      }
-    });
-    if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE " + sqlName(table) + " SET TBLPROPERTIES ("
-          + String.join(", ", missing.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-              .toList()) + ")");
-    }
-    return missing;
-  }
-
-  /** The columns the stored table is partitioned by (a lake written by an older version may differ). */
-  public List<String> storedPartitionColumns(Table table) {
-    requireExists(table);
-    return DeltaTable.forPath(spark, path(table)).detail().select("partitionColumns").head().getList(0);
-  }
-
-  /**
-   * Rewrites the table partitioned by its {@link Table#partitionColumns()} (one overwrite commit of the same
-   * rows: readers of the new version see the new layout, time travel to older versions still works until
-   * VACUUM). Returns whether the layout had to change.
-   */
-  public boolean migratePartitioning(Table table) {
-    List<String> stored = storedPartitionColumns(table);
-    if (stored.equals(table.partitionColumns())) {
-      return false;
-    }
-    LOG.info("{}: partitioned by {}, rewriting it partitioned by {}", table.tableName(), stored,
-        table.partitionColumns());
-    Dataset<Row> rows = spark.read().format("delta").load(path(table));
-    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-        .partitionBy(table.partitionColumns().toArray(String[]::new)).save(path(table));
-    return true;
-  }
-
-  /** Creates every table of the catalogue that is missing. */
-  public void createAll() {
-    for (Table t : Table.values()) {
-      createIfAbsent(t);
-    }
-  }
-
-  /** The current rows of a table; fails with the table name and path when it was never written. */
-  public Dataset<Row> read(Table table) {
-    requireExists(table);
-    return spark.read().format("delta").load(path(table));
-  }
-
-  /** The rows of a table as of a Delta version (time travel), for reproducible derived data. */
-  public Dataset<Row> readVersion(Table table, long version) {
-    requireExists(table);
-    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
-  }
-
-  /** The table's commit history (Delta's {@code DESCRIBE HISTORY}: version, timestamp, operation, ...). */
-  public Dataset<Row> history(Table table) {
-    requireExists(table);
-    return DeltaTable.forPath(spark, path(table)).history();
-  }
-
-  /** The current Delta version of a table: the data version derived tables record. */
-  public long version(Table table) {
-    requireExists(table);
-    return DeltaTable.forPath(spark, path(table)).history(1).select("version").head().getLong(0);
-  }
-
-  /** Appends rows (conformed to the table's schema), creating the table if needed. */
-  public void append(Table table, Dataset<Row> rows) {
-    createIfAbsent(table);
-    conform(table, rows).write().format("delta").mode("append").save(path(table));
-  }
-
-  /**
-   * Replaces exactly the rows matching {@code condition} (a SQL predicate) by {@code rows}; every new row
-   * must satisfy the predicate. Re-running with the same input leaves the same content.
-   */
-  public void replaceWhere(Table table, Dataset<Row> rows, String condition) {
-    createIfAbsent(table);
-    conform(table, rows).write().format("delta").mode("overwrite")
-        .option("replaceWhere", condition).save(path(table));
-  }
-
-  /**
-   * MERGE upsert on the table's key columns. A source row is written only when its key is new, or when
-   * one of {@code changeColumns} differs from the stored row; if nothing is new or changed no Delta
-   * commit happens, so re-running on the same input keeps the table version (and data versions) stable.
-   * Every write is a MERGE (insert-only when all keys are new), never a blind append.
-   * Duplicate keys within the source keep one row.
-   *
-   * @return the number of rows inserted or updated
-   */
-  public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns) {
-    createIfAbsent(table);
-    List<String> keys = table.keyColumns();
-    Dataset<Row> source = distinctKeys(table, conform(table, rows));
-    if (read(table).isEmpty()) {
-      // First load: nothing to match, so skip the anti-join and its cached copy of the data.
-      long n = source.count();
-      if (n > 0) {
-        insertNew(table, source);
-      }
-      LOG.info("{}: loaded {} rows into the empty table", table.tableName(), n);
-      return n;
-    }
-    List<String> identity = new ArrayList<>(keys);
-    identity.addAll(changeColumns);
-    Dataset<Row> stored = read(table).select(columns(identity));
-    Dataset<Row> changes = source.join(stored, toSeq(identity), "left_anti")
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = changes.count();
-      if (n == 0) {
-        LOG.info("{}: nothing new or changed, no commit", table.tableName());
-        return 0;
-      }
-      long inserts = changes.join(stored.select(columns(keys)), toSeq(keys), "left_anti").count();
-      if (inserts == n) {
-        insertNew(table, changes);
-      } else {
-        DeltaTable.forPath(spark, path(table)).as("t")
-            .merge(changes.as("s"), keyMatch(keys))
-            .whenMatched().updateAll()
-            .whenNotMatched().insertAll()
-            .execute();
-      }
-      LOG.info("{}: upserted {} rows ({} new keys)", table.tableName(), n, inserts);
-      return n;
-    } finally {
-      changes.unpersist();
-    }
-  }
-
-  /**
-   * Inserts rows whose keys the table lacked when they were computed, as an insert-only MERGE rather than
-   * a blind append: a concurrent writer that inserted one of the keys meanwhile makes this commit conflict
-   * (or, when it committed first, the row is not inserted twice), so a key never gets two rows.
-   */
-  private void insertNew(Table table, Dataset<Row> rows) {
-    DeltaTable.forPath(spark, path(table)).as("t")
-        .merge(rows.as("s"), keyMatch(table.keyColumns()))
-        .whenNotMatched().insertAll()
-        .execute();
-  }
-
-  private static String keyMatch(List<String> keys) {
-    return String.join(" AND ", keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
-  }
-
-  /**
-   * MERGE needs at most one source row per key. Checking on the key columns alone is cheap; the full
-   * rows (with their signals) are only shuffled for de-duplication when duplicates really exist.
-   */
-  private static Dataset<Row> distinctKeys(Table table, Dataset<Row> source) {
-    Dataset<Row> keys = source.select(columns(table.keyColumns()));
-    long duplicates = keys.count() - keys.distinct().count();
-    if (duplicates == 0) {
-      return source;
-    }
-    LOG.warn("{}: {} source rows repeat a key {}; keeping one per key", table.tableName(), duplicates,
-        table.keyColumns());
-    return source.dropDuplicates(table.keyColumns().toArray(String[]::new));
-  }
-
-  private static Column[] columns(List<String> names) {
-    return names.stream().map(functions::col).toArray(Column[]::new);
-  }
-
-  /**
-   * Registers every Delta table found directly under the root (catalogue tables and any others) as a
-   * temporary view named after its folder, so SQL can use the stable names, and in the catalog database.
-   *
-   * @return the registered view names, sorted
-   */
-  public List<String> registerViews() {
-    List<String> names = new ArrayList<>();
-    try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
-        return names;
-      }
-      FileStatus[] children = fs.listStatus(root);
-      Arrays.sort(children);
-      for (FileStatus child : children) {
-        String name = child.getPath().getName();
-        String location = child.getPath().toString();
-        if (child.isDirectory() && VIEW_NAME.matcher(name).matches() && DeltaTable.isDeltaTable(spark, location)) {
-          spark.read().format("delta").load(location).createOrReplaceTempView(name);
-          catalog.register(name, location);
-          names.add(name);
+    /** A lake rooted at {@code root}, e.g. {@code ./ecg-lake}, {@code file:/data/lake}, {@code s3a://b/lake}. */
+    public Lake(SparkSession spark, String root) {
+        if (root == null || root.isBlank()) {
+            throw new IllegalArgumentException("table root must not be blank");
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list table root " + root, e);
+        this.spark = spark;
+        Path given = new Path(root);
+        // Delta's table builder reads a relative location such as "ecg-lake/ecg_records" as a table name, so a
+        // local root without a scheme is made absolute (against the working directory).
+        this.root = given.toUri().getScheme() == null && !given.isAbsolute()
+                ? new Path(
+                        java.nio.file.Path.of(root).toAbsolutePath().normalize().toString())
+                : given;
+        this.catalog = new CatalogRegistry(spark);
     }
-    return names;
-  }
 
-  private void requireExists(Table table) {
-    if (!exists(table)) {
-      throw new IllegalStateException("table " + table.tableName() + " does not exist at " + path(table)
-          + " (run the job that writes it first)");
+    /** The table root: as given, or made absolute when it was a relative local path. */
+    public String root() {
+        return root.toString();
     }
-  }
 
-  /** Selects the table's columns in schema order, cast to the schema's types; a missing column is an error. */
-  private static Dataset<Row> conform(Table table, Dataset<Row> rows) {
-    List<String> present = Arrays.asList(rows.columns());
-    List<Column> cols = new ArrayList<>();
-    for (StructField f : table.schema().fields()) {
-      if (!present.contains(f.name())) {
-        throw new IllegalArgumentException("rows for " + table.tableName() + " lack column '" + f.name()
-            + "' (have " + present + ")");
-      }
-      cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    /** Location of a table under the root. */
+    public String path(Table table) {
+        return new Path(root, table.tableName()).toString();
     }
-    return rows.select(cols.toArray(Column[]::new));
-  }
 
-  private static scala.collection.Seq<String> toSeq(List<String> list) {
-    return scala.collection.JavaConverters.asScalaBuffer(list).toSeq();
-  }
+    /** Whether the table has been created. */
+    public boolean exists(Table table) {
+        return DeltaTable.isDeltaTable(spark, path(table));
+    }
+
+    /** The table by path in Delta's SQL syntax, {@code delta.`<path>`}, for statements the Delta API lacks. */
+    public String sqlName(Table table) {
+        return "delta.`" + path(table).replace("`", "``") + "`";
+    }
+
+    /** The table's name in the Spark catalog, e.g. {@code ecg.ecg_metrics}. */
+    public String catalogName(Table table) {
+        return catalog.qualifiedName(table.tableName());
+    }
+
+    /**
+     * Creates the (empty) table with its schema unless it exists, and registers it in the catalog. An existing
+     * table that still declares NOT NULL on a column the catalogue now allows to be null (a lake written by an
+     * older version) has the constraint dropped, so rows valid under the current schema can be written.
+     */
+    public void createIfAbsent(Table table) {
+        try {
+            DeltaTableBuilder builder =
+                    DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema());
+            table.properties().forEach(builder::property);
+            if (!table.partitionColumns().isEmpty()) {
+                builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+            }
+            builder.execute();
+        } catch (ConcurrentModificationException e) {
+            // Two writers creating the table at once: Delta fails the later one (ProtocolChangedException on an
+            // empty folder). The table exists now, which is all this method promises; anything else is a real error.
+            if (!exists(table)) {
+                throw e;
+            }
+            LOG.info("{}: created by a concurrent writer", table.tableName());
+        }
+        catalog.registerOnce(table.tableName(), path(table));
+        StructType stored = DeltaTable.forPath(spark, path(table)).toDF().schema();
+        for (StructField f : table.schema().fields()) {
+            if (f.nullable()
+                    && Arrays.asList(stored.fieldNames()).contains(f.name())
+                    && !stored.apply(f.name()).nullable()) {
+                LOG.info(
+                        "{}: column {} may now be null; dropping its NOT NULL constraint", table.tableName(), f.name());
+                spark.sql("ALTER TABLE " + sqlName(table) + " ALTER COLUMN `" + f.name() + "` DROP NOT NULL");
+            }
+        }
+    }
+
+    /**
+     * Sets the table's {@link Table#properties()} where a lake written by an older version lacks them; returns
+     * the properties that were set.
+     */
+    public Map<String, String> applyProperties(Table table) {
+        requireExists(table);
+        Map<String, String> stored = DeltaTable.forPath(spark, path(table))
+                .detail()
+                .select("properties")
+                .head()
+                .getJavaMap(0);
+        Map<String, String> missing = new LinkedHashMap<>();
+        table.properties().forEach((k, v) -> {
+            if (!v.equals(stored.get(k))) {
+                missing.put(k, v);
+            }
+        });
+        if (!missing.isEmpty()) {
+            spark.sql("ALTER TABLE " + sqlName(table) + " SET TBLPROPERTIES ("
+                    + String.join(
+                            ", ",
+                            missing.entrySet().stream()
+                                    .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                                    .toList())
+                    + ")");
+        }
+        return missing;
+    }
+
+    /** The columns the stored table is partitioned by (a lake written by an older version may differ). */
+    public List<String> storedPartitionColumns(Table table) {
+        requireExists(table);
+        return DeltaTable.forPath(spark, path(table))
+                .detail()
+                .select("partitionColumns")
+                .head()
+                .getList(0);
+    }
+
+    /**
+     * Rewrites the table partitioned by its {@link Table#partitionColumns()} (one overwrite commit of the same
+     * rows: readers of the new version see the new layout, time travel to older versions still works until
+     * VACUUM). Returns whether the layout had to change.
+     */
+    public boolean migratePartitioning(Table table) {
+        List<String> stored = storedPartitionColumns(table);
+        if (stored.equals(table.partitionColumns())) {
+            return false;
+        }
+        LOG.info(
+                "{}: partitioned by {}, rewriting it partitioned by {}",
+                table.tableName(),
+                stored,
+                table.partitionColumns());
+        Dataset<Row> rows = spark.read().format("delta").load(path(table));
+        rows.write()
+                .format("delta")
+                .mode("overwrite")
+                .option("overwriteSchema", "true")
+                .partitionBy(table.partitionColumns().toArray(String[]::new))
+                .save(path(table));
+        return true;
+    }
+
+    /** Creates every table of the catalogue that is missing. */
+    public void createAll() {
+        for (Table t : Table.values()) {
+            createIfAbsent(t);
+        }
+    }
+
+    /** The current rows of a table; fails with the table name and path when it was never written. */
+    public Dataset<Row> read(Table table) {
+        requireExists(table);
+        return spark.read().format("delta").load(path(table));
+    }
+
+    /** The rows of a table as of a Delta version (time travel), for reproducible derived data. */
+    public Dataset<Row> readVersion(Table table, long version) {
+        requireExists(table);
+        return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+    }
+
+    /** The table's commit history (Delta's {@code DESCRIBE HISTORY}: version, timestamp, operation, ...). */
+    public Dataset<Row> history(Table table) {
+        requireExists(table);
+        return DeltaTable.forPath(spark, path(table)).history();
+    }
+
+    /** The current Delta version of a table: the data version derived tables record. */
+    public long version(Table table) {
+        requireExists(table);
+        return DeltaTable.forPath(spark, path(table))
+                .history(1)
+                .select("version")
+                .head()
+                .getLong(0);
+    }
+
+    /** Appends rows (conformed to the table's schema), creating the table if needed. */
+    public void append(Table table, Dataset<Row> rows) {
+        createIfAbsent(table);
+        conform(table, rows).write().format("delta").mode("append").save(path(table));
+    }
+
+    /**
+     * Replaces exactly the rows matching {@code condition} (a SQL predicate) by {@code rows}; every new row
+     * must satisfy the predicate. Re-running with the same input leaves the same content.
+     */
+    public void replaceWhere(Table table, Dataset<Row> rows, String condition) {
+        createIfAbsent(table);
+        conform(table, rows)
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .option("replaceWhere", condition)
+                .save(path(table));
+    }
+
+    /**
+     * MERGE upsert on the table's key columns. A source row is written only when its key is new, or when
+     * one of {@code changeColumns} differs from the stored row; if nothing is new or changed no Delta
+     * commit happens, so re-running on the same input keeps the table version (and data versions) stable.
+     * Every write is a MERGE (insert-only when all keys are new), never a blind append.
+     * Duplicate keys within the source keep one row.
+     *
+     * @return the number of rows inserted or updated
+     */
+    public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns) {
+        createIfAbsent(table);
+        List<String> keys = table.keyColumns();
+        Dataset<Row> source = distinctKeys(table, conform(table, rows));
+        if (read(table).isEmpty()) {
+            // First load: nothing to match, so skip the anti-join and its cached copy of the data.
+            long n = source.count();
+            if (n > 0) {
+                insertNew(table, source);
+            }
+            LOG.info("{}: loaded {} rows into the empty table", table.tableName(), n);
+            return n;
+        }
+        List<String> identity = new ArrayList<>(keys);
+        identity.addAll(changeColumns);
+        Dataset<Row> stored = read(table).select(columns(identity));
+        Dataset<Row> changes =
+                source.join(stored, toSeq(identity), "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long n = changes.count();
+            if (n == 0) {
+                LOG.info("{}: nothing new or changed, no commit", table.tableName());
+                return 0;
+            }
+            long inserts = changes.join(stored.select(columns(keys)), toSeq(keys), "left_anti")
+                    .count();
+            if (inserts == n) {
+                insertNew(table, changes);
+            } else {
+                DeltaTable.forPath(spark, path(table))
+                        .as("t")
+                        .merge(changes.as("s"), keyMatch(keys))
+                        .whenMatched()
+                        .updateAll()
+                        .whenNotMatched()
+                        .insertAll()
+                        .execute();
+            }
+            LOG.info("{}: upserted {} rows ({} new keys)", table.tableName(), n, inserts);
+            return n;
+        } finally {
+            changes.unpersist();
+        }
+    }
+
+    /**
+     * Inserts rows whose keys the table lacked when they were computed, as an insert-only MERGE rather than
+     * a blind append: a concurrent writer that inserted one of the keys meanwhile makes this commit conflict
+     * (or, when it committed first, the row is not inserted twice), so a key never gets two rows.
+     */
+    private void insertNew(Table table, Dataset<Row> rows) {
+        DeltaTable.forPath(spark, path(table))
+                .as("t")
+                .merge(rows.as("s"), keyMatch(table.keyColumns()))
+                .whenNotMatched()
+                .insertAll()
+                .execute();
+    }
+
+    private static String keyMatch(List<String> keys) {
+        return String.join(
+                " AND ", keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
+    }
+
+    /**
+     * MERGE needs at most one source row per key. Checking on the key columns alone is cheap; the full
+     * rows (with their signals) are only shuffled for de-duplication when duplicates really exist.
+     */
+    private static Dataset<Row> distinctKeys(Table table, Dataset<Row> source) {
+        Dataset<Row> keys = source.select(columns(table.keyColumns()));
+        long duplicates = keys.count() - keys.distinct().count();
+        if (duplicates == 0) {
+            return source;
+        }
+        LOG.warn(
+                "{}: {} source rows repeat a key {}; keeping one per key",
+                table.tableName(),
+                duplicates,
+                table.keyColumns());
+        return source.dropDuplicates(table.keyColumns().toArray(String[]::new));
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(functions::col).toArray(Column[]::new);
+    }
+
+    /**
+     * Registers every Delta table found directly under the root (catalogue tables and any others) as a
+     * temporary view named after its folder, so SQL can use the stable names, and in the catalog database.
+     *
+     * @return the registered view names, sorted
+     */
+    public List<String> registerViews() {
+        List<String> names = new ArrayList<>();
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) {
+                return names;
+            }
+            FileStatus[] children = fs.listStatus(root);
+            Arrays.sort(children);
+            for (FileStatus child : children) {
+                String name = child.getPath().getName();
+                String location = child.getPath().toString();
+                if (child.isDirectory()
+                        && VIEW_NAME.matcher(name).matches()
+                        && DeltaTable.isDeltaTable(spark, location)) {
+                    spark.read().format("delta").load(location).createOrReplaceTempView(name);
+                    catalog.register(name, location);
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list table root " + root, e);
+        }
+        return names;
+    }
+
+    private void requireExists(Table table) {
+        if (!exists(table)) {
+            throw new IllegalStateException("table " + table.tableName() + " does not exist at " + path(table)
+                    + " (run the job that writes it first)");
+        }
+    }
+
+    /** Selects the table's columns in schema order, cast to the schema's types; a missing column is an error. */
+    private static Dataset<Row> conform(Table table, Dataset<Row> rows) {
+        List<String> present = Arrays.asList(rows.columns());
+        List<Column> cols = new ArrayList<>();
+        for (StructField f : table.schema().fields()) {
+            if (!present.contains(f.name())) {
+                throw new IllegalArgumentException(
+                        "rows for " + table.tableName() + " lack column '" + f.name() + "' (have " + present + ")");
+            }
+            cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+        }
+        return rows.select(cols.toArray(Column[]::new));
+    }
+
+    private static scala.collection.Seq<String> toSeq(List<String> list) {
+        return scala.collection.JavaConverters.asScalaBuffer(list).toSeq();
+    }
 }

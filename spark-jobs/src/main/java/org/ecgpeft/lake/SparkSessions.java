@@ -8,46 +8,50 @@ import org.apache.spark.sql.SparkSession;
  * without the web UI, so they work on machines without a resolvable host name.
  */
 public final class SparkSessions {
-  private SparkSessions() {}
+    private SparkSessions() {}
 
-  /** A local session with {@code threads} cores and the given number of shuffle partitions (for tests). */
-  public static SparkSession local(String appName, int threads, int shufflePartitions) {
-    SparkConf conf = new SparkConf(false)
-        .setMaster("local[" + threads + "]")
-        .set("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
-    return build(appName, withDefaults(conf));
-  }
-
-  /**
-   * A session from the ambient configuration: {@code spark.*} system properties (set by spark-submit or
-   * {@code -Dspark.master=...}); without a master it runs locally on all cores.
-   */
-  public static SparkSession fromConf(String appName) {
-    SparkConf conf = new SparkConf(true);
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
+    /** A local session with {@code threads} cores and the given number of shuffle partitions (for tests). */
+    public static SparkSession local(String appName, int threads, int shufflePartitions) {
+        SparkConf conf = new SparkConf(false)
+                .setMaster("local[" + threads + "]")
+                .set("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
+        return build(appName, withDefaults(conf));
     }
-    if (!conf.contains("spark.sql.shuffle.partitions") && conf.get("spark.master").startsWith("local")) {
-      // The default of 200 makes small local shuffles slow; two per core is plenty.
-      conf.set("spark.sql.shuffle.partitions", Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
-    }
-    return build(appName, withDefaults(conf));
-  }
 
-  private static SparkConf withDefaults(SparkConf conf) {
-    conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-    if (conf.get("spark.master").startsWith("local")) {
-      // Delta rebuilds table state with 50 tasks by default; locally that costs more than the data.
-      conf.setIfMissing("spark.databricks.delta.snapshotPartitions", conf.get("spark.sql.shuffle.partitions", "8"));
-      conf.setIfMissing("spark.driver.host", "127.0.0.1");
-      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-      conf.setIfMissing("spark.ui.enabled", "false");
+    /**
+     * A session from the ambient configuration: {@code spark.*} system properties (set by spark-submit or
+     * {@code -Dspark.master=...}); without a master it runs locally on all cores.
+     */
+    public static SparkSession fromConf(String appName) {
+        SparkConf conf = new SparkConf(true);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        if (!conf.contains("spark.sql.shuffle.partitions")
+                && conf.get("spark.master").startsWith("local")) {
+            // The default of 200 makes small local shuffles slow; two per core is plenty.
+            conf.set(
+                    "spark.sql.shuffle.partitions",
+                    Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+        }
+        return build(appName, withDefaults(conf));
     }
-    return conf;
-  }
 
-  private static SparkSession build(String appName, SparkConf conf) {
-    return SparkSession.builder().appName(appName).config(conf).getOrCreate();
-  }
+    private static SparkConf withDefaults(SparkConf conf) {
+        conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        if (conf.get("spark.master").startsWith("local")) {
+            // Delta rebuilds table state with 50 tasks by default; locally that costs more than the data.
+            conf.setIfMissing(
+                    "spark.databricks.delta.snapshotPartitions", conf.get("spark.sql.shuffle.partitions", "8"));
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        return conf;
+    }
+
+    private static SparkSession build(String appName, SparkConf conf) {
+        return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+    }
 }

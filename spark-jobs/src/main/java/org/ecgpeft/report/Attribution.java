@@ -9,8 +9,7 @@ public final class Attribution {
     public static final String CINC_2017 = "Clifford G. et al., AF Classification from a Short Single Lead ECG "
             + "Recording: the PhysioNet/Computing in Cardiology Challenge 2017 (ODC-By 1.0)";
 
-    private Attribution() {
-    }
+    private Attribution() {}
 
     /**
      * Whether a source name denotes CinC 2017 data: the source id ({@code cinc2017}, {@code cinc-2017}),

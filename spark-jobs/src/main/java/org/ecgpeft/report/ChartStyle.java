@@ -31,23 +31,32 @@ final class ChartStyle {
         new Color(0, 0, 0), new Color(153, 79, 0), new Color(102, 51, 153), new Color(0, 90, 50),
     };
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     static XYChart xy(String title, String xTitle, String yTitle) {
         return xy(title, xTitle, yTitle, WIDTH, HEIGHT);
     }
 
     static XYChart xy(String title, String xTitle, String yTitle, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         axes(chart.getStyler());
         return chart;
     }
 
     static CategoryChart category(String title, String xTitle, String yTitle) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         axes(chart.getStyler());
         chart.getStyler().setAvailableSpaceFill(0.8);
         chart.getStyler().setOverlapped(false);

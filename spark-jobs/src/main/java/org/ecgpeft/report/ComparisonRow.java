@@ -14,9 +14,17 @@ package org.ecgpeft.report;
  * @param auprc       average precision (AUPRC), NaN when the AUROC is
  * @param invalidRate share of answers that could not be parsed (LLM), NaN for encoders
  */
-public record ComparisonRow(String system, String kind, String split, double accuracy, double precision,
-                            double recall, double f1, double auroc, double auprc,
-                            double invalidRate) {
+public record ComparisonRow(
+        String system,
+        String kind,
+        String split,
+        double accuracy,
+        double precision,
+        double recall,
+        double f1,
+        double auroc,
+        double auprc,
+        double invalidRate) {
 
     public ComparisonRow {
         Require.text(system, "comparison.system");

@@ -16,8 +16,7 @@ final class ConfusionHeatMaps {
 
     private static final List<String> CLASSES = List.of("Normal", "AF");
 
-    private ConfusionHeatMaps() {
-    }
+    private ConfusionHeatMaps() {}
 
     static List<ChartFile> render(ReportData data, Path dir) {
         List<ChartFile> files = new ArrayList<>();
@@ -25,16 +24,21 @@ final class ConfusionHeatMaps {
         for (ConfusionCounts c : data.confusions()) {
             ModelRun run = runs.get(c.runId());
             String title = "Confusion " + c.runId() + ": " + run.label() + " (" + c.split() + ", " + c.level() + ")";
-            HeatMapChart chart = new HeatMapChartBuilder().width(620).height(540).title(title)
-                    .xAxisTitle("predicted").yAxisTitle("actual").build();
+            HeatMapChart chart = new HeatMapChartBuilder()
+                    .width(620)
+                    .height(540)
+                    .title(title)
+                    .xAxisTitle("predicted")
+                    .yAxisTitle("actual")
+                    .build();
             style(chart.getStyler(), Math.max(1, Math.max(Math.max(c.tp(), c.fp()), Math.max(c.tn(), c.fn()))));
             // Heat cells are {x index, y index, value}; y index 0 is drawn at the bottom, so AF sits on top.
             List<Number[]> cells = List.of(
                     new Number[] {0, 0, c.tn()}, new Number[] {1, 0, c.fp()},
                     new Number[] {0, 1, c.fn()}, new Number[] {1, 1, c.tp()});
             chart.addSeries("count", CLASSES, CLASSES, cells);
-            Path file = dir.resolve("confusion-" + ChartStyle.slug(c.runId()) + "-" + ChartStyle.slug(c.split())
-                    + "-" + c.level() + ".png");
+            Path file = dir.resolve("confusion-" + ChartStyle.slug(c.runId()) + "-" + ChartStyle.slug(c.split()) + "-"
+                    + c.level() + ".png");
             files.add(new ChartFile(ChartSection.CONFUSION, title, ChartStyle.save(chart, file)));
         }
         return files;

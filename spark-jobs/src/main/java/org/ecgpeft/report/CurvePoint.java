@@ -11,8 +11,7 @@ package org.ecgpeft.report;
  * @param metric name of the tracked metric, e.g. {@code f1}
  * @param value  value of that metric, NaN when not logged
  */
-public record CurvePoint(String runId, int epoch, long step, String split, double loss, String metric,
-                         double value) {
+public record CurvePoint(String runId, int epoch, long step, String split, double loss, String metric, double value) {
 
     public CurvePoint {
         Require.text(runId, "curve.runId");

@@ -16,8 +16,12 @@ import java.util.Objects;
  * @param normMode          normalisation of the reported segments ({@code per-segment} or {@code global})
  * @param dataVersion       data version of {@code ecg_segments} the report covers
  */
-public record DatasetSummary(List<String> sources, Map<String, Long> recordsPerLabel,
-                             Map<String, Long> segmentsPerSplit, String normMode, String dataVersion) {
+public record DatasetSummary(
+        List<String> sources,
+        Map<String, Long> recordsPerLabel,
+        Map<String, Long> segmentsPerSplit,
+        String normMode,
+        String dataVersion) {
 
     public DatasetSummary {
         sources = List.copyOf(Objects.requireNonNull(sources, "dataset.sources"));

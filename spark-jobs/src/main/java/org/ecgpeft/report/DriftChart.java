@@ -16,8 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class DriftChart {
 
-    private DriftChart() {
-    }
+    private DriftChart() {}
 
     static Optional<ChartFile> render(ReportData data, ReportSettings settings, Path dir) {
         Map<String, TreeMap<Long, Double>> lines = new TreeMap<>();

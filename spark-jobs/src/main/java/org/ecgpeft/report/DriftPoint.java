@@ -14,8 +14,8 @@ public record DriftPoint(String runId, long recordsVersion, String group, double
         Require.text(runId, "drift.runId");
         Require.text(group, "drift[" + runId + "].group");
         if (recordsVersion < 0 || !Double.isFinite(value)) {
-            throw new IllegalArgumentException("drift[" + runId + "]: need records version >= 0 and a finite value, got v"
-                    + recordsVersion + " = " + value);
+            throw new IllegalArgumentException("drift[" + runId
+                    + "]: need records version >= 0 and a finite value, got v" + recordsVersion + " = " + value);
         }
     }
 }

@@ -43,8 +43,12 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         DatasetSummary ds = data.dataset();
         md.append("# ECG PEFT report\n\n")
-                .append(String.format(Locale.ROOT, "Data version `%s`; metrics on split `%s`, %s level; "
-                        + "headline metric `%s`.%n%n", ds.dataVersion(), settings.split(), settings.level(),
+                .append(String.format(
+                        Locale.ROOT,
+                        "Data version `%s`; metrics on split `%s`, %s level; " + "headline metric `%s`.%n%n",
+                        ds.dataVersion(),
+                        settings.split(),
+                        settings.level(),
                         settings.metric()));
         dataSection(md);
         modelSection(md);
@@ -54,7 +58,9 @@ public final class MarkdownReport {
         confusionSection(md, dir);
         rocSection(md, dir);
         md.append("## Trade-offs: bottleneck adapters vs LoRA\n\n");
-        new PeftTradeOff(data, settings).describe().forEach(line -> md.append("- ").append(line).append('\n'));
+        new PeftTradeOff(data, settings)
+                .describe()
+                .forEach(line -> md.append("- ").append(line).append('\n'));
         md.append('\n');
         images(md, dir, ChartSection.TRADE_OFF, "No run has both a cost measurement and the headline metric.");
         md.append("## Drift across records versions\n\n");
@@ -68,38 +74,67 @@ public final class MarkdownReport {
     private void dataSection(StringBuilder md) {
         DatasetSummary ds = data.dataset();
         md.append("## Data and preprocessing\n\n")
-                .append("Sources: ").append(ds.sources().isEmpty() ? "none recorded"
-                        : String.join(", ", ds.sources().stream().map(s -> "`" + s + "`").toList())).append(".\n");
+                .append("Sources: ")
+                .append(
+                        ds.sources().isEmpty()
+                                ? "none recorded"
+                                : String.join(
+                                        ", ",
+                                        ds.sources().stream()
+                                                .map(s -> "`" + s + "`")
+                                                .toList()))
+                .append(".\n");
         if (data.usesCinc2017()) {
             md.append("Data: ").append(Attribution.CINC_2017).append(".\n");
         }
-        md.append("Normalisation: `").append(ds.normMode()).append("`. Data version: `").append(ds.dataVersion())
+        md.append("Normalisation: `")
+                .append(ds.normMode())
+                .append("`. Data version: `")
+                .append(ds.dataVersion())
                 .append("`.\n\n");
         MarkdownTable labels = new MarkdownTable("label", ">records", ">share");
-        ds.recordsPerLabel().forEach((label, n) -> labels.row(label, MarkdownTable.count(n),
-                share(n, ds.totalRecords())));
+        ds.recordsPerLabel()
+                .forEach((label, n) -> labels.row(label, MarkdownTable.count(n), share(n, ds.totalRecords())));
         labels.row("**total**", MarkdownTable.count(ds.totalRecords()), share(ds.totalRecords(), ds.totalRecords()));
         MarkdownTable splits = new MarkdownTable("split", ">segments", ">share");
-        ds.segmentsPerSplit().forEach((split, n) -> splits.row(split, MarkdownTable.count(n),
-                share(n, ds.totalSegments())));
-        splits.row("**total**", MarkdownTable.count(ds.totalSegments()),
-                share(ds.totalSegments(), ds.totalSegments()));
+        ds.segmentsPerSplit()
+                .forEach((split, n) -> splits.row(split, MarkdownTable.count(n), share(n, ds.totalSegments())));
+        splits.row("**total**", MarkdownTable.count(ds.totalSegments()), share(ds.totalSegments(), ds.totalSegments()));
         md.append(labels.render()).append('\n').append(splits.render()).append('\n');
     }
 
     private void modelSection(StringBuilder md) {
         md.append("## Models and PEFT\n\n");
-        MarkdownTable params = new MarkdownTable("run", "study", "model", "PEFT", "norm", ">trainable params",
-                ">total params", ">trainable %", ">train s", ">step ms", ">peak GiB");
+        MarkdownTable params = new MarkdownTable(
+                "run",
+                "study",
+                "model",
+                "PEFT",
+                "norm",
+                ">trainable params",
+                ">total params",
+                ">trainable %",
+                ">train s",
+                ">step ms",
+                ">peak GiB");
         MarkdownTable hyper = new MarkdownTable("run", "hyper-parameters");
         for (ModelRun r : data.runs()) {
-            params.row(r.runId(), r.study(), r.family(), r.peft(), r.normMode(), MarkdownTable.count(r.trainableParams()),
-                    MarkdownTable.count(r.totalParams()), MarkdownTable.fixed(r.trainablePercent(), 3),
-                    MarkdownTable.fixed(r.trainSeconds(), 1), MarkdownTable.fixed(r.stepMillis(), 1),
+            params.row(
+                    r.runId(),
+                    r.study(),
+                    r.family(),
+                    r.peft(),
+                    r.normMode(),
+                    MarkdownTable.count(r.trainableParams()),
+                    MarkdownTable.count(r.totalParams()),
+                    MarkdownTable.fixed(r.trainablePercent(), 3),
+                    MarkdownTable.fixed(r.trainSeconds(), 1),
+                    MarkdownTable.fixed(r.stepMillis(), 1),
                     MarkdownTable.fixed(r.peakMemoryGiB(), 2));
             hyper.row(r.runId(), "`" + r.hyperParamsJson() + "`");
         }
-        md.append(params.isEmpty() ? "No models registered.\n" : params.render()).append('\n');
+        md.append(params.isEmpty() ? "No models registered.\n" : params.render())
+                .append('\n');
         if (!hyper.isEmpty()) {
             md.append("### Hyper-parameters\n\n").append(hyper.render()).append('\n');
         }
@@ -107,32 +142,55 @@ public final class MarkdownReport {
 
     private void metricSection(StringBuilder md, Path dir) {
         MetricTables tables = new MetricTables(data, settings);
-        md.append("## Metric comparison\n\n### All runs (").append(settings.split()).append(", ")
-                .append(settings.level()).append(" level)\n\n")
-                .append(tables.perRun().render()).append('\n');
+        md.append("## Metric comparison\n\n### All runs (")
+                .append(settings.split())
+                .append(", ")
+                .append(settings.level())
+                .append(" level)\n\n")
+                .append(tables.perRun().render())
+                .append('\n');
         images(md, dir, ChartSection.METRICS, "");
         MarkdownTable byMethod = tables.modelByMethod();
-        md.append("### Models x PEFT methods (").append(settings.metric()).append(", normalisation `")
-                .append(data.dataset().normMode()).append("`)\n\n")
-                .append(byMethod.isEmpty() ? "No scored runs.\n" : byMethod.render()).append('\n');
+        md.append("### Models x PEFT methods (")
+                .append(settings.metric())
+                .append(", normalisation `")
+                .append(data.dataset().normMode())
+                .append("`)\n\n")
+                .append(byMethod.isEmpty() ? "No scored runs.\n" : byMethod.render())
+                .append('\n');
         MarkdownTable ablation = tables.normAblation();
-        md.append("### Normalisation ablation (").append(settings.metric()).append(")\n\n")
-                .append(ablation.isEmpty() ? "No configuration was trained under more than one normalisation.\n"
-                        : ablation.render()).append('\n');
+        md.append("### Normalisation ablation (")
+                .append(settings.metric())
+                .append(")\n\n")
+                .append(
+                        ablation.isEmpty()
+                                ? "No configuration was trained under more than one normalisation.\n"
+                                : ablation.render())
+                .append('\n');
         images(md, dir, ChartSection.NORM_ABLATION, "");
         md.append("### MS-CNN vs ECG-LLM\n\n")
-                .append(data.comparisons().isEmpty() ? "No comparison rows.\n" : tables.encoderVsLlm().render())
+                .append(
+                        data.comparisons().isEmpty()
+                                ? "No comparison rows.\n"
+                                : tables.encoderVsLlm().render())
                 .append('\n');
     }
 
     private void confusionSection(StringBuilder md, Path dir) {
         md.append("## Confusion matrices\n\n");
         if (!data.confusions().isEmpty()) {
-            MarkdownTable table = new MarkdownTable("run", "split", "level", ">TP (AF)", ">FP", ">TN (normal)", ">FN",
-                    ">total");
-            data.confusions().forEach(c -> table.row(c.runId(), c.split(), c.level(), MarkdownTable.count(c.tp()),
-                    MarkdownTable.count(c.fp()), MarkdownTable.count(c.tn()), MarkdownTable.count(c.fn()),
-                    MarkdownTable.count(c.total())));
+            MarkdownTable table =
+                    new MarkdownTable("run", "split", "level", ">TP (AF)", ">FP", ">TN (normal)", ">FN", ">total");
+            data.confusions()
+                    .forEach(c -> table.row(
+                            c.runId(),
+                            c.split(),
+                            c.level(),
+                            MarkdownTable.count(c.tp()),
+                            MarkdownTable.count(c.fp()),
+                            MarkdownTable.count(c.tn()),
+                            MarkdownTable.count(c.fn()),
+                            MarkdownTable.count(c.total())));
             md.append(table.render()).append('\n');
         }
         images(md, dir, ChartSection.CONFUSION, "No confusion counts recorded.");
@@ -142,15 +200,21 @@ public final class MarkdownReport {
         md.append("## ROC\n\n");
         if (!data.rocs().isEmpty()) {
             MarkdownTable table = new MarkdownTable("run", "split", "level", ">AUROC (trapezoid)", ">AUPRC");
-            data.rocs().forEach(r -> table.row(r.runId(), r.split(), r.level(), MarkdownTable.metric(r.auroc()),
-                    MarkdownTable.metric(r.auprc())));
+            data.rocs()
+                    .forEach(r -> table.row(
+                            r.runId(),
+                            r.split(),
+                            r.level(),
+                            MarkdownTable.metric(r.auroc()),
+                            MarkdownTable.metric(r.auprc())));
             md.append(table.render()).append('\n');
         }
         images(md, dir, ChartSection.ROC, "No ROC curves recorded.");
     }
 
     private void images(StringBuilder md, Path dir, ChartSection section, String whenNone) {
-        List<ChartFile> inSection = charts.stream().filter(c -> c.section() == section).toList();
+        List<ChartFile> inSection =
+                charts.stream().filter(c -> c.section() == section).toList();
         if (inSection.isEmpty()) {
             if (!whenNone.isEmpty()) {
                 md.append(whenNone).append("\n\n");
@@ -158,8 +222,13 @@ public final class MarkdownReport {
             return;
         }
         for (ChartFile chart : inSection) {
-            String link = dir.relativize(chart.file().toAbsolutePath()).toString().replace('\\', '/');
-            md.append("![").append(chart.title().replace("]", ")")).append("](").append(link).append(")\n\n");
+            String link =
+                    dir.relativize(chart.file().toAbsolutePath()).toString().replace('\\', '/');
+            md.append("![")
+                    .append(chart.title().replace("]", ")"))
+                    .append("](")
+                    .append(link)
+                    .append(")\n\n");
         }
     }
 

@@ -23,8 +23,7 @@ final class MarkdownTable {
 
     MarkdownTable row(Object... cells) {
         if (cells.length != header.size()) {
-            throw new IllegalArgumentException("table row has " + cells.length + " cells, header has "
-                    + header.size());
+            throw new IllegalArgumentException("table row has " + cells.length + " cells, header has " + header.size());
         }
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {

@@ -10,13 +10,13 @@ import org.knowm.xchart.style.Styler;
 /** Grouped bars: accuracy, precision, recall, F1 (and AUROC, AUPRC when present) per run. */
 final class MetricBarChart {
 
-    private MetricBarChart() {
-    }
+    private MetricBarChart() {}
 
     static Optional<ChartFile> render(ReportData data, ReportSettings settings, Path dir) {
         MetricLookup metrics = new MetricLookup(data.metrics(), settings.split(), settings.level());
         List<ModelRun> scored = data.runs().stream()
-                .filter(r -> MetricLookup.HEADLINE.stream().anyMatch(m -> metrics.has(r.runId(), m))).toList();
+                .filter(r -> MetricLookup.HEADLINE.stream().anyMatch(m -> metrics.has(r.runId(), m)))
+                .toList();
         if (scored.isEmpty()) {
             return Optional.empty();
         }
@@ -29,7 +29,8 @@ final class MetricBarChart {
         // Upright labels, each centred under its bars: slanted ones ran off the plot at both ends and XChart then
         // dropped the first and last run's label. The run id already names family and PEFT method.
         chart.getStyler().setXAxisLabelRotation(scored.size() > 4 ? 90 : 0);
-        List<String> labels = scored.stream().map(r -> r.runId() + r.normSuffix()).toList();
+        List<String> labels =
+                scored.stream().map(r -> r.runId() + r.normSuffix()).toList();
         for (String metric : MetricLookup.HEADLINE) {
             if (scored.stream().noneMatch(r -> metrics.has(r.runId(), metric))) {
                 continue;

@@ -15,11 +15,11 @@ final class MetricLookup {
     MetricLookup(List<MetricRow> rows, String split, String level) {
         for (MetricRow row : rows) {
             if (row.split().equals(split) && row.level().equals(level)) {
-                Double previous = byRun.computeIfAbsent(row.runId(), k -> new HashMap<>())
-                        .put(row.metric(), row.value());
+                Double previous =
+                        byRun.computeIfAbsent(row.runId(), k -> new HashMap<>()).put(row.metric(), row.value());
                 if (previous != null) {
-                    throw new IllegalArgumentException("report.metrics: two values for " + row.runId() + " "
-                            + split + "/" + level + " " + row.metric());
+                    throw new IllegalArgumentException("report.metrics: two values for " + row.runId() + " " + split
+                            + "/" + level + " " + row.metric());
                 }
             }
         }

@@ -27,8 +27,8 @@ final class MetricTables {
         MetricLookup.HEADLINE.forEach(m -> columns.add(">" + m));
         MarkdownTable table = new MarkdownTable(columns.toArray(String[]::new));
         for (ModelRun run : data.runs()) {
-            List<Object> cells = new ArrayList<>(List.of(run.runId(), run.study(), run.family(), run.peft(),
-                    run.normMode()));
+            List<Object> cells =
+                    new ArrayList<>(List.of(run.runId(), run.study(), run.family(), run.peft(), run.normMode()));
             MetricLookup.HEADLINE.forEach(m -> cells.add(MarkdownTable.metric(metrics.get(run.runId(), m))));
             table.row(cells.toArray());
         }
@@ -89,12 +89,28 @@ final class MetricTables {
 
     /** The MS-CNN vs ECG-LLM rows as given. */
     MarkdownTable encoderVsLlm() {
-        MarkdownTable table = new MarkdownTable("system", "kind", "split", ">accuracy", ">precision", ">recall",
-                ">f1", ">auroc", ">auprc", ">invalid answers");
+        MarkdownTable table = new MarkdownTable(
+                "system",
+                "kind",
+                "split",
+                ">accuracy",
+                ">precision",
+                ">recall",
+                ">f1",
+                ">auroc",
+                ">auprc",
+                ">invalid answers");
         for (ComparisonRow r : data.comparisons()) {
-            table.row(r.system(), r.kind(), r.split(), MarkdownTable.metric(r.accuracy()),
-                    MarkdownTable.metric(r.precision()), MarkdownTable.metric(r.recall()), MarkdownTable.metric(r.f1()),
-                    MarkdownTable.metric(r.auroc()), MarkdownTable.metric(r.auprc()),
+            table.row(
+                    r.system(),
+                    r.kind(),
+                    r.split(),
+                    MarkdownTable.metric(r.accuracy()),
+                    MarkdownTable.metric(r.precision()),
+                    MarkdownTable.metric(r.recall()),
+                    MarkdownTable.metric(r.f1()),
+                    MarkdownTable.metric(r.auroc()),
+                    MarkdownTable.metric(r.auprc()),
                     MarkdownTable.metric(r.invalidRate()));
         }
         return table;

@@ -15,9 +15,18 @@ package org.ecgpeft.report;
  * @param stepMillis       mean optimizer step time in milliseconds, NaN when not measured
  * @param peakMemoryBytes  peak accelerator/host memory in bytes, -1 when not measured
  */
-public record ModelRun(String runId, String study, String family, String peft, String normMode,
-                       long trainableParams, long totalParams, String hyperParamsJson,
-                       double trainSeconds, double stepMillis, long peakMemoryBytes) {
+public record ModelRun(
+        String runId,
+        String study,
+        String family,
+        String peft,
+        String normMode,
+        long trainableParams,
+        long totalParams,
+        String hyperParamsJson,
+        double trainSeconds,
+        double stepMillis,
+        long peakMemoryBytes) {
 
     public ModelRun {
         Require.text(runId, "run.runId");
@@ -28,15 +37,15 @@ public record ModelRun(String runId, String study, String family, String peft, S
         Require.text(normMode, where + "normMode");
         Require.nonNegative(trainableParams, where + "trainableParams");
         if (totalParams < trainableParams) {
-            throw new IllegalArgumentException(where + "totalParams (" + totalParams
-                    + ") must be >= trainableParams (" + trainableParams + ")");
+            throw new IllegalArgumentException(
+                    where + "totalParams (" + totalParams + ") must be >= trainableParams (" + trainableParams + ")");
         }
         hyperParamsJson = hyperParamsJson == null || hyperParamsJson.isBlank() ? "{}" : hyperParamsJson.strip();
         Require.nonNegativeOrNaN(trainSeconds, where + "trainSeconds");
         Require.nonNegativeOrNaN(stepMillis, where + "stepMillis");
         if (peakMemoryBytes < -1) {
-            throw new IllegalArgumentException(where + "peakMemoryBytes must be >= 0 or -1 (unknown), got "
-                    + peakMemoryBytes);
+            throw new IllegalArgumentException(
+                    where + "peakMemoryBytes must be >= 0 or -1 (unknown), got " + peakMemoryBytes);
         }
     }
 

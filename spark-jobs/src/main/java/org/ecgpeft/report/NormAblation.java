@@ -33,8 +33,7 @@ public final class NormAblation {
         }
     }
 
-    private NormAblation() {
-    }
+    private NormAblation() {}
 
     /** Normalisation modes seen in the ablation rows, in first-seen order. */
     public static List<String> modes(List<Row> rows) {

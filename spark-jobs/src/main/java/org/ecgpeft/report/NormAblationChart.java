@@ -10,8 +10,7 @@ import org.knowm.xchart.style.Styler;
 /** Bars of the headline metric per configuration, one bar per normalisation mode. */
 final class NormAblationChart {
 
-    private NormAblationChart() {
-    }
+    private NormAblationChart() {}
 
     static Optional<ChartFile> render(ReportData data, ReportSettings settings, Path dir) {
         List<NormAblation.Row> rows = NormAblation.rows(data, settings);
@@ -31,7 +30,8 @@ final class NormAblationChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<String> labels = rows.stream().map(NormAblation.Row::label).toList();
         for (String mode : NormAblation.modes(rows)) {
-            List<Double> values = rows.stream().map(r -> r.byMode().getOrDefault(mode, 0.0)).toList();
+            List<Double> values =
+                    rows.stream().map(r -> r.byMode().getOrDefault(mode, 0.0)).toList();
             chart.addSeries(mode, labels, values);
         }
         Path file = dir.resolve("norm-ablation.png");

@@ -27,9 +27,8 @@ public final class PeftTradeOff {
      * @param peakMemoryGiB   mean peak memory over runs that measured it (NaN if none did)
      * @param metric          mean headline metric
      */
-    public record KindSummary(PeftKind kind, int runs, double trainableParams, double stepMillis,
-                              double peakMemoryGiB, double metric) {
-    }
+    public record KindSummary(
+            PeftKind kind, int runs, double trainableParams, double stepMillis, double peakMemoryGiB, double metric) {}
 
     private final ReportData data;
     private final ReportSettings settings;
@@ -47,7 +46,9 @@ public final class PeftTradeOff {
         if (runs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new KindSummary(kind, runs.size(),
+        return Optional.of(new KindSummary(
+                kind,
+                runs.size(),
                 mean(runs, r -> r.trainableParams()),
                 mean(runs, ModelRun::stepMillis),
                 mean(runs, ModelRun::peakMemoryGiB),
@@ -65,9 +66,16 @@ public final class PeftTradeOff {
         KindSummary l = lora.get();
         KindSummary a = adapters.get();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Compared: %d LoRA run(s) and %d adapter run(s) on %s "
-                        + "normalisation, means over runs, %s on %s/%s.", l.runs(), a.runs(),
-                data.dataset().normMode(), settings.metric(), settings.split(), settings.level()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "Compared: %d LoRA run(s) and %d adapter run(s) on %s "
+                        + "normalisation, means over runs, %s on %s/%s.",
+                l.runs(),
+                a.runs(),
+                data.dataset().normMode(),
+                settings.metric(),
+                settings.split(),
+                settings.level()));
         lines.add(lower("Fewer trainable parameters", l, a, l.trainableParams(), a.trainableParams(), "%,.0f", ""));
         lines.add(lower("Faster optimizer steps", l, a, l.stepMillis(), a.stepMillis(), "%.1f", " ms"));
         lines.add(lower("Lower peak memory", l, a, l.peakMemoryGiB(), a.peakMemoryGiB(), "%.2f", " GiB"));
@@ -85,11 +93,18 @@ public final class PeftTradeOff {
             Optional<ModelRun> bestLora = best(family, PeftKind.LORA);
             Optional<ModelRun> bestAdapter = best(family, PeftKind.ADAPTER);
             if (bestLora.isPresent() && bestAdapter.isPresent()) {
-                lines.add(String.format(Locale.ROOT, "%s: best LoRA run %s (%s) %s %.4f with %,d trainable vs "
-                                + "best adapter run %s (%s) %.4f with %,d trainable.", family,
-                        bestLora.get().runId(), bestLora.get().peft(), settings.metric(),
-                        metrics.get(bestLora.get().runId(), settings.metric()), bestLora.get().trainableParams(),
-                        bestAdapter.get().runId(), bestAdapter.get().peft(),
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "%s: best LoRA run %s (%s) %s %.4f with %,d trainable vs "
+                                + "best adapter run %s (%s) %.4f with %,d trainable.",
+                        family,
+                        bestLora.get().runId(),
+                        bestLora.get().peft(),
+                        settings.metric(),
+                        metrics.get(bestLora.get().runId(), settings.metric()),
+                        bestLora.get().trainableParams(),
+                        bestAdapter.get().runId(),
+                        bestAdapter.get().peft(),
                         metrics.get(bestAdapter.get().runId(), settings.metric()),
                         bestAdapter.get().trainableParams()));
             }
@@ -98,7 +113,8 @@ public final class PeftTradeOff {
     }
 
     private Optional<ModelRun> best(String family, PeftKind kind) {
-        return scoredRuns(kind).stream().filter(r -> r.family().equals(family))
+        return scoredRuns(kind).stream()
+                .filter(r -> r.family().equals(family))
                 .max(Comparator.comparingDouble(r -> metrics.get(r.runId(), settings.metric())));
     }
 
@@ -110,13 +126,12 @@ public final class PeftTradeOff {
                 .toList();
     }
 
-    private static String lower(String what, KindSummary l, KindSummary a, double lv, double av, String fmt,
-                                String unit) {
+    private static String lower(
+            String what, KindSummary l, KindSummary a, double lv, double av, String fmt, String unit) {
         if (Double.isNaN(lv) || Double.isNaN(av)) {
             return what + ": not measured for both kinds.";
         }
-        String values = String.format(Locale.ROOT, "LoRA " + fmt + "%s vs adapters " + fmt + "%s", lv, unit,
-                av, unit);
+        String values = String.format(Locale.ROOT, "LoRA " + fmt + "%s vs adapters " + fmt + "%s", lv, unit, av, unit);
         if (lv == av) {
             return what + ": neither (" + values + ").";
         }
@@ -133,7 +148,8 @@ public final class PeftTradeOff {
     }
 
     private static double mean(List<ModelRun> runs, ToDoubleFunction<ModelRun> value) {
-        OptionalDouble mean = runs.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).average();
+        OptionalDouble mean =
+                runs.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).average();
         return mean.orElse(Double.NaN);
     }
 }

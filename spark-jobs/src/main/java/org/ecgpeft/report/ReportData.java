@@ -23,13 +23,25 @@ import java.util.Set;
  * @param comparisons MS-CNN vs ECG-LLM rows (may be empty)
  * @param drift       the headline metric per run and records version (may be empty)
  */
-public record ReportData(DatasetSummary dataset, List<ModelRun> runs, List<CurvePoint> curves,
-                         List<MetricRow> metrics, List<ConfusionCounts> confusions, List<RocSeries> rocs,
-                         List<ComparisonRow> comparisons, List<DriftPoint> drift) {
+public record ReportData(
+        DatasetSummary dataset,
+        List<ModelRun> runs,
+        List<CurvePoint> curves,
+        List<MetricRow> metrics,
+        List<ConfusionCounts> confusions,
+        List<RocSeries> rocs,
+        List<ComparisonRow> comparisons,
+        List<DriftPoint> drift) {
 
     /** A report without drift history. */
-    public ReportData(DatasetSummary dataset, List<ModelRun> runs, List<CurvePoint> curves, List<MetricRow> metrics,
-                      List<ConfusionCounts> confusions, List<RocSeries> rocs, List<ComparisonRow> comparisons) {
+    public ReportData(
+            DatasetSummary dataset,
+            List<ModelRun> runs,
+            List<CurvePoint> curves,
+            List<MetricRow> metrics,
+            List<ConfusionCounts> confusions,
+            List<RocSeries> rocs,
+            List<ComparisonRow> comparisons) {
         this(dataset, runs, curves, metrics, confusions, rocs, comparisons, List.of());
     }
 

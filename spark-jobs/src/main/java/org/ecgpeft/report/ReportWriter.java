@@ -10,15 +10,18 @@ public final class ReportWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** @return the written {@code report.md} */
     public static Path write(ReportData data, ReportSettings settings, Path dir) {
         List<ChartFile> charts = new Charts(dir.resolve("figures")).renderAll(data, settings);
         Path report = new MarkdownReport(data, settings, charts).write(dir.resolve("report.md"));
-        LOG.info("report written to {} with {} charts ({} runs, {} metric rows)", report, charts.size(),
-                data.runs().size(), data.metrics().size());
+        LOG.info(
+                "report written to {} with {} charts ({} runs, {} metric rows)",
+                report,
+                charts.size(),
+                data.runs().size(),
+                data.metrics().size());
         return report;
     }
 }

@@ -3,8 +3,7 @@ package org.ecgpeft.report;
 /** Argument checks shared by the report records; every message names the offending key. */
 final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     static String text(String value, String key) {
         if (value == null || value.isBlank()) {

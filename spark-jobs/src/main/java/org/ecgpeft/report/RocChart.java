@@ -17,13 +17,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** ROC curves, one chart per split/level, AUROC in each legend entry, chance diagonal dashed. */
 final class RocChart {
 
-    private RocChart() {
-    }
+    private RocChart() {}
 
     static List<ChartFile> render(ReportData data, Path dir) {
         Map<String, List<RocSeries>> byEval = new LinkedHashMap<>();
-        data.rocs().forEach(r -> byEval.computeIfAbsent(r.split() + "\u0000" + r.level(), k -> new ArrayList<>())
-                .add(r));
+        data.rocs()
+                .forEach(r -> byEval.computeIfAbsent(r.split() + "\u0000" + r.level(), k -> new ArrayList<>())
+                        .add(r));
         List<ChartFile> files = new ArrayList<>();
         Map<String, ModelRun> runs = data.runsById();
         byEval.forEach((key, curves) -> {
@@ -35,8 +35,8 @@ final class RocChart {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
             for (RocSeries roc : curves) {
                 ModelRun run = runs.get(roc.runId());
-                XYSeries s = chart.addSeries(String.format(Locale.ROOT, "%s %s (AUROC %.3f)", roc.runId(),
-                                run.label(), roc.auroc()),
+                XYSeries s = chart.addSeries(
+                        String.format(Locale.ROOT, "%s %s (AUROC %.3f)", roc.runId(), run.label(), roc.auroc()),
                         roc.points().stream().mapToDouble(RocPoint::fpr).toArray(),
                         roc.points().stream().mapToDouble(RocPoint::tpr).toArray());
                 s.setMarker(SeriesMarkers.NONE);
@@ -45,10 +45,10 @@ final class RocChart {
             XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});
             chance.setMarker(SeriesMarkers.NONE);
             chance.setLineColor(Color.GRAY);
-            chance.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {5f, 5f}, 0f));
-            Path file = dir.resolve("roc-" + ChartStyle.slug(first.split()) + "-" + ChartStyle.slug(first.level())
-                    + ".png");
+            chance.setLineStyle(
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0f));
+            Path file = dir.resolve(
+                    "roc-" + ChartStyle.slug(first.split()) + "-" + ChartStyle.slug(first.level()) + ".png");
             files.add(new ChartFile(ChartSection.ROC, title, ChartStyle.save(chart, file)));
         });
         return files;

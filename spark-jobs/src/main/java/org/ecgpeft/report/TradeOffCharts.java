@@ -16,8 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class TradeOffCharts {
 
-    private TradeOffCharts() {
-    }
+    private TradeOffCharts() {}
 
     static List<ChartFile> render(ReportData data, ReportSettings settings, Path dir) {
         List<ChartFile> files = new ArrayList<>();
@@ -30,8 +29,14 @@ final class TradeOffCharts {
         return files;
     }
 
-    private static Optional<ChartFile> scatter(ReportData data, ReportSettings settings, String xTitle, String name,
-                                               ToDoubleFunction<ModelRun> x, boolean logX, Path dir) {
+    private static Optional<ChartFile> scatter(
+            ReportData data,
+            ReportSettings settings,
+            String xTitle,
+            String name,
+            ToDoubleFunction<ModelRun> x,
+            boolean logX,
+            Path dir) {
         MetricLookup metrics = new MetricLookup(data.metrics(), settings.split(), settings.level());
         // A log axis cannot show 0, and unmeasured costs (NaN) have no position: both are left out.
         List<ModelRun> plotted = data.runs().stream()
@@ -41,8 +46,8 @@ final class TradeOffCharts {
         if (plotted.isEmpty()) {
             return Optional.empty();
         }
-        String title = settings.metric() + " vs " + xTitle.replace(" (log scale)", "") + " (" + settings.split()
-                + ", " + settings.level() + " level)";
+        String title = settings.metric() + " vs " + xTitle.replace(" (log scale)", "") + " (" + settings.split() + ", "
+                + settings.level() + " level)";
         XYChart chart = ChartStyle.xy(title, xTitle, settings.metric());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(14);
@@ -52,13 +57,15 @@ final class TradeOffCharts {
             double max = plotted.stream().mapToDouble(x).max().orElseThrow();
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            chart.getStyler().setXAxisMax(Math.pow(10, Math.max(Math.ceil(Math.log10(max)),
-                    Math.floor(Math.log10(min)) + 1)));
+            chart.getStyler()
+                    .setXAxisMax(Math.pow(10, Math.max(Math.ceil(Math.log10(max)), Math.floor(Math.log10(min)) + 1)));
             chart.getStyler().setXAxisDecimalPattern("#,##0");
         }
         chart.getStyler().setYAxisDecimalPattern("0.000");
         for (ModelRun run : plotted) {
-            XYSeries s = chart.addSeries(run.runId() + ": " + run.label(), new double[] {x.applyAsDouble(run)},
+            XYSeries s = chart.addSeries(
+                    run.runId() + ": " + run.label(),
+                    new double[] {x.applyAsDouble(run)},
                     new double[] {metrics.get(run.runId(), settings.metric())});
             s.setMarker(marker(PeftKind.of(run.peft())));
         }

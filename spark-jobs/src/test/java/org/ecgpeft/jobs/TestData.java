@@ -8,28 +8,29 @@ import java.nio.file.Path;
 
 /** Writes small WFDB records (.hea + MATLAB v4 .mat, like CinC 2017) for tests. */
 public final class TestData {
-  private TestData() {}
+    private TestData() {}
 
-  /** Writes {@code name.hea} and {@code name.mat} holding the int16 samples at gain 1000, baseline 0. */
-  public static void writeWfdb(Path dir, String name, short[] adc, int headerSamples) throws IOException {
-    Files.writeString(dir.resolve(name + ".hea"),
-        name + " 1 300 " + headerSamples + " 05:05:15 1/05/2000\n"
-            + name + ".mat 16+24 1000/mV 16 0 0 0 0 ECG\n");
-    ByteBuffer b = ByteBuffer.allocate(24 + 2 * adc.length).order(ByteOrder.LITTLE_ENDIAN);
-    // MAT v4 header: type 30 = little-endian int16 matrix, 1 row, n columns, real, name "val\0".
-    b.putInt(30).putInt(1).putInt(adc.length).putInt(0).putInt(4).put(new byte[] {'v', 'a', 'l', 0});
-    for (short s : adc) {
-      b.putShort(s);
+    /** Writes {@code name.hea} and {@code name.mat} holding the int16 samples at gain 1000, baseline 0. */
+    public static void writeWfdb(Path dir, String name, short[] adc, int headerSamples) throws IOException {
+        Files.writeString(
+                dir.resolve(name + ".hea"),
+                name + " 1 300 " + headerSamples + " 05:05:15 1/05/2000\n" + name
+                        + ".mat 16+24 1000/mV 16 0 0 0 0 ECG\n");
+        ByteBuffer b = ByteBuffer.allocate(24 + 2 * adc.length).order(ByteOrder.LITTLE_ENDIAN);
+        // MAT v4 header: type 30 = little-endian int16 matrix, 1 row, n columns, real, name "val\0".
+        b.putInt(30).putInt(1).putInt(adc.length).putInt(0).putInt(4).put(new byte[] {'v', 'a', 'l', 0});
+        for (short s : adc) {
+            b.putShort(s);
+        }
+        Files.write(dir.resolve(name + ".mat"), b.array());
     }
-    Files.write(dir.resolve(name + ".mat"), b.array());
-  }
 
-  /** A deterministic int16 test signal. */
-  public static short[] signal(int n, int phase) {
-    short[] x = new short[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (short) Math.round(800 * Math.sin((i + phase) * 0.07) + 37 * ((i * 31 + phase) % 7));
+    /** A deterministic int16 test signal. */
+    public static short[] signal(int n, int phase) {
+        short[] x = new short[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (short) Math.round(800 * Math.sin((i + phase) * 0.07) + 37 * ((i * 31 + phase) % 7));
+        }
+        return x;
     }
-    return x;
-  }
 }

@@ -25,8 +25,8 @@ class ChartsTest {
         ReportData data = ReportFixtures.data(List.of("cinc2017"), 1_380_000L);
         List<ChartFile> charts = new Charts(dir).renderAll(data, ReportSettings.defaults());
 
-        Map<ChartSection, Long> perSection = charts.stream()
-                .collect(Collectors.groupingBy(ChartFile::section, Collectors.counting()));
+        Map<ChartSection, Long> perSection =
+                charts.stream().collect(Collectors.groupingBy(ChartFile::section, Collectors.counting()));
         assertEquals(1L, perSection.get(ChartSection.METRICS));
         assertEquals(1L, perSection.get(ChartSection.NORM_ABLATION));
         assertEquals(4L, perSection.get(ChartSection.CURVES), "loss + f1 for each of the 2 studies");
@@ -38,7 +38,9 @@ class ChartsTest {
             assertTrue(Files.size(chart.file()) > 0, chart.file().toString());
             BufferedImage image = ImageIO.read(chart.file().toFile());
             assertNotNull(image, "not a readable PNG: " + chart.file());
-            assertTrue(image.getWidth() >= 500 && image.getHeight() >= 500, chart.file().toString());
+            assertTrue(
+                    image.getWidth() >= 500 && image.getHeight() >= 500,
+                    chart.file().toString());
         }
         assertTrue(Files.exists(dir.resolve("curves-peft-loss.png")));
         assertTrue(Files.exists(dir.resolve("curves-mscnn-llm-f1.png")));
@@ -47,8 +49,14 @@ class ChartsTest {
 
     @Test
     void skipsChartsWithoutData() {
-        ReportData data = new ReportData(ReportFixtures.dataset(List.of("synthetic")), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+        ReportData data = new ReportData(
+                ReportFixtures.dataset(List.of("synthetic")),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
         assertEquals(List.of(), new Charts(dir).renderAll(data, ReportSettings.defaults()));
     }
 }

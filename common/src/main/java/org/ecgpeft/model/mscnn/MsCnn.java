@@ -23,8 +23,7 @@ import org.ecgpeft.model.nn.Module;
 public final class MsCnn extends Module {
 
     /** The network's two outputs: the fused feature and the class logits. */
-    public record Output(NDArray features, NDArray logits) {
-    }
+    public record Output(NDArray features, NDArray logits) {}
 
     private final MsCnnConfig config;
     private final Stream stream1;
@@ -90,7 +89,8 @@ public final class MsCnn extends Module {
             NDArray h = x;
             for (int b = 0; b < convs.size(); b++) {
                 for (int j = 0; j < convs.get(b).size(); j++) {
-                    h = Activation.relu(norms.get(b).get(j).forward(convs.get(b).get(j).forward(h), training));
+                    h = Activation.relu(
+                            norms.get(b).get(j).forward(convs.get(b).get(j).forward(h), training));
                 }
                 h = Pool.maxPool1d(h, new Shape(2), new Shape(2), new Shape(0), false);
             }
@@ -98,7 +98,8 @@ public final class MsCnn extends Module {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
+        protected NDList forwardInternal(
+                ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
             return new NDList(forward(inputs.singletonOrThrow(), training));
         }
     }

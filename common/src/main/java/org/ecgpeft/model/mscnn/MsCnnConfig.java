@@ -15,8 +15,15 @@ import java.util.List;
  * @param dropout dropout of the MLP head
  * @param numClasses classes of the head (2: normal vs AF)
  */
-public record MsCnnConfig(int inputLength, int kernelStream1, int kernelStream2, List<Integer> blockChannels,
-        List<Integer> convsPerBlock, int hidden, float dropout, int numClasses) {
+public record MsCnnConfig(
+        int inputLength,
+        int kernelStream1,
+        int kernelStream2,
+        List<Integer> blockChannels,
+        List<Integer> convsPerBlock,
+        int hidden,
+        float dropout,
+        int numClasses) {
 
     public MsCnnConfig {
         blockChannels = List.copyOf(blockChannels);
@@ -24,8 +31,10 @@ public record MsCnnConfig(int inputLength, int kernelStream1, int kernelStream2,
         require(inputLength > 0, "inputLength", inputLength);
         require(kernelStream1 > 0 && kernelStream1 % 2 == 1, "kernelStream1 (odd, for same padding)", kernelStream1);
         require(kernelStream2 > 0 && kernelStream2 % 2 == 1, "kernelStream2 (odd, for same padding)", kernelStream2);
-        require(!blockChannels.isEmpty() && blockChannels.size() == convsPerBlock.size(),
-                "blockChannels/convsPerBlock (same non-zero length)", blockChannels + " / " + convsPerBlock);
+        require(
+                !blockChannels.isEmpty() && blockChannels.size() == convsPerBlock.size(),
+                "blockChannels/convsPerBlock (same non-zero length)",
+                blockChannels + " / " + convsPerBlock);
         require(blockChannels.stream().allMatch(c -> c > 0), "blockChannels", blockChannels);
         require(convsPerBlock.stream().allMatch(c -> c > 0), "convsPerBlock", convsPerBlock);
         require(inputLength >> blockChannels.size() > 0, "inputLength (too short for the pooling depth)", inputLength);
@@ -47,13 +56,13 @@ public record MsCnnConfig(int inputLength, int kernelStream1, int kernelStream2,
 
     /** The VGG-16-like layout of the paper (13 convolutions per stream), for GPU training. */
     public static MsCnnConfig paper(int kernelStream2) {
-        return new MsCnnConfig(2400, 3, kernelStream2, List.of(64, 128, 256, 512, 512), List.of(2, 2, 3, 3, 3), 256,
-                0.5f, 2);
+        return new MsCnnConfig(
+                2400, 3, kernelStream2, List.of(64, 128, 256, 512, 512), List.of(2, 2, 3, 3, 3), 256, 0.5f, 2);
     }
 
     /** One convolution per block, same 1,024-d feature: trains on CinC 2017 in minutes on a laptop CPU. */
     public static MsCnnConfig compact(int kernelStream2) {
-        return new MsCnnConfig(2400, 3, kernelStream2, List.of(16, 32, 64, 128, 512), List.of(1, 1, 1, 1, 1), 128,
-                0.3f, 2);
+        return new MsCnnConfig(
+                2400, 3, kernelStream2, List.of(16, 32, 64, 128, 512), List.of(1, 1, 1, 1, 1), 128, 0.3f, 2);
     }
 }

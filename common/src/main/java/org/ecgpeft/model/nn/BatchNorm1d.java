@@ -41,7 +41,15 @@ public final class BatchNorm1d extends Module {
     public NDArray forward(NDArray x, boolean training) {
         // DJL passes (1 - momentum) to libtorch (MXNet's convention), so hand it the complement.
         return x.getNDArrayInternal()
-                .batchNorm(x, value(runningMean), value(runningVar), value(weight), value(bias), 1, 1f - momentum, eps,
+                .batchNorm(
+                        x,
+                        value(runningMean),
+                        value(runningVar),
+                        value(weight),
+                        value(bias),
+                        1,
+                        1f - momentum,
+                        eps,
                         training)
                 .singletonOrThrow();
     }

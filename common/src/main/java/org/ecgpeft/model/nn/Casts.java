@@ -16,8 +16,7 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class Casts {
 
-    private Casts() {
-    }
+    private Casts() {}
 
     /** {@code x} as {@code type}; differentiable in grad mode. */
     public static NDArray to(NDArray x, DataType type) {

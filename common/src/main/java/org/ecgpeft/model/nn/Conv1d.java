@@ -18,12 +18,20 @@ public final class Conv1d extends Module implements ConvLayer {
     private final Parameter weight;
     private final Parameter bias;
 
-    public Conv1d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, int groups,
+    public Conv1d(
+            int inChannels,
+            int outChannels,
+            int kernel,
+            int stride,
+            int padding,
+            int dilation,
+            int groups,
             boolean bias) {
         this.op = new ConvOp(new ConvGeometry(inChannels, outChannels, kernel, stride, padding, dilation, groups));
         // torch default: kaiming_uniform(a=sqrt(5)) == U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
         float bound = (float) (1.0 / Math.sqrt((double) inChannels / groups * kernel));
-        this.weight = parameter("weight", new Shape(outChannels, inChannels / groups, kernel), new UniformInitializer(bound));
+        this.weight =
+                parameter("weight", new Shape(outChannels, inChannels / groups, kernel), new UniformInitializer(bound));
         this.bias = bias ? parameter("bias", new Shape(outChannels), new UniformInitializer(bound)) : null;
     }
 

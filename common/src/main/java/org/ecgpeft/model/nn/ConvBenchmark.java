@@ -14,11 +14,9 @@ import java.util.Locale;
  */
 public final class ConvBenchmark {
 
-    private record Case(String name, ConvGeometry geometry, int length) {
-    }
+    private record Case(String name, ConvGeometry geometry, int length) {}
 
-    private ConvBenchmark() {
-    }
+    private ConvBenchmark() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
@@ -34,8 +32,16 @@ public final class ConvBenchmark {
                 new Case("ECG-FM conv0 12->256 k2 s2", new ConvGeometry(12, 256, 2, 2, 0, 1, 1), 2_500),
                 new Case("unaligned 24->24 k3 s2", new ConvGeometry(24, 24, 3, 2, 0, 1, 1), 6_399),
                 new Case("unaligned 20->40 k5 s1", new ConvGeometry(20, 40, 5, 1, 2, 1, 1), 2_401));
-        System.out.printf(Locale.ROOT, "%-32s %9s %-14s %9s %9s %9s %9s%n", "layer (batch " + batch + ")", "check ms",
-                "chosen", "chosen ms", "native ms", "padded ms", "unfold ms");
+        System.out.printf(
+                Locale.ROOT,
+                "%-32s %9s %-14s %9s %9s %9s %9s%n",
+                "layer (batch " + batch + ")",
+                "check ms",
+                "chosen",
+                "chosen ms",
+                "native ms",
+                "padded ms",
+                "unfold ms");
         try (NDManager m = NDManager.newBaseManager()) {
             for (Case c : cases) {
                 ConvGeometry g = c.geometry();
@@ -46,8 +52,14 @@ public final class ConvBenchmark {
                 Shape ws = new Shape(g.outChannels(), g.inPerGroup(), g.kernel());
                 ConvOp op = new ConvOp(g);
                 double chosenMs = bestOf(repeats, m, xs, ws, (x, w) -> op.apply(x, w, null));
-                System.out.printf(Locale.ROOT, "%-32s %9.1f %-14s %9.1f %9.1f %9.1f %9.1f%n", c.name(), checkMs, chosen,
-                        chosenMs, bestOf(repeats, m, xs, ws, (x, w) -> ConvPath.NATIVE.apply(g, x, w, null)),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-32s %9.1f %-14s %9.1f %9.1f %9.1f %9.1f%n",
+                        c.name(),
+                        checkMs,
+                        chosen,
+                        chosenMs,
+                        bestOf(repeats, m, xs, ws, (x, w) -> ConvPath.NATIVE.apply(g, x, w, null)),
                         bestOf(repeats, m, xs, ws, (x, w) -> ConvPath.CHANNEL_PADDED.apply(g, x, w, null)),
                         bestOf(repeats, m, xs, ws, (x, w) -> ConvPath.UNFOLD.apply(g, x, w, null)));
             }

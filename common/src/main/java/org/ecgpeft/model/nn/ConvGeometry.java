@@ -4,8 +4,8 @@ package org.ecgpeft.model.nn;
  * The fixed shape of a 1-D convolution layer, as {@code torch.nn.Conv1d} takes it: weight
  * {@code [outChannels, inChannels / groups, kernel]}, input {@code [B, inChannels, T]}.
  */
-public record ConvGeometry(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation,
-        int groups) {
+public record ConvGeometry(
+        int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, int groups) {
 
     /** Validates the geometry, naming the field at fault. */
     public ConvGeometry {
@@ -19,8 +19,8 @@ public record ConvGeometry(int inChannels, int outChannels, int kernel, int stri
             throw new IllegalArgumentException("Conv1d: padding must be >= 0, got " + padding);
         }
         if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("Conv1d: channels " + inChannels + "->" + outChannels
-                    + " not divisible by groups " + groups);
+            throw new IllegalArgumentException(
+                    "Conv1d: channels " + inChannels + "->" + outChannels + " not divisible by groups " + groups);
         }
     }
 

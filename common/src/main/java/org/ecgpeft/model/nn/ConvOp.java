@@ -32,8 +32,8 @@ public final class ConvOp {
      */
     public NDArray apply(NDArray x, NDArray weight, NDArray bias) {
         if (x.getShape().dimension() != 3 || x.getShape().get(1) != geometry.inChannels()) {
-            throw new IllegalArgumentException(geometry + ": expected input [B, " + geometry.inChannels() + ", T], got "
-                    + x.getShape());
+            throw new IllegalArgumentException(
+                    geometry + ": expected input [B, " + geometry.inChannels() + ", T], got " + x.getShape());
         }
         DataType computeType = weight.getDataType();
         NDArray in = Casts.to(x, computeType);

@@ -23,7 +23,13 @@ public enum ConvPath {
         @Override
         NDArray apply(ConvGeometry g, NDArray x, NDArray w, NDArray bias) {
             return x.getNDArrayInternal()
-                    .convolution(x, w, bias, new Shape(g.stride()), new Shape(g.padding()), new Shape(g.dilation()),
+                    .convolution(
+                            x,
+                            w,
+                            bias,
+                            new Shape(g.stride()),
+                            new Shape(g.padding()),
+                            new Shape(g.dilation()),
                             g.groups())
                     .singletonOrThrow();
         }
@@ -43,19 +49,30 @@ public enum ConvPath {
             }
             NDManager m = x.getManager();
             Shape xs = x.getShape();
-            NDArray xPad = extraIn == 0 ? x : x.concat(m.zeros(new Shape(xs.get(0), extraIn, xs.get(2)), x.getDataType()), 1);
+            NDArray xPad =
+                    extraIn == 0 ? x : x.concat(m.zeros(new Shape(xs.get(0), extraIn, xs.get(2)), x.getDataType()), 1);
             NDArray wPad = w;
             if (extraIn > 0) {
-                wPad = rehome(wPad.concat(m.zeros(new Shape(g.outChannels(), extraIn, g.kernel()), w.getDataType()), 1), m);
+                wPad = rehome(
+                        wPad.concat(m.zeros(new Shape(g.outChannels(), extraIn, g.kernel()), w.getDataType()), 1), m);
             }
             if (extraOut > 0) {
-                wPad = rehome(wPad.concat(m.zeros(new Shape(extraOut, g.inChannels() + extraIn, g.kernel()),
-                        w.getDataType()), 0), m);
+                wPad = rehome(
+                        wPad.concat(
+                                m.zeros(new Shape(extraOut, g.inChannels() + extraIn, g.kernel()), w.getDataType()), 0),
+                        m);
             }
-            NDArray bPad = bias == null || extraOut == 0 ? bias
+            NDArray bPad = bias == null || extraOut == 0
+                    ? bias
                     : rehome(bias.concat(m.zeros(new Shape(extraOut), bias.getDataType()), 0), m);
-            ConvGeometry padded = new ConvGeometry(g.inChannels() + extraIn, g.outChannels() + extraOut, g.kernel(),
-                    g.stride(), g.padding(), g.dilation(), 1);
+            ConvGeometry padded = new ConvGeometry(
+                    g.inChannels() + extraIn,
+                    g.outChannels() + extraOut,
+                    g.kernel(),
+                    g.stride(),
+                    g.padding(),
+                    g.dilation(),
+                    1);
             NDArray y = NATIVE.apply(padded, xPad, wPad, bPad);
             return extraOut == 0 ? y : y.get(":, 0:" + g.outChannels());
         }
@@ -84,8 +101,8 @@ public enum ConvPath {
                 int end = start + (outLen - 1) * g.stride() + 1;
                 taps.add(padded.get(":, :, " + start + ":" + end + ":" + g.stride()));
             }
-            NDArray cols = NDArrays.stack(taps, 2)
-                    .reshape(batch, g.groups(), (long) g.inPerGroup() * g.kernel(), outLen);
+            NDArray cols =
+                    NDArrays.stack(taps, 2).reshape(batch, g.groups(), (long) g.inPerGroup() * g.kernel(), outLen);
             NDArray kernel = rehome(w.reshape(g.groups(), g.outPerGroup(), (long) g.inPerGroup() * g.kernel()), m);
             NDArray y = kernel.matMul(cols).reshape(batch, g.outChannels(), outLen);
             return bias == null ? y : y.add(rehome(bias.reshape(g.outChannels(), 1), m));
@@ -100,7 +117,8 @@ public enum ConvPath {
 
     /** The first path to try for a geometry: native where no channel padding is needed, else channel-padded. */
     static ConvPath preferred(ConvGeometry g) {
-        boolean aligned = g.groups() != 1 || g.inChannels() == 1
+        boolean aligned = g.groups() != 1
+                || g.inChannels() == 1
                 || (g.inChannels() % CHANNEL_BLOCK == 0 && g.outChannels() % CHANNEL_BLOCK == 0);
         return aligned ? NATIVE : CHANNEL_PADDED;
     }

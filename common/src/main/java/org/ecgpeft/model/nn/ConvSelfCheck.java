@@ -30,8 +30,7 @@ public final class ConvSelfCheck {
 
     private static final ConcurrentMap<Key, ConvPath> VERDICTS = new ConcurrentHashMap<>();
 
-    private record Key(ConvGeometry geometry, String device, DataType dataType, boolean bias) {
-    }
+    private record Key(ConvGeometry geometry, String device, DataType dataType, boolean bias) {}
 
     /** How far a path is from the float64 loops, each as max |a - b| / max(1, max |reference|). */
     public record Deviation(double output, double inputGrad, double weightGrad, double biasGrad) {
@@ -44,13 +43,13 @@ public final class ConvSelfCheck {
 
         @Override
         public String toString() {
-            return String.format("output %.3g, input grad %.3g, weight grad %.3g, bias grad %.3g", output, inputGrad,
-                    weightGrad, biasGrad);
+            return String.format(
+                    "output %.3g, input grad %.3g, weight grad %.3g, bias grad %.3g",
+                    output, inputGrad, weightGrad, biasGrad);
         }
     }
 
-    private ConvSelfCheck() {
-    }
+    private ConvSelfCheck() {}
 
     /** The path to use for {@code geometry} on {@code manager}'s device in {@code dataType}; checked on first use. */
     public static ConvPath pathFor(ConvGeometry geometry, NDManager manager, DataType dataType, boolean bias) {
@@ -71,8 +70,11 @@ public final class ConvSelfCheck {
     private static ConvPath decide(Key key, NDManager manager) {
         ConvGeometry g = key.geometry();
         int length = g.inputLengthFor(CHECK_OUTPUTS);
-        return choose(ConvPath.preferred(g), path -> measure(path, g, manager, key.dataType(), key.bias(), CHECK_BATCH,
-                length, g.hashCode()), tolerance(key.dataType()), g + " on " + key.device());
+        return choose(
+                ConvPath.preferred(g),
+                path -> measure(path, g, manager, key.dataType(), key.bias(), CHECK_BATCH, length, g.hashCode()),
+                tolerance(key.dataType()),
+                g + " on " + key.device());
     }
 
     /**
@@ -86,8 +88,12 @@ public final class ConvSelfCheck {
         }
         Deviation unfold = measure.apply(ConvPath.UNFOLD);
         if (unfold.worst() <= tolerance) {
-            LOG.warn("{}: libtorch's {} convolution is off from float64 loops ({}); this layer uses the unfold path"
-                    + " instead (see README, Known issues)", where, preferred, first);
+            LOG.warn(
+                    "{}: libtorch's {} convolution is off from float64 loops ({}); this layer uses the unfold path"
+                            + " instead (see README, Known issues)",
+                    where,
+                    preferred,
+                    first);
             return ConvPath.UNFOLD;
         }
         throw new IllegalStateException(where + ": no convolution path matches float64 loops (" + preferred + ": "
@@ -98,8 +104,15 @@ public final class ConvSelfCheck {
      * Runs {@code path} forward and backward (upstream gradient random) on a seeded random problem and compares
      * output and gradients with {@link Float64Conv}.
      */
-    public static Deviation measure(ConvPath path, ConvGeometry g, NDManager parent, DataType dataType, boolean bias,
-            int batch, int length, long seed) {
+    public static Deviation measure(
+            ConvPath path,
+            ConvGeometry g,
+            NDManager parent,
+            DataType dataType,
+            boolean bias,
+            int batch,
+            int length,
+            long seed) {
         Random random = new Random(seed);
         double[] x = uniform(random, batch * g.inChannels() * length);
         double[] w = uniform(random, g.outChannels() * g.inPerGroup() * g.kernel());
@@ -113,8 +126,8 @@ public final class ConvSelfCheck {
             NDArray ws = leaf(m, w, new Shape(g.outChannels(), g.inPerGroup(), g.kernel()), dataType);
             NDArray bs = bias ? leaf(m, b, new Shape(g.outChannels()), dataType) : null;
             NDArray y = path.apply(g, xs, ws, bs);
-            JniUtils.backward((PtNDArray) y, (PtNDArray) m.create(dy, y.getShape()).toType(dataType, false), false,
-                    false);
+            JniUtils.backward(
+                    (PtNDArray) y, (PtNDArray) m.create(dy, y.getShape()).toType(dataType, false), false, false);
             // Reference inputs are the values the native side actually saw (rounded to dataType).
             double[] xr = toDoubles(xs);
             double[] wr = toDoubles(ws);

@@ -19,7 +19,9 @@ public final class Embedding extends Module {
     }
 
     public NDArray forward(NDArray ids) {
-        return ids.getNDArrayInternal().embedding(ids, value(weight), SparseFormat.DENSE).singletonOrThrow();
+        return ids.getNDArrayInternal()
+                .embedding(ids, value(weight), SparseFormat.DENSE)
+                .singletonOrThrow();
     }
 
     public Parameter weight() {

@@ -15,8 +15,7 @@ public final class Float64Conv {
         void accept(int xIndex, int wIndex, int yIndex);
     }
 
-    private Float64Conv() {
-    }
+    private Float64Conv() {}
 
     /** {@code y = conv1d(x, w) + bias}; {@code bias} may be null. */
     public static double[] forward(ConvGeometry g, int batch, int length, double[] x, double[] w, double[] bias) {

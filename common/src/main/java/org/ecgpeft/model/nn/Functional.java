@@ -6,8 +6,7 @@ import ai.djl.nn.Activation;
 /** Stateless tensor functions with PyTorch semantics that DJL does not name directly. */
 public final class Functional {
 
-    private Functional() {
-    }
+    private Functional() {}
 
     /** Exact (erf) GELU, as HF's {@code "gelu"} activation and {@code torch.nn.GELU()}. */
     public static NDArray gelu(NDArray x) {
@@ -40,7 +39,8 @@ public final class Functional {
             case "tanh":
                 return Activation.tanh(x);
             default:
-                throw new IllegalArgumentException("unsupported activation '" + name + "' (gelu, relu, silu, swish, tanh)");
+                throw new IllegalArgumentException(
+                        "unsupported activation '" + name + "' (gelu, relu, silu, swish, tanh)");
         }
     }
 }

@@ -22,7 +22,8 @@ public final class GroupNorm extends Module {
 
     public GroupNorm(int groups, int channels, float eps) {
         if (groups <= 0 || channels % groups != 0) {
-            throw new IllegalArgumentException("GroupNorm: channels " + channels + " not divisible by groups " + groups);
+            throw new IllegalArgumentException(
+                    "GroupNorm: channels " + channels + " not divisible by groups " + groups);
         }
         this.groups = groups;
         this.eps = eps;
@@ -40,7 +41,10 @@ public final class GroupNorm extends Module {
         NDArray normed = centered.div(var.add(eps).sqrt()).reshape(s);
         // Affine over the channel axis by broadcasting [B, T, C] against [C]: an op's result belongs to its
         // receiver's manager, so the weights must never be the receiver (that would leak per forward).
-        return normed.transpose(0, 2, 1).mul(valueLike(weight, x)).add(valueLike(bias, x)).transpose(0, 2, 1);
+        return normed.transpose(0, 2, 1)
+                .mul(valueLike(weight, x))
+                .add(valueLike(bias, x))
+                .transpose(0, 2, 1);
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class LayerNorm extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return x.getNDArrayInternal().layerNorm(x, new Shape(dim), valueLike(weight, x), valueLike(bias, x), eps)
+        return x.getNDArrayInternal()
+                .layerNorm(x, new Shape(dim), valueLike(weight, x), valueLike(bias, x), eps)
                 .singletonOrThrow();
     }
 

@@ -66,7 +66,10 @@ public final class Linear extends Module {
     public NDArray forward(NDArray x, boolean training) {
         NDArray w = value(weight);
         NDArray in = Casts.to(x, w.getDataType());
-        NDArray y = Casts.to(in.getNDArrayInternal().linear(in, w, bias == null ? null : value(bias)).singletonOrThrow(),
+        NDArray y = Casts.to(
+                in.getNDArrayInternal()
+                        .linear(in, w, bias == null ? null : value(bias))
+                        .singletonOrThrow(),
                 x.getDataType());
         return delta == null ? y : y.add(delta.forward(x, training));
     }

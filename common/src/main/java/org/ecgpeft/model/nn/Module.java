@@ -38,7 +38,8 @@ public abstract class Module extends AbstractBlock {
     protected final <M extends Module> M register(String name, M module) {
         Objects.requireNonNull(module, name);
         if (modules.containsKey(name) || params.containsKey(name)) {
-            throw new IllegalArgumentException("duplicate module name '" + name + "' in " + getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "duplicate module name '" + name + "' in " + getClass().getSimpleName());
         }
         modules.put(name, module);
         addChildBlock(name.isEmpty() ? "inline" : name, module);
@@ -48,9 +49,11 @@ public abstract class Module extends AbstractBlock {
     /** Declares a trainable parameter with its shape and the initialiser used when training from scratch. */
     protected final Parameter parameter(String name, Shape shape, Initializer initializer) {
         if (modules.containsKey(name) || params.containsKey(name)) {
-            throw new IllegalArgumentException("duplicate parameter name '" + name + "' in " + getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "duplicate parameter name '" + name + "' in " + getClass().getSimpleName());
         }
-        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.OTHER).build();
+        Parameter p =
+                Parameter.builder().setName(name).setType(Parameter.Type.OTHER).build();
         addParameter(p);
         params.put(name, p);
         shapes.put(name, shape);
@@ -101,8 +104,8 @@ public abstract class Module extends AbstractBlock {
     /** Inserts an adapter at a site; its parameters appear under {@code adapter_<site>}. */
     public final void attachAdapter(String site, SublayerAdapter adapter) {
         if (!adapterSites().contains(site)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " has no adapter site '" + site
-                    + "' (sites: " + adapterSites() + ")");
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + " has no adapter site '" + site + "' (sites: " + adapterSites() + ")");
         }
         if (adapters.containsKey(site)) {
             throw new IllegalStateException("an adapter is already attached at site '" + site + "'");
@@ -152,7 +155,8 @@ public abstract class Module extends AbstractBlock {
     public final Shape declaredShape(String dottedName) {
         Shape s = declaredShapes().get(dottedName);
         if (s == null) {
-            throw new IllegalArgumentException("no parameter '" + dottedName + "' in " + getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "no parameter '" + dottedName + "' in " + getClass().getSimpleName());
         }
         return s;
     }
@@ -248,7 +252,9 @@ public abstract class Module extends AbstractBlock {
     /** Output shapes by a trial forward pass on zeros, since shapes depend on the input length. */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Parameter any = namedParameters().values().stream().filter(Parameter::isInitialized).findFirst()
+        Parameter any = namedParameters().values().stream()
+                .filter(Parameter::isInitialized)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(getClass().getSimpleName() + " is not materialized"));
         try (NDManager scratch = any.getArray().getManager().newSubManager()) {
             NDList in = new NDList();

@@ -19,8 +19,7 @@ final class AttentionMasks {
      */
     static final float MASKED = -1e30f;
 
-    private AttentionMasks() {
-    }
+    private AttentionMasks() {}
 
     /**
      * Positions of the new tokens, {@code [B, T]} int64: as HF generate does, {@code cumsum(mask) - 1} with
@@ -48,8 +47,8 @@ final class AttentionMasks {
         if (attentionMask != null) {
             Shape s = attentionMask.getShape();
             if (s.dimension() != 2 || s.get(1) != total) {
-                throw new IllegalArgumentException("attention mask must be [B, " + total + "] (past " + past
-                        + " + new " + t + "), got " + s);
+                throw new IllegalArgumentException(
+                        "attention mask must be [B, " + total + "] (past " + past + " + new " + t + "), got " + s);
             }
             NDArray keep = attentionMask.toType(DataType.BOOLEAN, false).reshape(s.get(0), 1, 1, total);
             allowed = allowed.logicalAnd(keep);

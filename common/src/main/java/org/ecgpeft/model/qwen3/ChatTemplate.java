@@ -10,8 +10,7 @@ public final class ChatTemplate {
 
     private static final String THINK_OFF = "<think>\n\n</think>\n\n";
 
-    private ChatTemplate() {
-    }
+    private ChatTemplate() {}
 
     /** {@code apply_chat_template([user], add_generation_prompt=True, enable_thinking=False)}. */
     public static String generationPrompt(String userContent) {

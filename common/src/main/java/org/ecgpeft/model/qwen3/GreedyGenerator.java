@@ -71,7 +71,10 @@ public final class GreedyGenerator {
                     NDArray maskArray = stepScope.create(flatten(mask), new Shape(b, mask[0].length));
                     NDArray hidden = lm.model().forward(input, maskArray, cache, false);
                     NDArray last = hidden.get(new NDIndex(":, -1, :"));
-                    next = lm.lmHead(last, false).argMax(-1).toType(DataType.INT64, false).toLongArray();
+                    next = lm.lmHead(last, false)
+                            .argMax(-1)
+                            .toType(DataType.INT64, false)
+                            .toLongArray();
                 }
                 boolean all = true;
                 for (int r = 0; r < b; r++) {
@@ -100,8 +103,8 @@ public final class GreedyGenerator {
      * The embeddings to run this step, owned by {@code stepScope} so the step's activations are freed with
      * it: with a cache the prompt first, then only the last token; without one the whole sequence again.
      */
-    private NDArray stepInput(NDManager stepScope, NDArray prompt, List<List<Long>> generated, long[] next,
-            boolean useCache, int step) {
+    private NDArray stepInput(
+            NDManager stepScope, NDArray prompt, List<List<Long>> generated, long[] next, boolean useCache, int step) {
         NDArray input;
         if (step == 0) {
             input = prompt.duplicate();
@@ -133,7 +136,8 @@ public final class GreedyGenerator {
             return mask;
         }
         if (!attentionMask.getShape().equals(new Shape(b, t))) {
-            throw new IllegalArgumentException("attention mask must be [" + b + ", " + t + "], got " + attentionMask.getShape());
+            throw new IllegalArgumentException(
+                    "attention mask must be [" + b + ", " + t + "], got " + attentionMask.getShape());
         }
         long[] flat = attentionMask.toType(DataType.INT64, false).toLongArray();
         for (int r = 0; r < b; r++) {

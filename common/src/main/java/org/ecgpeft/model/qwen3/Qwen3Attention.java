@@ -55,9 +55,12 @@ public final class Qwen3Attention extends Module {
     public NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, boolean training) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        NDArray q = qNorm.forward(qProj.forward(x, training).reshape(b, t, numHeads, headDim)).transpose(0, 2, 1, 3);
-        NDArray k = kNorm.forward(kProj.forward(x, training).reshape(b, t, numKvHeads, headDim)).transpose(0, 2, 1, 3);
-        NDArray v = vProj.forward(x, training).reshape(b, t, numKvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray q = qNorm.forward(qProj.forward(x, training).reshape(b, t, numHeads, headDim))
+                .transpose(0, 2, 1, 3);
+        NDArray k = kNorm.forward(kProj.forward(x, training).reshape(b, t, numKvHeads, headDim))
+                .transpose(0, 2, 1, 3);
+        NDArray v =
+                vProj.forward(x, training).reshape(b, t, numKvHeads, headDim).transpose(0, 2, 1, 3);
         q = RotaryEmbedding.apply(q, cos, sin);
         k = RotaryEmbedding.apply(k, cos, sin);
         if (cache != null) {
@@ -87,7 +90,7 @@ public final class Qwen3Attention extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
         // Inputs: x, cos, sin and optionally the additive mask; no cache through the generic block API.
-        return new NDList(forward(inputs.get(0), inputs.get(1), inputs.get(2), inputs.size() > 3 ? inputs.get(3) : null,
-                null, training));
+        return new NDList(forward(
+                inputs.get(0), inputs.get(1), inputs.get(2), inputs.size() > 3 ? inputs.get(3) : null, null, training));
     }
 }

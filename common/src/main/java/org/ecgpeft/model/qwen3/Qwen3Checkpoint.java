@@ -19,8 +19,7 @@ import org.ecgpeft.tensor.TensorReader;
  */
 public final class Qwen3Checkpoint {
 
-    private Qwen3Checkpoint() {
-    }
+    private Qwen3Checkpoint() {}
 
     /**
      * Builds the model described by {@code folder/config.json} with frozen base weights of {@code dtype}

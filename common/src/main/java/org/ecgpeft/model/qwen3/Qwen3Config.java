@@ -73,8 +73,19 @@ public record Qwen3Config(
 
     /** The same model with {@code layers} decoder layers: the real width at a depth that fits a small machine. */
     public Qwen3Config withNumHiddenLayers(int layers) {
-        return new Qwen3Config(hiddenSize, intermediateSize, layers, numAttentionHeads, numKeyValueHeads, headDim,
-                rmsNormEps, ropeTheta, maxPositionEmbeddings, vocabSize, tieWordEmbeddings, attentionBias);
+        return new Qwen3Config(
+                hiddenSize,
+                intermediateSize,
+                layers,
+                numAttentionHeads,
+                numKeyValueHeads,
+                headDim,
+                rmsNormEps,
+                ropeTheta,
+                maxPositionEmbeddings,
+                vocabSize,
+                tieWordEmbeddings,
+                attentionBias);
     }
 
     /** Reads a model folder's {@code config.json} (or the file itself). */
@@ -124,7 +135,8 @@ public record Qwen3Config(
         if (params != null && !params.isNull()) {
             String type = params.path("rope_type").asText("default");
             if (!type.equals("default")) {
-                throw new IllegalArgumentException("rope_parameters.rope_type '" + type + "' is not supported (only 'default')");
+                throw new IllegalArgumentException(
+                        "rope_parameters.rope_type '" + type + "' is not supported (only 'default')");
             }
             if (params.has("rope_theta")) {
                 return JsonFields.number(params, "rope_theta");

@@ -43,7 +43,7 @@ public final class Qwen3DecoderLayer extends Module {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
         // Inputs: x, cos, sin and optionally the additive mask; no cache through the generic block API.
-        return new NDList(forward(inputs.get(0), inputs.get(1), inputs.get(2), inputs.size() > 3 ? inputs.get(3) : null,
-                null, training));
+        return new NDList(forward(
+                inputs.get(0), inputs.get(1), inputs.get(2), inputs.size() > 3 ? inputs.get(3) : null, null, training));
     }
 }

@@ -22,7 +22,8 @@ public final class Qwen3ForCausalLM extends Module {
 
     public Qwen3ForCausalLM(Qwen3Config config) {
         model = register("model", new Qwen3Model(config));
-        lmHead = config.tieWordEmbeddings() ? null
+        lmHead = config.tieWordEmbeddings()
+                ? null
                 : register("lm_head", new Linear(config.hiddenSize(), config.vocabSize(), false));
     }
 

@@ -53,12 +53,13 @@ public record Qwen3MemoryBudget(
         loraTargets = Set.copyOf(loraTargets);
         for (String t : loraTargets) {
             if (!PROJECTIONS.contains(t)) {
-                throw new IllegalArgumentException("unknown LoRA target '" + t + "' (Qwen3 projections: " + PROJECTIONS + ")");
+                throw new IllegalArgumentException(
+                        "unknown LoRA target '" + t + "' (Qwen3 projections: " + PROJECTIONS + ")");
             }
         }
         if (batchSize <= 0 || seqLen <= 0) {
-            throw new IllegalArgumentException("batch size and sequence length must be positive, got "
-                    + batchSize + " x " + seqLen);
+            throw new IllegalArgumentException(
+                    "batch size and sequence length must be positive, got " + batchSize + " x " + seqLen);
         }
     }
 
@@ -143,7 +144,8 @@ public record Qwen3MemoryBudget(
 
     /** One line per term, for the training log. */
     public String summary() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "Qwen3 memory estimate (%d layers, hidden %d, batch %d x %d tokens):%n"
                         + "  base weights   %,d params x %s = %.2f GiB%n"
                         + "  LoRA r=%d      %,d params (%d targets), fp32 + grad + AdamW = %.2f GiB%n"
@@ -151,12 +153,22 @@ public record Qwen3MemoryBudget(
                         + "  logits         %.2f GiB%n"
                         + "  runtime        %.2f GiB%n"
                         + "  total          %.2f GiB (%.1f GB)",
-                config.numHiddenLayers(), config.hiddenSize(), batchSize, seqLen,
-                baseParameters(), weightType, weightBytes() / GIB,
-                loraRank, loraParameters(), loraTargets.size(), loraBytes() / GIB,
-                activationType, activationBytes() / GIB,
+                config.numHiddenLayers(),
+                config.hiddenSize(),
+                batchSize,
+                seqLen,
+                baseParameters(),
+                weightType,
+                weightBytes() / GIB,
+                loraRank,
+                loraParameters(),
+                loraTargets.size(),
+                loraBytes() / GIB,
+                activationType,
+                activationBytes() / GIB,
                 logitsBytes() / GIB,
                 RUNTIME_BYTES / GIB,
-                totalBytes() / GIB, totalBytes() / 1e9);
+                totalBytes() / GIB,
+                totalBytes() / 1e9);
     }
 }

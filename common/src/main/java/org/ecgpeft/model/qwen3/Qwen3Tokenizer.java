@@ -29,6 +29,7 @@ public final class Qwen3Tokenizer implements AutoCloseable {
 
     /** Prompt placeholder whose embedding the ECG-LLM replaces with the projected ECG feature. */
     public static final String ECG_FEATURE = "<|ecg_feature|>";
+
     public static final String IM_START = "<|im_start|>";
     public static final String IM_END = "<|im_end|>";
     public static final String END_OF_TEXT = "<|endoftext|>";
@@ -51,8 +52,11 @@ public final class Qwen3Tokenizer implements AutoCloseable {
         AddedTokens added = AddedTokens.scan(json, file);
         Map<String, Long> ids = new HashMap<>(added.ids);
         if (!ids.containsKey(ECG_FEATURE)) {
-            long id = ids.values().stream().mapToLong(Long::longValue).max().orElseThrow(
-                    () -> new IOException(file + ": 'added_tokens' is empty")) + 1;
+            long id = ids.values().stream()
+                            .mapToLong(Long::longValue)
+                            .max()
+                            .orElseThrow(() -> new IOException(file + ": 'added_tokens' is empty"))
+                    + 1;
             String entry = ",{\"id\":" + id + ",\"content\":\"" + ECG_FEATURE + "\",\"single_word\":false,"
                     + "\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}";
             // Appended last: the native loader assigns added-token ids in array order.

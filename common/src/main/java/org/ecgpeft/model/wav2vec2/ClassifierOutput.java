@@ -8,5 +8,4 @@ import ai.djl.ndarray.NDArray;
  * @param logits {@code [B, num_labels]}
  * @param encoder the encoder output the head pooled
  */
-public record ClassifierOutput(NDArray logits, Wav2Vec2Output encoder) {
-}
+public record ClassifierOutput(NDArray logits, Wav2Vec2Output encoder) {}

@@ -127,7 +127,8 @@ public record ConvStack(List<Integer> dims, List<Integer> kernels, List<Integer>
         }
 
         private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("conv_feature_layers \"" + text + "\": " + what + " at position " + pos);
+            return new IllegalArgumentException(
+                    "conv_feature_layers \"" + text + "\": " + what + " at position " + pos);
         }
     }
 }

@@ -6,8 +6,8 @@ package org.ecgpeft.model.wav2vec2;
  * {@code featProj} after the feature projection; {@code finalDropout} before a classification head;
  * {@code layerdrop} the probability of skipping a whole encoder layer while training.
  */
-public record Dropouts(float hidden, float activation, float attention, float featProj, float finalDropout,
-        float layerdrop) {
+public record Dropouts(
+        float hidden, float activation, float attention, float featProj, float finalDropout, float layerdrop) {
 
     /** Validates that every rate lies in [0, 1). */
     public Dropouts {

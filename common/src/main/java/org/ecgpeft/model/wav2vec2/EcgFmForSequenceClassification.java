@@ -29,7 +29,7 @@ public final class EcgFmForSequenceClassification extends Wav2Vec2Classifier {
     public ClassifierOutput classify(NDArray inputValues, NDArray attentionMask, boolean training) {
         Wav2Vec2Output out = base.forward(inputValues, attentionMask, training);
         NDArray pooled = meanOverFrames(out.lastHiddenState(), out.frameMask());
-        return new ClassifierOutput(classifier.forward(Functional.dropout(pooled, finalDropout, training), training),
-                out);
+        return new ClassifierOutput(
+                classifier.forward(Functional.dropout(pooled, finalDropout, training), training), out);
     }
 }

@@ -82,6 +82,7 @@ final class Encoder extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training).hiddenStates());
+        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training)
+                .hiddenStates());
     }
 }

@@ -36,8 +36,12 @@ public final class EncoderLayer extends Module {
     EncoderLayer(Wav2Vec2Config config) {
         this.preLayerNorm = config.doStableLayerNorm();
         this.hiddenDropout = config.dropouts().hidden();
-        this.attention = register("attention", new Attention(config.hiddenSize(), config.numAttentionHeads(),
-                config.dropouts().attention()));
+        this.attention = register(
+                "attention",
+                new Attention(
+                        config.hiddenSize(),
+                        config.numAttentionHeads(),
+                        config.dropouts().attention()));
         this.layerNorm = register("layer_norm", new LayerNorm(config.hiddenSize(), config.layerNormEps()));
         this.feedForward = register("feed_forward", new FeedForward(config));
         this.finalLayerNorm = register("final_layer_norm", new LayerNorm(config.hiddenSize(), config.layerNormEps()));

@@ -11,15 +11,15 @@ import java.util.Map;
  */
 final class FairseqConfigReader {
 
-    private FairseqConfigReader() {
-    }
+    private FairseqConfigReader() {}
 
     static Wav2Vec2Config read(Map<String, Object> cfg) {
         Map<?, ?> m = cfg.get("model") instanceof Map<?, ?> model ? model : cfg;
         Map<?, ?> task = cfg.get("task") instanceof Map<?, ?> t ? t : Map.of();
         String mode = string(m, "extractor_mode", "default");
         if (!"default".equals(mode) && !"layer_norm".equals(mode)) {
-            throw new IllegalArgumentException("cfg.model.extractor_mode must be 'default' or 'layer_norm', got " + mode);
+            throw new IllegalArgumentException(
+                    "cfg.model.extractor_mode must be 'default' or 'layer_norm', got " + mode);
         }
         Dropouts dropouts = new Dropouts(
                 number(m, "dropout", 0.1).floatValue(),

@@ -26,8 +26,16 @@ final class FeatureEncoder extends Module {
                 norm = i == 0 ? FeatureExtractorLayer.Norm.GROUP : FeatureExtractorLayer.Norm.NONE;
             }
             int out = config.convDim().get(i);
-            convLayers.add(register("conv_layers." + i, new FeatureExtractorLayer(in, out, config.convKernel().get(i),
-                    config.convStride().get(i), config.convBias(), norm, config.featExtractActivation())));
+            convLayers.add(register(
+                    "conv_layers." + i,
+                    new FeatureExtractorLayer(
+                            in,
+                            out,
+                            config.convKernel().get(i),
+                            config.convStride().get(i),
+                            config.convBias(),
+                            norm,
+                            config.featExtractActivation())));
             in = out;
         }
     }

@@ -18,19 +18,24 @@ import org.ecgpeft.model.nn.Module;
 final class FeatureExtractorLayer extends Module {
 
     /** Which normalisation follows the convolution. */
-    enum Norm { NONE, LAYER, GROUP }
+    enum Norm {
+        NONE,
+        LAYER,
+        GROUP
+    }
 
     private final Conv1d conv;
     private final LayerNorm layerNorm;
     private final GroupNorm groupNorm;
     private final String activation;
 
-    FeatureExtractorLayer(int inChannels, int outChannels, int kernel, int stride, boolean bias, Norm norm,
-            String activation) {
+    FeatureExtractorLayer(
+            int inChannels, int outChannels, int kernel, int stride, boolean bias, Norm norm, String activation) {
         this.conv = register("conv", new Conv1d(inChannels, outChannels, kernel, stride, bias));
         // HF and fairseq use torch's default eps (1e-5) here, not config.layer_norm_eps.
         this.layerNorm = norm == Norm.LAYER ? register("layer_norm", new LayerNorm(outChannels, 1e-5f)) : null;
-        this.groupNorm = norm == Norm.GROUP ? register("layer_norm", new GroupNorm(outChannels, outChannels, 1e-5f)) : null;
+        this.groupNorm =
+                norm == Norm.GROUP ? register("layer_norm", new GroupNorm(outChannels, outChannels, 1e-5f)) : null;
         this.activation = activation;
     }
 

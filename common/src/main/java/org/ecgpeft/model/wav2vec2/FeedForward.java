@@ -18,8 +18,8 @@ final class FeedForward extends Module {
     private final float hiddenDropout;
 
     FeedForward(Wav2Vec2Config config) {
-        this.intermediateDense = register("intermediate_dense",
-                new Linear(config.hiddenSize(), config.intermediateSize(), true));
+        this.intermediateDense =
+                register("intermediate_dense", new Linear(config.hiddenSize(), config.intermediateSize(), true));
         this.outputDense = register("output_dense", new Linear(config.intermediateSize(), config.hiddenSize(), true));
         this.activation = config.hiddenAct();
         this.activationDropout = config.dropouts().activation();

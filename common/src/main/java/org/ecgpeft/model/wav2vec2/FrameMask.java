@@ -10,15 +10,19 @@ import ai.djl.ndarray.types.DataType;
  */
 final class FrameMask {
 
-    private FrameMask() {
-    }
+    private FrameMask() {}
 
     static NDArray fromAttentionMask(NDArray attentionMask, Wav2Vec2Config config, long frames) {
         NDArray lengths = attentionMask.toType(DataType.FLOAT32, false).sum(new int[] {1});
         for (int i = 0; i < config.convKernel().size(); i++) {
-            lengths = lengths.sub(config.convKernel().get(i)).div(config.convStride().get(i)).floor().add(1);
+            lengths = lengths.sub(config.convKernel().get(i))
+                    .div(config.convStride().get(i))
+                    .floor()
+                    .add(1);
         }
-        NDArray positions = attentionMask.getManager().arange(0f, (float) frames, 1f, DataType.FLOAT32)
+        NDArray positions = attentionMask
+                .getManager()
+                .arange(0f, (float) frames, 1f, DataType.FLOAT32)
                 .toDevice(lengths.getDevice(), false);
         return positions.expandDims(0).lt(lengths.expandDims(1));
     }

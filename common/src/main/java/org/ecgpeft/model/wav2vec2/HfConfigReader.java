@@ -16,8 +16,7 @@ final class HfConfigReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HfConfigReader() {
-    }
+    private HfConfigReader() {}
 
     static Wav2Vec2Config read(Path configJson) throws IOException {
         if (!Files.isRegularFile(configJson)) {

@@ -21,8 +21,8 @@ final class PositionalConvEmbedding extends Module {
 
     PositionalConvEmbedding(Wav2Vec2Config config) {
         int k = config.numConvPosEmbeddings();
-        this.conv = register("conv", new WeightNormConv1d(config.hiddenSize(), k, k / 2,
-                config.numConvPosEmbeddingGroups()));
+        this.conv = register(
+                "conv", new WeightNormConv1d(config.hiddenSize(), k, k / 2, config.numConvPosEmbeddingGroups()));
         this.dropLastFrame = k % 2 == 0;
         this.activation = config.featExtractActivation();
     }

@@ -38,11 +38,9 @@ public final class Wav2Vec2Checkpoints {
      * @param encoder the encoder (inside {@code classifier} when there is one)
      * @param classifier the encoder with its trained classification head, or null when the checkpoint has none
      */
-    public record Loaded(Wav2Vec2Config config, Wav2Vec2Model encoder, Wav2Vec2Classifier classifier) {
-    }
+    public record Loaded(Wav2Vec2Config config, Wav2Vec2Model encoder, Wav2Vec2Classifier classifier) {}
 
-    private Wav2Vec2Checkpoints() {
-    }
+    private Wav2Vec2Checkpoints() {}
 
     /** Whether {@code checkpoint} is a fairseq {@code .pt} file rather than an HF folder. */
     public static boolean isFairseq(Path checkpoint) {
@@ -98,8 +96,8 @@ public final class Wav2Vec2Checkpoints {
     public static LoadReport loadClassifier(Path checkpoint, Wav2Vec2ForSequenceClassification classifier)
             throws IOException {
         try (TensorReader reader = Checkpoints.open(checkpoint)) {
-            return load(reader, Wav2Vec2KeyMappings.hfClassifier(classifier.base().config()),
-                    classifier.namedParameters());
+            return load(
+                    reader, Wav2Vec2KeyMappings.hfClassifier(classifier.base().config()), classifier.namedParameters());
         }
     }
 
@@ -116,7 +114,8 @@ public final class Wav2Vec2Checkpoints {
             throw new IllegalStateException("materialize the model before loading " + reader.source() + " into it");
         }
         // Every parameter has its array, so the loader copies in place and never allocates on this manager.
-        return StateDictLoader.strict(mapping).load(reader, targets, first.getArray().getManager(), null);
+        return StateDictLoader.strict(mapping)
+                .load(reader, targets, first.getArray().getManager(), null);
     }
 
     private static Wav2Vec2Config withSource(Path checkpoint, Supplier<Wav2Vec2Config> parse) {

@@ -39,6 +39,7 @@ public abstract class Wav2Vec2Classifier extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(classify(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training).logits());
+        return new NDList(classify(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training)
+                .logits());
     }
 }

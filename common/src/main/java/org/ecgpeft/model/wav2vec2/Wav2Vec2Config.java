@@ -83,8 +83,8 @@ public record Wav2Vec2Config(
         positive("num_labels", numLabels);
         positive("sampling_rate", samplingRate);
         if (hiddenSize % numAttentionHeads != 0) {
-            throw new IllegalArgumentException("hidden_size " + hiddenSize + " is not divisible by num_attention_heads "
-                    + numAttentionHeads);
+            throw new IllegalArgumentException(
+                    "hidden_size " + hiddenSize + " is not divisible by num_attention_heads " + numAttentionHeads);
         }
         if (hiddenSize % numConvPosEmbeddingGroups != 0) {
             throw new IllegalArgumentException("hidden_size " + hiddenSize
@@ -121,25 +121,64 @@ public record Wav2Vec2Config(
     public long framesFor(long samples) {
         long length = samples;
         for (int i = 0; i < conv.kernels().size(); i++) {
-            length = Math.floorDiv(length - conv.kernels().get(i), conv.strides().get(i)) + 1;
+            length =
+                    Math.floorDiv(length - conv.kernels().get(i), conv.strides().get(i)) + 1;
         }
         return Math.max(length, 0);
     }
 
     /** The same architecture with another number of classes (a fresh head for fine-tuning). */
     public Wav2Vec2Config withNumLabels(int labels) {
-        return new Wav2Vec2Config(modelType, inChannels, conv, convBias, featExtractNorm, featExtractActivation,
-                featProjLayerNorm, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct,
-                layerNormEps, numConvPosEmbeddings, numConvPosEmbeddingGroups, doStableLayerNorm, maskedSpecEmbed,
-                useWeightedLayerSum, classifierProjSize, labels, dropouts, samplingRate);
+        return new Wav2Vec2Config(
+                modelType,
+                inChannels,
+                conv,
+                convBias,
+                featExtractNorm,
+                featExtractActivation,
+                featProjLayerNorm,
+                hiddenSize,
+                numHiddenLayers,
+                numAttentionHeads,
+                intermediateSize,
+                hiddenAct,
+                layerNormEps,
+                numConvPosEmbeddings,
+                numConvPosEmbeddingGroups,
+                doStableLayerNorm,
+                maskedSpecEmbed,
+                useWeightedLayerSum,
+                classifierProjSize,
+                labels,
+                dropouts,
+                samplingRate);
     }
 
     /** The same architecture with other dropout rates (e.g. none for inference). */
     public Wav2Vec2Config withDropouts(Dropouts rates) {
-        return new Wav2Vec2Config(modelType, inChannels, conv, convBias, featExtractNorm, featExtractActivation,
-                featProjLayerNorm, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct,
-                layerNormEps, numConvPosEmbeddings, numConvPosEmbeddingGroups, doStableLayerNorm, maskedSpecEmbed,
-                useWeightedLayerSum, classifierProjSize, numLabels, rates, samplingRate);
+        return new Wav2Vec2Config(
+                modelType,
+                inChannels,
+                conv,
+                convBias,
+                featExtractNorm,
+                featExtractActivation,
+                featProjLayerNorm,
+                hiddenSize,
+                numHiddenLayers,
+                numAttentionHeads,
+                intermediateSize,
+                hiddenAct,
+                layerNormEps,
+                numConvPosEmbeddings,
+                numConvPosEmbeddingGroups,
+                doStableLayerNorm,
+                maskedSpecEmbed,
+                useWeightedLayerSum,
+                classifierProjSize,
+                numLabels,
+                rates,
+                samplingRate);
     }
 
     /** Reads an HF {@code config.json} (and a sibling {@code preprocessor_config.json} for the sampling rate). */
@@ -167,24 +206,82 @@ public record Wav2Vec2Config(
      * 12 post-LN layers of 768, positional conv 128 wide in 16 groups.
      */
     public static Wav2Vec2Config ecgFm() {
-        return new Wav2Vec2Config("ecg_fm", 12, ConvStack.parse("[(256, 2, 2)] * 4"), false, "group", "gelu", true,
-                768, 12, 12, 3072, "gelu", 1e-5f, 128, 16, false, false, false, 256, 2,
-                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.0f), 500);
+        return new Wav2Vec2Config(
+                "ecg_fm",
+                12,
+                ConvStack.parse("[(256, 2, 2)] * 4"),
+                false,
+                "group",
+                "gelu",
+                true,
+                768,
+                12,
+                12,
+                3072,
+                "gelu",
+                1e-5f,
+                128,
+                16,
+                false,
+                false,
+                false,
+                256,
+                2,
+                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.0f),
+                500);
     }
 
     /** The same model with {@code layers} transformer layers: the real width at a depth that fits a small machine. */
     public Wav2Vec2Config withNumHiddenLayers(int layers) {
-        return new Wav2Vec2Config(modelType, inChannels, conv, convBias, featExtractNorm, featExtractActivation,
-                featProjLayerNorm, hiddenSize, layers, numAttentionHeads, intermediateSize, hiddenAct, layerNormEps,
-                numConvPosEmbeddings, numConvPosEmbeddingGroups, doStableLayerNorm, maskedSpecEmbed, useWeightedLayerSum,
-                classifierProjSize, numLabels, dropouts, samplingRate);
+        return new Wav2Vec2Config(
+                modelType,
+                inChannels,
+                conv,
+                convBias,
+                featExtractNorm,
+                featExtractActivation,
+                featProjLayerNorm,
+                hiddenSize,
+                layers,
+                numAttentionHeads,
+                intermediateSize,
+                hiddenAct,
+                layerNormEps,
+                numConvPosEmbeddings,
+                numConvPosEmbeddingGroups,
+                doStableLayerNorm,
+                maskedSpecEmbed,
+                useWeightedLayerSum,
+                classifierProjSize,
+                numLabels,
+                dropouts,
+                samplingRate);
     }
 
     private static Wav2Vec2Config audioBase(String type) {
-        return new Wav2Vec2Config(type, 1,
-                ConvStack.parse("[(512, 10, 5)] + [(512, 3, 2)] * 4 + [(512, 2, 2)] * 2"), false, "group", "gelu",
-                true, 768, 12, 12, 3072, "gelu", 1e-5f, 128, 16, false, true, false, 256, 2,
-                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.1f), 16000);
+        return new Wav2Vec2Config(
+                type,
+                1,
+                ConvStack.parse("[(512, 10, 5)] + [(512, 3, 2)] * 4 + [(512, 2, 2)] * 2"),
+                false,
+                "group",
+                "gelu",
+                true,
+                768,
+                12,
+                12,
+                3072,
+                "gelu",
+                1e-5f,
+                128,
+                16,
+                false,
+                true,
+                false,
+                256,
+                2,
+                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.1f),
+                16000);
     }
 
     private static void positive(String key, int value) {

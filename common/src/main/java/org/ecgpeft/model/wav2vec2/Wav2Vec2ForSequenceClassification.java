@@ -45,7 +45,8 @@ public final class Wav2Vec2ForSequenceClassification extends Wav2Vec2Classifier 
             NDArray stacked = NDArrays.stack(new NDList(out.hiddenStates()), 1);
             NDArray w = value(layerWeights).softmax(0);
             w.attach(stacked.getManager()); // not the weights' manager, which would keep it for the model's life
-            hidden = stacked.mul(w.toType(stacked.getDataType(), false).reshape(1, -1, 1, 1)).sum(new int[] {1});
+            hidden = stacked.mul(w.toType(stacked.getDataType(), false).reshape(1, -1, 1, 1))
+                    .sum(new int[] {1});
         }
         NDArray pooled = meanOverFrames(projector.forward(hidden, training), out.frameMask());
         return new ClassifierOutput(classifier.forward(pooled, training), out);

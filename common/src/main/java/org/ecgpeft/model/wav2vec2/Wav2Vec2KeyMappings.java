@@ -17,14 +17,15 @@ final class Wav2Vec2KeyMappings {
 
     /** Heads of HF pre-training / CTC models that an encoder or sequence classifier does not own. */
     private static final String[] HF_TASK_HEADS = {
-        "^quantizer\\.", "^project_q\\.", "^project_hid\\.", "^lm_head\\.", "^final_proj\\.", "^label_embs_concat$"};
+        "^quantizer\\.", "^project_q\\.", "^project_hid\\.", "^lm_head\\.", "^final_proj\\.", "^label_embs_concat$"
+    };
 
     /** fairseq pre-training parts (quantizer, projections, mask embedding) with no counterpart in the encoder. */
     private static final String[] FAIRSEQ_PRETRAINING = {
-        "^quantizer\\.", "^project_q\\.", "^final_proj\\.", "^mask_emb$", "^target_glu\\.", "^label_embs_concat$"};
+        "^quantizer\\.", "^project_q\\.", "^final_proj\\.", "^mask_emb$", "^target_glu\\.", "^label_embs_concat$"
+    };
 
-    private Wav2Vec2KeyMappings() {
-    }
+    private Wav2Vec2KeyMappings() {}
 
     /**
      * HF keys into a bare encoder: the model-type prefix (a classifier or pre-training checkpoint) is stripped,
@@ -59,12 +60,14 @@ final class Wav2Vec2KeyMappings {
         for (String part : FAIRSEQ_PRETRAINING) {
             b.ignore(part);
         }
-        return b
-                .rename("^feature_extractor\\.conv_layers\\.(\\d+)\\.0\\.", "feature_extractor.conv_layers.$1.conv.")
+        return b.rename("^feature_extractor\\.conv_layers\\.(\\d+)\\.0\\.", "feature_extractor.conv_layers.$1.conv.")
                 // layer_norm mode: nn.Sequential(TransposeLast, Fp32LayerNorm, TransposeLast) at index 2.
-                .rename("^feature_extractor\\.conv_layers\\.(\\d+)\\.2\\.1\\.",
+                .rename(
+                        "^feature_extractor\\.conv_layers\\.(\\d+)\\.2\\.1\\.",
                         "feature_extractor.conv_layers.$1.layer_norm.")
-                .rename("^feature_extractor\\.conv_layers\\.(\\d+)\\.2\\.", "feature_extractor.conv_layers.$1.layer_norm.")
+                .rename(
+                        "^feature_extractor\\.conv_layers\\.(\\d+)\\.2\\.",
+                        "feature_extractor.conv_layers.$1.layer_norm.")
                 .rename("^layer_norm\\.", "feature_projection.layer_norm.")
                 .rename("^post_extract_proj\\.", "feature_projection.projection.")
                 // ECG-FM keeps the positional conv beside the encoder; fairseq's wav2vec2 inside it.

@@ -69,8 +69,10 @@ public final class Wav2Vec2Model extends Module {
             attentionMask = attentionMask.toDevice(samples.getDevice(), false);
         }
         NDArray features = featureExtractor.forward(samples).transpose(0, 2, 1);
-        NDArray frameMask = attentionMask == null ? null
-                : FrameMask.fromAttentionMask(attentionMask, config, features.getShape().get(1));
+        NDArray frameMask = attentionMask == null
+                ? null
+                : FrameMask.fromAttentionMask(
+                        attentionMask, config, features.getShape().get(1));
         NDArray projected = featureProjection.forward(features, training);
         return encoder.forward(projected, frameMask, training);
     }
@@ -83,7 +85,8 @@ public final class Wav2Vec2Model extends Module {
         } else if (s.dimension() == 3 && s.get(1) == config.inChannels()) {
             samples = input;
         } else {
-            String expected = config.inChannels() == 1 ? "[batch, samples] or [batch, 1, samples]"
+            String expected = config.inChannels() == 1
+                    ? "[batch, samples] or [batch, 1, samples]"
                     : "[batch, " + config.inChannels() + ", samples]";
             throw new IllegalArgumentException("input must be " + expected + ", got " + s);
         }
@@ -104,6 +107,7 @@ public final class Wav2Vec2Model extends Module {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training).hiddenStates());
+        return new NDList(forward(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training)
+                .hiddenStates());
     }
 }

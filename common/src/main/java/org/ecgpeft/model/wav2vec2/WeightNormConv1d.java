@@ -33,7 +33,9 @@ final class WeightNormConv1d extends Module implements ConvLayer {
         this.bias = parameter("bias", new Shape(channels), new ConstantInitializer(0f));
         // HF initialises v ~ N(0, 2 / (K * C_in)) and g = ||v||; g = 1 keeps the kernel's scale comparable.
         this.g = parameter("parametrizations.weight.original0", new Shape(1, 1, kernel), new ConstantInitializer(1f));
-        this.v = parameter("parametrizations.weight.original1", new Shape(channels, channels / groups, kernel),
+        this.v = parameter(
+                "parametrizations.weight.original1",
+                new Shape(channels, channels / groups, kernel),
                 new NormalInitializer((float) Math.sqrt(2.0 / (kernel * (double) channels / groups))));
     }
 
@@ -56,7 +58,8 @@ final class WeightNormConv1d extends Module implements ConvLayer {
         NDArray squared = vv.square();
         squared.attach(owner);
         NDArray inverseNorm = squared.sum(new int[] {0, 1}, true).sqrt().pow(-1);
-        NDArray kernel = inverseNorm.mul(value(g).toType(DataType.FLOAT32, false)).mul(vv);
+        NDArray kernel =
+                inverseNorm.mul(value(g).toType(DataType.FLOAT32, false)).mul(vv);
         return storedType == DataType.FLOAT32 ? kernel : kernel.toType(storedType, false);
     }
 

@@ -18,8 +18,7 @@ import org.ecgpeft.signal.WfdbReader;
  */
 public final class CincAfRecords {
 
-    private CincAfRecords() {
-    }
+    private CincAfRecords() {}
 
     /**
      * Reads every N and A record of {@code folder}, in {@code REFERENCE.csv} order.
@@ -40,8 +39,9 @@ public final class CincAfRecords {
             }
             EcgRecord r = WfdbReader.read(folder.resolve(e.getKey() + ".hea"), e.getValue(), "cinc2017");
             if (r.sampleRate() != sampleRateHz) {
-                throw new EcgFormatException(folder.resolve(e.getKey() + ".hea").toString(), "sampled at "
-                        + r.sampleRate() + " Hz but the encoder expects " + sampleRateHz + " Hz");
+                throw new EcgFormatException(
+                        folder.resolve(e.getKey() + ".hea").toString(),
+                        "sampled at " + r.sampleRate() + " Hz but the encoder expects " + sampleRateHz + " Hz");
             }
             records.add(new AfRecord(e.getKey(), label, r.signal()));
         }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** A small {@code --key value} / {@code --flag} parser for the training commands; errors name the option. */
 public final class CommandLine {
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /** Option to value ({@code "true"} for a flag); unknown, duplicate or value-less options fail. */
     public static Map<String, String> parse(String[] args, Collection<String> valued, Collection<String> flags) {

@@ -15,7 +15,8 @@ public final class EncoderEvaluator {
 
     /** Every window's AF probability. */
     public WindowScores score(TrainableModel model, EvaluationWindows windows) {
-        return new WindowScores(windows, predictor.predict(model, windows.data()).probabilities());
+        return new WindowScores(
+                windows, predictor.predict(model, windows.data()).probabilities());
     }
 
     /** Segment- and record-level figures at the default threshold 0.5. */

@@ -13,8 +13,8 @@ import org.ecgpeft.train.TrainableModel;
  * @param tunedThreshold the validation-tuned threshold
  * @param tuned figures per split at the tuned threshold
  */
-public record EncoderFigures(Map<Split, SplitEvaluation> atHalf, double tunedThreshold,
-                             Map<Split, SplitEvaluation> tuned) {
+public record EncoderFigures(
+        Map<Split, SplitEvaluation> atHalf, double tunedThreshold, Map<Split, SplitEvaluation> tuned) {
 
     public EncoderFigures {
         atHalf = Map.copyOf(atHalf);
@@ -22,8 +22,8 @@ public record EncoderFigures(Map<Split, SplitEvaluation> atHalf, double tunedThr
     }
 
     /** Scores every split of {@code windows} (which must include the validation split) once and evaluates both ways. */
-    public static EncoderFigures of(TrainableModel model, Map<Split, EvaluationWindows> windows,
-                                    EncoderEvaluator evaluator) {
+    public static EncoderFigures of(
+            TrainableModel model, Map<Split, EvaluationWindows> windows, EncoderEvaluator evaluator) {
         if (!windows.containsKey(Split.VAL)) {
             throw new IllegalArgumentException("the validation split is needed to tune the threshold");
         }

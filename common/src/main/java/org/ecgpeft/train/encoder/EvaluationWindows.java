@@ -39,8 +39,12 @@ public record EvaluationWindows(SegmentDataset data, String[] recordIds) {
                 labels.add(r.label());
             }
         }
-        return new EvaluationWindows(new SegmentDataset(windows.toArray(float[][]::new),
-                labels.stream().mapToInt(Integer::intValue).toArray(), sampleRateHz), ids.toArray(String[]::new));
+        return new EvaluationWindows(
+                new SegmentDataset(
+                        windows.toArray(float[][]::new),
+                        labels.stream().mapToInt(Integer::intValue).toArray(),
+                        sampleRateHz),
+                ids.toArray(String[]::new));
     }
 
     /** Window starts for a record of {@code n} samples (see the class comment). */

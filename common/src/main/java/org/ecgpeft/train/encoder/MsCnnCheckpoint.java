@@ -31,8 +31,7 @@ public final class MsCnnCheckpoint {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private MsCnnCheckpoint() {
-    }
+    private MsCnnCheckpoint() {}
 
     /** Writes {@code model}'s weights and config as the folder {@code dir}, replacing it whole and atomically. */
     public static void save(Path dir, MsCnn model) throws IOException {
@@ -72,7 +71,8 @@ public final class MsCnnCheckpoint {
     }
 
     private static void loadWeights(Path dir, MsCnn model) throws IOException {
-        NDManager manager = model.namedParameters().values().iterator().next().getArray().getManager();
+        NDManager manager =
+                model.namedParameters().values().iterator().next().getArray().getManager();
         try (TensorReader reader = Checkpoints.open(dir.resolve(WEIGHTS))) {
             StateDictLoader.strict(KeyMapping.identity()).load(reader, model.namedParameters(), manager, null);
         }

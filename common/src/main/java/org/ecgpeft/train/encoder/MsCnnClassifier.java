@@ -37,8 +37,8 @@ public final class MsCnnClassifier extends BatchedAfClassifier {
         try {
             MsCnn model = MsCnnCheckpoint.load(dir, own);
             if (model.config().numClasses() != 2) {
-                throw new IllegalArgumentException("the MS-CNN " + dir + " has " + model.config().numClasses()
-                        + " classes; an AF probability needs a normal-vs-AF head of 2");
+                throw new IllegalArgumentException("the MS-CNN " + dir + " has "
+                        + model.config().numClasses() + " classes; an AF probability needs a normal-vs-AF head of 2");
             }
             return new MsCnnClassifier(model, own, dir.toString(), batchSize);
         } catch (IOException | RuntimeException e) {
@@ -64,6 +64,7 @@ public final class MsCnnClassifier extends BatchedAfClassifier {
         for (int i = 0; i < batch.length; i++) {
             System.arraycopy(batch[i], 0, flat, i * length, length);
         }
-        return model.forward(step.create(flat, new Shape(batch.length, 1, length)), false).logits();
+        return model.forward(step.create(flat, new Shape(batch.length, 1, length)), false)
+                .logits();
     }
 }

@@ -19,8 +19,7 @@ import org.ecgpeft.train.TrainableModel;
  */
 public final class MsCnnEvaluationCommand {
 
-    private MsCnnEvaluationCommand() {
-    }
+    private MsCnnEvaluationCommand() {}
 
     private static final String USAGE = "usage: eval-mscnn --wfdb DIR --checkpoint DIR --out FILE.json [--seed 42]"
             + " [--eval-stride 1200] [--eval-batch 128]";
@@ -32,8 +31,10 @@ public final class MsCnnEvaluationCommand {
         }
         Map<String, String> o;
         try {
-            o = CommandLine.parse(args, List.of("--wfdb", "--checkpoint", "--out", "--seed", "--eval-stride",
-                    "--eval-batch"), List.of());
+            o = CommandLine.parse(
+                    args,
+                    List.of("--wfdb", "--checkpoint", "--out", "--seed", "--eval-stride", "--eval-batch"),
+                    List.of());
             CommandLine.require(o, "--wfdb", "--checkpoint", "--out");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -53,9 +54,10 @@ public final class MsCnnEvaluationCommand {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             MsCnn model = MsCnnCheckpoint.load(checkpoint, manager);
-            TrainableModel classifier = TrainableModel.of(model, (x, t) -> model.forward(x, t).logits());
-            EncoderFigures figures = EncoderFigures.of(classifier, windows,
-                    new EncoderEvaluator(CommandLine.integer(o, "--eval-batch", 128)));
+            TrainableModel classifier =
+                    TrainableModel.of(model, (x, t) -> model.forward(x, t).logits());
+            EncoderFigures figures = EncoderFigures.of(
+                    classifier, windows, new EncoderEvaluator(CommandLine.integer(o, "--eval-batch", 128)));
             System.out.print(SummaryReport.table(figures));
             Path json = SummaryReport.writeJson(figures, Path.of(o.get("--out")));
             System.out.println("figures: " + json.toAbsolutePath());

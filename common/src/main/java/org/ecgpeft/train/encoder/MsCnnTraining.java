@@ -51,8 +51,7 @@ public final class MsCnnTraining {
      * @param trainable the same network as the trainer and evaluator see it (input to logits)
      * @param training the trainer's result (curves, best epoch, time)
      */
-    public record Fitted(MsCnn model, TrainableModel trainable, TrainingResult training) {
-    }
+    public record Fitted(MsCnn model, TrainableModel trainable, TrainingResult training) {}
 
     /**
      * Trains on random crops of {@code train}, early-stops on {@code validation}, and leaves the best epoch in
@@ -68,8 +67,12 @@ public final class MsCnnTraining {
         Engine.getInstance().setRandomSeed((int) config.seed());
         MsCnn model = new MsCnn(config.model());
         model.materialize(manager, DataType.FLOAT32, true);
-        TrainableModel trainable = TrainableModel.of(model, (x, training) -> model.forward(x, training).logits());
-        LOG.info("MS-CNN {} with {} parameters on {}", config.model(), model.countParameters(false),
+        TrainableModel trainable = TrainableModel.of(
+                model, (x, training) -> model.forward(x, training).logits());
+        LOG.info(
+                "MS-CNN {} with {} parameters on {}",
+                config.model(),
+                model.countParameters(false),
                 manager.getDevice());
 
         RandomCrops crops = new RandomCrops(train, config.model().inputLength(), config.sampleRateHz(), config.seed());
@@ -99,15 +102,24 @@ public final class MsCnnTraining {
             if (s != Split.TRAIN || config.evaluateTrain()) {
                 windows.put(s, EvaluationWindows.of(splits.get(s), length, config.evalStride(), config.sampleRateHz()));
             }
-            LOG.info("{}: {} records ({} AF), {} evaluation windows", s.tableName(), splits.get(s).size(),
+            LOG.info(
+                    "{}: {} records ({} AF), {} evaluation windows",
+                    s.tableName(),
+                    splits.get(s).size(),
                     splits.get(s).stream().filter(r -> r.label() == 1).count(),
                     windows.containsKey(s) ? windows.get(s).size() : 0);
         }
         Path checkpoint = outDir.resolve(CHECKPOINT_DIR);
         Fitted fitted = fit(splits.get(Split.TRAIN), windows.get(Split.VAL).data(), checkpoint, manager);
-        EncoderFigures figures = EncoderFigures.of(fitted.trainable(), windows,
-                new EncoderEvaluator(config.evalBatchSize()));
-        return new MsCnnTrainingSummary(config, splitter, splits, fitted.training(), figures,
-                checkpoint.toAbsolutePath(), fitted.model().countParameters(false));
+        EncoderFigures figures =
+                EncoderFigures.of(fitted.trainable(), windows, new EncoderEvaluator(config.evalBatchSize()));
+        return new MsCnnTrainingSummary(
+                config,
+                splitter,
+                splits,
+                fitted.training(),
+                figures,
+                checkpoint.toAbsolutePath(),
+                fitted.model().countParameters(false));
     }
 }

@@ -16,8 +16,7 @@ public final class MsCnnTrainingCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(MsCnnTrainingCommand.class);
 
-    private MsCnnTrainingCommand() {
-    }
+    private MsCnnTrainingCommand() {}
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -34,12 +33,16 @@ public final class MsCnnTrainingCommand {
             return;
         }
         long t0 = System.nanoTime();
-        List<AfRecord> records = CincAfRecords.load(options.wfdb(), options.config().sampleRateHz());
-        LOG.info("read {} N/A records from {} in {} s", records.size(), options.wfdb(),
+        List<AfRecord> records =
+                CincAfRecords.load(options.wfdb(), options.config().sampleRateHz());
+        LOG.info(
+                "read {} N/A records from {} in {} s",
+                records.size(),
+                options.wfdb(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         try (NDManager manager = NDManager.newBaseManager()) {
-            MsCnnTrainingSummary summary = new MsCnnTraining(options.config())
-                    .run(records, options.splitter(), options.out(), manager);
+            MsCnnTrainingSummary summary =
+                    new MsCnnTraining(options.config()).run(records, options.splitter(), options.out(), manager);
             Path json = SummaryReport.writeJson(summary, options.out());
             System.out.print(SummaryReport.table(summary));
             System.out.println("summary: " + json.toAbsolutePath());

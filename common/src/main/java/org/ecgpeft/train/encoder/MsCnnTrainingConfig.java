@@ -23,10 +23,21 @@ import org.ecgpeft.train.TrainerConfig;
  * @param seed seed of the split, the initial weights, the crops, the data order and dropout
  * @param logEvery progress line every this many steps
  */
-public record MsCnnTrainingConfig(MsCnnConfig model, double sampleRateHz, int epochs, int batchSize,
-                                  double learningRate, double weightDecay, double warmupRatio, Balance balance,
-                                  int patience, int evalStride, int evalBatchSize, boolean evaluateTrain, long seed,
-                                  int logEvery) {
+public record MsCnnTrainingConfig(
+        MsCnnConfig model,
+        double sampleRateHz,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double weightDecay,
+        double warmupRatio,
+        Balance balance,
+        int patience,
+        int evalStride,
+        int evalBatchSize,
+        boolean evaluateTrain,
+        long seed,
+        int logEvery) {
 
     /** Class balancing of the training loss. */
     public enum Balance {
@@ -47,30 +58,81 @@ public record MsCnnTrainingConfig(MsCnnConfig model, double sampleRateHz, int ep
             throw new IllegalArgumentException("eval_stride must be >= 1, got " + evalStride);
         }
         // The remaining keys are validated, under their names, by the trainer config.
-        toTrainerConfig(epochs, batchSize, learningRate, weightDecay, warmupRatio, balance, patience, evalBatchSize,
-                seed, logEvery);
+        toTrainerConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupRatio,
+                balance,
+                patience,
+                evalBatchSize,
+                seed,
+                logEvery);
     }
 
     /** The study's defaults around a model: 300 Hz, cosine schedule with 5% warm-up, stride half a window. */
-    public static MsCnnTrainingConfig defaults(MsCnnConfig model, int epochs, int batchSize, double learningRate,
-                                               Balance balance, long seed) {
-        return new MsCnnTrainingConfig(model, 300, epochs, batchSize, learningRate, 1e-4, 0.05, balance, 5,
-                Math.max(1, model.inputLength() / 2), 128, true, seed, 20);
+    public static MsCnnTrainingConfig defaults(
+            MsCnnConfig model, int epochs, int batchSize, double learningRate, Balance balance, long seed) {
+        return new MsCnnTrainingConfig(
+                model,
+                300,
+                epochs,
+                batchSize,
+                learningRate,
+                1e-4,
+                0.05,
+                balance,
+                5,
+                Math.max(1, model.inputLength() / 2),
+                128,
+                true,
+                seed,
+                20);
     }
 
     /** The generic trainer's settings for this run. */
     public TrainerConfig trainerConfig() {
-        return toTrainerConfig(epochs, batchSize, learningRate, weightDecay, warmupRatio, balance, patience,
-                evalBatchSize, seed, logEvery);
+        return toTrainerConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                warmupRatio,
+                balance,
+                patience,
+                evalBatchSize,
+                seed,
+                logEvery);
     }
 
-    private static TrainerConfig toTrainerConfig(int epochs, int batchSize, double learningRate, double weightDecay,
-                                                 double warmupRatio, Balance balance, int patience,
-                                                 int evalBatchSize, long seed, int logEvery) {
+    private static TrainerConfig toTrainerConfig(
+            int epochs,
+            int batchSize,
+            double learningRate,
+            double weightDecay,
+            double warmupRatio,
+            Balance balance,
+            int patience,
+            int evalBatchSize,
+            long seed,
+            int logEvery) {
         // AdamW leaves biases out of the decay; a clip at 5 only guards against the odd exploding early step.
         AdamWOptions adamW = new AdamWOptions(0.9, 0.999, 1e-8, weightDecay, false);
-        return new TrainerConfig(epochs, batchSize, 1, learningRate, adamW, LrSchedule.Kind.COSINE, warmupRatio, 5.0,
-                balance == Balance.CLASS_WEIGHTS, balance == Balance.OVERSAMPLE, patience, seed, logEvery,
+        return new TrainerConfig(
+                epochs,
+                batchSize,
+                1,
+                learningRate,
+                adamW,
+                LrSchedule.Kind.COSINE,
+                warmupRatio,
+                5.0,
+                balance == Balance.CLASS_WEIGHTS,
+                balance == Balance.OVERSAMPLE,
+                patience,
+                seed,
+                logEvery,
                 evalBatchSize);
     }
 }

@@ -25,8 +25,20 @@ public record MsCnnTrainingOptions(Path wfdb, Path out, MsCnnTrainingConfig conf
             + " [--oversample | --class-weights] [--patience 5] [--eval-stride 1200] [--eval-batch 128]"
             + " [--log-every 20] [--skip-train-eval]";
 
-    private static final List<String> VALUED = List.of("--wfdb", "--out", "--epochs", "--batch", "--lr",
-            "--weight-decay", "--warmup", "--preset", "--k2", "--seed", "--patience", "--eval-stride", "--eval-batch",
+    private static final List<String> VALUED = List.of(
+            "--wfdb",
+            "--out",
+            "--epochs",
+            "--batch",
+            "--lr",
+            "--weight-decay",
+            "--warmup",
+            "--preset",
+            "--k2",
+            "--seed",
+            "--patience",
+            "--eval-stride",
+            "--eval-batch",
             "--log-every");
     private static final List<String> FLAGS = List.of("--oversample", "--class-weights", "--skip-train-eval");
 
@@ -45,13 +57,23 @@ public record MsCnnTrainingOptions(Path wfdb, Path out, MsCnnTrainingConfig conf
         };
         long seed = integer(values, "--seed", 42);
         Balance balance = values.containsKey("--class-weights") ? Balance.CLASS_WEIGHTS : Balance.OVERSAMPLE;
-        MsCnnTrainingConfig config = new MsCnnTrainingConfig(model, 300, integer(values, "--epochs", 20),
-                integer(values, "--batch", 32), real(values, "--lr", 1e-3), real(values, "--weight-decay", 1e-4),
-                real(values, "--warmup", 0.05), balance, integer(values, "--patience", 5),
-                integer(values, "--eval-stride", model.inputLength() / 2), integer(values, "--eval-batch", 128),
-                !values.containsKey("--skip-train-eval"), seed, integer(values, "--log-every", 20));
+        MsCnnTrainingConfig config = new MsCnnTrainingConfig(
+                model,
+                300,
+                integer(values, "--epochs", 20),
+                integer(values, "--batch", 32),
+                real(values, "--lr", 1e-3),
+                real(values, "--weight-decay", 1e-4),
+                real(values, "--warmup", 0.05),
+                balance,
+                integer(values, "--patience", 5),
+                integer(values, "--eval-stride", model.inputLength() / 2),
+                integer(values, "--eval-batch", 128),
+                !values.containsKey("--skip-train-eval"),
+                seed,
+                integer(values, "--log-every", 20));
         CommandLine.require(values, "--wfdb", "--out");
-        return new MsCnnTrainingOptions(Path.of(values.get("--wfdb")), Path.of(values.get("--out")), config,
-                RecordSplitter.standard(seed));
+        return new MsCnnTrainingOptions(
+                Path.of(values.get("--wfdb")), Path.of(values.get("--out")), config, RecordSplitter.standard(seed));
     }
 }

@@ -10,5 +10,4 @@ import org.ecgpeft.eval.MetricReport;
  * @param windows number of windows
  * @param records number of records
  */
-public record SplitEvaluation(MetricReport segment, MetricReport record, int windows, int records) {
-}
+public record SplitEvaluation(MetricReport segment, MetricReport record, int windows, int records) {}

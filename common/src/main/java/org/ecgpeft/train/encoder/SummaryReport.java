@@ -26,27 +26,50 @@ public final class SummaryReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SummaryReport() {
-    }
+    private SummaryReport() {}
 
     /** The run's headline, then {@link #table(EncoderFigures)}. */
     public static String table(MsCnnTrainingSummary s) {
         TrainingResult t = s.training();
-        return String.format(Locale.ROOT, "MS-CNN k2=%d, %,d parameters; best epoch %d of %d (validation F1 %.4f),"
-                        + " %,d steps, %.0f s training%n", s.config().model().kernelStream2(), s.parameters(),
-                t.bestEpoch(), t.epochsRun(), t.bestF1(), t.steps(), t.trainSeconds())
+        return String.format(
+                        Locale.ROOT,
+                        "MS-CNN k2=%d, %,d parameters; best epoch %d of %d (validation F1 %.4f),"
+                                + " %,d steps, %.0f s training%n",
+                        s.config().model().kernelStream2(),
+                        s.parameters(),
+                        t.bestEpoch(),
+                        t.epochsRun(),
+                        t.bestF1(),
+                        t.steps(),
+                        t.trainSeconds())
                 + table(s.figures()) + "checkpoint: " + s.checkpoint() + System.lineSeparator();
     }
 
     /** One row per evaluated split and level, at 0.5 and at the tuned threshold, then the reference. */
     public static String table(EncoderFigures f) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-9s %-6s %-8s %6s %5s %9s %9s %9s %9s %9s %9s%n", "threshold",
-                "split", "level", "n", "AF", "accuracy", "AF prec", "AF recall", "AF F1", "AUROC", "AUPRC"));
+        out.append(String.format(
+                Locale.ROOT,
+                "%-9s %-6s %-8s %6s %5s %9s %9s %9s %9s %9s %9s%n",
+                "threshold",
+                "split",
+                "level",
+                "n",
+                "AF",
+                "accuracy",
+                "AF prec",
+                "AF recall",
+                "AF F1",
+                "AUROC",
+                "AUPRC"));
         rows(out, "0.5", f.atHalf());
         rows(out, String.format(Locale.ROOT, "%.4f", f.tunedThreshold()), f.tuned());
-        out.append(String.format(Locale.ROOT, "reference (test): accuracy %.2f, AF F1 %.2f, AUROC %.2f%n",
-                REFERENCE.get("accuracy"), REFERENCE.get("f1"), REFERENCE.get("auroc")));
+        out.append(String.format(
+                Locale.ROOT,
+                "reference (test): accuracy %.2f, AF F1 %.2f, AUROC %.2f%n",
+                REFERENCE.get("accuracy"),
+                REFERENCE.get("f1"),
+                REFERENCE.get("auroc")));
         return out.toString();
     }
 
@@ -61,9 +84,20 @@ public final class SummaryReport {
     }
 
     private static void row(StringBuilder out, String threshold, String split, String level, MetricReport m) {
-        out.append(String.format(Locale.ROOT, "%-9s %-6s %-8s %6d %5d %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n",
-                threshold, split, level, m.n(), m.tp() + m.fn(), m.accuracy(), m.precision(), m.recall(), m.f1(),
-                m.auroc(), m.auprc()));
+        out.append(String.format(
+                Locale.ROOT,
+                "%-9s %-6s %-8s %6d %5d %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n",
+                threshold,
+                split,
+                level,
+                m.n(),
+                m.tp() + m.fn(),
+                m.accuracy(),
+                m.precision(),
+                m.recall(),
+                m.f1(),
+                m.auroc(),
+                m.auprc()));
     }
 
     /** Writes the training summary ({@value #FILE}) into {@code outDir} and returns its path. */
@@ -90,7 +124,13 @@ public final class SummaryReport {
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("rule", s.splitter());
         for (Split sp : Split.values()) {
-            split.put(sp.tableName(), Map.of("records", s.records().get(sp), "af_records", s.afRecords().get(sp)));
+            split.put(
+                    sp.tableName(),
+                    Map.of(
+                            "records",
+                            s.records().get(sp),
+                            "af_records",
+                            s.afRecords().get(sp)));
         }
         root.put("split", split);
         TrainingResult t = s.training();

@@ -13,8 +13,7 @@ import org.ecgpeft.eval.RecordPrediction;
  */
 public final class ThresholdTuner {
 
-    private ThresholdTuner() {
-    }
+    private ThresholdTuner() {}
 
     /**
      * The threshold among the records' scores with the highest F1 (score {@code >= t} predicts AF); ties go to

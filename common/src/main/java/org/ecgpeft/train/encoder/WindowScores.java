@@ -20,8 +20,8 @@ public record WindowScores(EvaluationWindows windows, double[] probabilities) {
 
     public WindowScores {
         if (probabilities.length != windows.size()) {
-            throw new IllegalArgumentException(probabilities.length + " probabilities for " + windows.size()
-                    + " windows");
+            throw new IllegalArgumentException(
+                    probabilities.length + " probabilities for " + windows.size() + " windows");
         }
     }
 
@@ -38,7 +38,10 @@ public record WindowScores(EvaluationWindows windows, double[] probabilities) {
     /** Segment- and record-level figures with AF predicted at probability {@code >= threshold}. */
     public SplitEvaluation evaluate(double threshold) {
         List<RecordPrediction> records = records(threshold);
-        return new SplitEvaluation(BinaryMetrics.atThreshold(windows.data().labels(), probabilities, threshold),
-                BinaryMetrics.forRecords(records), windows.size(), records.size());
+        return new SplitEvaluation(
+                BinaryMetrics.atThreshold(windows.data().labels(), probabilities, threshold),
+                BinaryMetrics.forRecords(records),
+                windows.size(),
+                records.size());
     }
 }

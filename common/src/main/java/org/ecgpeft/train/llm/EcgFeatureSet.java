@@ -87,12 +87,14 @@ public record EcgFeatureSet(float[] features, int dim, int[] labels, int[] encod
         try (TensorReader reader = Checkpoints.open(file)) {
             for (String key : new String[] {FEATURES, LABELS}) {
                 if (!reader.contains(key)) {
-                    throw new IllegalArgumentException(file + ": missing tensor '" + key + "' (has " + reader.names() + ")");
+                    throw new IllegalArgumentException(
+                            file + ": missing tensor '" + key + "' (has " + reader.names() + ")");
                 }
             }
             long[] shape = reader.meta(FEATURES).shape();
             if (shape.length != 2) {
-                throw new IllegalArgumentException(file + ": '" + FEATURES + "' must be [N, D], got " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        file + ": '" + FEATURES + "' must be [N, D], got " + Arrays.toString(shape));
             }
             int n = Math.toIntExact(shape[0]);
             int[] labels = integers(reader, LABELS, n, file);
@@ -123,14 +125,15 @@ public record EcgFeatureSet(float[] features, int dim, int[] labels, int[] encod
     private static int[] integers(TensorReader reader, String key, int n, Path file) {
         TensorMeta meta = reader.meta(key);
         if (meta.shape().length != 1 || meta.shape()[0] != n) {
-            throw new IllegalArgumentException(file + ": '" + key + "' must be [" + n + "], got "
-                    + Arrays.toString(meta.shape()));
+            throw new IllegalArgumentException(
+                    file + ": '" + key + "' must be [" + n + "], got " + Arrays.toString(meta.shape()));
         }
         float[] values = reader.readFloats(key);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             if (values[i] != 0f && values[i] != 1f) {
-                throw new IllegalArgumentException(file + ": '" + key + "' row " + i + " is " + values[i] + ", expected 0 or 1");
+                throw new IllegalArgumentException(
+                        file + ": '" + key + "' row " + i + " is " + values[i] + ", expected 0 or 1");
             }
             out[i] = (int) values[i];
         }
@@ -140,7 +143,8 @@ public record EcgFeatureSet(float[] features, int dim, int[] labels, int[] encod
     private static void requireBinary(int[] values, String key, String what) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] != 0 && values[i] != 1) {
-                throw new IllegalArgumentException(key + " row " + i + " is " + values[i] + ": " + what + " must be 0 or 1");
+                throw new IllegalArgumentException(
+                        key + " row " + i + " is " + values[i] + ": " + what + " must be 0 or 1");
             }
         }
     }

@@ -57,7 +57,10 @@ public final class EcgLlmAnswerer {
             long now = System.nanoTime();
             if (now - lastLog >= PROGRESS_NANOS) {
                 lastLog = now;
-                LOG.info("answered {} of {} rows ({} rows/s)", out.size(), set.size(),
+                LOG.info(
+                        "answered {} of {} rows ({} rows/s)",
+                        out.size(),
+                        set.size(),
                         String.format("%.2f", out.size() / ((now - start) / 1e9)));
             }
         }

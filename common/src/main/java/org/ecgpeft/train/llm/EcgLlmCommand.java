@@ -39,25 +39,46 @@ import org.slf4j.LoggerFactory;
 public final class EcgLlmCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(EcgLlmCommand.class);
-    private static final Set<String> TRAIN_VALUES = Set.of("--features", "--synthetic", "--model", "--tokenizer", "--out",
-            "--holdout", "--epochs", "--batch-size", "--grad-accum", "--lr", "--warmup", "--weight-decay",
-            "--max-grad-norm", "--seed", "--log-every", "--eval-batch-size", "--lora-rank", "--lora-alpha",
-            "--lora-dropout", "--language", "--max-new-tokens", "--dtype");
-    private static final Set<String> ANSWER_VALUES = Set.of("--checkpoint", "--model", "--tokenizer", "--features",
-            "--eval-batch-size", "--dtype", "--out");
+    private static final Set<String> TRAIN_VALUES = Set.of(
+            "--features",
+            "--synthetic",
+            "--model",
+            "--tokenizer",
+            "--out",
+            "--holdout",
+            "--epochs",
+            "--batch-size",
+            "--grad-accum",
+            "--lr",
+            "--warmup",
+            "--weight-decay",
+            "--max-grad-norm",
+            "--seed",
+            "--log-every",
+            "--eval-batch-size",
+            "--lora-rank",
+            "--lora-alpha",
+            "--lora-dropout",
+            "--language",
+            "--max-new-tokens",
+            "--dtype");
+    private static final Set<String> ANSWER_VALUES =
+            Set.of("--checkpoint", "--model", "--tokenizer", "--features", "--eval-batch-size", "--dtype", "--out");
     private static final int TINY_VOCAB = 151936;
 
-    private EcgLlmCommand() {
-    }
+    private EcgLlmCommand() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        if (args.length == 0
+                || List.of(args).contains("--help")
+                || List.of(args).contains("-h")) {
             System.out.println(usage());
             return;
         }
         try {
             switch (args[0]) {
-                case "train" -> train(new CommandOptions(args, 1, TRAIN_VALUES, Set.of("--tiny", "--validate-each-epoch")));
+                case "train" ->
+                    train(new CommandOptions(args, 1, TRAIN_VALUES, Set.of("--tiny", "--validate-each-epoch")));
                 case "answer" -> answer(new CommandOptions(args, 1, ANSWER_VALUES, Set.of()));
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (train, answer)");
             }
@@ -69,7 +90,8 @@ public final class EcgLlmCommand {
     }
 
     static String usage() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "usage: ecg-llm train (--features FILE | --synthetic N) (--model DIR | --tiny) --out DIR [options]",
                 "       ecg-llm answer --checkpoint DIR --features FILE [--model DIR] [--tokenizer DIR]",
                 "                      [--eval-batch-size 16] [--dtype fp32|fp16] [--out answers.csv]",
@@ -92,14 +114,28 @@ public final class EcgLlmCommand {
         }
         Path out = Path.of(o.required("--out"));
         Files.createDirectories(out);
-        LlmTrainingConfig training = new LlmTrainingConfig(o.integer("--epochs", tiny ? 4 : 3), o.integer("--batch-size", 4),
-                o.integer("--grad-accum", tiny ? 1 : 4), o.number("--lr", tiny ? 5e-3 : 1e-4),
-                o.integer("--warmup", tiny ? 2 : 100), o.number("--weight-decay", 0), o.number("--max-grad-norm", 1),
-                o.integer("--seed", 42), o.integer("--log-every", tiny ? 5 : 10), o.integer("--eval-batch-size", 16));
-        EcgFeatureSet all = o.has("--features") ? EcgFeatureSet.read(Path.of(o.required("--features")))
+        LlmTrainingConfig training = new LlmTrainingConfig(
+                o.integer("--epochs", tiny ? 4 : 3),
+                o.integer("--batch-size", 4),
+                o.integer("--grad-accum", tiny ? 1 : 4),
+                o.number("--lr", tiny ? 5e-3 : 1e-4),
+                o.integer("--warmup", tiny ? 2 : 100),
+                o.number("--weight-decay", 0),
+                o.number("--max-grad-norm", 1),
+                o.integer("--seed", 42),
+                o.integer("--log-every", tiny ? 5 : 10),
+                o.integer("--eval-batch-size", 16));
+        EcgFeatureSet all = o.has("--features")
+                ? EcgFeatureSet.read(Path.of(o.required("--features")))
                 : SyntheticFeatures.generate(o.integer("--synthetic", 0), 1024, 1.0, training.seed());
-        EcgLlmConfig config = new EcgLlmConfig(all.dim(), o.integer("--lora-rank", 16), o.number("--lora-alpha", 32),
-                o.number("--lora-dropout", 0.05), Qwen3MemoryBudget.PROJECTIONS, 0.1, o.string("--language", "zh"),
+        EcgLlmConfig config = new EcgLlmConfig(
+                all.dim(),
+                o.integer("--lora-rank", 16),
+                o.number("--lora-alpha", 32),
+                o.number("--lora-dropout", 0.05),
+                Qwen3MemoryBudget.PROJECTIONS,
+                0.1,
+                o.string("--language", "zh"),
                 o.integer("--max-new-tokens", 64));
         EcgFeatureSet[] split = holdOut(all, o.number("--holdout", 0.2), training.seed());
         split[1].write(out.resolve("heldout.safetensors"));
@@ -115,16 +151,29 @@ public final class EcgLlmCommand {
             tokenizerDir = Path.of(o.string("--tokenizer", modelDir.toString()));
         }
         LOG.info("training on {} rows, holding out {} (dims {})", split[0].size(), split[1].size(), all.dim());
-        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir); NDManager manager = NDManager.newBaseManager()) {
+        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir);
+                NDManager manager = NDManager.newBaseManager()) {
             EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, config.prompt());
             Qwen3ForCausalLM lm = Qwen3Checkpoint.load(modelDir, manager, dtype(o.string("--dtype", "fp32")));
             EcgLlm model = EcgLlm.create(lm, config, tokenizer.ecgFeatureId(), modelDir.toString());
             EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, training.evalBatchSize());
             boolean validate = o.has("--validate-each-epoch");
-            LlmTrainingResult result = new EcgLlmTrainer(training).fit(model, tokens, split[0], validate ? split[1] : null,
-                    answerer, out.resolve("checkpoints"), modelDir.toString());
-            LOG.info(String.format(Locale.ROOT, "trained %d optimizer steps in %.1f s, final loss %.4f; checkpoint %s",
-                    result.optimizerSteps(), result.seconds(), result.finalTrainLoss(), result.lastCheckpoint()));
+            LlmTrainingResult result = new EcgLlmTrainer(training)
+                    .fit(
+                            model,
+                            tokens,
+                            split[0],
+                            validate ? split[1] : null,
+                            answerer,
+                            out.resolve("checkpoints"),
+                            modelDir.toString());
+            LOG.info(String.format(
+                    Locale.ROOT,
+                    "trained %d optimizer steps in %.1f s, final loss %.4f; checkpoint %s",
+                    result.optimizerSteps(),
+                    result.seconds(),
+                    result.finalTrainLoss(),
+                    result.lastCheckpoint()));
             LlmRunFiles.writeCurves(out.resolve("curves.csv"), result.curves());
             report(answerer, split[1], config, out.resolve("answers.csv"), out.resolve("metrics.json"));
         }
@@ -136,7 +185,8 @@ public final class EcgLlmCommand {
         Path modelDir = Path.of(o.string("--model", EcgLlmCheckpoint.readBaseModel(checkpoint)));
         Path tokenizerDir = Path.of(o.string("--tokenizer", modelDir.toString()));
         EcgFeatureSet set = EcgFeatureSet.read(Path.of(o.required("--features")));
-        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir); NDManager manager = NDManager.newBaseManager()) {
+        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir);
+                NDManager manager = NDManager.newBaseManager()) {
             Qwen3ForCausalLM lm = Qwen3Checkpoint.load(modelDir, manager, dtype(o.string("--dtype", "fp32")));
             EcgLlm model = EcgLlmCheckpoint.load(checkpoint, lm);
             EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, config.prompt());
@@ -147,8 +197,9 @@ public final class EcgLlmCommand {
     }
 
     /** Answers {@code set}, logs the comparison with the encoder and writes the files that are not null. */
-    private static LlmComparison report(EcgLlmAnswerer answerer, EcgFeatureSet set, EcgLlmConfig config, Path answersCsv,
-                                        Path metricsJson) throws IOException {
+    private static LlmComparison report(
+            EcgLlmAnswerer answerer, EcgFeatureSet set, EcgLlmConfig config, Path answersCsv, Path metricsJson)
+            throws IOException {
         AnswerParser parser = config.prompt().parser();
         List<String> answers = answerer.answer(set);
         LlmComparison comparison = LlmComparison.of(set.labels(), answers, set.encoderPred(), parser);
@@ -169,7 +220,8 @@ public final class EcgLlmCommand {
         }
         int held = (int) Math.round(all.size() * fraction);
         if (held < 1 || held >= all.size()) {
-            throw new IllegalArgumentException("--holdout " + fraction + " of " + all.size() + " rows leaves an empty side");
+            throw new IllegalArgumentException(
+                    "--holdout " + fraction + " of " + all.size() + " rows leaves an empty side");
         }
         int[] order = new int[all.size()];
         Arrays.setAll(order, i -> i);
@@ -180,14 +232,16 @@ public final class EcgLlmCommand {
             order[i] = order[j];
             order[j] = t;
         }
-        return new EcgFeatureSet[] {all.subset(Arrays.copyOfRange(order, held, order.length)),
-                all.subset(Arrays.copyOfRange(order, 0, held))};
+        return new EcgFeatureSet[] {
+            all.subset(Arrays.copyOfRange(order, held, order.length)), all.subset(Arrays.copyOfRange(order, 0, held))
+        };
     }
 
     private static Path sharedTokenizer() {
         String shared = System.getProperty("ecg.shared.dir");
         if (shared == null) {
-            throw new IllegalArgumentException("--tiny needs --tokenizer DIR (or -Decg.shared.dir with fixtures/qwen3-tokenizer)");
+            throw new IllegalArgumentException(
+                    "--tiny needs --tokenizer DIR (or -Decg.shared.dir with fixtures/qwen3-tokenizer)");
         }
         return Path.of(shared, "fixtures", "qwen3-tokenizer");
     }
@@ -196,7 +250,8 @@ public final class EcgLlmCommand {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "fp32", "float32" -> DataType.FLOAT32;
             case "fp16", "float16" -> DataType.FLOAT16;
-            default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
+            default ->
+                throw new IllegalArgumentException("--dtype must be fp32 or fp16 (no bf16 in DJL), got '" + name + "'");
         };
     }
 }

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -70,8 +70,14 @@ public final class EcgLlmTrainer {
      *     some, the run resumes after the latest
      * @param baseModel the base model's folder or name, recorded in the checkpoints
      */
-    public LlmTrainingResult fit(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, EcgFeatureSet validation,
-                                 EcgLlmAnswerer answerer, Path checkpointRoot, String baseModel) {
+    public LlmTrainingResult fit(
+            EcgLlm model,
+            EcgPromptTokens tokens,
+            EcgFeatureSet train,
+            EcgFeatureSet validation,
+            EcgLlmAnswerer answerer,
+            Path checkpointRoot,
+            String baseModel) {
         if (validation != null && answerer == null) {
             throw new IllegalArgumentException("a validation set needs an answerer");
         }
@@ -81,16 +87,22 @@ public final class EcgLlmTrainer {
         }
         long started = System.nanoTime();
         Map<String, Parameter> params = model.trainableParameters();
-        LOG.info("ECG-LLM: {} trainable of {} parameters (LoRA r={} on {} + projector)",
-                model.countParameters(true), model.countParameters(false), model.config().loraRank(),
+        LOG.info(
+                "ECG-LLM: {} trainable of {} parameters (LoRA r={} on {} + projector)",
+                model.countParameters(true),
+                model.countParameters(false),
+                model.config().loraRank(),
                 model.config().loraTargets());
         LOG.info(memoryBudget(model, tokens).summary());
-        long totalSteps = AccumulatingEpochLoop.stepsPerEpoch(train.size(), config.batchSize(),
-                config.accumulationSteps()) * config.epochs();
+        long totalSteps =
+                AccumulatingEpochLoop.stepsPerEpoch(train.size(), config.batchSize(), config.accumulationSteps())
+                        * config.epochs();
         long warmup = Math.min(config.warmupSteps(), totalSteps);
         if (warmup < config.warmupSteps()) {
-            LOG.warn("warm-up of {} steps is longer than the run ({} steps); warming up over all of it",
-                    config.warmupSteps(), totalSteps);
+            LOG.warn(
+                    "warm-up of {} steps is longer than the run ({} steps); warming up over all of it",
+                    config.warmupSteps(),
+                    totalSteps);
         }
         LrSchedule schedule = new LrSchedule(LrSchedule.Kind.LINEAR, config.learningRate(), warmup, totalSteps);
         AnswerParser parser = model.config().prompt().parser();
@@ -101,13 +113,21 @@ public final class EcgLlmTrainer {
             Optional<Path> resumed = latest(checkpoints);
             TrainingState state = resumed.isEmpty() ? null : loadState(resumed.get(), weights, optimizer);
             List<TrainingCurve> curves = new ArrayList<>(state == null ? List.of() : state.curves());
-            double epochLoss = curves.stream().filter(c -> c.metric().equals("epoch_loss"))
-                    .reduce((a, b) -> b).map(TrainingCurve::value).orElse(Double.NaN);
+            double epochLoss = curves.stream()
+                    .filter(c -> c.metric().equals("epoch_loss"))
+                    .reduce((a, b) -> b)
+                    .map(TrainingCurve::value)
+                    .orElse(Double.NaN);
             Path last = resumed.orElse(null);
             // One progress log for the whole run: its rate and ETA span all epochs.
-            AccumulatingEpochLoop loop = new AccumulatingEpochLoop(optimizer, schedule,
-                    new ProgressLog(LOG, config.logEvery(), totalSteps), config.batchSize(),
-                    config.accumulationSteps(), config.maxGradNorm(), new HostReads());
+            AccumulatingEpochLoop loop = new AccumulatingEpochLoop(
+                    optimizer,
+                    schedule,
+                    new ProgressLog(LOG, config.logEvery(), totalSteps),
+                    config.batchSize(),
+                    config.accumulationSteps(),
+                    config.maxGradNorm(),
+                    new HostReads());
             for (int epoch = state == null ? 1 : state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
                 epochLoss = trainEpoch(model, tokens, train, epoch, loop, curves);
                 curves.add(new TrainingCurve(epoch, optimizer.steps(), "train", epochLoss, "epoch_loss", epochLoss));
@@ -116,11 +136,18 @@ public final class EcgLlmTrainer {
                 }
                 if (checkpoints != null) {
                     last = checkpoints.epochDir(epoch);
-                    save(checkpoints, last, model, weights, optimizer, baseModel,
+                    save(
+                            checkpoints,
+                            last,
+                            model,
+                            weights,
+                            optimizer,
+                            baseModel,
                             new TrainingState(epoch, optimizer.steps(), config.seed(), 0, 0, 0, Map.of(), curves));
                 }
             }
-            return new LlmTrainingResult(curves, optimizer.steps(), epochLoss, (System.nanoTime() - started) / 1e9, last);
+            return new LlmTrainingResult(
+                    curves, optimizer.steps(), epochLoss, (System.nanoTime() - started) / 1e9, last);
         }
     }
 
@@ -141,7 +168,9 @@ public final class EcgLlmTrainer {
         try {
             // Parsed back from text, so that numbers compare as the stored ones were read.
             JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config.toJson(JSON)));
-            JsonNode stored = JSON.readTree(dir.resolve(EcgLlmCheckpoint.CONFIG_FILE).toFile()).path("training");
+            JsonNode stored = JSON.readTree(
+                            dir.resolve(EcgLlmCheckpoint.CONFIG_FILE).toFile())
+                    .path("training");
             if (!wanted.equals(stored)) {
                 throw new IllegalStateException("checkpoint " + dir + " was made with training settings " + stored
                         + " but this run uses " + wanted + ": resume with the same settings or use a new folder");
@@ -157,31 +186,62 @@ public final class EcgLlmTrainer {
     /** The memory estimate of this run: the base's weight dtype, the LoRA targets, batch x longest sequence. */
     public Qwen3MemoryBudget memoryBudget(EcgLlm model, EcgPromptTokens tokens) {
         DataType weights = model.llm().model().embedTokens().weight().getArray().getDataType();
-        return new Qwen3MemoryBudget(model.llm().config(), weights, model.config().loraRank(),
-                new HashSet<>(model.config().loraTargets()), config.batchSize(), tokens.maxTrainingLength(),
+        return new Qwen3MemoryBudget(
+                model.llm().config(),
+                weights,
+                model.config().loraRank(),
+                new HashSet<>(model.config().loraTargets()),
+                config.batchSize(),
+                tokens.maxTrainingLength(),
                 DataType.FLOAT32);
     }
 
-    private double trainEpoch(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet train, int epoch,
-                              AccumulatingEpochLoop loop, List<TrainingCurve> curves) {
+    private double trainEpoch(
+            EcgLlm model,
+            EcgPromptTokens tokens,
+            EcgFeatureSet train,
+            int epoch,
+            AccumulatingEpochLoop loop,
+            List<TrainingCurve> curves) {
         model.manager().getEngine().setRandomSeed((int) (config.seed() * 7919 + epoch));
         int[] order = permutation(train.size(), new Random(config.seed() * 1_000_003L + epoch));
-        return loop.run(model.manager(), order, epoch, (step, rows) -> {
-            NDArray features = step.create(train.rows(rows), new Shape(rows.length, train.dim()));
-            return model.loss(EcgLlmBatch.training(tokens, train.labels(rows)), features, true);
-        }, (steps, window) -> curves.add(new TrainingCurve(epoch, steps, "train", window, "loss", window)));
+        return loop.run(
+                model.manager(),
+                order,
+                epoch,
+                (step, rows) -> {
+                    NDArray features = step.create(train.rows(rows), new Shape(rows.length, train.dim()));
+                    return model.loss(EcgLlmBatch.training(tokens, train.labels(rows)), features, true);
+                },
+                (steps, window) -> curves.add(new TrainingCurve(epoch, steps, "train", window, "loss", window)));
     }
 
-    private void validate(EcgLlm model, EcgPromptTokens tokens, EcgFeatureSet validation, EcgLlmAnswerer answerer,
-                          AnswerParser parser, int epoch, long steps, List<TrainingCurve> curves) {
+    private void validate(
+            EcgLlm model,
+            EcgPromptTokens tokens,
+            EcgFeatureSet validation,
+            EcgLlmAnswerer answerer,
+            AnswerParser parser,
+            int epoch,
+            long steps,
+            List<TrainingCurve> curves) {
         double loss = evaluationLoss(model, tokens, validation);
         LlmAnswerReport report = LlmAnswerMetrics.fromTexts(validation.labels(), answerer.answer(validation), parser);
         curves.add(new TrainingCurve(epoch, steps, "validation", loss, "loss", loss));
-        curves.add(new TrainingCurve(epoch, steps, "validation", loss, "accuracy", report.metrics().accuracy()));
-        curves.add(new TrainingCurve(epoch, steps, "validation", loss, "f1", report.metrics().f1()));
+        curves.add(new TrainingCurve(
+                epoch, steps, "validation", loss, "accuracy", report.metrics().accuracy()));
+        curves.add(new TrainingCurve(
+                epoch, steps, "validation", loss, "f1", report.metrics().f1()));
         curves.add(new TrainingCurve(epoch, steps, "validation", loss, "invalid_rate", report.invalidRate()));
-        LOG.info(String.format(Locale.ROOT, "epoch %d validation: loss %.4f, accuracy %.4f, AF F1 %.4f, invalid %d/%d",
-                epoch, loss, report.metrics().accuracy(), report.metrics().f1(), report.invalid(), validation.size()));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "epoch %d validation: loss %.4f, accuracy %.4f, AF F1 %.4f, invalid %d/%d",
+                epoch,
+                loss,
+                report.metrics().accuracy(),
+                report.metrics().f1(),
+                report.invalid(),
+                validation.size()));
     }
 
     /** Mean teacher-forced answer loss over {@code set} in eval mode (no dropout, no gradients). */
@@ -192,7 +252,8 @@ public final class EcgLlmTrainer {
             int[] rows = EcgLlmAnswerer.range(from, Math.min(from + config.evalBatchSize(), set.size()));
             try (NDManager step = model.manager().newSubManager()) {
                 NDArray features = step.create(set.rows(rows), new Shape(rows.length, set.dim()));
-                sum += model.loss(EcgLlmBatch.training(tokens, set.labels(rows)), features, false).getFloat();
+                sum += model.loss(EcgLlmBatch.training(tokens, set.labels(rows)), features, false)
+                        .getFloat();
                 batches++;
             }
         }
@@ -203,15 +264,21 @@ public final class EcgLlmTrainer {
      * One atomic epoch checkpoint: the loadable LoRA + projector + configs ({@link EcgLlmCheckpoint}) and, for
      * resuming, the trainable weights, AdamW moments and loop state ({@link TrainingCheckpoint}).
      */
-    private void save(TrainingCheckpoint checkpoints, Path dir, EcgLlm model, Map<String, NDArray> weights,
-                      AdamW optimizer, String baseModel, TrainingState state) {
+    private void save(
+            TrainingCheckpoint checkpoints,
+            Path dir,
+            EcgLlm model,
+            Map<String, NDArray> weights,
+            AdamW optimizer,
+            String baseModel,
+            TrainingState state) {
         ObjectNode progress = JSON.createObjectNode();
         progress.put("epoch", state.epochsDone());
         progress.put("optimizer_steps", state.steps());
         Map<String, JsonNode> extra = Map.of("training", config.toJson(JSON), "progress", progress);
         try {
-            checkpoints.save(dir, weights, optimizer, null, state, tmp -> EcgLlmCheckpoint.save(tmp, model, baseModel,
-                    extra));
+            checkpoints.save(
+                    dir, weights, optimizer, null, state, tmp -> EcgLlmCheckpoint.save(tmp, model, baseModel, extra));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ECG-LLM checkpoint " + dir, e);
         }

@@ -34,13 +34,24 @@ public record LlmComparison(LlmAnswerReport llm, MetricReport encoder) {
     /** A few lines for the log: accuracy, AF precision/recall/F1 and invalid answers, with the encoder's. */
     public String summary() {
         MetricReport m = llm.metrics();
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
                 "ECG-LLM on %d rows: accuracy %.4f, AF precision %.4f, recall %.4f, F1 %.4f, invalid answers %d (%.1f%%)",
-                m.n(), m.accuracy(), m.precision(), m.recall(), m.f1(), llm.invalid(), 100 * llm.invalidRate()));
+                m.n(),
+                m.accuracy(),
+                m.precision(),
+                m.recall(),
+                m.f1(),
+                llm.invalid(),
+                100 * llm.invalidRate()));
         if (encoder != null) {
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "%nencoder alone:     accuracy %.4f, AF precision %.4f, recall %.4f, F1 %.4f",
-                    encoder.accuracy(), encoder.precision(), encoder.recall(), encoder.f1()));
+                    encoder.accuracy(),
+                    encoder.precision(),
+                    encoder.recall(),
+                    encoder.f1()));
         }
         return s.toString();
     }

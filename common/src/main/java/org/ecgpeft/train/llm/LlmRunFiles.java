@@ -20,28 +20,36 @@ final class LlmRunFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private LlmRunFiles() {
-    }
+    private LlmRunFiles() {}
 
     /** {@code epoch,step,split,loss,metric,value} per curve point. */
     static void writeCurves(Path file, List<TrainingCurve> curves) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("epoch,step,split,loss,metric,value\n");
             for (TrainingCurve c : curves) {
-                w.write(String.format(Locale.ROOT, "%d,%d,%s,%.6f,%s,%.6f%n", c.epoch(), c.step(), c.split(), c.loss(),
-                        c.metric(), c.value()));
+                w.write(String.format(
+                        Locale.ROOT,
+                        "%d,%d,%s,%.6f,%s,%.6f%n",
+                        c.epoch(),
+                        c.step(),
+                        c.split(),
+                        c.loss(),
+                        c.metric(),
+                        c.value()));
             }
         }
     }
 
     /** {@code row,label,encoder_pred,parsed,answer} per row (answer quoted, as CSV). */
-    static void writeAnswers(Path file, EcgFeatureSet set, List<String> answers, AnswerParser parser) throws IOException {
+    static void writeAnswers(Path file, EcgFeatureSet set, List<String> answers, AnswerParser parser)
+            throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("row,label,encoder_pred,parsed,answer\n");
             for (int i = 0; i < answers.size(); i++) {
                 String pred = set.encoderPred() == null ? "" : Integer.toString(set.encoderPred()[i]);
                 String text = answers.get(i).replace("\"", "\"\"");
-                w.write(i + "," + set.labels()[i] + "," + pred + "," + parser.parse(answers.get(i)) + ",\"" + text + "\"\n");
+                w.write(i + "," + set.labels()[i] + "," + pred + "," + parser.parse(answers.get(i)) + ",\"" + text
+                        + "\"\n");
             }
         }
     }

@@ -17,8 +17,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param logEvery log progress (and record a curve point) every this many optimizer steps
  * @param evalBatchSize rows per generation batch when answering
  */
-public record LlmTrainingConfig(int epochs, int batchSize, int accumulationSteps, double learningRate, int warmupSteps,
-                                double weightDecay, double maxGradNorm, long seed, int logEvery, int evalBatchSize) {
+public record LlmTrainingConfig(
+        int epochs,
+        int batchSize,
+        int accumulationSteps,
+        double learningRate,
+        int warmupSteps,
+        double weightDecay,
+        double maxGradNorm,
+        long seed,
+        int logEvery,
+        int evalBatchSize) {
 
     public LlmTrainingConfig {
         positive(epochs, "epochs");

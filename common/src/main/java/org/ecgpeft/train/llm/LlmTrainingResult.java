@@ -13,8 +13,8 @@ import org.ecgpeft.train.TrainingCurve;
  * @param seconds wall-clock training time
  * @param lastCheckpoint the last epoch's checkpoint folder, or null when none was written
  */
-public record LlmTrainingResult(List<TrainingCurve> curves, long optimizerSteps, double finalTrainLoss, double seconds,
-                                Path lastCheckpoint) {
+public record LlmTrainingResult(
+        List<TrainingCurve> curves, long optimizerSteps, double finalTrainLoss, double seconds, Path lastCheckpoint) {
 
     public LlmTrainingResult {
         curves = List.copyOf(curves);

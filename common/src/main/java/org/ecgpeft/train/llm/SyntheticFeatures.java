@@ -10,8 +10,7 @@ import java.util.Random;
  */
 public final class SyntheticFeatures {
 
-    private SyntheticFeatures() {
-    }
+    private SyntheticFeatures() {}
 
     /**
      * @param n rows
@@ -21,7 +20,8 @@ public final class SyntheticFeatures {
      */
     public static EcgFeatureSet generate(int n, int dim, double separation, long seed) {
         if (n < 2 || dim <= 0 || !(separation > 0)) {
-            throw new IllegalArgumentException("need n >= 2, dim > 0 and separation > 0, got " + n + ", " + dim + ", " + separation);
+            throw new IllegalArgumentException(
+                    "need n >= 2, dim > 0 and separation > 0, got " + n + ", " + dim + ", " + separation);
         }
         Random direction = new Random(seed);
         float[] sign = new float[dim];

@@ -34,9 +34,16 @@ import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
  * @param baseCheckpoint path of the pretrained base weights (HF folder or fairseq {@code .pt}), or null
  * @param baseConfig the base architecture with the study's two-class head
  */
-public record ArtifactManifest(String runId, Family family, PeftMethod peft, Map<String, String> hyperParams,
-                               String baseCheckpoint, Wav2Vec2Config baseConfig, InputSpec input, String normMode,
-                               String dataVersion) {
+public record ArtifactManifest(
+        String runId,
+        Family family,
+        PeftMethod peft,
+        Map<String, String> hyperParams,
+        String baseCheckpoint,
+        Wav2Vec2Config baseConfig,
+        InputSpec input,
+        String normMode,
+        String dataVersion) {
 
     public static final String FILE = "artifact.json";
     public static final String PEFT_DIR = "peft";
@@ -57,8 +64,8 @@ public record ArtifactManifest(String runId, Family family, PeftMethod peft, Map
         Objects.requireNonNull(dataVersion, "data_version");
         hyperParams = Map.copyOf(hyperParams);
         if (baseConfig.inChannels() != input.leads()) {
-            throw new IllegalArgumentException("input.leads " + input.leads() + " differs from the base's in_channels "
-                    + baseConfig.inChannels());
+            throw new IllegalArgumentException(
+                    "input.leads " + input.leads() + " differs from the base's in_channels " + baseConfig.inChannels());
         }
     }
 
@@ -108,23 +115,34 @@ public record ArtifactManifest(String runId, Family family, PeftMethod peft, Map
         try {
             int version = required(root, "format_version").asInt();
             if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("format_version " + version + " is not supported (expected "
-                        + FORMAT_VERSION + ")");
+                throw new IllegalArgumentException(
+                        "format_version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
             }
             Family family = Family.parse(required(root, "family").asText());
             Map<String, String> hp = new LinkedHashMap<>();
-            root.path("hyper_params").fields().forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
+            root.path("hyper_params")
+                    .fields()
+                    .forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
             JsonNode base = required(root, "base");
             JsonNode checkpoint = base.get("checkpoint");
             Wav2Vec2Config config = ModelConfigJson.fromJson(required(base, "config"), family.preset(), "base.config");
             JsonNode in = required(root, "input");
-            InputSpec input = new InputSpec(required(in, "source_rate_hz").asDouble(),
-                    required(in, "model_rate_hz").asDouble(), required(in, "leads").asInt(),
-                    required(in, "lead_index").asInt(), required(in, "segment_length").asInt());
-            return new ArtifactManifest(required(root, "run_id").asText(), family,
-                    PeftMethod.parse(required(root, "peft").asText()), hp,
-                    checkpoint == null || checkpoint.isNull() ? null : checkpoint.asText(), config, input,
-                    required(root, "norm_mode").asText(), required(root, "data_version").asText());
+            InputSpec input = new InputSpec(
+                    required(in, "source_rate_hz").asDouble(),
+                    required(in, "model_rate_hz").asDouble(),
+                    required(in, "leads").asInt(),
+                    required(in, "lead_index").asInt(),
+                    required(in, "segment_length").asInt());
+            return new ArtifactManifest(
+                    required(root, "run_id").asText(),
+                    family,
+                    PeftMethod.parse(required(root, "peft").asText()),
+                    hp,
+                    checkpoint == null || checkpoint.isNull() ? null : checkpoint.asText(),
+                    config,
+                    input,
+                    required(root, "norm_mode").asText(),
+                    required(root, "data_version").asText());
         } catch (NullPointerException e) {
             // A null met while reading a malformed manifest means a bad file, not a bug: report it with the file.
             throw new IllegalArgumentException(e.getMessage(), e);

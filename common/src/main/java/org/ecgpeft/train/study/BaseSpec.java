@@ -15,8 +15,8 @@ public record BaseSpec(Path checkpoint, Wav2Vec2Config tiny) {
 
     public BaseSpec {
         if ((checkpoint == null) == (tiny == null)) {
-            throw new IllegalArgumentException("give exactly one of 'checkpoint' (pretrained weights) and 'tiny' "
-                    + "(a random-init config)");
+            throw new IllegalArgumentException(
+                    "give exactly one of 'checkpoint' (pretrained weights) and 'tiny' " + "(a random-init config)");
         }
     }
 

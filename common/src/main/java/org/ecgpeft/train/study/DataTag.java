@@ -10,8 +10,8 @@ public record DataTag(String normMode, String dataVersion) {
 
     public DataTag {
         if (normMode == null || normMode.isBlank() || dataVersion == null || dataVersion.isBlank()) {
-            throw new IllegalArgumentException("norm mode and data version must be given, got " + normMode + ", "
-                    + dataVersion);
+            throw new IllegalArgumentException(
+                    "norm mode and data version must be given, got " + normMode + ", " + dataVersion);
         }
     }
 }

@@ -55,15 +55,19 @@ public enum Family {
     /** A classifier of this family's head kind over {@code config} (not materialized). */
     public Wav2Vec2Classifier newClassifier(Wav2Vec2Config config) {
         if (!config.modelType().equals(modelType())) {
-            throw new IllegalArgumentException("family " + key + " needs model_type " + modelType() + ", got "
-                    + config.modelType());
+            throw new IllegalArgumentException(
+                    "family " + key + " needs model_type " + modelType() + ", got " + config.modelType());
         }
-        return this == ECGFM ? new EcgFmForSequenceClassification(config) : new Wav2Vec2ForSequenceClassification(config);
+        return this == ECGFM
+                ? new EcgFmForSequenceClassification(config)
+                : new Wav2Vec2ForSequenceClassification(config);
     }
 
     /** Parses a family name ({@code wav2vec2}, {@code hubert}, {@code ecgfm}). */
     public static Family parse(String key) {
-        return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst()
+        return Arrays.stream(values())
+                .filter(f -> f.key.equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown model family '" + key + "' (known: "
                         + Arrays.stream(values()).map(Family::key).toList() + ")"));
     }

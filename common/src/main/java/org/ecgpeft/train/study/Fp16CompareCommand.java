@@ -24,8 +24,7 @@ public final class Fp16CompareCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fp16CompareCommand() {
-    }
+    private Fp16CompareCommand() {}
 
     public static void main(String[] args) throws IOException {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -33,11 +32,14 @@ public final class Fp16CompareCommand {
             return;
         }
         try {
-            Map<String, String> o = CommandLine.parse(args, List.of("--model", "--layers", "--peft", "--batch",
-                    "--samples", "--seq", "--vocab", "--device"), List.of());
+            Map<String, String> o = CommandLine.parse(
+                    args,
+                    List.of("--model", "--layers", "--peft", "--batch", "--samples", "--seq", "--vocab", "--device"),
+                    List.of());
             String model = o.getOrDefault("--model", "all");
             List<String> models = model.equals("all")
-                    ? List.of("wav2vec2-base", "hubert-base-ls960", "ecg-fm", "qwen3-8b") : List.of(model);
+                    ? List.of("wav2vec2-base", "hubert-base-ls960", "ecg-fm", "qwen3-8b")
+                    : List.of(model);
             Device device = TrainBenchmark.parseDevice(o.getOrDefault("--device", "cpu"));
             TrainBenchmark.requireDevice(device);
             for (String m : models) {
@@ -66,9 +68,18 @@ public final class Fp16CompareCommand {
                 Qwen3Config config = Qwen3Config.qwen3_8B().withNumHiddenLayers(layers);
                 int vocab = CommandLine.integer(o, "--vocab", config.vocabSize());
                 // A cut vocabulary keeps the width and saves the two 151,936 x 4,096 matrices on a small machine.
-                config = new Qwen3Config(config.hiddenSize(), config.intermediateSize(), layers,
-                        config.numAttentionHeads(), config.numKeyValueHeads(), config.headDim(), config.rmsNormEps(),
-                        config.ropeTheta(), config.maxPositionEmbeddings(), vocab, config.tieWordEmbeddings(),
+                config = new Qwen3Config(
+                        config.hiddenSize(),
+                        config.intermediateSize(),
+                        layers,
+                        config.numAttentionHeads(),
+                        config.numKeyValueHeads(),
+                        config.headDim(),
+                        config.rmsNormEps(),
+                        config.ropeTheta(),
+                        config.maxPositionEmbeddings(),
+                        vocab,
+                        config.tieWordEmbeddings(),
                         config.attentionBias());
                 out.put("layers", preset ? layers : "checkpoint");
                 if (preset) {
@@ -81,7 +92,8 @@ public final class Fp16CompareCommand {
                 Family family = TrainBenchmark.family(model);
                 PeftMethod method = PeftMethod.parse(o.getOrDefault("--peft", "lora"));
                 int samples = CommandLine.integer(o, "--samples", family == Family.ECGFM ? 2_500 : 16_000);
-                BaseSpec base = preset ? BaseSpec.randomInit(family.preset().withNumHiddenLayers(layers))
+                BaseSpec base = preset
+                        ? BaseSpec.randomInit(family.preset().withNumHiddenLayers(layers))
                         : BaseSpec.pretrained(Path.of(model));
                 out.put("layers", preset ? layers : "checkpoint");
                 out.put("peft", method.key());

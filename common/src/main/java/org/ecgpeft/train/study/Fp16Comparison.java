@@ -42,45 +42,50 @@ public final class Fp16Comparison {
      * @param gradsMaxRel  the worst, over the parameters with a non-zero FP32 gradient, of max |fp16 - fp32| / max |fp32|
      * @param finite       whether every FP16 logit, loss and gradient is finite (false: FP16 overflowed)
      */
-    public record Difference(double logitsMaxAbs, double logitsMaxRel, double gradsMaxAbs, double gradsMaxRel,
-            boolean finite) {
-    }
+    public record Difference(
+            double logitsMaxAbs, double logitsMaxRel, double gradsMaxAbs, double gradsMaxRel, boolean finite) {}
 
-    private Fp16Comparison() {
-    }
+    private Fp16Comparison() {}
 
     /** A wav2vec2-family classifier (preset or checkpoint) with {@code method}, on {@code batch} x {@code samples}. */
-    public static Difference encoder(Family family, BaseSpec base, PeftMethod method, int batch, int samples,
-            NDManager manager) throws IOException {
-        return compare(encoderRun(family, base, method, DataType.FLOAT32, batch, samples, manager),
+    public static Difference encoder(
+            Family family, BaseSpec base, PeftMethod method, int batch, int samples, NDManager manager)
+            throws IOException {
+        return compare(
+                encoderRun(family, base, method, DataType.FLOAT32, batch, samples, manager),
                 encoderRun(family, base, method, DataType.FLOAT16, batch, samples, manager));
     }
 
     /** Qwen3 (a random-init config, or a checkpoint folder when {@code folder} is not null) with LoRA, on {@code batch} x {@code seq}. */
     public static Difference qwen3(Qwen3Config config, Path folder, int batch, int seq, NDManager manager)
             throws IOException {
-        return compare(qwen3Run(config, folder, DataType.FLOAT32, batch, seq, manager),
+        return compare(
+                qwen3Run(config, folder, DataType.FLOAT32, batch, seq, manager),
                 qwen3Run(config, folder, DataType.FLOAT16, batch, seq, manager));
     }
 
-    private static Map<String, float[]> encoderRun(Family family, BaseSpec base, PeftMethod method, DataType dtype,
-            int batch, int samples, NDManager parent) throws IOException {
+    private static Map<String, float[]> encoderRun(
+            Family family, BaseSpec base, PeftMethod method, DataType dtype, int batch, int samples, NDManager parent)
+            throws IOException {
         Engine.getInstance().setRandomSeed(7);
         try (NDManager m = parent.newSubManager()) {
-            PeftClassifier built = ModelFactory.build(family, base, new PeftSpec(method, LORA_R, 2 * LORA_R, 0, 16,
-                    "relu"), m, dtype);
+            PeftClassifier built =
+                    ModelFactory.build(family, base, new PeftSpec(method, LORA_R, 2 * LORA_R, 0, 16, "relu"), m, dtype);
             Wav2Vec2Config config = built.model().base().config();
-            Shape shape = config.inChannels() == 1 ? new Shape(batch, samples)
+            Shape shape = config.inChannels() == 1
+                    ? new Shape(batch, samples)
                     : new Shape(batch, config.inChannels(), samples);
             NDArray x = m.create(gaussian(new Random(3), (int) shape.size()), shape);
             NDArray labels = m.create(alternating(batch));
-            return lossAndGradients(built.model().trainableParameters(), () -> new NDList(labels),
+            return lossAndGradients(
+                    built.model().trainableParameters(),
+                    () -> new NDList(labels),
                     () -> built.model().classify(x, null, false).logits());
         }
     }
 
-    private static Map<String, float[]> qwen3Run(Qwen3Config config, Path folder, DataType dtype, int batch, int seq,
-            NDManager parent) throws IOException {
+    private static Map<String, float[]> qwen3Run(
+            Qwen3Config config, Path folder, DataType dtype, int batch, int seq, NDManager parent) throws IOException {
         Engine.getInstance().setRandomSeed(7);
         try (NDManager m = parent.newSubManager()) {
             Qwen3ForCausalLM lm;
@@ -102,14 +107,16 @@ public final class Fp16Comparison {
             NDArray tokens = m.create(ids, new Shape(batch, seq + 1));
             NDArray inputs = tokens.get(":, :-1");
             NDArray targets = tokens.get(":, 1:").reshape(-1);
-            return lossAndGradients(lm.trainableParameters(), () -> new NDList(targets),
+            return lossAndGradients(
+                    lm.trainableParameters(),
+                    () -> new NDList(targets),
                     () -> lm.logits(inputs, null, false).reshape(-1, vocab));
         }
     }
 
     /** Logits (under "logits"), the loss ("loss") and every trainable parameter's gradient, by name. */
-    private static Map<String, float[]> lossAndGradients(Map<String, Parameter> trainable,
-            Supplier<NDList> labels, Supplier<NDArray> logitsOf) {
+    private static Map<String, float[]> lossAndGradients(
+            Map<String, Parameter> trainable, Supplier<NDList> labels, Supplier<NDArray> logitsOf) {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = logitsOf.get();

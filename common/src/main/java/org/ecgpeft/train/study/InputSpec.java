@@ -17,8 +17,8 @@ public record InputSpec(double sourceRateHz, double modelRateHz, int leads, int 
 
     public InputSpec {
         if (!(sourceRateHz > 0) || !(modelRateHz > 0)) {
-            throw new IllegalArgumentException("source_rate_hz and model_rate_hz must be positive, got "
-                    + sourceRateHz + " and " + modelRateHz);
+            throw new IllegalArgumentException(
+                    "source_rate_hz and model_rate_hz must be positive, got " + sourceRateHz + " and " + modelRateHz);
         }
         if (leads < 1 || leadIndex < 0 || leadIndex >= leads) {
             throw new IllegalArgumentException("lead_index " + leadIndex + " out of range for " + leads + " leads");

@@ -40,7 +40,8 @@ final class LoadedSegmentClassifier extends BatchedAfClassifier implements Segme
     @Override
     protected NDArray logits(NDManager step, float[][] batch) {
         // The preparer (resampling, channels) works on labelled datasets; labels are not used for prediction.
-        SegmentDataset data = new SegmentDataset(batch, new int[batch.length], manifest.input().sourceRateHz());
+        SegmentDataset data = new SegmentDataset(
+                batch, new int[batch.length], manifest.input().sourceRateHz());
         int[] rows = new int[batch.length];
         Arrays.setAll(rows, i -> i);
         return model.classify(preparer.prepare(step, data, rows), null, false).logits();

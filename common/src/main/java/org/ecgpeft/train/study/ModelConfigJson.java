@@ -20,15 +20,38 @@ import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 public final class ModelConfigJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> KEYS = Set.of("model_type", "in_channels", "conv_dim", "conv_kernel", "conv_stride",
-            "conv_bias", "feat_extract_norm", "feat_extract_activation", "feat_proj_layer_norm", "hidden_size",
-            "num_hidden_layers", "num_attention_heads", "intermediate_size", "hidden_act", "layer_norm_eps",
-            "num_conv_pos_embeddings", "num_conv_pos_embedding_groups", "do_stable_layer_norm", "masked_spec_embed",
-            "use_weighted_layer_sum", "classifier_proj_size", "num_labels", "hidden_dropout", "activation_dropout",
-            "attention_dropout", "feat_proj_dropout", "final_dropout", "layerdrop", "sampling_rate");
+    static final Set<String> KEYS = Set.of(
+            "model_type",
+            "in_channels",
+            "conv_dim",
+            "conv_kernel",
+            "conv_stride",
+            "conv_bias",
+            "feat_extract_norm",
+            "feat_extract_activation",
+            "feat_proj_layer_norm",
+            "hidden_size",
+            "num_hidden_layers",
+            "num_attention_heads",
+            "intermediate_size",
+            "hidden_act",
+            "layer_norm_eps",
+            "num_conv_pos_embeddings",
+            "num_conv_pos_embedding_groups",
+            "do_stable_layer_norm",
+            "masked_spec_embed",
+            "use_weighted_layer_sum",
+            "classifier_proj_size",
+            "num_labels",
+            "hidden_dropout",
+            "activation_dropout",
+            "attention_dropout",
+            "feat_proj_dropout",
+            "final_dropout",
+            "layerdrop",
+            "sampling_rate");
 
-    private ModelConfigJson() {
-    }
+    private ModelConfigJson() {}
 
     /** Every field of {@code c}. */
     public static ObjectNode toJson(Wav2Vec2Config c) {
@@ -86,23 +109,32 @@ public final class ModelConfigJson {
         Reader r = new Reader(n, where);
         Dropouts d = base.dropouts();
         try {
-            return new Wav2Vec2Config(r.text("model_type", base.modelType()), r.integer("in_channels", base.inChannels()),
-                    new ConvStack(r.ints("conv_dim", base.convDim()), r.ints("conv_kernel", base.convKernel()),
+            return new Wav2Vec2Config(
+                    r.text("model_type", base.modelType()),
+                    r.integer("in_channels", base.inChannels()),
+                    new ConvStack(
+                            r.ints("conv_dim", base.convDim()),
+                            r.ints("conv_kernel", base.convKernel()),
                             r.ints("conv_stride", base.convStride())),
-                    r.bool("conv_bias", base.convBias()), r.text("feat_extract_norm", base.featExtractNorm()),
+                    r.bool("conv_bias", base.convBias()),
+                    r.text("feat_extract_norm", base.featExtractNorm()),
                     r.text("feat_extract_activation", base.featExtractActivation()),
-                    r.bool("feat_proj_layer_norm", base.featProjLayerNorm()), r.integer("hidden_size", base.hiddenSize()),
+                    r.bool("feat_proj_layer_norm", base.featProjLayerNorm()),
+                    r.integer("hidden_size", base.hiddenSize()),
                     r.integer("num_hidden_layers", base.numHiddenLayers()),
                     r.integer("num_attention_heads", base.numAttentionHeads()),
-                    r.integer("intermediate_size", base.intermediateSize()), r.text("hidden_act", base.hiddenAct()),
+                    r.integer("intermediate_size", base.intermediateSize()),
+                    r.text("hidden_act", base.hiddenAct()),
                     (float) r.number("layer_norm_eps", base.layerNormEps()),
                     r.integer("num_conv_pos_embeddings", base.numConvPosEmbeddings()),
                     r.integer("num_conv_pos_embedding_groups", base.numConvPosEmbeddingGroups()),
                     r.bool("do_stable_layer_norm", base.doStableLayerNorm()),
                     r.bool("masked_spec_embed", base.maskedSpecEmbed()),
                     r.bool("use_weighted_layer_sum", base.useWeightedLayerSum()),
-                    r.integer("classifier_proj_size", base.classifierProjSize()), r.integer("num_labels", base.numLabels()),
-                    new Dropouts((float) r.number("hidden_dropout", d.hidden()),
+                    r.integer("classifier_proj_size", base.classifierProjSize()),
+                    r.integer("num_labels", base.numLabels()),
+                    new Dropouts(
+                            (float) r.number("hidden_dropout", d.hidden()),
                             (float) r.number("activation_dropout", d.activation()),
                             (float) r.number("attention_dropout", d.attention()),
                             (float) r.number("feat_proj_dropout", d.featProj()),

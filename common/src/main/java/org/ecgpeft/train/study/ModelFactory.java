@@ -16,8 +16,7 @@ import org.ecgpeft.peft.Lora;
  */
 public final class ModelFactory {
 
-    private ModelFactory() {
-    }
+    private ModelFactory() {}
 
     /** The base architecture of {@code base} with a two-class head; checks it belongs to {@code family}. */
     public static Wav2Vec2Config architecture(Family family, BaseSpec base) throws IOException {
@@ -44,8 +43,8 @@ public final class ModelFactory {
      * (FLOAT32, or FLOAT16 to halve its memory and run its convolutions and projections in FP16); the PEFT weights,
      * the head, their optimizer state and the loss stay FP32. The same seed gives the same base values either way.
      */
-    public static PeftClassifier build(Family family, BaseSpec base, PeftSpec peft, NDManager manager,
-            DataType baseType) throws IOException {
+    public static PeftClassifier build(
+            Family family, BaseSpec base, PeftSpec peft, NDManager manager, DataType baseType) throws IOException {
         if (baseType != DataType.FLOAT32 && baseType != DataType.FLOAT16) {
             throw new IllegalArgumentException("the frozen base is stored as FLOAT32 or FLOAT16, not " + baseType);
         }
@@ -65,7 +64,10 @@ public final class ModelFactory {
         if (peft.method().isLora()) {
             Lora.apply(model, peft.loraConfig(family.headModules()));
         } else {
-            Adapters.apply(model, peft.adapterConfig(family.headModules()), layerPattern(model),
+            Adapters.apply(
+                    model,
+                    peft.adapterConfig(family.headModules()),
+                    layerPattern(model),
                     model.base().config().hiddenSize());
         }
     }

@@ -17,7 +17,8 @@ import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
  */
 public record ParameterBudget(long base, long head, long peft) {
 
-    private static final Pattern LORA_TARGET = Pattern.compile(".*\\.attention\\.(q_proj|k_proj|v_proj|out_proj)\\.weight");
+    private static final Pattern LORA_TARGET =
+            Pattern.compile(".*\\.attention\\.(q_proj|k_proj|v_proj|out_proj)\\.weight");
 
     public long trainable() {
         return head + peft;
@@ -52,7 +53,9 @@ public record ParameterBudget(long base, long head, long peft) {
         } else {
             long h = config.hiddenSize();
             long b = peft.adapterConfig(family.headModules()).bottleneck(config.hiddenSize());
-            added = (long) config.numHiddenLayers() * peft.method().adapterStyle().sites().size() * (2 * h * b + b + h);
+            added = (long) config.numHiddenLayers()
+                    * peft.method().adapterStyle().sites().size()
+                    * (2 * h * b + b + h);
         }
         return new ParameterBudget(base, head, added);
     }

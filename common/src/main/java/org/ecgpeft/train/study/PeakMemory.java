@@ -58,7 +58,9 @@ public final class PeakMemory {
      */
     public long peakBytes(long modelTensorBytes) {
         long host = residentPeak
-                ? status("VmHWM:").map(peak -> Math.max(0, peak - residentAtStart)).orElse(heapPeak() + modelTensorBytes)
+                ? status("VmHWM:")
+                        .map(peak -> Math.max(0, peak - residentAtStart))
+                        .orElse(heapPeak() + modelTensorBytes)
                 : heapPeak() + modelTensorBytes;
         return host + deviceBytes();
     }
@@ -97,8 +99,10 @@ public final class PeakMemory {
     }
 
     private static long heapPeak() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static boolean resetResidentPeak() {

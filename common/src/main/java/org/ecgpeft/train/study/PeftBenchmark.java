@@ -51,8 +51,7 @@ public final class PeftBenchmark {
     private static final int SEGMENT = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PeftBenchmark() {
-    }
+    private PeftBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -61,8 +60,9 @@ public final class PeftBenchmark {
         }
         Map<String, String> options;
         try {
-            options = CommandLine.parse(args, List.of("--plan", "--batch", "--steps", "--repeats", "--mscnn-batch",
-                    "--models"),
+            options = CommandLine.parse(
+                    args,
+                    List.of("--plan", "--batch", "--steps", "--repeats", "--mscnn-batch", "--models"),
                     List.of("--json"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -80,14 +80,31 @@ public final class PeftBenchmark {
         int mscnnBatch = CommandLine.integer(options, "--mscnn-batch", 32);
         boolean json = options.containsKey("--json");
         List<String> models = options.containsKey("--models")
-                ? List.of(options.get("--models").split(",")) : List.of("wav2vec2", "hubert", "ecgfm", "mscnn");
+                ? List.of(options.get("--models").split(","))
+                : List.of("wav2vec2", "hubert", "ecgfm", "mscnn");
         if (!json) {
             printRealSizes();
-            System.out.printf("%nOn %s (%d cores), %d steps, best of %d; tiny PEFT models at batch %d x %d samples,"
-                            + " MS-CNN at batch %d x 2400%n", Engine.getInstance().defaultDevice(),
-                    Runtime.getRuntime().availableProcessors(), steps, repeats, batch, SEGMENT, mscnnBatch);
-            System.out.printf("%-9s %-9s %10s %10s %11s %11s %7s %13s %9s%n", "model", "method", "trainable", "total",
-                    "trainer ms", "plain ms", "ratio", "faults/step", "peak MiB");
+            System.out.printf(
+                    "%nOn %s (%d cores), %d steps, best of %d; tiny PEFT models at batch %d x %d samples,"
+                            + " MS-CNN at batch %d x 2400%n",
+                    Engine.getInstance().defaultDevice(),
+                    Runtime.getRuntime().availableProcessors(),
+                    steps,
+                    repeats,
+                    batch,
+                    SEGMENT,
+                    mscnnBatch);
+            System.out.printf(
+                    "%-9s %-9s %10s %10s %11s %11s %7s %13s %9s%n",
+                    "model",
+                    "method",
+                    "trainable",
+                    "total",
+                    "trainer ms",
+                    "plain ms",
+                    "ratio",
+                    "faults/step",
+                    "peak MiB");
         }
         for (Bench bench : benches(StudyPlan.read(planFile), batch, mscnnBatch)) {
             if (models.contains(bench.model())) {
@@ -106,9 +123,11 @@ public final class PeftBenchmark {
         System.out.printf("%-9s %-9s %14s %14s %9s%n", "family", "peft", "trainable", "total", "share");
         for (Family family : Family.values()) {
             for (PeftMethod method : PeftMethod.values()) {
-                ParameterBudget b = ParameterBudget.of(family, family.preset(), new PeftSpec(method, 16, 32, 0.05, 16, "relu"));
-                System.out.printf("%-9s %-9s %,14d %,14d %8.3f%%%n", family.key(), method.key(), b.trainable(), b.total(),
-                        100.0 * b.trainable() / b.total());
+                ParameterBudget b =
+                        ParameterBudget.of(family, family.preset(), new PeftSpec(method, 16, 32, 0.05, 16, "relu"));
+                System.out.printf(
+                        "%-9s %-9s %,14d %,14d %8.3f%%%n",
+                        family.key(), method.key(), b.trainable(), b.total(), 100.0 * b.trainable() / b.total());
             }
         }
     }
@@ -120,20 +139,32 @@ public final class PeftBenchmark {
     }
 
     /** A built model: what the trainer and the plain loop train, and its parameter counts. */
-    private record Built(TrainableModel model, long trainable, long total) {
-    }
+    private record Built(TrainableModel model, long trainable, long total) {}
 
     /** One row: a model x method, its input and batch. */
-    private record Bench(String model, String method, ModelBuilder builder, InputPreparer preparer, int batch,
-                         int length) {
+    private record Bench(
+            String model, String method, ModelBuilder builder, InputPreparer preparer, int batch, int length) {
 
         Result run(int steps, int repeats) throws IOException {
             SegmentDataset train = SegmentDataset.synthetic(batch * steps, RATE_HZ, length, 1);
             // A small validation set: the trainer's per-epoch validation is part of its time, spread over the steps.
             SegmentDataset val = SegmentDataset.synthetic(Math.min(batch, 8), RATE_HZ, length, 2);
             SegmentDataset warm = SegmentDataset.synthetic(batch * 2, RATE_HZ, length, 3);
-            TrainerConfig trainer = new TrainerConfig(1, batch, 1, 1e-3, AdamWOptions.withWeightDecay(0.01),
-                    LrSchedule.Kind.CONSTANT, 0.0, 0.0, false, false, 0, 1, 1_000_000, batch);
+            TrainerConfig trainer = new TrainerConfig(
+                    1,
+                    batch,
+                    1,
+                    1e-3,
+                    AdamWOptions.withWeightDecay(0.01),
+                    LrSchedule.Kind.CONSTANT,
+                    0.0,
+                    0.0,
+                    false,
+                    false,
+                    0,
+                    1,
+                    1_000_000,
+                    batch);
             PeakMemory.start(Device.cpu());
             // Warm-up of both paths (JIT, allocator) before anything is timed.
             timeTrainer(trainer, warm, val);
@@ -170,7 +201,9 @@ public final class PeftBenchmark {
                 m.getEngine().setRandomSeed(1);
                 TrainableModel model = builder.build(m).model();
                 Map<String, Parameter> params = model.trainableParameters();
-                Optimizer adamW = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
+                Optimizer adamW = Optimizer.adamW()
+                        .optLearningRateTracker(Tracker.fixed(1e-3f))
+                        .build();
                 int n = train.size() / batch;
                 long start = System.nanoTime();
                 for (int s = 0; s < n; s++) {
@@ -185,7 +218,11 @@ public final class PeftBenchmark {
                         try (GradientCollector collector = m.getEngine().newGradientCollector()) {
                             NDArray logits = model.forward(x, true);
                             NDArray onehot = step.create(labels).oneHot(2);
-                            NDArray loss = logits.logSoftmax(1).mul(onehot).sum(new int[] {1}).neg().mean();
+                            NDArray loss = logits.logSoftmax(1)
+                                    .mul(onehot)
+                                    .sum(new int[] {1})
+                                    .neg()
+                                    .mean();
                             collector.backward(loss);
                         }
                         for (Map.Entry<String, Parameter> e : params.entrySet()) {
@@ -203,11 +240,9 @@ public final class PeftBenchmark {
         }
     }
 
-    private record Timing(double stepMs, double faultsPerStep, long trainable, long total) {
-    }
+    private record Timing(double stepMs, double faultsPerStep, long trainable, long total) {}
 
-    private record Result(Bench bench, int steps, Timing trainer, double plainMs, double peakRssMb) {
-    }
+    private record Result(Bench bench, int steps, Timing trainer, double plainMs, double peakRssMb) {}
 
     /** Every tiny family x method of the plan, then the MS-CNN encoder. */
     private static List<Bench> benches(StudyPlan plan, int batch, int mscnnBatch) throws IOException {
@@ -217,23 +252,44 @@ public final class PeftBenchmark {
                 continue;
             }
             Wav2Vec2Config config = ModelFactory.architecture(family.family(), family.base());
-            InputPreparer preparer = new InputSpec(RATE_HZ, config.samplingRate(), config.inChannels(),
-                    config.inChannels() > 1 ? family.leadIndex() : 0, SEGMENT).preparer();
+            InputPreparer preparer = new InputSpec(
+                            RATE_HZ,
+                            config.samplingRate(),
+                            config.inChannels(),
+                            config.inChannels() > 1 ? family.leadIndex() : 0,
+                            SEGMENT)
+                    .preparer();
             for (PeftMethod method : plan.methods()) {
                 PeftSpec peft = plan.points(method).get(0).peft();
-                out.add(new Bench(family.family().key(), method.key(), m -> {
-                    PeftClassifier model = ModelFactory.build(family.family(), family.base(), peft, m);
-                    return new Built(model.trainable(), model.trainableParameters(), model.totalParameters());
-                }, preparer, batch, SEGMENT));
+                out.add(new Bench(
+                        family.family().key(),
+                        method.key(),
+                        m -> {
+                            PeftClassifier model = ModelFactory.build(family.family(), family.base(), peft, m);
+                            return new Built(model.trainable(), model.trainableParameters(), model.totalParameters());
+                        },
+                        preparer,
+                        batch,
+                        SEGMENT));
             }
         }
         MsCnnConfig mscnn = MsCnnConfig.compact(7);
-        out.add(new Bench("mscnn", "full", m -> {
-            MsCnn model = new MsCnn(mscnn);
-            model.materialize(m, DataType.FLOAT32, true);
-            return new Built(TrainableModel.of(model, (x, training) -> model.forward(x, training).logits()),
-                    model.countParameters(true), model.countParameters(false));
-        }, InputPreparer.identity(), mscnnBatch, mscnn.inputLength()));
+        out.add(new Bench(
+                "mscnn",
+                "full",
+                m -> {
+                    MsCnn model = new MsCnn(mscnn);
+                    model.materialize(m, DataType.FLOAT32, true);
+                    return new Built(
+                            TrainableModel.of(
+                                    model,
+                                    (x, training) -> model.forward(x, training).logits()),
+                            model.countParameters(true),
+                            model.countParameters(false));
+                },
+                InputPreparer.identity(),
+                mscnnBatch,
+                mscnn.inputLength()));
         return out;
     }
 
@@ -241,8 +297,16 @@ public final class PeftBenchmark {
         Timing t = r.trainer();
         double ratio = t.stepMs() / r.plainMs();
         if (!json) {
-            System.out.printf("%-9s %-9s %,10d %,10d %11.1f %11.1f %7.2f %13.0f %9.0f%n", r.bench().model(),
-                    r.bench().method(), t.trainable(), t.total(), t.stepMs(), r.plainMs(), ratio, t.faultsPerStep(),
+            System.out.printf(
+                    "%-9s %-9s %,10d %,10d %11.1f %11.1f %7.2f %13.0f %9.0f%n",
+                    r.bench().model(),
+                    r.bench().method(),
+                    t.trainable(),
+                    t.total(),
+                    t.stepMs(),
+                    r.plainMs(),
+                    ratio,
+                    t.faultsPerStep(),
                     r.peakRssMb());
             return;
         }

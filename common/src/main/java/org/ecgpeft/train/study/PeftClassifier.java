@@ -42,7 +42,8 @@ public final class PeftClassifier {
 
     /** The classifier as the trainer sees it: logits of a prepared batch (no padding mask: segments are equal). */
     public TrainableModel trainable() {
-        return TrainableModel.of(model, (x, training) -> model.classify(x, null, training).logits());
+        return TrainableModel.of(
+                model, (x, training) -> model.classify(x, null, training).logits());
     }
 
     /** Parameters that receive gradients: the PEFT weights and the head. */
@@ -60,8 +61,12 @@ public final class PeftClassifier {
         if (peft.method().isLora()) {
             LoraAdapterFiles.save(dir, model, peft.loraConfig(family.headModules()));
         } else {
-            AdapterFiles.save(dir, model, peft.adapterConfig(family.headModules()),
-                    ModelFactory.layerPattern(model), model.base().config().hiddenSize());
+            AdapterFiles.save(
+                    dir,
+                    model,
+                    peft.adapterConfig(family.headModules()),
+                    ModelFactory.layerPattern(model),
+                    model.base().config().hiddenSize());
         }
     }
 

@@ -39,7 +39,9 @@ public enum PeftMethod {
 
     /** Parses a method name ({@code lora}, {@code houlsby}, {@code pfeiffer}). */
     public static PeftMethod parse(String key) {
-        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.key.equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown PEFT method '" + key + "' (known: "
                         + Arrays.stream(values()).map(PeftMethod::key).toList() + ")"));
     }

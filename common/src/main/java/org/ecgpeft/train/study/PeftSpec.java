@@ -18,8 +18,13 @@ import org.ecgpeft.peft.LoraConfig;
  * @param reductionFactor hidden size / bottleneck width (adapters only)
  * @param adapterActivation the adapters' activation by HF name (adapters only)
  */
-public record PeftSpec(PeftMethod method, int loraR, double loraAlpha, double loraDropout, int reductionFactor,
-                       String adapterActivation) {
+public record PeftSpec(
+        PeftMethod method,
+        int loraR,
+        double loraAlpha,
+        double loraDropout,
+        int reductionFactor,
+        String adapterActivation) {
 
     /** The LoRA target modules (HF peft's {@code target_modules}). */
     public static final List<String> LORA_TARGETS = List.of("q_proj", "k_proj", "v_proj", "out_proj");
@@ -30,8 +35,13 @@ public record PeftSpec(PeftMethod method, int loraR, double loraAlpha, double lo
         if (method.isLora()) {
             LoraConfig.of(loraR, loraAlpha, loraDropout, LORA_TARGETS, List.of());
         } else {
-            new AdapterConfig(method.adapterStyle(), reductionFactor, adapterActivation, false,
-                    AdapterConfig.UpInit.NORMAL, List.of());
+            new AdapterConfig(
+                    method.adapterStyle(),
+                    reductionFactor,
+                    adapterActivation,
+                    false,
+                    AdapterConfig.UpInit.NORMAL,
+                    List.of());
         }
     }
 
@@ -45,8 +55,13 @@ public record PeftSpec(PeftMethod method, int loraR, double loraAlpha, double lo
      * the identity, but with gradients reaching the down-projection from the first step.
      */
     public AdapterConfig adapterConfig(List<String> headModules) {
-        return new AdapterConfig(method.adapterStyle(), reductionFactor, adapterActivation, false,
-                AdapterConfig.UpInit.NORMAL, headModules);
+        return new AdapterConfig(
+                method.adapterStyle(),
+                reductionFactor,
+                adapterActivation,
+                false,
+                AdapterConfig.UpInit.NORMAL,
+                headModules);
     }
 
     /** The method's own hyper-parameters by config key (the others do not apply and are left out). */

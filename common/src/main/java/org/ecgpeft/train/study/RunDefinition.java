@@ -20,14 +20,27 @@ import org.ecgpeft.train.TrainerConfig;
  * @param input how segments become model input
  * @param data the data trained on
  */
-public record RunDefinition(FamilyPlan family, StudyPlan.RunPoint point, TrainerConfig trainer,
-                            Wav2Vec2Config architecture, InputSpec input, DataTag data) {
+public record RunDefinition(
+        FamilyPlan family,
+        StudyPlan.RunPoint point,
+        TrainerConfig trainer,
+        Wav2Vec2Config architecture,
+        InputSpec input,
+        DataTag data) {
 
     /** The run id. */
     public String runId() {
-        String identity = String.join("\n", family.family().key(), point.peft().method().key(),
-                new TreeMap<>(point.asMap()).toString(), trainer.toString(), baseCheckpoint(),
-                ModelConfigJson.toJson(architecture).toString(), input.toString(), data.normMode(), data.dataVersion());
+        String identity = String.join(
+                "\n",
+                family.family().key(),
+                point.peft().method().key(),
+                new TreeMap<>(point.asMap()).toString(),
+                trainer.toString(),
+                baseCheckpoint(),
+                ModelConfigJson.toJson(architecture).toString(),
+                input.toString(),
+                data.normMode(),
+                data.dataVersion());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return family.family().key() + "-" + point.peft().method().key() + "-"
@@ -39,8 +52,16 @@ public record RunDefinition(FamilyPlan family, StudyPlan.RunPoint point, Trainer
 
     /** The manifest of the run's artifact. */
     public ArtifactManifest manifest() {
-        return new ArtifactManifest(runId(), family.family(), point.peft().method(), point.asMap(), baseCheckpoint(),
-                architecture, input, data.normMode(), data.dataVersion());
+        return new ArtifactManifest(
+                runId(),
+                family.family(),
+                point.peft().method(),
+                point.asMap(),
+                baseCheckpoint(),
+                architecture,
+                input,
+                data.normMode(),
+                data.dataVersion());
     }
 
     private String baseCheckpoint() {

@@ -24,10 +24,22 @@ import org.ecgpeft.train.TrainingCurve;
  * @param bestEpoch epoch with the best validation F1 (whose weights were kept)
  * @param bestMetrics validation metrics at that epoch
  */
-public record RunResult(String runId, Family family, PeftMethod peft, String hyperParamsJson, long trainableParams,
-                        long totalParams, Path checkpointDir, double trainSeconds, double stepTimeMs,
-                        long peakMemoryBytes, String dataVersion, String normMode, List<TrainingCurve> curves,
-                        int bestEpoch, Map<String, Double> bestMetrics) {
+public record RunResult(
+        String runId,
+        Family family,
+        PeftMethod peft,
+        String hyperParamsJson,
+        long trainableParams,
+        long totalParams,
+        Path checkpointDir,
+        double trainSeconds,
+        double stepTimeMs,
+        long peakMemoryBytes,
+        String dataVersion,
+        String normMode,
+        List<TrainingCurve> curves,
+        int bestEpoch,
+        Map<String, Double> bestMetrics) {
 
     public RunResult {
         curves = List.copyOf(curves);

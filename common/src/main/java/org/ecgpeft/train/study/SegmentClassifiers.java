@@ -22,8 +22,7 @@ public final class SegmentClassifiers {
     /** Segments per forward pass when predicting. */
     static final int BATCH_SIZE = 64;
 
-    private SegmentClassifiers() {
-    }
+    private SegmentClassifiers() {}
 
     /**
      * Loads the artifact in {@code dir} onto {@code manager}'s device: the base (from its pretrained checkpoint

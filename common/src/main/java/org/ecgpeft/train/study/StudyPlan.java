@@ -38,12 +38,20 @@ import org.ecgpeft.train.TrainerConfigJson;
  * random). {@code lead} ({@code I} or {@code II}, default {@code I}) says where the single lead goes in a
  * multi-lead model. Unknown keys fail with their path.
  */
-public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, List<String> normModes,
-                        double loraDropout, String adapterActivation, TrainerConfig trainer, HyperGrid search) {
+public record StudyPlan(
+        List<FamilyPlan> families,
+        List<PeftMethod> methods,
+        List<String> normModes,
+        double loraDropout,
+        String adapterActivation,
+        TrainerConfig trainer,
+        HyperGrid search) {
 
     /** The normalisation modes {@code ecg_segments} can hold. */
     public static final List<String> NORM_MODES = List.of("per-segment", "global");
-    private static final Set<String> ROOT_KEYS = Set.of("families", "methods", "norm_modes", "peft", "trainer", "search");
+
+    private static final Set<String> ROOT_KEYS =
+            Set.of("families", "methods", "norm_modes", "peft", "trainer", "search");
     private static final Set<String> FAMILY_KEYS = Set.of("checkpoint", "tiny", "lead");
     private static final Set<String> PEFT_KEYS = Set.of("lora_dropout", "adapter_activation");
 
@@ -54,7 +62,8 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(search, "search");
         if (families.isEmpty() || methods.isEmpty() || normModes.isEmpty()) {
-            throw new IllegalArgumentException("'families', 'methods' and 'norm_modes' must each list at least one entry");
+            throw new IllegalArgumentException(
+                    "'families', 'methods' and 'norm_modes' must each list at least one entry");
         }
         for (String mode : normModes) {
             if (!NORM_MODES.contains(mode)) {
@@ -85,10 +94,14 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
         if (!peft.isMissingNode()) {
             rejectUnknown(peft, PEFT_KEYS, "peft.");
         }
-        return new StudyPlan(families(required(root, "families")), methods(required(root, "methods")),
+        return new StudyPlan(
+                families(required(root, "families")),
+                methods(required(root, "methods")),
                 root.has("norm_modes") ? strings(root.get("norm_modes"), "norm_modes") : List.of("per-segment"),
-                loraDropout(peft), adapterActivation(peft),
-                TrainerConfigJson.read(file), HyperGrid.read(file));
+                loraDropout(peft),
+                adapterActivation(peft),
+                TrainerConfigJson.read(file),
+                HyperGrid.read(file));
     }
 
     /**
@@ -108,7 +121,8 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
 
     /** How many runs the plan trains for one normalisation: families x the points of every method. */
     public int runCount() {
-        return families.size() * methods.stream().mapToInt(m -> points(m).size()).sum();
+        return families.size()
+                * methods.stream().mapToInt(m -> points(m).size()).sum();
     }
 
     /**
@@ -163,11 +177,13 @@ public record StudyPlan(List<FamilyPlan> families, List<PeftMethod> methods, Lis
                 }
                 base = BaseSpec.pretrained(Path.of(path.asText()));
             } else {
-                base = BaseSpec.randomInit(ModelConfigJson.fromJson(spec.get("tiny"), family.preset(), where + ".tiny"));
+                base = BaseSpec.randomInit(
+                        ModelConfigJson.fromJson(spec.get("tiny"), family.preset(), where + ".tiny"));
             }
             String lead = spec.path("lead").asText("I");
             if (!lead.equals("I") && !lead.equals("II")) {
-                throw new IllegalArgumentException("key '" + where + ".lead' must be \"I\" or \"II\", got " + spec.get("lead"));
+                throw new IllegalArgumentException(
+                        "key '" + where + ".lead' must be \"I\" or \"II\", got " + spec.get("lead"));
             }
             out.add(new FamilyPlan(family, base, lead.equals("I") ? 0 : 1));
         }

@@ -44,10 +44,11 @@ public final class StudyProgress implements RunListener {
         finished++;
         double elapsed = (nanoClock.getAsLong() - startNanos) / 1e9;
         int left = total - finished;
-        String eta = left == 0 ? "study done" : "ETA " + duration(elapsed / finished * left) + " for " + left
-                + " more run" + (left == 1 ? "" : "s");
-        return String.format(Locale.ROOT, "run %d of %d done (%s), %s elapsed, %s", finished, total, runId,
-                duration(elapsed), eta);
+        String eta = left == 0
+                ? "study done"
+                : "ETA " + duration(elapsed / finished * left) + " for " + left + " more run" + (left == 1 ? "" : "s");
+        return String.format(
+                Locale.ROOT, "run %d of %d done (%s), %s elapsed, %s", finished, total, runId, duration(elapsed), eta);
     }
 
     /** Seconds as {@code 1h02m03s}, {@code 4m05s} or {@code 6s}. */

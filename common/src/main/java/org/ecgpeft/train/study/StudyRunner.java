@@ -47,19 +47,28 @@ public final class StudyRunner {
      * @param listener hears of each run as it starts and ends (e.g. to store its rows before the next starts)
      * @return one result per run, in plan order (families, then methods, then grid points)
      */
-    public List<RunResult> run(StudyPlan plan, SegmentDataset train, SegmentDataset validation, DataTag data,
-                               Path outDir, RunListener listener) {
+    public List<RunResult> run(
+            StudyPlan plan,
+            SegmentDataset train,
+            SegmentDataset validation,
+            DataTag data,
+            Path outDir,
+            RunListener listener) {
         checkCompatible(train, validation);
         List<RunResult> results = new ArrayList<>();
         for (FamilyPlan family : plan.families()) {
             Wav2Vec2Config architecture = architecture(family);
-            InputSpec input = new InputSpec(train.sampleRateHz(), architecture.samplingRate(), architecture.inChannels(),
-                    architecture.inChannels() > 1 ? family.leadIndex() : 0, train.segments()[0].length);
+            InputSpec input = new InputSpec(
+                    train.sampleRateHz(),
+                    architecture.samplingRate(),
+                    architecture.inChannels(),
+                    architecture.inChannels() > 1 ? family.leadIndex() : 0,
+                    train.segments()[0].length);
             for (PeftMethod method : plan.methods()) {
                 RunResult best = null;
                 for (StudyPlan.RunPoint point : plan.points(method)) {
-                    RunDefinition run = new RunDefinition(family, point, point.trainer(plan.trainer()), architecture,
-                            input, data);
+                    RunDefinition run =
+                            new RunDefinition(family, point, point.trainer(plan.trainer()), architecture, input, data);
                     listener.started(run.runId());
                     RunResult result = runOne(run, train, validation, outDir.resolve(run.runId()));
                     listener.finished(result);
@@ -68,8 +77,13 @@ public final class StudyRunner {
                         best = result;
                     }
                 }
-                LOG.info("{} x {}: best validation F1 {} with {} ({})", family.family().key(), method.key(),
-                        String.format("%.4f", best.bestF1()), best.hyperParamsJson(), best.runId());
+                LOG.info(
+                        "{} x {}: best validation F1 {} with {} ({})",
+                        family.family().key(),
+                        method.key(),
+                        String.format("%.4f", best.bestF1()),
+                        best.hyperParamsJson(),
+                        best.runId());
             }
         }
         return results;
@@ -79,24 +93,47 @@ public final class StudyRunner {
     RunResult runOne(RunDefinition run, SegmentDataset train, SegmentDataset validation, Path runDir) {
         ArtifactManifest manifest = run.manifest();
         TrainerConfig trainer = run.trainer();
-        LOG.info("run {}: {} x {} {}", manifest.runId(), manifest.family().key(), manifest.peft().key(),
+        LOG.info(
+                "run {}: {} x {} {}",
+                manifest.runId(),
+                manifest.family().key(),
+                manifest.peft().key(),
                 manifest.hyperParams());
         manager.getEngine().setRandomSeed((int) trainer.seed());
         PeakMemory memory = PeakMemory.start(manager.getDevice());
         try (NDManager runManager = manager.newSubManager()) {
-            PeftClassifier model = ModelFactory.build(run.family().family(), run.family().base(), run.point().peft(),
-                    runManager, baseType);
+            PeftClassifier model = ModelFactory.build(
+                    run.family().family(), run.family().base(), run.point().peft(), runManager, baseType);
             TrainingResult result = new Trainer(trainer, run.input().preparer())
                     .fit(model.trainable(), train, validation, runDir.resolve("training"), state -> true);
-            long peak = memory.peakBytes(PeakMemory.modelTensorBytes(model.totalParameters(), model.trainableParameters()));
+            long peak =
+                    memory.peakBytes(PeakMemory.modelTensorBytes(model.totalParameters(), model.trainableParameters()));
             Artifacts.save(runDir, manifest, model);
             double stepMs = result.steps() == 0 ? Double.NaN : result.trainSeconds() * 1000 / result.steps();
-            LOG.info("run {}: best validation F1 {} at epoch {}, {} trainable of {} parameters, {} s",
-                    manifest.runId(), String.format("%.4f", result.bestF1()), result.bestEpoch(),
-                    model.trainableParameters(), model.totalParameters(), String.format("%.1f", result.trainSeconds()));
-            return new RunResult(manifest.runId(), manifest.family(), manifest.peft(), manifest.hyperParamsJson(),
-                    model.trainableParameters(), model.totalParameters(), runDir, result.trainSeconds(), stepMs, peak,
-                    manifest.dataVersion(), manifest.normMode(), result.curves(), result.bestEpoch(), result.bestMetrics());
+            LOG.info(
+                    "run {}: best validation F1 {} at epoch {}, {} trainable of {} parameters, {} s",
+                    manifest.runId(),
+                    String.format("%.4f", result.bestF1()),
+                    result.bestEpoch(),
+                    model.trainableParameters(),
+                    model.totalParameters(),
+                    String.format("%.1f", result.trainSeconds()));
+            return new RunResult(
+                    manifest.runId(),
+                    manifest.family(),
+                    manifest.peft(),
+                    manifest.hyperParamsJson(),
+                    model.trainableParameters(),
+                    model.totalParameters(),
+                    runDir,
+                    result.trainSeconds(),
+                    stepMs,
+                    peak,
+                    manifest.dataVersion(),
+                    manifest.normMode(),
+                    result.curves(),
+                    result.bestEpoch(),
+                    result.bestMetrics());
         } catch (IOException e) {
             throw new UncheckedIOException("run " + manifest.runId() + " failed writing or reading " + runDir, e);
         }
@@ -106,8 +143,10 @@ public final class StudyRunner {
         try {
             return ModelFactory.architecture(family.family(), family.base());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the " + family.family().key() + " base "
-                    + family.base().checkpoint(), e);
+            throw new UncheckedIOException(
+                    "cannot read the " + family.family().key() + " base "
+                            + family.base().checkpoint(),
+                    e);
         }
     }
 
@@ -115,7 +154,8 @@ public final class StudyRunner {
         if (train.sampleRateHz() != validation.sampleRateHz()
                 || train.segments()[0].length != validation.segments()[0].length) {
             throw new IllegalArgumentException("train and validation segments differ: " + train.segments()[0].length
-                    + " samples at " + train.sampleRateHz() + " Hz vs " + validation.segments()[0].length + " at "
+                    + " samples at " + train.sampleRateHz() + " Hz vs "
+                    + validation.segments()[0].length + " at "
                     + validation.sampleRateHz() + " Hz");
         }
     }

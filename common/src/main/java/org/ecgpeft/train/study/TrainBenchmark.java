@@ -50,26 +50,56 @@ public final class TrainBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The parsed options. {@code layers} 0 keeps the model's depth; {@code samples} 0 the family's default. */
-    record Options(String model, PeftMethod peft, Device device, DataType dtype, int batch, int steps, int warmup,
-            int samples, int seq, int layers, int genTokens, boolean json) {
+    record Options(
+            String model,
+            PeftMethod peft,
+            Device device,
+            DataType dtype,
+            int batch,
+            int steps,
+            int warmup,
+            int samples,
+            int seq,
+            int layers,
+            int genTokens,
+            boolean json) {
 
         static Options parse(String[] args) {
-            Map<String, String> o = CommandLine.parse(args, List.of("--model", "--peft", "--device", "--dtype",
-                    "--batch", "--steps", "--warmup", "--samples", "--seq", "--layers", "--gen-tokens"),
+            Map<String, String> o = CommandLine.parse(
+                    args,
+                    List.of(
+                            "--model",
+                            "--peft",
+                            "--device",
+                            "--dtype",
+                            "--batch",
+                            "--steps",
+                            "--warmup",
+                            "--samples",
+                            "--seq",
+                            "--layers",
+                            "--gen-tokens"),
                     List.of("--json"));
             CommandLine.require(o, "--model");
             String model = o.get("--model");
             boolean qwen = isQwen3(model);
-            return new Options(model, PeftMethod.parse(o.getOrDefault("--peft", "lora")),
-                    parseDevice(o.getOrDefault("--device", "cpu")), parseDtype(o.getOrDefault("--dtype", "fp32")),
-                    positive(o, "--batch", qwen ? 4 : 32), positive(o, "--steps", 5),
-                    nonNegative(o, "--warmup", 1), nonNegative(o, "--samples", 0), positive(o, "--seq", 96),
-                    nonNegative(o, "--layers", 0), nonNegative(o, "--gen-tokens", 16), o.containsKey("--json"));
+            return new Options(
+                    model,
+                    PeftMethod.parse(o.getOrDefault("--peft", "lora")),
+                    parseDevice(o.getOrDefault("--device", "cpu")),
+                    parseDtype(o.getOrDefault("--dtype", "fp32")),
+                    positive(o, "--batch", qwen ? 4 : 32),
+                    positive(o, "--steps", 5),
+                    nonNegative(o, "--warmup", 1),
+                    nonNegative(o, "--samples", 0),
+                    positive(o, "--seq", 96),
+                    nonNegative(o, "--layers", 0),
+                    nonNegative(o, "--gen-tokens", 16),
+                    o.containsKey("--json"));
         }
     }
 
-    private TrainBenchmark() {
-    }
+    private TrainBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -107,18 +137,20 @@ public final class TrainBenchmark {
     private static Map<String, Object> encoder(Options o, NDManager manager) throws IOException {
         Family family = family(o.model());
         BaseSpec base = isPreset(o.model())
-                ? BaseSpec.randomInit(o.layers() > 0 ? family.preset().withNumHiddenLayers(o.layers()) : family.preset())
+                ? BaseSpec.randomInit(
+                        o.layers() > 0 ? family.preset().withNumHiddenLayers(o.layers()) : family.preset())
                 : BaseSpec.pretrained(Path.of(o.model()));
         if (base.isPretrained() && o.layers() > 0) {
             throw new IllegalArgumentException("--layers cuts random-init presets only, not a checkpoint");
         }
         Engine.getInstance().setRandomSeed(1);
         PeakMemory memory = PeakMemory.start(o.device());
-        PeftClassifier built = ModelFactory.build(family, base, new PeftSpec(o.peft(), 16, 32, 0.0, 16, "relu"),
-                manager, o.dtype());
+        PeftClassifier built =
+                ModelFactory.build(family, base, new PeftSpec(o.peft(), 16, 32, 0.0, 16, "relu"), manager, o.dtype());
         Wav2Vec2Config config = built.model().base().config();
         int samples = o.samples() > 0 ? o.samples() : family == Family.ECGFM ? 2_500 : 32_000;
-        Shape shape = config.inChannels() == 1 ? new Shape(o.batch(), samples)
+        Shape shape = config.inChannels() == 1
+                ? new Shape(o.batch(), samples)
                 : new Shape(o.batch(), config.inChannels(), samples);
         Random random = new Random(2);
         float[] values = new float[(int) shape.size()];
@@ -135,11 +167,27 @@ public final class TrainBenchmark {
         long trainable = built.model().countParameters(true);
         List<Double> stepMs;
         try (AdamW optimizer = new AdamW(built.model().trainableParameters(), adamW())) {
-            stepMs = time(o, trainStep(manager, optimizer, x, input -> Loss.softmaxCrossEntropyLoss()
-                    .evaluate(new NDList(labels), new NDList(built.model().classify(input, null, true).logits()))));
+            stepMs = time(
+                    o,
+                    trainStep(
+                            manager,
+                            optimizer,
+                            x,
+                            input -> Loss.softmaxCrossEntropyLoss()
+                                    .evaluate(
+                                            new NDList(labels),
+                                            new NDList(built.model()
+                                                    .classify(input, null, true)
+                                                    .logits()))));
         }
-        Map<String, Object> out = header(o, family.key() + (config.numHiddenLayers() == family.preset().numHiddenLayers()
-                ? "" : " (" + config.numHiddenLayers() + " layers)"), total, trainable);
+        Map<String, Object> out = header(
+                o,
+                family.key()
+                        + (config.numHiddenLayers() == family.preset().numHiddenLayers()
+                                ? ""
+                                : " (" + config.numHiddenLayers() + " layers)"),
+                total,
+                trainable);
         out.put("samples", samples);
         double median = median(stepMs);
         out.put("step_ms", round(median));
@@ -150,14 +198,15 @@ public final class TrainBenchmark {
 
     private static Map<String, Object> qwen3(Options o, NDManager manager) throws IOException {
         if (o.peft() != PeftMethod.LORA) {
-            throw new IllegalArgumentException("Qwen3 is benchmarked with LoRA only, got --peft " + o.peft().key());
+            throw new IllegalArgumentException("Qwen3 is benchmarked with LoRA only, got --peft "
+                    + o.peft().key());
         }
         Engine.getInstance().setRandomSeed(1);
         PeakMemory memory = PeakMemory.start(o.device());
         Qwen3ForCausalLM lm;
         if (isPreset(o.model())) {
-            Qwen3Config config = o.layers() > 0 ? Qwen3Config.qwen3_8B().withNumHiddenLayers(o.layers())
-                    : Qwen3Config.qwen3_8B();
+            Qwen3Config config =
+                    o.layers() > 0 ? Qwen3Config.qwen3_8B().withNumHiddenLayers(o.layers()) : Qwen3Config.qwen3_8B();
             lm = new Qwen3ForCausalLM(config);
             lm.materialize(manager, o.dtype(), true);
         } else {
@@ -182,12 +231,24 @@ public final class TrainBenchmark {
         long trainable = lm.countParameters(true);
         List<Double> stepMs;
         try (AdamW optimizer = new AdamW(lm.trainableParameters(), adamW())) {
-            stepMs = time(o, trainStep(manager, optimizer, inputs, in -> Loss.softmaxCrossEntropyLoss()
-                    .evaluate(new NDList(targets), new NDList(lm.logits(in, null, true).reshape(-1, vocab)))));
+            stepMs = time(
+                    o,
+                    trainStep(
+                            manager,
+                            optimizer,
+                            inputs,
+                            in -> Loss.softmaxCrossEntropyLoss()
+                                    .evaluate(
+                                            new NDList(targets),
+                                            new NDList(lm.logits(in, null, true).reshape(-1, vocab)))));
         }
         // A checkpoint is named by its folder; the preset by its name and, when cut, its depth.
-        String name = isPreset(o.model()) ? "qwen3-8b" + (lm.config().numHiddenLayers() == 36 ? ""
-                : " (" + lm.config().numHiddenLayers() + " layers)") : o.model();
+        String name = isPreset(o.model())
+                ? "qwen3-8b"
+                        + (lm.config().numHiddenLayers() == 36
+                                ? ""
+                                : " (" + lm.config().numHiddenLayers() + " layers)")
+                : o.model();
         Map<String, Object> out = header(o, name, total, trainable);
         out.put("seq", o.seq());
         double median = median(stepMs);
@@ -223,7 +284,8 @@ public final class TrainBenchmark {
      * gradient collector, then the update outside it (in-place ops on leaves need grad mode off), then the loss read
      * back as a real trainer does.
      */
-    private static Step trainStep(NDManager manager, AdamW optimizer, NDArray input, Function<NDArray, NDArray> lossOf) {
+    private static Step trainStep(
+            NDManager manager, AdamW optimizer, NDArray input, Function<NDArray, NDArray> lossOf) {
         return () -> {
             try (NDManager step = manager.newSubManager()) {
                 NDArray loss;
@@ -267,7 +329,9 @@ public final class TrainBenchmark {
 
     private static void memoryFigures(Map<String, Object> out, PeakMemory memory, long total, long trainable) {
         out.put("peak_memory_mb", round(memory.peakBytes(PeakMemory.modelTensorBytes(total, trainable)) / 1048576.0));
-        out.put("host_peak_rss_mb", PeakMemory.residentPeakBytes().map(b -> round(b / 1048576.0)).orElse(null));
+        out.put(
+                "host_peak_rss_mb",
+                PeakMemory.residentPeakBytes().map(b -> round(b / 1048576.0)).orElse(null));
     }
 
     private static AdamWOptions adamW() {
@@ -278,9 +342,11 @@ public final class TrainBenchmark {
     static void requireDevice(Device device) {
         if (device.isGpu() && Engine.getInstance().getGpuCount() == 0) {
             Engine engine = Engine.getInstance();
-            throw new IllegalStateException("--device gpu: the " + engine.getEngineName() + " engine "
-                    + engine.getVersion() + " sees no CUDA device (its libtorch is a CPU build or CUDA failed to"
-                    + " load). Point PYTORCH_LIBRARY_PATH at a CUDA build of libtorch 2.7.1 (e.g. 2.7.1+cu128) or use --device cpu");
+            throw new IllegalStateException(
+                    "--device gpu: the " + engine.getEngineName() + " engine "
+                            + engine.getVersion()
+                            + " sees no CUDA device (its libtorch is a CPU build or CUDA failed to"
+                            + " load). Point PYTORCH_LIBRARY_PATH at a CUDA build of libtorch 2.7.1 (e.g. 2.7.1+cu128) or use --device cpu");
         }
     }
 
@@ -294,14 +360,16 @@ public final class TrainBenchmark {
             return false;
         }
         try {
-            return "qwen3".equals(JSON.readTree(config.toFile()).path("model_type").asText());
+            return "qwen3"
+                    .equals(JSON.readTree(config.toFile()).path("model_type").asText());
         } catch (IOException e) {
             throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
         }
     }
 
     static boolean isPreset(String model) {
-        return List.of("wav2vec2-base", "hubert-base-ls960", "ecg-fm", "qwen3-8b").contains(model);
+        return List.of("wav2vec2-base", "hubert-base-ls960", "ecg-fm", "qwen3-8b")
+                .contains(model);
     }
 
     static Family family(String model) throws IOException {
@@ -337,8 +405,9 @@ public final class TrainBenchmark {
         return switch (name) {
             case "fp32" -> DataType.FLOAT32;
             case "fp16" -> DataType.FLOAT16;
-            default -> throw new IllegalArgumentException("--dtype must be fp32 or fp16 (DJL has no bf16), got '"
-                    + name + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "--dtype must be fp32 or fp16 (DJL has no bf16), got '" + name + "'");
         };
     }
 

@@ -37,8 +37,8 @@ class MsCnnBeyondPresetsTest {
                 convs.add(1 + r.nextInt(2));
             }
             int length = 101 + 2 * r.nextInt(150);
-            MsCnnConfig config = new MsCnnConfig(length, 1 + 2 * r.nextInt(3), 3 + 2 * r.nextInt(4), channels, convs, 24,
-                    0.3f, 2);
+            MsCnnConfig config =
+                    new MsCnnConfig(length, 1 + 2 * r.nextInt(3), 3 + 2 * r.nextInt(4), channels, convs, 24, 0.3f, 2);
             check(config, 3, trial);
         }
     }
@@ -54,16 +54,21 @@ class MsCnnBeyondPresetsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             MsCnn model = new MsCnn(config);
             model.materialize(m, DataType.FLOAT32, true);
-            NDArray x = Float64Ops.array(m, Float64Ops.gaussian(new Random(seed), batch * config.inputLength(), 1),
+            NDArray x = Float64Ops.array(
+                    m,
+                    Float64Ops.gaussian(new Random(seed), batch * config.inputLength(), 1),
                     new Shape(batch, 1, config.inputLength()));
             float[] logits = model.forward(x, false).logits().toFloatArray();
-            ModelChecks.assertFiniteAndRepeatable(logits, model.forward(x, false).logits().toFloatArray(), where);
+            ModelChecks.assertFiniteAndRepeatable(
+                    logits, model.forward(x, false).logits().toFloatArray(), where);
             ConvLayer.pinAll(model, ConvPath.UNFOLD);
-            ModelChecks.assertClose(logits, Float64Ops.values(model.forward(x, false).logits()), 1e-5, where + " vs unfold");
+            ModelChecks.assertClose(
+                    logits, Float64Ops.values(model.forward(x, false).logits()), 1e-5, where + " vs unfold");
             ConvLayer.pinAll(model, null);
             try (NDManager m64 = m.newSubManager()) {
                 MsCnn copy = ModelChecks.float64Copy(new MsCnn(config), model, m64);
-                double[] expected = Float64Ops.values(copy.forward(x.toType(DataType.FLOAT64, false), false).logits());
+                double[] expected = Float64Ops.values(
+                        copy.forward(x.toType(DataType.FLOAT64, false), false).logits());
                 ModelChecks.assertClose(logits, expected, 1e-5, where + " vs float64");
             }
         }

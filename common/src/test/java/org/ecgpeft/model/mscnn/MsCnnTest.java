@@ -60,8 +60,8 @@ class MsCnnTest {
 
     @Test
     void invalidConfigNamesTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MsCnnConfig(2400, 3, 6, List.of(4), List.of(1), 6, 0f, 2));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new MsCnnConfig(2400, 3, 6, List.of(4), List.of(1), 6, 0f, 2));
         assertTrue(e.getMessage().contains("kernelStream2"), e.getMessage());
     }
 }

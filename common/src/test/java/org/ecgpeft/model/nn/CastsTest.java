@@ -32,7 +32,8 @@ class CastsTest {
                 gc.backward(y.sum());
             }
             // d/dx sum(2x W^T) = 2 * column sums of W, per row of x.
-            float[] w = frozen.weight().getArray().toType(DataType.FLOAT32, false).toFloatArray();
+            float[] w =
+                    frozen.weight().getArray().toType(DataType.FLOAT32, false).toFloatArray();
             float c0 = 2 * (w[0] + w[2] + w[4]);
             float c1 = 2 * (w[1] + w[3] + w[5]);
             assertArrayEquals(new float[] {c0, c1, c0, c1}, x.getGradient().toFloatArray(), 1e-2f);
@@ -43,7 +44,10 @@ class CastsTest {
     void outsideGradModeACastIsToType() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new float[] {1.0001f, 65504f, 1e-8f});
-            assertArrayEquals(x.toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false).toFloatArray(),
+            assertArrayEquals(
+                    x.toType(DataType.FLOAT16, false)
+                            .toType(DataType.FLOAT32, false)
+                            .toFloatArray(),
                     Casts.to(Casts.to(x, DataType.FLOAT16), DataType.FLOAT32).toFloatArray());
         }
     }

@@ -33,8 +33,8 @@ class ConvPathTest {
         assertArrayEquals(new double[] {-0.5, -0.5, 4.5}, y, 0);
         // Two groups, dilation 2: each output channel sees only its own input channel.
         ConvGeometry grouped = new ConvGeometry(2, 2, 2, 1, 0, 2, 2);
-        double[] yg = Float64Conv.forward(grouped, 1, 3, new double[] {1, 2, 3, 10, 20, 30}, new double[] {1, 1, 2, -1},
-                null);
+        double[] yg = Float64Conv.forward(
+                grouped, 1, 3, new double[] {1, 2, 3, 10, 20, 30}, new double[] {1, 1, 2, -1}, null);
         assertArrayEquals(new double[] {4, -10}, yg, 0);
     }
 
@@ -67,7 +67,8 @@ class ConvPathTest {
                 String where = g + " batch " + batch + " length " + length;
                 ConvPath chosen = ConvSelfCheck.pathFor(g, m, DataType.FLOAT32, bias);
                 for (ConvPath path : ConvPath.values()) {
-                    ConvSelfCheck.Deviation d = ConvSelfCheck.measure(path, g, m, DataType.FLOAT32, bias, batch, length, trial);
+                    ConvSelfCheck.Deviation d =
+                            ConvSelfCheck.measure(path, g, m, DataType.FLOAT32, bias, batch, length, trial);
                     // The unfold path is ours and the chosen one is what models run: both must be right.
                     if (path == ConvPath.UNFOLD || path == chosen) {
                         assertTrue(d.worst() <= tol, path + " (chosen " + chosen + ") " + where + ": " + d);
@@ -99,8 +100,8 @@ class ConvPathTest {
             for (int i = 0; i < first.length; i++) {
                 assertEquals(first[i], unfold[i], 1e-5 * (1 + Math.abs(first[i])));
             }
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> conv.forward(m.zeros(new Shape(1, 23, 50))));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> conv.forward(m.zeros(new Shape(1, 23, 50))));
             assertTrue(e.getMessage().contains("[B, 24, T]"), e.getMessage());
         }
     }

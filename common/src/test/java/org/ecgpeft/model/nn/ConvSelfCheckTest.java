@@ -18,25 +18,32 @@ class ConvSelfCheckTest {
     @Test
     void aRightKernelIsKeptAndOnlyItIsMeasured() {
         List<ConvPath> measured = new ArrayList<>();
-        ConvPath chosen = ConvSelfCheck.choose(ConvPath.NATIVE, p -> {
-            measured.add(p);
-            return RIGHT;
-        }, 1e-4, "here");
+        ConvPath chosen = ConvSelfCheck.choose(
+                ConvPath.NATIVE,
+                p -> {
+                    measured.add(p);
+                    return RIGHT;
+                },
+                1e-4,
+                "here");
         assertEquals(ConvPath.NATIVE, chosen);
         assertEquals(List.of(ConvPath.NATIVE), measured);
     }
 
     @Test
     void aKernelThatGivesNaNOrWrongValuesFallsBackToUnfold() {
-        assertEquals(ConvPath.UNFOLD,
+        assertEquals(
+                ConvPath.UNFOLD,
                 ConvSelfCheck.choose(ConvPath.CHANNEL_PADDED, p -> p == ConvPath.UNFOLD ? RIGHT : NAN, 1e-4, "here"));
-        assertEquals(ConvPath.UNFOLD,
+        assertEquals(
+                ConvPath.UNFOLD,
                 ConvSelfCheck.choose(ConvPath.NATIVE, p -> p == ConvPath.UNFOLD ? RIGHT : OFF, 1e-4, "here"));
     }
 
     @Test
     void noRightPathIsAnErrorNamingTheLayer() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> ConvSelfCheck.choose(ConvPath.NATIVE, p -> OFF, 1e-4, "Conv1d(24->24, k=3) on cpu()"));
         assertTrue(e.getMessage().startsWith("Conv1d(24->24, k=3) on cpu(): no convolution path"), e.getMessage());
     }

@@ -12,12 +12,11 @@ import java.util.Random;
  */
 public final class Float64Ops {
 
-    private Float64Ops() {
-    }
+    private Float64Ops() {}
 
     /** {@code torch.nn.GroupNorm(groups, C)} over {@code [B, C, T]} with per-channel weight and bias. */
-    public static double[] groupNorm(double[] x, int batch, int channels, int length, int groups, double[] w, double[] b,
-            double eps) {
+    public static double[] groupNorm(
+            double[] x, int batch, int channels, int length, int groups, double[] w, double[] b, double eps) {
         double[] y = new double[x.length];
         int perGroup = channels / groups * length;
         for (int n = 0; n < batch; n++) {

@@ -15,8 +15,7 @@ import org.ecgpeft.peft.StateCopy;
 /** The model-level checks beyond the fixtures that every architecture's tests share. */
 public final class ModelChecks {
 
-    private ModelChecks() {
-    }
+    private ModelChecks() {}
 
     /** Every value finite, and a second run gave the very same numbers. */
     public static void assertFiniteAndRepeatable(float[] first, float[] second, String where) {
@@ -27,7 +26,8 @@ public final class ModelChecks {
     }
 
     /** Every array of both maps finite, and the second map the same names with the very same values. */
-    public static void assertFiniteAndRepeatable(Map<String, float[]> first, Map<String, float[]> second, String where) {
+    public static void assertFiniteAndRepeatable(
+            Map<String, float[]> first, Map<String, float[]> second, String where) {
         assertEquals(first.keySet(), second.keySet(), where);
         for (Map.Entry<String, float[]> e : first.entrySet()) {
             assertFiniteAndRepeatable(e.getValue(), second.get(e.getKey()), where + ": " + e.getKey());

@@ -67,9 +67,12 @@ class ModuleTest {
         Block b = new Block();
         b.q_proj.attach(new PlusOne());
         b.attachAdapter("attention", new Doubler());
-        assertEquals(List.of("q_proj.weight", "q_proj.bias", "q_proj.lora_A.weight", "norm.weight", "norm.bias"),
+        assertEquals(
+                List.of("q_proj.weight", "q_proj.bias", "q_proj.lora_A.weight", "norm.weight", "norm.bias"),
                 List.copyOf(b.namedParameters().keySet()));
-        assertEquals(List.of("q_proj", "q_proj.lora_A", "norm", "adapter_attention"), List.copyOf(b.namedModules().keySet()));
+        assertEquals(
+                List.of("q_proj", "q_proj.lora_A", "norm", "adapter_attention"),
+                List.copyOf(b.namedModules().keySet()));
         assertEquals(new Shape(1, 3), b.declaredShape("q_proj.lora_A.weight"));
         assertThrows(IllegalArgumentException.class, () -> b.attachAdapter("ffn", new Doubler()));
     }
@@ -94,7 +97,9 @@ class ModuleTest {
         Block b = new Block();
         b.setTrainable(false);
         b.norm.setTrainable(true);
-        assertEquals(List.of("norm.weight", "norm.bias"), List.copyOf(b.trainableParameters().keySet()));
+        assertEquals(
+                List.of("norm.weight", "norm.bias"),
+                List.copyOf(b.trainableParameters().keySet()));
         assertEquals(4, b.countParameters(true));
         assertEquals(12, b.countParameters(false));
     }
@@ -109,8 +114,10 @@ class ModuleTest {
             // one group over channels {1,3},{5,7}: mean 4, population variance 5.
             NDArray x = m.create(new float[] {1, 3, 5, 7}, new Shape(1, 2, 2));
             float s = (float) Math.sqrt(5);
-            assertArrayEquals(new float[] {2 * -3 / s, 2 * -1 / s, 1 / s + 1, 3 / s + 1},
-                    gn.forward(x).toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {2 * -3 / s, 2 * -1 / s, 1 / s + 1, 3 / s + 1},
+                    gn.forward(x).toFloatArray(),
+                    1e-6f);
         }
     }
 
@@ -122,7 +129,9 @@ class ModuleTest {
             NDArray x = m.create(new float[] {3, 4}, new Shape(1, 2));
             float rms = (float) Math.sqrt(12.5);
             assertArrayEquals(new float[] {3 / rms, 4 / rms}, norm.forward(x).toFloatArray(), 1e-6f);
-            assertEquals(DataType.FLOAT16, norm.forward(x.toType(DataType.FLOAT16, false)).getDataType());
+            assertEquals(
+                    DataType.FLOAT16,
+                    norm.forward(x.toType(DataType.FLOAT16, false)).getDataType());
         }
     }
 
@@ -141,14 +150,20 @@ class ModuleTest {
             BatchNorm1d bn = new BatchNorm1d(1);
             bn.materialize(m, DataType.FLOAT32, true);
             bn.setTrainable(true);
-            assertEquals(List.of("weight", "bias"), List.copyOf(bn.trainableParameters().keySet()));
+            assertEquals(
+                    List.of("weight", "bias"),
+                    List.copyOf(bn.trainableParameters().keySet()));
             NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(2, 1, 4));
             NDArray y = bn.forward(x, true);
             // batch mean 4.5, biased variance 5.25
             assertEquals((1 - 4.5) / Math.sqrt(5.25 + 1e-5), y.toFloatArray()[0], 1e-5);
             // torch: running = 0.9 * running + 0.1 * batch (unbiased variance 6)
-            assertEquals(0.45f, bn.namedParameters().get("running_mean").getArray().getFloat(0), 1e-6f);
-            assertEquals(0.9f + 0.6f, bn.namedParameters().get("running_var").getArray().getFloat(0), 1e-6f);
+            assertEquals(
+                    0.45f, bn.namedParameters().get("running_mean").getArray().getFloat(0), 1e-6f);
+            assertEquals(
+                    0.9f + 0.6f,
+                    bn.namedParameters().get("running_var").getArray().getFloat(0),
+                    1e-6f);
             NDArray z = bn.forward(x, false);
             assertEquals((1 - 0.45) / Math.sqrt(1.5 + 1e-5), z.toFloatArray()[0], 1e-5);
         }

@@ -54,10 +54,12 @@ class OpReferenceTest {
                 set(norm, "weight", w);
                 set(norm, "bias", b);
                 NDArray x = array(m, gaussian(r, batch * channels * length, 3), new Shape(batch, channels, length));
-                double[] expected = Float64Ops.groupNorm(values(x), batch, channels, length, groups, values32(w),
-                        values32(b), 1e-5);
-                assertClose(expected, values(norm.forward(x)), "GroupNorm(" + groups + ", " + channels + ") batch " + batch
-                        + " length " + length);
+                double[] expected = Float64Ops.groupNorm(
+                        values(x), batch, channels, length, groups, values32(w), values32(b), 1e-5);
+                assertClose(
+                        expected,
+                        values(norm.forward(x)),
+                        "GroupNorm(" + groups + ", " + channels + ") batch " + batch + " length " + length);
             }
         }
     }
@@ -71,17 +73,22 @@ class OpReferenceTest {
                 int rows = (1 + r.nextInt(3)) * (1 + 2 * r.nextInt(20));
                 double[] w = gaussian(r, dim, 1);
                 double[] b = gaussian(r, dim, 1);
-                NDArray x = array(m, gaussian(r, rows * dim, 2), new Shape(rows, dim)).add(0.5f);
+                NDArray x = array(m, gaussian(r, rows * dim, 2), new Shape(rows, dim))
+                        .add(0.5f);
                 LayerNorm ln = new LayerNorm(dim, 1e-5f);
                 ln.materialize(m, DataType.FLOAT32, false);
                 set(ln, "weight", w);
                 set(ln, "bias", b);
-                assertClose(Float64Ops.layerNorm(values(x), dim, values32(w), values32(b), 1e-5), values(ln.forward(x)),
+                assertClose(
+                        Float64Ops.layerNorm(values(x), dim, values32(w), values32(b), 1e-5),
+                        values(ln.forward(x)),
                         "LayerNorm(" + dim + ") rows " + rows);
                 RmsNorm rms = new RmsNorm(dim, 1e-6f);
                 rms.materialize(m, DataType.FLOAT32, false);
                 set(rms, "weight", w);
-                assertClose(Float64Ops.rmsNorm(values(x), dim, values32(w), 1e-6), values(rms.forward(x)),
+                assertClose(
+                        Float64Ops.rmsNorm(values(x), dim, values32(w), 1e-6),
+                        values(rms.forward(x)),
                         "RmsNorm(" + dim + ") rows " + rows);
             }
         }
@@ -127,7 +134,9 @@ class OpReferenceTest {
                 Shape shape = new Shape(batch, heads, queries, keys);
                 NDArray scores = array(m, gaussian(r, n, 3), shape);
                 NDArray probs = scores.add(array(m, mask, shape)).softmax(-1);
-                assertClose(Float64Ops.maskedSoftmax(values(scores), keys, values32(mask)), values(probs),
+                assertClose(
+                        Float64Ops.maskedSoftmax(values(scores), keys, values32(mask)),
+                        values(probs),
                         "softmax " + shape);
             }
         }

@@ -9,14 +9,14 @@ public final class ProjectTokenizer {
     /** Relative to a module folder, where Surefire runs the tests. */
     private static final Path FOLDER = Path.of("..", "tokenizers", "qwen3");
 
-    private ProjectTokenizer() {
-    }
+    private ProjectTokenizer() {}
 
     /** The folder holding {@code tokenizer.json}; it is part of every clone, so its absence is an error. */
     public static Path folder() {
         if (!Files.isRegularFile(FOLDER.resolve("tokenizer.json"))) {
-            throw new IllegalStateException("no " + FOLDER.toAbsolutePath().normalize().resolve("tokenizer.json")
-                    + ": the tests run from a module folder of the checkout");
+            throw new IllegalStateException(
+                    "no " + FOLDER.toAbsolutePath().normalize().resolve("tokenizer.json")
+                            + ": the tests run from a module folder of the checkout");
         }
         return FOLDER;
     }

@@ -43,8 +43,19 @@ class Qwen3BeyondFixturesTest {
             int heads = kvHeads * (1 + r.nextInt(3));
             int headDim = 2 * (2 + r.nextInt(15));
             int hidden = 8 * (2 + r.nextInt(8));
-            Qwen3Config config = new Qwen3Config(hidden, 2 * hidden + 8 * r.nextInt(4), 1 + r.nextInt(2), heads, kvHeads,
-                    headDim, 1e-6, r.nextBoolean() ? 1e6 : 1e4, 512, 97 + r.nextInt(200), r.nextBoolean(), r.nextBoolean());
+            Qwen3Config config = new Qwen3Config(
+                    hidden,
+                    2 * hidden + 8 * r.nextInt(4),
+                    1 + r.nextInt(2),
+                    heads,
+                    kvHeads,
+                    headDim,
+                    1e-6,
+                    r.nextBoolean() ? 1e6 : 1e4,
+                    512,
+                    97 + r.nextInt(200),
+                    r.nextBoolean(),
+                    r.nextBoolean());
             check(config, 1 + r.nextInt(3), 1 + 2 * r.nextInt(6), trial);
         }
     }
@@ -83,8 +94,8 @@ class Qwen3BeyondFixturesTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = lm.logits(inputIds, null, true).get(":, :-1");
                 NDArray targets = inputIds.get(":, 1:");
-                NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(targets.reshape(-1)),
-                        new NDList(logits.reshape(-1, config.vocabSize())));
+                NDArray loss = Loss.softmaxCrossEntropyLoss()
+                        .evaluate(new NDList(targets.reshape(-1)), new NDList(logits.reshape(-1, config.vocabSize())));
                 gc.backward(loss);
                 out.put("loss", new float[] {loss.getFloat()});
             }
@@ -98,9 +109,19 @@ class Qwen3BeyondFixturesTest {
     /** Qwen3-8B's real layer (width, heads, MLP) once, with a small vocabulary (151,936 would take 5 GB here). */
     private static Qwen3Config eightBLayer() {
         Qwen3Config real = Qwen3Config.qwen3_8B().withNumHiddenLayers(1);
-        return new Qwen3Config(real.hiddenSize(), real.intermediateSize(), 1, real.numAttentionHeads(),
-                real.numKeyValueHeads(), real.headDim(), real.rmsNormEps(), real.ropeTheta(), real.maxPositionEmbeddings(),
-                1024, real.tieWordEmbeddings(), real.attentionBias());
+        return new Qwen3Config(
+                real.hiddenSize(),
+                real.intermediateSize(),
+                1,
+                real.numAttentionHeads(),
+                real.numKeyValueHeads(),
+                real.headDim(),
+                real.rmsNormEps(),
+                real.ropeTheta(),
+                real.maxPositionEmbeddings(),
+                1024,
+                real.tieWordEmbeddings(),
+                real.attentionBias());
     }
 
     private static void check(Qwen3Config config, int batch, int tokens, int seed) {
@@ -126,7 +147,8 @@ class Qwen3BeyondFixturesTest {
                 }
                 String where = "Qwen3 " + config + " batch " + batch + " tokens " + tokens + (lora ? " + LoRA" : "");
                 float[] logits = lm.logits(inputIds, attention, false).toFloatArray();
-                ModelChecks.assertFiniteAndRepeatable(logits, lm.logits(inputIds, attention, false).toFloatArray(), where);
+                ModelChecks.assertFiniteAndRepeatable(
+                        logits, lm.logits(inputIds, attention, false).toFloatArray(), where);
             }
         }
     }

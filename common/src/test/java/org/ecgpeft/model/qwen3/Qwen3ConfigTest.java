@@ -23,7 +23,8 @@ class Qwen3ConfigTest {
 
     @Test
     void readsTopLevelRopeThetaOfOlderConfigsAndDefaultsHeadDim() throws IOException {
-        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(TINY.resolve("config.json").toFile());
+        ObjectNode json = (ObjectNode)
+                new ObjectMapper().readTree(TINY.resolve("config.json").toFile());
         json.remove("rope_parameters");
         json.remove("head_dim");
         json.put("rope_theta", 10000.0);
@@ -36,23 +37,28 @@ class Qwen3ConfigTest {
 
     @Test
     void errorsNameTheOffendingKey() throws IOException {
-        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(TINY.resolve("config.json").toFile());
+        ObjectNode json = (ObjectNode)
+                new ObjectMapper().readTree(TINY.resolve("config.json").toFile());
         ObjectNode missing = json.deepCopy();
         missing.remove("intermediate_size");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(missing))
-                .getMessage().contains("intermediate_size"));
+                .getMessage()
+                .contains("intermediate_size"));
         ObjectNode badGroups = json.deepCopy();
         badGroups.put("num_key_value_heads", 3);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(badGroups))
-                .getMessage().contains("num_key_value_heads"));
+                .getMessage()
+                .contains("num_key_value_heads"));
         ObjectNode scaled = json.deepCopy();
         ((ObjectNode) scaled.get("rope_parameters")).put("rope_type", "yarn");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(scaled))
-                .getMessage().contains("rope_type"));
+                .getMessage()
+                .contains("rope_type"));
         ObjectNode negative = json.deepCopy();
         negative.put("hidden_size", -4);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(negative))
-                .getMessage().contains("hidden_size"));
+                .getMessage()
+                .contains("hidden_size"));
     }
 
     @Test

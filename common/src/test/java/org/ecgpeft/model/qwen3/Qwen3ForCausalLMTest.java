@@ -57,11 +57,21 @@ class Qwen3ForCausalLMTest {
     void parameterNamesAreTheHfCheckpointNames() throws IOException {
         Path index = Path.of("src/test/resources/fixtures/qwen3-tiny/hf_bf16_sharded/model.safetensors.index.json");
         Set<String> hf = new TreeSet<>();
-        new ObjectMapper().readTree(index.toFile()).get("weight_map").fieldNames().forEachRemaining(hf::add);
-        assertEquals(hf, new TreeSet<>(new Qwen3ForCausalLM(TINY).namedParameters().keySet()));
+        new ObjectMapper()
+                .readTree(index.toFile())
+                .get("weight_map")
+                .fieldNames()
+                .forEachRemaining(hf::add);
+        assertEquals(
+                hf, new TreeSet<>(new Qwen3ForCausalLM(TINY).namedParameters().keySet()));
         Qwen3Config tied = new Qwen3Config(64, 128, 2, 4, 2, 16, 1e-6, 1e6, 512, 512, true, false);
         assertFalse(new Qwen3ForCausalLM(tied).namedParameters().containsKey("lm_head.weight"));
-        assertTrue(new Qwen3ForCausalLM(tied).model().layers().get(1).adapterSites().contains("feed_forward"));
+        assertTrue(new Qwen3ForCausalLM(tied)
+                .model()
+                .layers()
+                .get(1)
+                .adapterSites()
+                .contains("feed_forward"));
     }
 
     @Test
@@ -123,8 +133,8 @@ class Qwen3ForCausalLMTest {
         }
         List<long[]> stopped = gen.generate(prompts, GenerationConfig.greedy(7, Set.of(eos), 0));
         assertArrayEquals(Arrays.copyOf(cached.get(0), 3), stopped.get(0));
-        assertArrayEquals(row1.stream().mapToLong(Long::longValue).toArray(),
-                Arrays.copyOf(stopped.get(1), row1.size()));
+        assertArrayEquals(
+                row1.stream().mapToLong(Long::longValue).toArray(), Arrays.copyOf(stopped.get(1), row1.size()));
     }
 
     @Test
@@ -134,7 +144,9 @@ class Qwen3ForCausalLMTest {
         long[] prompt = {7, 70, 170, 270, 370};
         GenerationConfig cfg = GenerationConfig.greedy(5, Set.of(), 0);
         NDArray embeds = lm.embed(manager.create(prompt, new Shape(1, prompt.length)));
-        assertArrayEquals(gen.generate(List.of(prompt), cfg).get(0), gen.generate(embeds, null, cfg).get(0));
+        assertArrayEquals(
+                gen.generate(List.of(prompt), cfg).get(0),
+                gen.generate(embeds, null, cfg).get(0));
     }
 
     @Test
@@ -142,8 +154,9 @@ class Qwen3ForCausalLMTest {
         Qwen3ForCausalLM fp32 = randomModel(TINY);
         Qwen3ForCausalLM fp16 = new Qwen3ForCausalLM(TINY);
         fp16.materialize(manager, DataType.FLOAT16, false);
-        fp32.namedParameters().forEach((name, p) ->
-                fp16.namedParameters().get(name).getArray().set(new NDIndex("..."), p.getArray()));
+        fp32.namedParameters()
+                .forEach(
+                        (name, p) -> fp16.namedParameters().get(name).getArray().set(new NDIndex("..."), p.getArray()));
         NDArray ids = manager.create(new long[] {1, 2, 3, 4, 5, 6}, new Shape(1, 6));
         NDArray ref = fp32.logits(ids, null, false);
         NDArray half = fp16.logits(ids, null, false);
@@ -157,9 +170,12 @@ class Qwen3ForCausalLMTest {
     void gradientsReachTheProjectionsThroughAttentionAndTheBlockApiMatches() {
         Qwen3ForCausalLM lm = randomModel(TINY);
         NDArray ids = manager.create(new long[] {4, 8, 15, 16, 23, 42}, new Shape(2, 3));
-        NDArray viaBlock = lm.forward(new ParameterStore(manager, false), new NDList(ids), false).singletonOrThrow();
+        NDArray viaBlock = lm.forward(new ParameterStore(manager, false), new NDList(ids), false)
+                .singletonOrThrow();
         assertTrue(viaBlock.allClose(lm.logits(ids, null, false), 1e-6, 1e-6, false));
-        NDArray q = lm.namedParameters().get("model.layers.0.self_attn.q_proj.weight").getArray();
+        NDArray q = lm.namedParameters()
+                .get("model.layers.0.self_attn.q_proj.weight")
+                .getArray();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = lm.logits(ids, null, true);
             gc.backward(logits.get(new NDIndex(":, -1, 0")).sum());

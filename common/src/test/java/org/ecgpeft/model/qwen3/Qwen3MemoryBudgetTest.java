@@ -34,19 +34,24 @@ class Qwen3MemoryBudgetTest {
     @Test
     void parameterCountsAgreeWithTheModulesDeclaredShapes() {
         Qwen3Config biased = new Qwen3Config(64, 128, 2, 4, 2, 16, 1e-6, 1e6, 512, 512, true, true);
-        for (Qwen3Config c : new Qwen3Config[] {Qwen3Config.qwen3_0_6B(), Qwen3Config.qwen3_8B(), Qwen3ForCausalLMTest.TINY, biased}) {
+        for (Qwen3Config c :
+                new Qwen3Config[] {Qwen3Config.qwen3_0_6B(), Qwen3Config.qwen3_8B(), Qwen3ForCausalLMTest.TINY, biased
+                }) {
             long declared = new Qwen3ForCausalLM(c).countParameters(false);
-            assertEquals(declared, new Qwen3MemoryBudget(c, DataType.FLOAT32, 0, Set.of(), 1, 1, DataType.FLOAT32).baseParameters());
+            assertEquals(
+                    declared,
+                    new Qwen3MemoryBudget(c, DataType.FLOAT32, 0, Set.of(), 1, 1, DataType.FLOAT32).baseParameters());
         }
     }
 
     @Test
     void rejectsUnknownTargetsAndEmptyBatches() {
         Qwen3Config c = Qwen3Config.qwen3_0_6B();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Qwen3MemoryBudget(c, DataType.FLOAT16, 8, Set.of("out_proj"), 1, 8, DataType.FLOAT32));
         assertTrue(e.getMessage().contains("out_proj"));
-        assertThrows(IllegalArgumentException.class,
-                () -> Qwen3MemoryBudget.allProjections(c, DataType.FLOAT16, 8, 0, 8));
+        assertThrows(
+                IllegalArgumentException.class, () -> Qwen3MemoryBudget.allProjections(c, DataType.FLOAT16, 8, 0, 8));
     }
 }

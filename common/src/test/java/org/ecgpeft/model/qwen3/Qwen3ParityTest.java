@@ -70,7 +70,9 @@ class Qwen3ParityTest {
         GreedyGenerator generator = new GreedyGenerator(lm);
         GenerationConfig config = GenerationConfig.greedy(8, Set.of(), 0);
         assertArrayEquals(hfNew, generator.generate(List.of(prompt), config).get(0));
-        assertArrayEquals(hfNew, generator.generate(List.of(prompt), config.withCache(false)).get(0));
+        assertArrayEquals(
+                hfNew,
+                generator.generate(List.of(prompt), config.withCache(false)).get(0));
     }
 
     @Test
@@ -81,7 +83,9 @@ class Qwen3ParityTest {
         assertTrue(maxDiff(fp32.logits(ids, null, false), expected) <= TOL);
         // FP16 storage holds these bf16 weights exactly; only FP16 matmul rounding remains.
         Qwen3ForCausalLM fp16 = Qwen3Checkpoint.load(DIR.resolve("hf_bf16_sharded"), manager, DataType.FLOAT16);
-        assertEquals(DataType.FLOAT16, fp16.namedParameters().get("lm_head.weight").getArray().getDataType());
+        assertEquals(
+                DataType.FLOAT16,
+                fp16.namedParameters().get("lm_head.weight").getArray().getDataType());
         float scale = expected.abs().max().getFloat();
         assertTrue(maxDiff(fp16.logits(ids, null, false), expected) <= 1e-2 * scale);
     }
@@ -92,8 +96,8 @@ class Qwen3ParityTest {
         Qwen3ForCausalLM lm = new Qwen3ForCausalLM(wider);
         lm.materialize(manager, DataType.FLOAT32, false);
         try (TensorReader reader = Checkpoints.open(DIR.resolve("hf_safetensors"))) {
-            CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
-                    () -> Qwen3Checkpoint.loadWeights(lm, reader));
+            CheckpointMismatchException e =
+                    assertThrows(CheckpointMismatchException.class, () -> Qwen3Checkpoint.loadWeights(lm, reader));
             assertTrue(e.getMessage().contains("mlp.gate_proj.weight"), e.getMessage());
         }
     }

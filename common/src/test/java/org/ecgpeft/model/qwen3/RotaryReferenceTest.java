@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.ecgpeft.model.nn.Float64Ops;
@@ -31,13 +30,15 @@ class RotaryReferenceTest {
                     pos[i] = r.nextInt(5000);
                 }
                 NDArray positions = m.create(pos, new Shape(batch, t));
-                NDArray x = Float64Ops.array(m, Float64Ops.gaussian(r, batch * heads * t * headDim, 1),
-                        new Shape(batch, heads, t, headDim));
+                NDArray x = Float64Ops.array(
+                        m, Float64Ops.gaussian(r, batch * heads * t * headDim, 1), new Shape(batch, heads, t, headDim));
                 NDList cs = new RotaryEmbedding(headDim, theta).cosSin(positions);
                 double[] actual = Float64Ops.values(RotaryEmbedding.apply(x, cs.get(0), cs.get(1)));
                 double[] expected = reference(Float64Ops.values(x), pos, batch, heads, t, headDim, theta);
                 double d = Float64Ops.deviation(actual, expected);
-                assertTrue(d <= 1e-5, "rope batch " + batch + " heads " + heads + " t " + t + " dim " + headDim + ": " + d);
+                assertTrue(
+                        d <= 1e-5,
+                        "rope batch " + batch + " heads " + heads + " t " + t + " dim " + headDim + ": " + d);
             }
         }
     }

@@ -65,9 +65,29 @@ class EncoderBeyondFixturesTest {
         int trial = 0;
         for (String type : new String[] {"wav2vec2", "hubert"}) {
             for (boolean stable : new boolean[] {false, true}) {
-                Wav2Vec2Config config = new Wav2Vec2Config(type, 1, ConvStack.parse("[(24, 10, 5)] + [(20, 3, 2)] + [(24, 2, 2)]"),
-                        !stable, stable ? "layer" : "group", "gelu", true, 32, 2, 4, 64, "gelu", 1e-5f, 16, 4, stable, false,
-                        false, 16, 2, Dropouts.none(), 16_000);
+                Wav2Vec2Config config = new Wav2Vec2Config(
+                        type,
+                        1,
+                        ConvStack.parse("[(24, 10, 5)] + [(20, 3, 2)] + [(24, 2, 2)]"),
+                        !stable,
+                        stable ? "layer" : "group",
+                        "gelu",
+                        true,
+                        32,
+                        2,
+                        4,
+                        64,
+                        "gelu",
+                        1e-5f,
+                        16,
+                        4,
+                        stable,
+                        false,
+                        false,
+                        16,
+                        2,
+                        Dropouts.none(),
+                        16_000);
                 Path folder = dir.resolve(type + (stable ? "-stable" : ""));
                 Engine.getInstance().setRandomSeed(200 + trial);
                 try (NDManager m = NDManager.newBaseManager()) {
@@ -75,9 +95,11 @@ class EncoderBeyondFixturesTest {
                     saved.materialize(m, DataType.FLOAT32, true);
                     writeHfCheckpoint(folder, config, saved);
                     Wav2Vec2Checkpoints.Loaded loaded = Wav2Vec2Checkpoints.load(folder, m, DataType.FLOAT32);
-                    NDArray x = Float64Ops.array(m, Float64Ops.gaussian(new Random(trial), 3 * 1203, 1), new Shape(3, 1203));
+                    NDArray x = Float64Ops.array(
+                            m, Float64Ops.gaussian(new Random(trial), 3 * 1203, 1), new Shape(3, 1203));
                     float[] logits = logits(loaded.classifier(), x);
-                    assertArrayEquals(logits(saved, x), logits, 0f, folder + ": loaded model differs from the saved one");
+                    assertArrayEquals(
+                            logits(saved, x), logits, 0f, folder + ": loaded model differs from the saved one");
                 }
                 checkAgainstReferences(config, 3, 1203, 200 + trial, 1e-5);
                 trial++;
@@ -104,8 +126,13 @@ class EncoderBeyondFixturesTest {
         json.put("do_stable_layer_norm", c.doStableLayerNorm());
         json.put("classifier_proj_size", c.classifierProjSize());
         json.put("mask_time_prob", 0.0);
-        for (String key : List.of("hidden_dropout", "activation_dropout", "attention_dropout", "feat_proj_dropout",
-                "final_dropout", "layerdrop")) {
+        for (String key : List.of(
+                "hidden_dropout",
+                "activation_dropout",
+                "attention_dropout",
+                "feat_proj_dropout",
+                "final_dropout",
+                "layerdrop")) {
             json.put(key, 0.0);
         }
         new ObjectMapper().writeValue(folder.resolve("config.json").toFile(), json);
@@ -119,8 +146,8 @@ class EncoderBeyondFixturesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Wav2Vec2Classifier model = classifier(config);
             model.materialize(m, DataType.FLOAT32, true);
-            Shape inputShape = config.inChannels() == 1 ? new Shape(batch, length)
-                    : new Shape(batch, config.inChannels(), length);
+            Shape inputShape =
+                    config.inChannels() == 1 ? new Shape(batch, length) : new Shape(batch, config.inChannels(), length);
             Random r = new Random(seed);
             NDArray x = Float64Ops.array(m, Float64Ops.gaussian(r, (int) inputShape.size(), 1), inputShape);
             for (boolean lora : new boolean[] {false, true}) {
@@ -133,7 +160,8 @@ class EncoderBeyondFixturesTest {
                 float[] logits = logits(model, x);
                 ModelChecks.assertFiniteAndRepeatable(logits, logits(model, x), where);
                 ConvLayer.pinAll(model, ConvPath.UNFOLD);
-                ModelChecks.assertClose(logits, Float64Ops.values(model.classify(x, null, false).logits()), tol, where + " vs unfold");
+                ModelChecks.assertClose(
+                        logits, Float64Ops.values(model.classify(x, null, false).logits()), tol, where + " vs unfold");
                 ConvLayer.pinAll(model, null);
                 ModelChecks.assertClose(logits, float64Logits(config, model, x, lora), tol, where + " vs float64");
             }
@@ -154,7 +182,8 @@ class EncoderBeyondFixturesTest {
                 Lora.apply(copy, loraConfig());
             }
             ModelChecks.float64Copy(copy, model, m64);
-            return Float64Ops.values(copy.classify(x.toType(DataType.FLOAT64, false), null, false).logits());
+            return Float64Ops.values(copy.classify(x.toType(DataType.FLOAT64, false), null, false)
+                    .logits());
         }
     }
 
@@ -169,7 +198,8 @@ class EncoderBeyondFixturesTest {
     }
 
     private static Wav2Vec2Classifier classifier(Wav2Vec2Config config) {
-        return "ecg_fm".equals(config.modelType()) ? new EcgFmForSequenceClassification(config)
+        return "ecg_fm".equals(config.modelType())
+                ? new EcgFmForSequenceClassification(config)
                 : new Wav2Vec2ForSequenceClassification(config);
     }
 
@@ -186,9 +216,28 @@ class EncoderBeyondFixturesTest {
         int posGroups = new int[] {1, 2, 4}[r.nextInt(3)];
         boolean stable = !"ecg_fm".equals(type) && r.nextBoolean();
         String norm = stable || r.nextBoolean() ? "layer" : "group";
-        return new Wav2Vec2Config(type, "ecg_fm".equals(type) ? 12 : 1, ConvStack.parse(String.join(" + ", parts)),
-                r.nextBoolean(), norm, "gelu", true, hidden, 1 + r.nextInt(2), heads, 2 * hidden, "gelu", 1e-5f,
-                2 + r.nextInt(15), posGroups, stable, false, false, 16, 2, Dropouts.none(),
+        return new Wav2Vec2Config(
+                type,
+                "ecg_fm".equals(type) ? 12 : 1,
+                ConvStack.parse(String.join(" + ", parts)),
+                r.nextBoolean(),
+                norm,
+                "gelu",
+                true,
+                hidden,
+                1 + r.nextInt(2),
+                heads,
+                2 * hidden,
+                "gelu",
+                1e-5f,
+                2 + r.nextInt(15),
+                posGroups,
+                stable,
+                false,
+                false,
+                16,
+                2,
+                Dropouts.none(),
                 "ecg_fm".equals(type) ? 500 : 16_000);
     }
 

@@ -26,8 +26,7 @@ class Wav2Vec2ConfigTest {
         ConvStack ecg = ConvStack.parse("[(16, 2, 2), (16, 2, 2), (32, 3, 1)]");
         assertEquals(List.of(16, 16, 32), ecg.dims());
         assertEquals(List.of(2, 2, 3), ecg.kernels());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConvStack.parse("[(512, 10)]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConvStack.parse("[(512, 10)]"));
         assertTrue(e.getMessage().contains("conv_feature_layers"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ConvStack.parse("[(1, 2, 3)] * x"));
     }
@@ -64,20 +63,24 @@ class Wav2Vec2ConfigTest {
         assertEquals(16, c.classifierProjSize());
         assertEquals(2, c.numLabels());
         assertEquals(16_000, c.samplingRate());
-        Wav2Vec2Config stable = Wav2Vec2Config.fromHfConfig(
-                FIXTURES.resolve("wav2vec2-tiny-stable/hf_safetensors/config.json"));
+        Wav2Vec2Config stable =
+                Wav2Vec2Config.fromHfConfig(FIXTURES.resolve("wav2vec2-tiny-stable/hf_safetensors/config.json"));
         assertTrue(stable.doStableLayerNorm());
         assertEquals("layer", stable.featExtractNorm());
-        assertEquals("hubert",
-                Wav2Vec2Config.fromHfConfig(FIXTURES.resolve("hubert-tiny/hf_safetensors/config.json")).modelType());
+        assertEquals(
+                "hubert",
+                Wav2Vec2Config.fromHfConfig(FIXTURES.resolve("hubert-tiny/hf_safetensors/config.json"))
+                        .modelType());
     }
 
     @Test
     void badHfConfigsNameTheFileAndKey(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("config.json");
         Files.writeString(cfg, "{\"model_type\": \"wav2vec2\", \"hidden_size\": 30, \"num_attention_heads\": 4}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Wav2Vec2Config.fromHfConfig(cfg));
-        assertTrue(e.getMessage().contains(cfg.toString()) && e.getMessage().contains("num_attention_heads"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Wav2Vec2Config.fromHfConfig(cfg));
+        assertTrue(
+                e.getMessage().contains(cfg.toString()) && e.getMessage().contains("num_attention_heads"),
                 e.getMessage());
         Files.writeString(cfg, "{\"model_type\": \"bert\"}");
         e = assertThrows(IllegalArgumentException.class, () -> Wav2Vec2Config.fromHfConfig(cfg));
@@ -87,10 +90,27 @@ class Wav2Vec2ConfigTest {
 
     @Test
     void readsAFairseqCfgWithDefaultsForAbsentKeys() {
-        Map<String, Object> model = Map.of("_name", "ecg_transformer", "in_d", 12,
-                "conv_feature_layers", "[(16, 2, 2)] * 4", "encoder_embed_dim", 32, "encoder_layers", 2,
-                "encoder_attention_heads", 4, "encoder_ffn_embed_dim", 64, "conv_pos", 16, "conv_pos_groups", 4,
-                "layer_norm_first", false);
+        Map<String, Object> model = Map.of(
+                "_name",
+                "ecg_transformer",
+                "in_d",
+                12,
+                "conv_feature_layers",
+                "[(16, 2, 2)] * 4",
+                "encoder_embed_dim",
+                32,
+                "encoder_layers",
+                2,
+                "encoder_attention_heads",
+                4,
+                "encoder_ffn_embed_dim",
+                64,
+                "conv_pos",
+                16,
+                "conv_pos_groups",
+                4,
+                "layer_norm_first",
+                false);
         Wav2Vec2Config c = Wav2Vec2Config.fromFairseqCfg(Map.of("model", model));
         assertEquals("ecg_fm", c.modelType());
         assertEquals(12, c.inChannels());
@@ -105,15 +125,15 @@ class Wav2Vec2ConfigTest {
         assertEquals("layer", pre.featExtractNorm());
         assertTrue(pre.doStableLayerNorm());
         layerMode.put("encoder_layers", "two");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Wav2Vec2Config.fromFairseqCfg(Map.of("model", layerMode)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Wav2Vec2Config.fromFairseqCfg(Map.of("model", layerMode)));
         assertTrue(e.getMessage().contains("encoder_layers"), e.getMessage());
     }
 
     @Test
     void invalidDropoutIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Dropouts(0.1f, 0f, 0f, 0f, 0f, 1.5f));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Dropouts(0.1f, 0f, 0f, 0f, 0f, 1.5f));
         assertTrue(e.getMessage().contains("layerdrop"), e.getMessage());
     }
 }

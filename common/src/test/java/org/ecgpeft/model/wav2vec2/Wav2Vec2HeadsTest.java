@@ -23,9 +23,29 @@ class Wav2Vec2HeadsTest {
     @Test
     void ecgFmHeadIsALinearLayerOnTheMeanOverRealFrames() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Wav2Vec2Config config = new Wav2Vec2Config("ecg_fm", 12, ConvStack.parse("[(16, 2, 2)] * 4"), false,
-                    "layer", "gelu", true, 32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, false, false, 32, 3,
-                    Dropouts.none(), 500);
+            Wav2Vec2Config config = new Wav2Vec2Config(
+                    "ecg_fm",
+                    12,
+                    ConvStack.parse("[(16, 2, 2)] * 4"),
+                    false,
+                    "layer",
+                    "gelu",
+                    true,
+                    32,
+                    2,
+                    4,
+                    64,
+                    "gelu",
+                    1e-5f,
+                    16,
+                    4,
+                    false,
+                    false,
+                    false,
+                    32,
+                    3,
+                    Dropouts.none(),
+                    500);
             EcgFmForSequenceClassification head = new EcgFmForSequenceClassification(config);
             head.materialize(m, DataType.FLOAT32, true);
             assertEquals("ecg_fm.", head.basePrefix());
@@ -42,7 +62,8 @@ class Wav2Vec2HeadsTest {
             // The second record padded from 304 samples (19 frames) to 400 pools only its real frames.
             NDArray mask = m.ones(new Shape(2, 400));
             mask.set(new NDIndex("1, 304:"), 0f);
-            NDArray shortAlone = head.classify(x.get(new NDIndex("1:2, :, :304")), null, false).logits();
+            NDArray shortAlone = head.classify(x.get(new NDIndex("1:2, :, :304")), null, false)
+                    .logits();
             assertClose(shortAlone, head.classify(x, mask, false).logits().get(new NDIndex("1:2")), 1e-4f, "padded");
         }
     }
@@ -51,8 +72,29 @@ class Wav2Vec2HeadsTest {
     void weightedLayerSumPoolsTheSoftmaxWeightedHiddenStates() {
         try (NDManager m = NDManager.newBaseManager()) {
             Wav2Vec2Config base = tiny(false, "group", 1, Dropouts.none());
-            Wav2Vec2Config config = new Wav2Vec2Config(base.modelType(), 1, base.conv(), false, "group", "gelu", true,
-                    32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, false, true, 16, 2, Dropouts.none(), 16_000);
+            Wav2Vec2Config config = new Wav2Vec2Config(
+                    base.modelType(),
+                    1,
+                    base.conv(),
+                    false,
+                    "group",
+                    "gelu",
+                    true,
+                    32,
+                    2,
+                    4,
+                    64,
+                    "gelu",
+                    1e-5f,
+                    16,
+                    4,
+                    false,
+                    false,
+                    true,
+                    16,
+                    2,
+                    Dropouts.none(),
+                    16_000);
             Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
             head.materialize(m, DataType.FLOAT32, true);
             Map<String, Parameter> p = head.namedParameters();
@@ -61,19 +103,45 @@ class Wav2Vec2HeadsTest {
             NDArray x = m.randomNormal(new Shape(2, 600));
             ClassifierOutput out = head.classify(x, null, false);
             List<NDArray> hs = out.encoder().hiddenStates();
-            NDArray mixed = hs.get(0).mul(1f / 8).add(hs.get(1).mul(2f / 8)).add(hs.get(2).mul(5f / 8));
+            NDArray mixed = hs.get(0)
+                    .mul(1f / 8)
+                    .add(hs.get(1).mul(2f / 8))
+                    .add(hs.get(2).mul(5f / 8));
             NDArray projected = linear(mixed, p.get("projector.weight"), p.get("projector.bias"));
-            NDArray expected = linear(projected.mean(new int[] {1}), p.get("classifier.weight"), p.get("classifier.bias"));
+            NDArray expected =
+                    linear(projected.mean(new int[] {1}), p.get("classifier.weight"), p.get("classifier.bias"));
             assertClose(expected, out.logits(), 1e-5f, "weighted layer sum logits");
         }
     }
 
     @Test
     void aForwardPassLeavesNothingOnTheWeightsManager() {
-        try (NDManager weights = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+        try (NDManager weights = NDManager.newBaseManager();
+                NDManager step = NDManager.newBaseManager()) {
             Wav2Vec2Config base = tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f));
-            Wav2Vec2Config config = new Wav2Vec2Config(base.modelType(), 1, base.conv(), false, "group", "gelu", true,
-                    32, 2, 4, 64, "gelu", 1e-5f, 16, 4, false, true, true, 16, 2, base.dropouts(), 16_000);
+            Wav2Vec2Config config = new Wav2Vec2Config(
+                    base.modelType(),
+                    1,
+                    base.conv(),
+                    false,
+                    "group",
+                    "gelu",
+                    true,
+                    32,
+                    2,
+                    4,
+                    64,
+                    "gelu",
+                    1e-5f,
+                    16,
+                    4,
+                    false,
+                    true,
+                    true,
+                    16,
+                    2,
+                    base.dropouts(),
+                    16_000);
             Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
             head.materialize(weights, DataType.FLOAT32, true);
             int before = weights.getManagedArrays().size();
@@ -95,8 +163,10 @@ class Wav2Vec2HeadsTest {
             NDArray mask = m.ones(new Shape(2, 600));
             mask.set(new NDIndex("1, 450:"), 0f);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = head.classify(m.randomNormal(new Shape(2, 600)), mask, true).logits();
-                collector.backward(logits.logSoftmax(-1).get(new NDIndex(":, 0")).mean().neg());
+                NDArray logits = head.classify(m.randomNormal(new Shape(2, 600)), mask, true)
+                        .logits();
+                collector.backward(
+                        logits.logSoftmax(-1).get(new NDIndex(":, 0")).mean().neg());
             }
             for (Map.Entry<String, Parameter> e : head.namedParameters().entrySet()) {
                 float norm = e.getValue().getArray().getGradient().abs().sum().getFloat();

@@ -1,6 +1,5 @@
 package org.ecgpeft.model.wav2vec2;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +31,28 @@ class Wav2Vec2ModelTest {
 
     /** A tiny post-LN or pre-LN config; the layer-norm feature extractor keeps padded and unpadded runs equal. */
     static Wav2Vec2Config tiny(boolean stable, String featNorm, int inChannels, Dropouts dropouts) {
-        return new Wav2Vec2Config("wav2vec2", inChannels, ConvStack.parse("[(16, 10, 5)] + [(16, 3, 2)] * 2"), false,
-                featNorm, "gelu", true, 32, 2, 4, 64, "gelu", 1e-5f, 16, 4, stable, false, false, 16, 2, dropouts,
+        return new Wav2Vec2Config(
+                "wav2vec2",
+                inChannels,
+                ConvStack.parse("[(16, 10, 5)] + [(16, 3, 2)] * 2"),
+                false,
+                featNorm,
+                "gelu",
+                true,
+                32,
+                2,
+                4,
+                64,
+                "gelu",
+                1e-5f,
+                16,
+                4,
+                stable,
+                false,
+                false,
+                16,
+                2,
+                dropouts,
                 16_000);
     }
 
@@ -42,7 +61,9 @@ class Wav2Vec2ModelTest {
         for (String fixture : List.of("wav2vec2-tiny", "wav2vec2-tiny-stable", "hubert-tiny")) {
             Path folder = Wav2Vec2ConfigTest.FIXTURES.resolve(fixture).resolve("hf_safetensors");
             Wav2Vec2Config config = Wav2Vec2Config.fromHfConfig(folder.resolve("config.json"));
-            Set<String> ours = new TreeSet<>(new Wav2Vec2ForSequenceClassification(config).namedParameters().keySet());
+            Set<String> ours = new TreeSet<>(new Wav2Vec2ForSequenceClassification(config)
+                    .namedParameters()
+                    .keySet());
             assertEquals(safetensorsNames(folder.resolve("model.safetensors")), ours, fixture);
         }
     }
@@ -57,7 +78,9 @@ class Wav2Vec2ModelTest {
                 for (int length : new int[] {50, 401, 777}) {
                     Wav2Vec2Output out = model.forward(m.randomNormal(new Shape(1, length)), null, false);
                     assertEquals(3, out.hiddenStates().size());
-                    assertEquals(new Shape(1, config.framesFor(length), 32), out.lastHiddenState().getShape());
+                    assertEquals(
+                            new Shape(1, config.framesFor(length), 32),
+                            out.lastHiddenState().getShape());
                     assertTrue(Float.isFinite(out.lastHiddenState().abs().sum().getFloat()));
                 }
             }
@@ -83,12 +106,22 @@ class Wav2Vec2ModelTest {
                 ClassifierOutput alone = model.classify(b, null, false);
                 ClassifierOutput first = model.classify(a, null, false);
                 long frames = config.framesFor(shorter);
-                assertEquals((float) frames, padded.encoder().frameMask().get(1).toType(DataType.FLOAT32, false).sum().getFloat());
+                assertEquals(
+                        (float) frames,
+                        padded.encoder()
+                                .frameMask()
+                                .get(1)
+                                .toType(DataType.FLOAT32, false)
+                                .sum()
+                                .getFloat());
                 for (int i = 0; i < 3; i++) {
                     NDArray real = padded.encoder().hiddenStates().get(i).get(new NDIndex("1:2, :" + frames));
                     assertClose(alone.encoder().hiddenStates().get(i), real, 1e-4f, "stable=" + stable + " state " + i);
-                    assertClose(first.encoder().hiddenStates().get(i),
-                            padded.encoder().hiddenStates().get(i).get(new NDIndex("0:1")), 1e-4f, "unpadded item");
+                    assertClose(
+                            first.encoder().hiddenStates().get(i),
+                            padded.encoder().hiddenStates().get(i).get(new NDIndex("0:1")),
+                            1e-4f,
+                            "unpadded item");
                 }
                 assertClose(alone.logits(), padded.logits().get(new NDIndex("1:2")), 1e-4f, "logits");
                 assertClose(first.logits(), padded.logits().get(new NDIndex("0:1")), 1e-4f, "logits");
@@ -101,15 +134,20 @@ class Wav2Vec2ModelTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Wav2Vec2Model ecg = new Wav2Vec2Model(tiny(false, "group", 12, Dropouts.none()));
             ecg.materialize(m, DataType.FLOAT32, true);
-            assertEquals(new Shape(2, 39, 32), ecg.forward(m.randomNormal(new Shape(2, 12, 800)), null, false)
-                    .lastHiddenState().getShape());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ecg.forward(m.randomNormal(new Shape(2, 800)), null, false));
+            assertEquals(
+                    new Shape(2, 39, 32),
+                    ecg.forward(m.randomNormal(new Shape(2, 12, 800)), null, false)
+                            .lastHiddenState()
+                            .getShape());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> ecg.forward(m.randomNormal(new Shape(2, 800)), null, false));
             assertTrue(e.getMessage().contains("[batch, 12, samples]"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> ecg.forward(m.randomNormal(new Shape(2, 12, 20)), null, false));
             assertTrue(e.getMessage().contains("shorter than one frame"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> ecg.forward(m.randomNormal(new Shape(2, 12, 800)), m.ones(new Shape(2, 799)), false));
             assertTrue(e.getMessage().contains("attention_mask"), e.getMessage());
         }
@@ -119,7 +157,8 @@ class Wav2Vec2ModelTest {
     void dropoutsActOnlyWhileTraining() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(7);
-            Wav2Vec2Model model = new Wav2Vec2Model(tiny(false, "group", 1, new Dropouts(0.3f, 0.3f, 0.3f, 0.3f, 0f, 0f)));
+            Wav2Vec2Model model =
+                    new Wav2Vec2Model(tiny(false, "group", 1, new Dropouts(0.3f, 0.3f, 0.3f, 0.3f, 0f, 0f)));
             model.materialize(m, DataType.FLOAT32, true);
             NDArray x = m.randomNormal(new Shape(2, 400));
             NDArray eval1 = model.forward(x, null, false).lastHiddenState();
@@ -186,7 +225,8 @@ class Wav2Vec2ModelTest {
                 assertClose(before, model.forward(x, null, false).lastHiddenState(), 0f, "identity adapter");
                 model.layers().get(0).attachAdapter("feed_forward", new Scale(0f));
                 NDArray after = model.forward(x, null, false).lastHiddenState();
-                assertTrue(before.sub(after).abs().max().getFloat() > 1e-3f, "a zeroing adapter must change the output");
+                assertTrue(
+                        before.sub(after).abs().max().getFloat() > 1e-3f, "a zeroing adapter must change the output");
             }
         }
     }
@@ -200,9 +240,10 @@ class Wav2Vec2ModelTest {
     static Set<String> safetensorsNames(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        JsonNode header = new ObjectMapper().readTree(new String(bytes, 8, (int) n, java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode header =
+                new ObjectMapper().readTree(new String(bytes, 8, (int) n, java.nio.charset.StandardCharsets.UTF_8));
         Set<String> names = new TreeSet<>();
-        for (Iterator<String> it = header.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = header.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!name.equals("__metadata__")) {
                 names.add(name);

@@ -34,18 +34,32 @@ class WeightNormConv1dReferenceTest {
                 int length = 1 + 2 * r.nextInt(30);
                 WeightNormConv1d conv = new WeightNormConv1d(channels, kernel, kernel / 2, groups);
                 conv.materialize(m, DataType.FLOAT32, true);
-                double[] g = Float64Ops.values(conv.namedParameters().get("parametrizations.weight.original0").getArray()
+                double[] g = Float64Ops.values(conv.namedParameters()
+                        .get("parametrizations.weight.original0")
+                        .getArray()
                         .add(Float64Ops.array(m, Float64Ops.gaussian(r, kernel, 0.5), new Shape(1, 1, kernel))));
-                conv.namedParameters().get("parametrizations.weight.original0").getArray().set(Float64Ops.floats(g));
-                double[] v = Float64Ops.values(conv.namedParameters().get("parametrizations.weight.original1").getArray());
-                double[] bias = Float64Ops.values(conv.namedParameters().get("bias").getArray()
+                conv.namedParameters()
+                        .get("parametrizations.weight.original0")
+                        .getArray()
+                        .set(Float64Ops.floats(g));
+                double[] v = Float64Ops.values(conv.namedParameters()
+                        .get("parametrizations.weight.original1")
+                        .getArray());
+                double[] bias = Float64Ops.values(conv.namedParameters()
+                        .get("bias")
+                        .getArray()
                         .add(Float64Ops.array(m, Float64Ops.gaussian(r, channels, 1), new Shape(channels))));
                 conv.namedParameters().get("bias").getArray().set(Float64Ops.floats(bias));
-                NDArray x = Float64Ops.array(m, Float64Ops.gaussian(r, batch * channels * length, 1),
-                        new Shape(batch, channels, length));
+                NDArray x = Float64Ops.array(
+                        m, Float64Ops.gaussian(r, batch * channels * length, 1), new Shape(batch, channels, length));
                 ConvGeometry geometry = new ConvGeometry(channels, channels, kernel, 1, kernel / 2, 1, groups);
-                double[] expected = Float64Conv.forward(geometry, batch, length, Float64Ops.values(x),
-                        weightNorm(g, v, channels, channels / groups, kernel), bias);
+                double[] expected = Float64Conv.forward(
+                        geometry,
+                        batch,
+                        length,
+                        Float64Ops.values(x),
+                        weightNorm(g, v, channels, channels / groups, kernel),
+                        bias);
                 double d = Float64Ops.deviation(Float64Ops.values(conv.forward(x)), expected);
                 assertTrue(d <= 1e-5, geometry + " batch " + batch + " length " + length + ": " + d);
             }

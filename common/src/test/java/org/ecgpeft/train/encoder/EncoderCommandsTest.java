@@ -33,7 +33,8 @@ class EncoderCommandsTest {
         for (int i = 0; i < read.size(); i++) {
             assertEquals(written.get(i).recordId(), read.get(i).recordId());
             assertEquals(written.get(i).label(), read.get(i).label());
-            assertArrayEquals(SyntheticAf.quantised(written.get(i).signal()), read.get(i).signal(), 1e-6f);
+            assertArrayEquals(
+                    SyntheticAf.quantised(written.get(i).signal()), read.get(i).signal(), 1e-6f);
         }
         EcgFormatException e = assertThrows(EcgFormatException.class, () -> CincAfRecords.load(dir, 500));
         assertTrue(e.getMessage().contains("500"), e.getMessage());
@@ -60,17 +61,30 @@ class EncoderCommandsTest {
             MsCnnCheckpoint.save(dir.resolve("model"), net);
         }
         Path out = dir.resolve("figures.json");
-        MsCnnEvaluationCommand.main(new String[] {"--wfdb", wfdb.toString(), "--checkpoint",
-                dir.resolve("model").toString(), "--out", out.toString(), "--seed", "5", "--eval-stride", "600"});
+        MsCnnEvaluationCommand.main(new String[] {
+            "--wfdb",
+            wfdb.toString(),
+            "--checkpoint",
+            dir.resolve("model").toString(),
+            "--out",
+            out.toString(),
+            "--seed",
+            "5",
+            "--eval-stride",
+            "600"
+        });
         JsonNode root = new ObjectMapper().readTree(out.toFile());
-        int testRecords = RecordSplitter.standard(5).split(records).get(Split.TEST).size();
+        int testRecords =
+                RecordSplitter.standard(5).split(records).get(Split.TEST).size();
         assertEquals(testRecords, root.at("/metrics/test/records").asInt());
         assertEquals(testRecords, root.at("/metrics/test/record/n").asInt());
         // 6-s records (1,800 samples) give windows at 0 and 600 with 1,200-sample windows and stride 600.
         assertEquals(2 * testRecords, root.at("/metrics/test/windows").asInt());
         assertTrue(root.at("/metrics/train").isMissingNode(), "only validation and test are evaluated");
         assertTrue(root.at("/tuned_threshold").isNumber());
-        assertTrue(root.at("/metrics_tuned/val/record/f1").asDouble() >= root.at("/metrics/val/record/f1").asDouble(),
+        assertTrue(
+                root.at("/metrics_tuned/val/record/f1").asDouble()
+                        >= root.at("/metrics/val/record/f1").asDouble(),
                 "the tuned threshold is at least as good as 0.5 on validation");
     }
 }

@@ -53,7 +53,9 @@ class EncoderEvaluatorTest {
     @Test
     void recordsAreScoredByTheMeanProbabilityOfTheirWindows() {
         // Falling windows start high (p ~ 0.85), rising ones low (p ~ 0.15), a V-shaped record mixes both.
-        List<AfRecord> records = List.of(new AfRecord("af", 1, line(4800, -1)), new AfRecord("n", 0, line(3600, 1)),
+        List<AfRecord> records = List.of(
+                new AfRecord("af", 1, line(4800, -1)),
+                new AfRecord("n", 0, line(3600, 1)),
                 new AfRecord("mixed", 1, vee(6000, 2000)));
         EvaluationWindows windows = EvaluationWindows.of(records, 2400, 1200, 300);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -74,7 +76,8 @@ class EncoderEvaluatorTest {
             // Segment level: "af" and "n" windows all right; "mixed" windows starting before the dip at 2000 are
             // falling (AF, right), later ones rising (normal, wrong).
             long mixedRight = java.util.stream.IntStream.range(0, p.length)
-                    .filter(i -> windows.recordIds()[i].equals("mixed") && p[i] >= 0.5).count();
+                    .filter(i -> windows.recordIds()[i].equals("mixed") && p[i] >= 0.5)
+                    .count();
             assertEquals(3 + 2 + mixedRight, e.segment().tp() + e.segment().tn());
             // Record level: the V record is AF exactly when its windows' mean probability is >= 0.5.
             int mixedPrediction = mixedSum / mixedCount >= 0.5 ? 1 : 0;

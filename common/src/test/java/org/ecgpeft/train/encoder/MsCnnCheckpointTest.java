@@ -41,7 +41,9 @@ class MsCnnCheckpointTest {
             assertArrayEquals(before.logits().toFloatArray(), after.logits().toFloatArray(), 0f);
             assertArrayEquals(before.features().toFloatArray(), after.features().toFloatArray(), 0f);
             assertTrue(loaded.trainableParameters().isEmpty(), "a loaded encoder is frozen");
-            float[] runningMean = loaded.namedParameters().get("stream1.blocks.0.0.bn.running_mean").getArray()
+            float[] runningMean = loaded.namedParameters()
+                    .get("stream1.blocks.0.0.bn.running_mean")
+                    .getArray()
                     .toFloatArray();
             assertFalse(runningMean[0] == 0f && runningMean[1] == 0f, "running statistics are part of the checkpoint");
         }

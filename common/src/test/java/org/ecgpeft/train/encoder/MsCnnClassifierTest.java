@@ -27,7 +27,8 @@ class MsCnnClassifierTest {
             m.getEngine().setRandomSeed(7);
             MsCnn net = new MsCnn(config);
             net.materialize(m, DataType.FLOAT32, true);
-            net.forward(m.randomNormal(new Shape(4, config.inputLength())).mul(2).add(1), true);
+            net.forward(
+                    m.randomNormal(new Shape(4, config.inputLength())).mul(2).add(1), true);
             MsCnnCheckpoint.save(dir, net);
         }
     }
@@ -49,7 +50,8 @@ class MsCnnClassifierTest {
         // 11 windows in batches of 4: two full batches and a partial one.
         float[][] x = windows(11, 600);
         double[] got;
-        try (NDManager m = NDManager.newBaseManager(); MsCnnClassifier c = MsCnnClassifier.load(dir, m, 4)) {
+        try (NDManager m = NDManager.newBaseManager();
+                MsCnnClassifier c = MsCnnClassifier.load(dir, m, 4)) {
             assertEquals(600, c.segmentLength());
             got = c.predictProbabilities(x);
             assertEquals(0, c.predictProbabilities(new float[0][]).length);
@@ -59,7 +61,8 @@ class MsCnnClassifierTest {
             double min = 1;
             double max = 0;
             for (int i = 0; i < x.length; i++) {
-                NDArray logits = model.forward(m.create(x[i], new Shape(1, 1, 600)), false).logits();
+                NDArray logits = model.forward(m.create(x[i], new Shape(1, 1, 600)), false)
+                        .logits();
                 float[] l = logits.toFloatArray();
                 double expected = 1 / (1 + Math.exp(l[0] - l[1]));
                 assertEquals(expected, got[i], 1e-5, "window " + i);
@@ -73,11 +76,14 @@ class MsCnnClassifierTest {
     @Test
     void aWindowOfAnotherLengthOrAMissingOneIsRefusedNamingTheExpectedLength(@TempDir Path dir) throws IOException {
         save(dir, SMALL);
-        try (NDManager m = NDManager.newBaseManager(); MsCnnClassifier c = MsCnnClassifier.load(dir, m, 8)) {
+        try (NDManager m = NDManager.newBaseManager();
+                MsCnnClassifier c = MsCnnClassifier.load(dir, m, 8)) {
             float[][] x = windows(3, 600);
             x[2] = new float[599];
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.predictProbabilities(x));
-            assertTrue(e.getMessage().contains("segment 2 has 599 samples") && e.getMessage().contains("expects 600"),
+            assertTrue(
+                    e.getMessage().contains("segment 2 has 599 samples")
+                            && e.getMessage().contains("expects 600"),
                     e.getMessage());
             x[2] = null;
             e = assertThrows(IllegalArgumentException.class, () -> c.predictProbabilities(x));
@@ -89,8 +95,8 @@ class MsCnnClassifierTest {
     void aHeadOfMoreThanTwoClassesOrABadBatchSizeIsRefused(@TempDir Path dir) throws IOException {
         save(dir, new MsCnnConfig(600, 3, 5, List.of(4, 8), List.of(1, 2), 6, 0.2f, 3));
         try (NDManager m = NDManager.newBaseManager()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> MsCnnClassifier.load(dir, m, 8));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> MsCnnClassifier.load(dir, m, 8));
             assertTrue(e.getMessage().contains("3 classes"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> MsCnnClassifier.load(dir, m, 0));
             assertTrue(m.getManagedArrays().isEmpty(), "a refused load frees its arrays");

@@ -15,9 +15,28 @@ class MsCnnTrainingOptionsTest {
 
     @Test
     void parsesTheDocumentedOptions() {
-        MsCnnTrainingOptions o = MsCnnTrainingOptions.parse(new String[] {"--wfdb", "/data/cinc", "--out", "/tmp/o",
-                "--epochs", "3", "--batch", "16", "--lr", "5e-4", "--preset", "paper", "--k2", "9", "--seed", "7",
-                "--class-weights", "--eval-stride", "600", "--skip-train-eval"});
+        MsCnnTrainingOptions o = MsCnnTrainingOptions.parse(new String[] {
+            "--wfdb",
+            "/data/cinc",
+            "--out",
+            "/tmp/o",
+            "--epochs",
+            "3",
+            "--batch",
+            "16",
+            "--lr",
+            "5e-4",
+            "--preset",
+            "paper",
+            "--k2",
+            "9",
+            "--seed",
+            "7",
+            "--class-weights",
+            "--eval-stride",
+            "600",
+            "--skip-train-eval"
+        });
         assertEquals(Path.of("/data/cinc"), o.wfdb());
         assertEquals(MsCnnConfig.paper(9), o.config().model());
         assertEquals(3, o.config().epochs());
@@ -52,8 +71,8 @@ class MsCnnTrainingOptionsTest {
     }
 
     private static void assertMessage(String expected, String... args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MsCnnTrainingOptions.parse(args));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> MsCnnTrainingOptions.parse(args));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

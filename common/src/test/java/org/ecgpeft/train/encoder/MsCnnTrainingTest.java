@@ -27,24 +27,29 @@ class MsCnnTrainingTest {
     @Test
     void tinyMsCnnLearnsSyntheticAfAndItsCheckpointReproducesTheFigures(@TempDir Path out) throws Exception {
         List<AfRecord> records = SyntheticAf.records(160, 10, 0.3, 5);
-        MsCnnTrainingConfig config = new MsCnnTrainingConfig(TINY, 300, 6, 16, 3e-3, 1e-4, 0.05, Balance.OVERSAMPLE, 0,
-                600, 64, true, 11, 1000);
+        MsCnnTrainingConfig config = new MsCnnTrainingConfig(
+                TINY, 300, 6, 16, 3e-3, 1e-4, 0.05, Balance.OVERSAMPLE, 0, 600, 64, true, 11, 1000);
         MsCnnTrainingSummary summary;
         try (NDManager m = NDManager.newBaseManager()) {
             summary = new MsCnnTraining(config).run(records, RecordSplitter.standard(11), out, m);
         }
-        assertTrue(summary.training().bestF1() > 0.8, "validation F1 " + summary.training().bestF1());
+        assertTrue(
+                summary.training().bestF1() > 0.8,
+                "validation F1 " + summary.training().bestF1());
         SplitEvaluation test = summary.figures().atHalf().get(Split.TEST);
         assertTrue(test.record().f1() > 0.8, "test record F1 " + test.record().f1());
         assertEquals(summary.records().get(Split.TEST), test.records());
 
         // The saved best model reproduces the validation figures the trainer selected it by.
-        EvaluationWindows val = EvaluationWindows.of(RecordSplitter.standard(11).split(records).get(Split.VAL),
-                1200, 600, 300);
+        EvaluationWindows val =
+                EvaluationWindows.of(RecordSplitter.standard(11).split(records).get(Split.VAL), 1200, 600, 300);
         try (NDManager m = NDManager.newBaseManager()) {
             MsCnn loaded = MsCnnCheckpoint.load(summary.checkpoint(), m);
-            SplitEvaluation again = new EncoderEvaluator(64).evaluate(
-                    TrainableModel.of(loaded, (x, t) -> loaded.forward(x, t).logits()), val);
+            SplitEvaluation again = new EncoderEvaluator(64)
+                    .evaluate(
+                            TrainableModel.of(
+                                    loaded, (x, t) -> loaded.forward(x, t).logits()),
+                            val);
             assertEquals(summary.training().bestF1(), again.segment().f1(), 1e-9);
             assertEquals(summary.figures().atHalf().get(Split.VAL).segment(), again.segment());
         }
@@ -52,9 +57,12 @@ class MsCnnTrainingTest {
         Path json = SummaryReport.writeJson(summary, out);
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(test.record().f1(), root.at("/metrics/test/record/f1").asDouble(), 1e-12);
-        assertEquals(summary.records().get(Split.TRAIN), root.at("/split/train/records").asInt());
+        assertEquals(
+                summary.records().get(Split.TRAIN),
+                root.at("/split/train/records").asInt());
         assertEquals(7, root.at("/config/model/kernelStream2").asInt());
-        assertEquals(summary.figures().tunedThreshold(), root.at("/tuned_threshold").asDouble(), 1e-12);
+        assertEquals(
+                summary.figures().tunedThreshold(), root.at("/tuned_threshold").asDouble(), 1e-12);
         assertTrue(summary.figures().tuned().get(Split.VAL).record().f1()
                 >= summary.figures().atHalf().get(Split.VAL).record().f1());
         String table = SummaryReport.table(summary);
@@ -72,8 +80,8 @@ class MsCnnTrainingTest {
         List<AfRecord> records = SyntheticAf.records(48, 6, 0.3, 8);
         List<AfRecord> train = records.subList(0, 36);
         EvaluationWindows val = EvaluationWindows.of(records.subList(36, 48), 1200, 600, 300);
-        MsCnnTrainingConfig config = new MsCnnTrainingConfig(TINY, 300, 3, 12, 3e-3, 1e-4, 0.05, Balance.OVERSAMPLE, 0,
-                600, 64, false, 11, 1000);
+        MsCnnTrainingConfig config = new MsCnnTrainingConfig(
+                TINY, 300, 3, 12, 3e-3, 1e-4, 0.05, Balance.OVERSAMPLE, 0, 600, 64, false, 11, 1000);
         MsCnnTraining.Fitted straight;
         try (NDManager m = NDManager.newBaseManager()) {
             straight = new MsCnnTraining(config).fit(train, val.data(), out.resolve("a/model"), m);
@@ -96,8 +104,8 @@ class MsCnnTrainingTest {
         assertEquals(straight.training().curves(), resumed.training().curves());
         assertEquals(straight.training().bestEpoch(), resumed.training().bestEpoch());
         byte[] expected = Files.readAllBytes(out.resolve("a/model").resolve(MsCnnCheckpoint.WEIGHTS));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                Files.readAllBytes(out.resolve("b/model").resolve(MsCnnCheckpoint.WEIGHTS)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                expected, Files.readAllBytes(out.resolve("b/model").resolve(MsCnnCheckpoint.WEIGHTS)));
         assertTrue(Files.isDirectory(epochs.resolve("epoch-003")) && !Files.exists(epochs.resolve(".epoch-003.tmp")));
     }
 

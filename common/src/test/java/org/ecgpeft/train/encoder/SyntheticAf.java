@@ -14,8 +14,7 @@ import org.ecgpeft.signal.SyntheticEcgGenerator;
 /** Synthetic N/AF records at 300 Hz for the encoder tests, in memory or as a CinC-like WFDB folder. */
 final class SyntheticAf {
 
-    private SyntheticAf() {
-    }
+    private SyntheticAf() {}
 
     static List<AfRecord> records(int count, double seconds, double afFraction, long seed) {
         SyntheticEcgGenerator generator =
@@ -36,7 +35,11 @@ final class SyntheticAf {
         StringBuilder reference = new StringBuilder();
         for (AfRecord r : records) {
             writeRecord(dir, r.recordId(), r.signal(), sampleRate);
-            reference.append(r.recordId()).append(',').append(r.label() == 1 ? "A" : "N").append('\n');
+            reference
+                    .append(r.recordId())
+                    .append(',')
+                    .append(r.label() == 1 ? "A" : "N")
+                    .append('\n');
         }
         writeRecord(dir, "OTHER1", records.get(0).signal(), sampleRate);
         writeRecord(dir, "NOISY1", records.get(0).signal(), sampleRate);
@@ -63,7 +66,9 @@ final class SyntheticAf {
             buf.putShort(adc(v));
         }
         Files.write(dir.resolve(name + ".dat"), buf.array());
-        Files.writeString(dir.resolve(name + ".hea"), name + " 1 " + sampleRate + " " + mv.length + "\n" + name
-                + ".dat 16 1000/mV 16 0 " + adc(mv[0]) + " 0 0 ECG\n");
+        Files.writeString(
+                dir.resolve(name + ".hea"),
+                name + " 1 " + sampleRate + " " + mv.length + "\n" + name + ".dat 16 1000/mV 16 0 " + adc(mv[0])
+                        + " 0 0 ECG\n");
     }
 }

@@ -16,8 +16,8 @@ class ThresholdTunerTest {
     @Test
     void picksTheScoreThatSeparatesTheClassesBest() {
         // At 0.5 two normals are false positives (F1 2/3); from 0.8 up every record is right.
-        List<RecordPrediction> records = List.of(r("a", 0, 0.1), r("b", 0, 0.6), r("c", 0, 0.7), r("d", 1, 0.8),
-                r("e", 1, 0.95));
+        List<RecordPrediction> records =
+                List.of(r("a", 0, 0.1), r("b", 0, 0.6), r("c", 0, 0.7), r("d", 1, 0.8), r("e", 1, 0.95));
         assertEquals(0.8, ThresholdTuner.maxF1Threshold(records));
     }
 

@@ -31,8 +31,11 @@ class WindowsTest {
         assertEquals(2400, e0.segments()[0].length);
         int offset = offsetOf(records.get(0).signal(), e0.segments()[0]);
         assertTrue(offset >= 0, "the crop is a z-scored slice of the record");
-        assertArrayEquals(e0.segments()[0], new RandomCrops(records, 2400, 300, 7).forEpoch(0).segments()[0]);
-        assertNotEquals(offset, offsetOf(records.get(0).signal(), crops.forEpoch(1).segments()[0]));
+        assertArrayEquals(
+                e0.segments()[0],
+                new RandomCrops(records, 2400, 300, 7).forEpoch(0).segments()[0]);
+        assertNotEquals(
+                offset, offsetOf(records.get(0).signal(), crops.forEpoch(1).segments()[0]));
     }
 
     private static int offsetOf(float[] signal, float[] crop) {
@@ -56,18 +59,19 @@ class WindowsTest {
 
     @Test
     void evaluationWindowsCoverTheRecordWithoutPadding() {
-        assertArrayEquals(new int[] {0, 1200, 2400, 3600, 4800, 6000, 6600},
-                EvaluationWindows.starts(9000, 2400, 1200));
+        assertArrayEquals(
+                new int[] {0, 1200, 2400, 3600, 4800, 6000, 6600}, EvaluationWindows.starts(9000, 2400, 1200));
         assertArrayEquals(new int[] {0, 1200, 2400}, EvaluationWindows.starts(4800, 2400, 1200));
         assertArrayEquals(new int[] {0}, EvaluationWindows.starts(2400, 2400, 1200));
         assertArrayEquals(new int[] {0}, EvaluationWindows.starts(1000, 2400, 1200));
 
         float[] a = ramp(4800);
-        EvaluationWindows w = EvaluationWindows.of(List.of(new AfRecord("a", 1, a), new AfRecord("b", 0, ramp(1000))),
-                2400, 1200, 300);
+        EvaluationWindows w = EvaluationWindows.of(
+                List.of(new AfRecord("a", 1, a), new AfRecord("b", 0, ramp(1000))), 2400, 1200, 300);
         assertArrayEquals(new String[] {"a", "a", "a", "b"}, w.recordIds());
         assertArrayEquals(new int[] {1, 1, 1, 0}, w.data().labels());
-        assertArrayEquals(ZScore.perSegment(Arrays.copyOfRange(a, 1200, 3600)), w.data().segments()[1]);
+        assertArrayEquals(
+                ZScore.perSegment(Arrays.copyOfRange(a, 1200, 3600)), w.data().segments()[1]);
         float[] padded = new float[2400];
         System.arraycopy(ramp(1000), 0, padded, 0, 1000);
         assertArrayEquals(ZScore.perSegment(padded), w.data().segments()[3]);

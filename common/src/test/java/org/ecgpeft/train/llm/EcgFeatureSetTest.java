@@ -22,7 +22,8 @@ class EcgFeatureSetTest {
 
     @Test
     void fileRoundTripKeepsFeaturesLabelsAndEncoderPredictions() throws IOException {
-        EcgFeatureSet set = new EcgFeatureSet(new float[] {1, 2, 3, 4, 5, 6}, 2, new int[] {0, 1, 1}, new int[] {0, 0, 1});
+        EcgFeatureSet set =
+                new EcgFeatureSet(new float[] {1, 2, 3, 4, 5, 6}, 2, new int[] {0, 1, 1}, new int[] {0, 0, 1});
         Path file = tmp.resolve("f.safetensors");
         set.write(file);
         EcgFeatureSet read = EcgFeatureSet.read(file);
@@ -41,10 +42,11 @@ class EcgFeatureSetTest {
         new EcgFeatureSet(new float[] {1, 2}, 1, new int[] {0, 1}, null).write(file);
         EcgFeatureSet ok = EcgFeatureSet.read(file);
         assertNull(ok.encoderPred());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EcgFeatureSet(new float[] {1, 2}, 1, new int[] {0, 2}, null));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new EcgFeatureSet(new float[] {1, 2}, 1, new int[] {0, 2}, null));
         assertTrue(e.getMessage().contains("labels row 1"), e.getMessage());
-        IOException missing = assertThrows(IOException.class, () -> EcgFeatureSet.read(tmp.resolve("none.safetensors")));
+        IOException missing =
+                assertThrows(IOException.class, () -> EcgFeatureSet.read(tmp.resolve("none.safetensors")));
         assertTrue(missing.getMessage().contains("none.safetensors"), missing.getMessage());
     }
 
@@ -67,8 +69,8 @@ class EcgFeatureSetTest {
     @Test
     void comparisonCountsInvalidAnswersAsWrongAndReportsTheEncoder() {
         AnswerParser parser = new AnswerParser(AnswerVocabulary.CHINESE);
-        LlmComparison c = LlmComparison.of(new int[] {1, 0, 1, 0},
-                List.of("有房颤。", "无房颤。", "不确定", "有房颤。"), new int[] {1, 0, 0, 0}, parser);
+        LlmComparison c = LlmComparison.of(
+                new int[] {1, 0, 1, 0}, List.of("有房颤。", "无房颤。", "不确定", "有房颤。"), new int[] {1, 0, 0, 0}, parser);
         assertEquals(1, c.llm().invalid());
         assertEquals(0.5, c.llm().metrics().accuracy(), 1e-12);
         assertEquals(0.75, c.encoder().accuracy(), 1e-12);

@@ -23,8 +23,20 @@ class EcgLlmCommandTest {
     Path tmp;
 
     private static CommandOptions train(String... args) {
-        return new CommandOptions(args, 0, Set.of("--synthetic", "--tokenizer", "--out", "--holdout", "--epochs",
-                "--max-new-tokens", "--lora-rank", "--lora-alpha", "--lr"), Set.of("--tiny"));
+        return new CommandOptions(
+                args,
+                0,
+                Set.of(
+                        "--synthetic",
+                        "--tokenizer",
+                        "--out",
+                        "--holdout",
+                        "--epochs",
+                        "--max-new-tokens",
+                        "--lora-rank",
+                        "--lora-alpha",
+                        "--lr"),
+                Set.of("--tiny"));
     }
 
     @Test
@@ -32,46 +44,89 @@ class EcgLlmCommandTest {
         Path tokenizer = ProjectTokenizer.folder();
         Path out = tmp.resolve("run");
         // Enough steps and tokens for the tiny base to say whole answers (a 4-token cut-off leaves them all invalid).
-        EcgLlmCommand.train(train("--tiny", "--tokenizer", tokenizer.toString(), "--synthetic", "40", "--holdout", "0.2",
-                "--epochs", "2", "--lr", "1e-2", "--max-new-tokens", "32", "--out", out.toString()));
+        EcgLlmCommand.train(train(
+                "--tiny",
+                "--tokenizer",
+                tokenizer.toString(),
+                "--synthetic",
+                "40",
+                "--holdout",
+                "0.2",
+                "--epochs",
+                "2",
+                "--lr",
+                "1e-2",
+                "--max-new-tokens",
+                "32",
+                "--out",
+                out.toString()));
         Path checkpoint = out.resolve("checkpoints/epoch-002");
         try (var files = Files.list(checkpoint)) {
             // The loadable LoRA + projector, and the optimizer and loop state a resume reads.
-            assertEquals(List.of("adapter_config.json", "adapter_model.safetensors", "ecg_llm.json", "optimizer.safetensors",
-                            "projector.safetensors", "state.json", "trainable.safetensors"),
+            assertEquals(
+                    List.of(
+                            "adapter_config.json",
+                            "adapter_model.safetensors",
+                            "ecg_llm.json",
+                            "optimizer.safetensors",
+                            "projector.safetensors",
+                            "state.json",
+                            "trainable.safetensors"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
-        for (String name : List.of("base/config.json", "base/model.safetensors", "base/tokenizer.json", "heldout.safetensors",
-                "curves.csv", "answers.csv", "metrics.json")) {
+        for (String name : List.of(
+                "base/config.json",
+                "base/model.safetensors",
+                "base/tokenizer.json",
+                "heldout.safetensors",
+                "curves.csv",
+                "answers.csv",
+                "metrics.json")) {
             assertTrue(Files.isRegularFile(out.resolve(name)), name);
         }
         assertEquals(8, EcgFeatureSet.read(out.resolve("heldout.safetensors")).size());
-        JsonNode llm = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("ecg_llm");
+        JsonNode llm = new ObjectMapper()
+                .readTree(out.resolve("metrics.json").toFile())
+                .path("ecg_llm");
         assertEquals(8, llm.path("n").asInt());
-        assertTrue(llm.path("invalid").asInt() < 8, "no answer parsed: " + Files.readAllLines(out.resolve("answers.csv")));
-        long parsed = Files.readAllLines(out.resolve("answers.csv")).stream().skip(1)
-                .filter(line -> line.split(",")[3].equals("POSITIVE") || line.split(",")[3].equals("NEGATIVE")).count();
+        assertTrue(
+                llm.path("invalid").asInt() < 8, "no answer parsed: " + Files.readAllLines(out.resolve("answers.csv")));
+        long parsed = Files.readAllLines(out.resolve("answers.csv")).stream()
+                .skip(1)
+                .filter(line -> line.split(",")[3].equals("POSITIVE") || line.split(",")[3].equals("NEGATIVE"))
+                .count();
         assertEquals(8 - llm.path("invalid").asInt(), parsed);
 
         Path answers = tmp.resolve("answer/answers.csv");
         Files.createDirectories(answers.getParent());
-        EcgLlmCommand.answer(new CommandOptions(new String[] {"--checkpoint", checkpoint.toString(), "--features",
-                out.resolve("heldout.safetensors").toString(), "--out", answers.toString()}, 0,
-                Set.of("--checkpoint", "--features", "--out"), Set.of()));
+        EcgLlmCommand.answer(new CommandOptions(
+                new String[] {
+                    "--checkpoint",
+                    checkpoint.toString(),
+                    "--features",
+                    out.resolve("heldout.safetensors").toString(),
+                    "--out",
+                    answers.toString()
+                },
+                0,
+                Set.of("--checkpoint", "--features", "--out"),
+                Set.of()));
         assertEquals(Files.readAllLines(out.resolve("answers.csv")), Files.readAllLines(answers));
         assertEquals(9, Files.readAllLines(answers).size());
     }
 
     @Test
     void badArgumentsAreNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EcgLlmCommand.train(train("--synthetic", "8", "--out", tmp.toString())));
         assertTrue(e.getMessage().contains("--model DIR and --tiny"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> train("--epochs"));
         assertTrue(e.getMessage().contains("--epochs needs a value"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> train("--nope", "1"));
         assertTrue(e.getMessage().contains("'--nope'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> train("--epochs", "x").integer("--epochs", 3));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> train("--epochs", "x").integer("--epochs", 3));
         assertTrue(e.getMessage().contains("--epochs must be an integer"), e.getMessage());
     }
 

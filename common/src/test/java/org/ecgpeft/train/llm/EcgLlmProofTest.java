@@ -46,29 +46,40 @@ class EcgLlmProofTest {
         AnswerParser parser = new AnswerParser(config.prompt().vocabulary());
         List<String> trained;
         LlmTrainingResult result;
-        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(base); NDManager manager = NDManager.newBaseManager()) {
+        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(base);
+                NDManager manager = NDManager.newBaseManager()) {
             EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, config.prompt());
-            EcgLlm model = EcgLlm.create(Qwen3Checkpoint.load(base, manager, DataType.FLOAT32), config,
-                    tokenizer.ecgFeatureId(), base.toString());
+            EcgLlm model = EcgLlm.create(
+                    Qwen3Checkpoint.load(base, manager, DataType.FLOAT32),
+                    config,
+                    tokenizer.ecgFeatureId(),
+                    base.toString());
             EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, 16);
-            result = new EcgLlmTrainer(training).fit(model, tokens, train, null, null, tmp.resolve("ckpt"), base.toString());
+            result = new EcgLlmTrainer(training)
+                    .fit(model, tokens, train, null, null, tmp.resolve("ckpt"), base.toString());
             trained = answerer.answer(heldOut);
         }
-        List<TrainingCurve> losses = result.curves().stream().filter(c -> c.metric().equals("loss")).toList();
+        List<TrainingCurve> losses =
+                result.curves().stream().filter(c -> c.metric().equals("loss")).toList();
         assertEquals(16, result.optimizerSteps());
         assertTrue(losses.get(losses.size() - 1).value() < losses.get(0).value() / 10, "loss did not fall: " + losses);
         LlmComparison comparison = LlmComparison.of(heldOut.labels(), trained, null, parser);
         assertTrue(comparison.llm().metrics().accuracy() >= 0.9, comparison.summary() + "\n" + trained);
         assertEquals(0, comparison.llm().invalid(), comparison.summary());
-        assertTrue(trained.contains(config.prompt().answer(0)) && trained.contains(config.prompt().answer(1)), trained.toString());
+        assertTrue(
+                trained.contains(config.prompt().answer(0))
+                        && trained.contains(config.prompt().answer(1)),
+                trained.toString());
 
         Path checkpoint = result.lastCheckpoint();
         assertNotNull(checkpoint);
-        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(base); NDManager manager = NDManager.newBaseManager()) {
-            Qwen3ForCausalLM fresh = Qwen3Checkpoint.load(Path.of(EcgLlmCheckpoint.readBaseModel(checkpoint)), manager,
-                    DataType.FLOAT32);
+        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(base);
+                NDManager manager = NDManager.newBaseManager()) {
+            Qwen3ForCausalLM fresh = Qwen3Checkpoint.load(
+                    Path.of(EcgLlmCheckpoint.readBaseModel(checkpoint)), manager, DataType.FLOAT32);
             EcgLlm reloaded = EcgLlmCheckpoint.load(checkpoint, fresh);
-            EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, reloaded.config().prompt());
+            EcgPromptTokens tokens =
+                    new EcgPromptTokens(tokenizer, reloaded.config().prompt());
             assertEquals(trained, new EcgLlmAnswerer(reloaded, tokens, tokenizer, 5).answer(heldOut));
         }
     }

@@ -50,20 +50,28 @@ class EcgLlmResumeTest {
         assertEquals(straight.curves(), resumed.curves());
         assertEquals(straight.optimizerSteps(), resumed.optimizerSteps());
         assertEquals(tmp.resolve("b/epoch-002"), resumed.lastCheckpoint());
-        for (String file : new String[] {"trainable.safetensors", "optimizer.safetensors", EcgLlmCheckpoint.PROJECTOR_FILE}) {
-            assertArrayEquals(Files.readAllBytes(tmp.resolve("a/epoch-002").resolve(file)),
-                    Files.readAllBytes(tmp.resolve("b/epoch-002").resolve(file)), file);
+        for (String file :
+                new String[] {"trainable.safetensors", "optimizer.safetensors", EcgLlmCheckpoint.PROJECTOR_FILE}) {
+            assertArrayEquals(
+                    Files.readAllBytes(tmp.resolve("a/epoch-002").resolve(file)),
+                    Files.readAllBytes(tmp.resolve("b/epoch-002").resolve(file)),
+                    file);
         }
         assertTrue(!Files.exists(tmp.resolve("b/.epoch-002.tmp")));
     }
 
-    private static LlmTrainingResult train(Path base, EcgLlmConfig config, LlmTrainingConfig training,
-                                           EcgFeatureSet train, Path root) throws IOException {
-        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(base); NDManager manager = NDManager.newBaseManager()) {
+    private static LlmTrainingResult train(
+            Path base, EcgLlmConfig config, LlmTrainingConfig training, EcgFeatureSet train, Path root)
+            throws IOException {
+        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(base);
+                NDManager manager = NDManager.newBaseManager()) {
             // The same initial LoRA and projector in both runs (the resumed one overwrites them anyway).
             Engine.getInstance().setRandomSeed(7);
-            EcgLlm model = EcgLlm.create(Qwen3Checkpoint.load(base, manager, DataType.FLOAT32), config,
-                    tokenizer.ecgFeatureId(), base.toString());
+            EcgLlm model = EcgLlm.create(
+                    Qwen3Checkpoint.load(base, manager, DataType.FLOAT32),
+                    config,
+                    tokenizer.ecgFeatureId(),
+                    base.toString());
             EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, config.prompt());
             return new EcgLlmTrainer(training).fit(model, tokens, train, null, null, root, base.toString());
         }

@@ -30,10 +30,22 @@ class ArtifactRoundTripTest {
     Path dir;
 
     private static ArtifactManifest manifest(Family family, PeftMethod method, Wav2Vec2Config config) {
-        InputSpec input = new InputSpec(StudyFixtures.RATE_HZ, config.samplingRate(), config.inChannels(),
-                config.inChannels() > 1 ? 1 : 0, StudyFixtures.SEGMENT);
-        return new ArtifactManifest("run-" + family.key() + "-" + method.key(), family, method,
-                Map.of("learning_rate", "0.001"), null, config, input, "per-segment", "records@v0/test");
+        InputSpec input = new InputSpec(
+                StudyFixtures.RATE_HZ,
+                config.samplingRate(),
+                config.inChannels(),
+                config.inChannels() > 1 ? 1 : 0,
+                StudyFixtures.SEGMENT);
+        return new ArtifactManifest(
+                "run-" + family.key() + "-" + method.key(),
+                family,
+                method,
+                Map.of("learning_rate", "0.001"),
+                null,
+                config,
+                input,
+                "per-segment",
+                "records@v0/test");
     }
 
     /** Trained weights are not at their init (LoRA B starts at zero): give every trainable array random values. */
@@ -41,7 +53,8 @@ class ArtifactRoundTripTest {
         for (Parameter p : model.model().trainableParameters().values()) {
             NDArray target = p.getArray();
             try (NDManager scratch = m.newSubManager()) {
-                target.set(scratch.randomNormal(0f, 0.2f, target.getShape(), target.getDataType()).toFloatArray());
+                target.set(scratch.randomNormal(0f, 0.2f, target.getShape(), target.getDataType())
+                        .toFloatArray());
             }
         }
     }
@@ -55,19 +68,24 @@ class ArtifactRoundTripTest {
         Path artifact = dir.resolve(manifest.runId());
         double[] expected;
         try (NDManager m = NDManager.newBaseManager()) {
-            PeftClassifier model = ModelFactory.build(family, BaseSpec.randomInit(config),
-                    new PeftSpec(method, 4, 8, 0.0, 8, "relu"), m);
+            PeftClassifier model = ModelFactory.build(
+                    family, BaseSpec.randomInit(config), new PeftSpec(method, 4, 8, 0.0, 8, "relu"), m);
             perturbTrainable(model, m);
             Artifacts.save(artifact, manifest, model);
-            try (SegmentClassifier inMemory = new LoadedSegmentClassifier(manifest, model.model(), m.newSubManager(), 4)) {
+            try (SegmentClassifier inMemory =
+                    new LoadedSegmentClassifier(manifest, model.model(), m.newSubManager(), 4)) {
                 expected = inMemory.predictProbabilities(data.segments());
             }
         }
-        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier loaded = SegmentClassifiers.load(artifact, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                SegmentClassifier loaded = SegmentClassifiers.load(artifact, m)) {
             assertEquals(manifest, loaded.manifest());
             double[] actual = loaded.predictProbabilities(data.segments());
             assertArrayEquals(expected, actual, 0.0);
-            long distinct = Arrays.stream(actual).map(p -> Math.round(p * 1e6)).distinct().count();
+            long distinct = Arrays.stream(actual)
+                    .map(p -> Math.round(p * 1e6))
+                    .distinct()
+                    .count();
             assertTrue(distinct > 1, "probabilities should depend on the input");
         }
         assertTrue(Files.isRegularFile(artifact.resolve("peft/adapter_config.json")));
@@ -76,17 +94,29 @@ class ArtifactRoundTripTest {
 
     /** Pretrained bases (HF folder with legacy weight-norm names, fairseq .pt) are re-read, not copied. */
     @ParameterizedTest
-    @CsvSource({"HUBERT, hubert-tiny/hf_bin, PFEIFFER", "WAV2VEC2, wav2vec2-tiny/hf_safetensors, LORA",
-        "ECGFM, ecgfm-tiny/checkpoint.pt, HOULSBY"})
+    @CsvSource({
+        "HUBERT, hubert-tiny/hf_bin, PFEIFFER",
+        "WAV2VEC2, wav2vec2-tiny/hf_safetensors, LORA",
+        "ECGFM, ecgfm-tiny/checkpoint.pt, HOULSBY"
+    })
     void pretrainedBasesAreReferencedByPathAndReloadIdentically(Family family, String fixture, PeftMethod method)
             throws IOException {
-        Path checkpoint = Path.of("src/test/resources/fixtures").resolve(fixture).toAbsolutePath();
+        Path checkpoint =
+                Path.of("src/test/resources/fixtures").resolve(fixture).toAbsolutePath();
         BaseSpec base = BaseSpec.pretrained(checkpoint);
         Wav2Vec2Config config = ModelFactory.architecture(family, base);
-        InputSpec input = new InputSpec(StudyFixtures.RATE_HZ, config.samplingRate(), config.inChannels(), 0,
-                StudyFixtures.SEGMENT);
-        ArtifactManifest manifest = new ArtifactManifest("pretrained-" + family.key(), family, method, Map.of(),
-                checkpoint.toString(), config, input, "global", "records@v3/test");
+        InputSpec input = new InputSpec(
+                StudyFixtures.RATE_HZ, config.samplingRate(), config.inChannels(), 0, StudyFixtures.SEGMENT);
+        ArtifactManifest manifest = new ArtifactManifest(
+                "pretrained-" + family.key(),
+                family,
+                method,
+                Map.of(),
+                checkpoint.toString(),
+                config,
+                input,
+                "global",
+                "records@v3/test");
         SegmentDataset data = StudyFixtures.synthetic(6, 8);
         double[] expected;
         float[] frozenWeight;
@@ -94,24 +124,34 @@ class ArtifactRoundTripTest {
             PeftClassifier model = ModelFactory.build(family, base, new PeftSpec(method, 2, 4, 0.0, 4, "relu"), m);
             perturbTrainable(model, m);
             Map.Entry<String, Parameter> frozen = model.model().base().namedParameters().entrySet().stream()
-                    .filter(e -> e.getKey().endsWith("attention.q_proj.weight")).findFirst().orElseThrow();
+                    .filter(e -> e.getKey().endsWith("attention.q_proj.weight"))
+                    .findFirst()
+                    .orElseThrow();
             frozenWeight = frozen.getValue().getArray().toFloatArray();
             assertFalse(frozen.getValue().requiresGradient());
             Artifacts.save(dir, manifest, model);
-            try (SegmentClassifier inMemory = new LoadedSegmentClassifier(manifest, model.model(), m.newSubManager(), 4)) {
+            try (SegmentClassifier inMemory =
+                    new LoadedSegmentClassifier(manifest, model.model(), m.newSubManager(), 4)) {
                 expected = inMemory.predictProbabilities(data.segments());
             }
         }
         assertFalse(Files.exists(dir.resolve(ArtifactManifest.BASE_WEIGHTS)), "a pretrained base is not copied");
-        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier loaded = SegmentClassifiers.load(dir, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                SegmentClassifier loaded = SegmentClassifiers.load(dir, m)) {
             assertArrayEquals(expected, loaded.predictProbabilities(data.segments()), 0.0);
         }
         try (NDManager m = NDManager.newBaseManager()) {
             Wav2Vec2Model encoder = new Wav2Vec2Model(config);
             encoder.materialize(m, DataType.FLOAT32, false);
             Wav2Vec2Checkpoints.loadEncoder(checkpoint, encoder);
-            assertArrayEquals(encoder.namedParameters().get("encoder.layers.0.attention.q_proj.weight").getArray()
-                    .toFloatArray(), frozenWeight, 0f, "the base holds the checkpoint's weights");
+            assertArrayEquals(
+                    encoder.namedParameters()
+                            .get("encoder.layers.0.attention.q_proj.weight")
+                            .getArray()
+                            .toFloatArray(),
+                    frozenWeight,
+                    0f,
+                    "the base holds the checkpoint's weights");
         }
     }
 
@@ -120,14 +160,16 @@ class ArtifactRoundTripTest {
         Wav2Vec2Config config = StudyFixtures.tiny(Family.HUBERT).withNumLabels(2);
         ArtifactManifest manifest = manifest(Family.HUBERT, PeftMethod.LORA, config);
         try (NDManager m = NDManager.newBaseManager()) {
-            PeftClassifier model = ModelFactory.build(Family.HUBERT, BaseSpec.randomInit(config),
-                    new PeftSpec(PeftMethod.LORA, 2, 4, 0.0, 8, "relu"), m);
+            PeftClassifier model = ModelFactory.build(
+                    Family.HUBERT, BaseSpec.randomInit(config), new PeftSpec(PeftMethod.LORA, 2, 4, 0.0, 8, "relu"), m);
             Artifacts.save(dir, manifest, model);
         }
-        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier loaded = SegmentClassifiers.load(dir, m)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> loaded.predictProbabilities(new float[][] {new float[599]}));
-            assertTrue(e.getMessage().contains(manifest.runId()) && e.getMessage().contains("600"), e.getMessage());
+        try (NDManager m = NDManager.newBaseManager();
+                SegmentClassifier loaded = SegmentClassifiers.load(dir, m)) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> loaded.predictProbabilities(new float[][] {new float[599]}));
+            assertTrue(
+                    e.getMessage().contains(manifest.runId()) && e.getMessage().contains("600"), e.getMessage());
             assertEquals(0, loaded.predictProbabilities(new float[0][]).length);
         }
         assertFalse(manifest.hyperParamsJson().isEmpty());

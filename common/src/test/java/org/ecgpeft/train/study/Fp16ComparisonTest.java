@@ -23,12 +23,33 @@ class Fp16ComparisonTest {
     @Test
     void fixturesInFp16TrackFp32() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            check("wav2vec2-tiny", Fp16Comparison.encoder(Family.WAV2VEC2,
-                    BaseSpec.pretrained(FIXTURES.resolve("wav2vec2-tiny/hf_safetensors")), PeftMethod.LORA, 2, 4000, m));
-            check("hubert-tiny", Fp16Comparison.encoder(Family.HUBERT,
-                    BaseSpec.pretrained(FIXTURES.resolve("hubert-tiny/hf_safetensors")), PeftMethod.HOULSBY, 2, 4000, m));
-            check("ecgfm-tiny", Fp16Comparison.encoder(Family.ECGFM,
-                    BaseSpec.pretrained(FIXTURES.resolve("ecgfm-tiny/checkpoint.pt")), PeftMethod.LORA, 2, 1000, m));
+            check(
+                    "wav2vec2-tiny",
+                    Fp16Comparison.encoder(
+                            Family.WAV2VEC2,
+                            BaseSpec.pretrained(FIXTURES.resolve("wav2vec2-tiny/hf_safetensors")),
+                            PeftMethod.LORA,
+                            2,
+                            4000,
+                            m));
+            check(
+                    "hubert-tiny",
+                    Fp16Comparison.encoder(
+                            Family.HUBERT,
+                            BaseSpec.pretrained(FIXTURES.resolve("hubert-tiny/hf_safetensors")),
+                            PeftMethod.HOULSBY,
+                            2,
+                            4000,
+                            m));
+            check(
+                    "ecgfm-tiny",
+                    Fp16Comparison.encoder(
+                            Family.ECGFM,
+                            BaseSpec.pretrained(FIXTURES.resolve("ecgfm-tiny/checkpoint.pt")),
+                            PeftMethod.LORA,
+                            2,
+                            1000,
+                            m));
             check("qwen3-tiny", Fp16Comparison.qwen3(null, FIXTURES.resolve("qwen3-tiny/hf_safetensors"), 2, 12, m));
         }
     }
@@ -38,14 +59,31 @@ class Fp16ComparisonTest {
         try (NDManager m = NDManager.newBaseManager()) {
             for (Family family : Family.values()) {
                 int samples = family == Family.ECGFM ? 1000 : 4000;
-                check(family.key() + " (1 layer)", Fp16Comparison.encoder(family,
-                        BaseSpec.randomInit(family.preset().withNumHiddenLayers(1)), PeftMethod.LORA, 2, samples, m));
+                check(
+                        family.key() + " (1 layer)",
+                        Fp16Comparison.encoder(
+                                family,
+                                BaseSpec.randomInit(family.preset().withNumHiddenLayers(1)),
+                                PeftMethod.LORA,
+                                2,
+                                samples,
+                                m));
             }
             // Qwen3-8B's width (hidden 4096, MLP 12288, 32/8 heads) with a cut vocabulary, to stay small.
             Qwen3Config q = Qwen3Config.qwen3_8B();
-            Qwen3Config cut = new Qwen3Config(q.hiddenSize(), q.intermediateSize(), 1, q.numAttentionHeads(),
-                    q.numKeyValueHeads(), q.headDim(), q.rmsNormEps(), q.ropeTheta(), q.maxPositionEmbeddings(), 2048,
-                    false, false);
+            Qwen3Config cut = new Qwen3Config(
+                    q.hiddenSize(),
+                    q.intermediateSize(),
+                    1,
+                    q.numAttentionHeads(),
+                    q.numKeyValueHeads(),
+                    q.headDim(),
+                    q.rmsNormEps(),
+                    q.ropeTheta(),
+                    q.maxPositionEmbeddings(),
+                    2048,
+                    false,
+                    false);
             check("qwen3-8b (1 layer, vocab 2048)", Fp16Comparison.qwen3(cut, null, 1, 16, m));
         }
     }

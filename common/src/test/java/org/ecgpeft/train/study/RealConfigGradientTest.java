@@ -55,8 +55,10 @@ class RealConfigGradientTest {
             NDArray labels = m.create(new float[] {0, 1});
             Map<String, float[]> out = new LinkedHashMap<>();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels),
-                        new NDList(model.classify(x, null, false).logits()));
+                NDArray loss = Loss.softmaxCrossEntropyLoss()
+                        .evaluate(
+                                new NDList(labels),
+                                new NDList(model.classify(x, null, false).logits()));
                 gc.backward(loss);
                 out.put("loss", new float[] {loss.getFloat()});
             }

@@ -11,8 +11,7 @@ final class StudyFixtures {
     static final double RATE_HZ = 300;
     static final int SEGMENT = 600;
 
-    private StudyFixtures() {
-    }
+    private StudyFixtures() {}
 
     /** The tiny overrides used in tests (and in conf/peft-study-local.json), as JSON. */
     static ObjectNode tinyJson(Family family) {

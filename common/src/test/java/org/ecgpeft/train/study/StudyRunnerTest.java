@@ -32,7 +32,11 @@ class StudyRunnerTest {
         methods.forEach(root.putArray("methods")::add);
         root.putObject("peft").put("lora_dropout", 0.0).put("adapter_activation", "relu");
         ObjectNode trainer = root.putObject("trainer");
-        trainer.put("epochs", epochs).put("batch_size", 16).put("learning_rate", 1e-2).put("patience", 0).put("seed", 7)
+        trainer.put("epochs", epochs)
+                .put("batch_size", 16)
+                .put("learning_rate", 1e-2)
+                .put("patience", 0)
+                .put("seed", 7)
                 .put("log_every", 1000);
         ObjectNode search = root.putObject("search");
         search.putArray("learning_rate").add(1e-2);
@@ -53,18 +57,27 @@ class StudyRunnerTest {
         StudyPlan plan = StudyPlan.read(writePlan(dir, List.of(Family.WAV2VEC2), List.of("lora"), 5));
         RunResult run;
         try (NDManager m = NDManager.newBaseManager()) {
-            run = new StudyRunner(m).run(plan, train, val, new DataTag("per-segment", "test@v1"), dir.resolve("runs"),
-                    RunListener.NONE).get(0);
+            run = new StudyRunner(m)
+                    .run(plan, train, val, new DataTag("per-segment", "test@v1"), dir.resolve("runs"), RunListener.NONE)
+                    .get(0);
         }
         assertTrue(run.bestF1() > 0.8, "validation F1 " + run.bestF1());
         assertEquals(5 * 9, run.curves().size());
-        assertEquals(run.bestF1(), run.curves().stream().filter(c -> c.metric().equals("f1"))
-                .mapToDouble(c -> c.value()).max().orElseThrow(), 1e-12);
+        assertEquals(
+                run.bestF1(),
+                run.curves().stream()
+                        .filter(c -> c.metric().equals("f1"))
+                        .mapToDouble(c -> c.value())
+                        .max()
+                        .orElseThrow(),
+                1e-12);
         assertTrue(run.peakMemoryBytes() > 0 && run.stepTimeMs() > 0 && run.trainSeconds() > 0);
-        try (NDManager m = NDManager.newBaseManager(); SegmentClassifier c = SegmentClassifiers.load(run.checkpointDir(), m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                SegmentClassifier c = SegmentClassifiers.load(run.checkpointDir(), m)) {
             double[] p = c.predictProbabilities(val.segments());
             int[] pred = Arrays.stream(p).mapToInt(x -> x >= 0.5 ? 1 : 0).toArray();
-            assertEquals(run.bestF1(), BinaryMetrics.compute(val.labels(), pred, p).f1(), 0.02);
+            assertEquals(
+                    run.bestF1(), BinaryMetrics.compute(val.labels(), pred, p).f1(), 0.02);
         }
     }
 
@@ -72,7 +85,8 @@ class StudyRunnerTest {
     void everyFamilyAndMethodRunsOnceWithStableIds() throws IOException {
         SegmentDataset train = StudyFixtures.synthetic(32, 21);
         SegmentDataset val = StudyFixtures.synthetic(16, 22);
-        StudyPlan plan = StudyPlan.read(writePlan(dir, List.of(Family.values()), List.of("lora", "houlsby", "pfeiffer"), 1));
+        StudyPlan plan =
+                StudyPlan.read(writePlan(dir, List.of(Family.values()), List.of("lora", "houlsby", "pfeiffer"), 1));
         DataTag data = new DataTag("per-segment", "test@v2");
         List<RunResult> first;
         List<RunResult> again;
@@ -108,9 +122,11 @@ class StudyRunnerTest {
             assertTrue(Files.isRegularFile(r.checkpointDir().resolve(ArtifactManifest.FILE)));
             assertTrue(r.trainableParams() > 0 && r.trainableParams() < r.totalParams());
         }
-        assertEquals(List.of(Family.WAV2VEC2, Family.WAV2VEC2, Family.WAV2VEC2, Family.HUBERT),
+        assertEquals(
+                List.of(Family.WAV2VEC2, Family.WAV2VEC2, Family.WAV2VEC2, Family.HUBERT),
                 first.subList(0, 4).stream().map(RunResult::family).toList());
-        assertEquals(List.of(PeftMethod.LORA, PeftMethod.HOULSBY, PeftMethod.PFEIFFER),
+        assertEquals(
+                List.of(PeftMethod.LORA, PeftMethod.HOULSBY, PeftMethod.PFEIFFER),
                 first.subList(0, 3).stream().map(RunResult::peft).toList());
     }
 }

@@ -15,20 +15,52 @@ class TrainBenchmarkTest {
 
     @Test
     void oneLayerOfWav2Vec2BaseWithLoraTrainsAStepAndReportsItsFigures() throws Exception {
-        Map<String, Object> r = TrainBenchmark.run(TrainBenchmark.Options.parse(new String[] {"--model", "wav2vec2-base",
-            "--peft", "lora", "--batch", "2", "--steps", "1", "--warmup", "0", "--samples", "4001", "--layers", "1"}));
+        Map<String, Object> r = TrainBenchmark.run(TrainBenchmark.Options.parse(new String[] {
+            "--model",
+            "wav2vec2-base",
+            "--peft",
+            "lora",
+            "--batch",
+            "2",
+            "--steps",
+            "1",
+            "--warmup",
+            "0",
+            "--samples",
+            "4001",
+            "--layers",
+            "1"
+        }));
         assertEquals("wav2vec2 (1 layers)", r.get("model"));
         // One layer of wav2vec2-base: the conv stack, projection, positional conv, one layer, and the head.
-        assertEquals(Family.WAV2VEC2.newClassifier(Family.WAV2VEC2.preset().withNumHiddenLayers(1))
-                .countParameters(false) + 4 * 2 * 16 * 768L, ((Number) r.get("params_total")).longValue());
+        assertEquals(
+                Family.WAV2VEC2
+                                .newClassifier(Family.WAV2VEC2.preset().withNumHiddenLayers(1))
+                                .countParameters(false)
+                        + 4 * 2 * 16 * 768L,
+                ((Number) r.get("params_total")).longValue());
         assertTrue(((Number) r.get("step_ms")).doubleValue() > 0, r.toString());
         assertTrue(((Number) r.get("samples_per_s")).doubleValue() > 0, r.toString());
     }
 
     @Test
     void anFp16FrozenBaseTrainsAStepWithTheSameParameterCounts() throws Exception {
-        String[] args = {"--model", "hubert-base-ls960", "--peft", "houlsby", "--batch", "2", "--steps", "1",
-            "--warmup", "0", "--samples", "4001", "--layers", "1"};
+        String[] args = {
+            "--model",
+            "hubert-base-ls960",
+            "--peft",
+            "houlsby",
+            "--batch",
+            "2",
+            "--steps",
+            "1",
+            "--warmup",
+            "0",
+            "--samples",
+            "4001",
+            "--layers",
+            "1"
+        };
         Map<String, Object> fp32 = TrainBenchmark.run(TrainBenchmark.Options.parse(args));
         String[] half = Arrays.copyOf(args, args.length + 2);
         half[args.length] = "--dtype";
@@ -43,10 +75,12 @@ class TrainBenchmarkTest {
     @Test
     void badOptionsAreRefusedNamingTheOption() {
         assertThrows(IllegalArgumentException.class, () -> TrainBenchmark.Options.parse(new String[] {}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TrainBenchmark.Options.parse(new String[] {"--model", "ecg-fm", "--dtype", "bf16"}));
         assertTrue(e.getMessage().contains("--dtype"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TrainBenchmark.Options.parse(new String[] {"--model", "ecg-fm", "--batch", "0"}));
         assertTrue(e.getMessage().contains("--batch"), e.getMessage());
     }
@@ -56,8 +90,8 @@ class TrainBenchmarkTest {
         if (Engine.getInstance().getGpuCount() > 0) {
             return;
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> TrainBenchmark.requireDevice(Device.gpu()));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> TrainBenchmark.requireDevice(Device.gpu()));
         assertTrue(e.getMessage().contains("sees no CUDA device"), e.getMessage());
         TrainBenchmark.requireDevice(Device.cpu());
     }

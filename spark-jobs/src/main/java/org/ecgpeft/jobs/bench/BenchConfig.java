@@ -14,21 +14,28 @@ import java.util.Optional;
  * @param warmupRows rows of the unmeasured first pass that compiles the code path (JIT, codegen); 0: none
  * @param json       print the figures as one JSON object
  */
-public record BenchConfig(int rows, int samples, int distinct, Optional<String> dir, int partitions, long seed,
-    int warmupRows, boolean json) {
-  /** Validates the settings, naming the option at fault. */
-  public BenchConfig {
-    if (rows <= 0) {
-      throw new IllegalArgumentException("--rows must be > 0, got " + rows);
+public record BenchConfig(
+        int rows,
+        int samples,
+        int distinct,
+        Optional<String> dir,
+        int partitions,
+        long seed,
+        int warmupRows,
+        boolean json) {
+    /** Validates the settings, naming the option at fault. */
+    public BenchConfig {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("--rows must be > 0, got " + rows);
+        }
+        if (distinct <= 0) {
+            throw new IllegalArgumentException("--distinct must be > 0, got " + distinct);
+        }
+        if (warmupRows < 0) {
+            throw new IllegalArgumentException("--warmup-rows must be >= 0, got " + warmupRows);
+        }
+        if (samples <= 0) {
+            throw new IllegalArgumentException("--samples must be > 0, got " + samples);
+        }
     }
-    if (distinct <= 0) {
-      throw new IllegalArgumentException("--distinct must be > 0, got " + distinct);
-    }
-    if (warmupRows < 0) {
-      throw new IllegalArgumentException("--warmup-rows must be >= 0, got " + warmupRows);
-    }
-    if (samples <= 0) {
-      throw new IllegalArgumentException("--samples must be > 0, got " + samples);
-    }
-  }
 }

@@ -10,22 +10,23 @@ import java.util.List;
  * {@link #peakBytes()} (an upper bound of the true peak, since the pools need not peak at once).
  */
 final class HeapPeak {
-  private final List<MemoryPoolMXBean> pools;
+    private final List<MemoryPoolMXBean> pools;
 
-  private HeapPeak(List<MemoryPoolMXBean> pools) {
-    this.pools = pools;
-  }
+    private HeapPeak(List<MemoryPoolMXBean> pools) {
+        this.pools = pools;
+    }
 
-  /** Resets the heap pools' peaks and starts watching them. */
-  static HeapPeak start() {
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    return new HeapPeak(heap);
-  }
+    /** Resets the heap pools' peaks and starts watching them. */
+    static HeapPeak start() {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        return new HeapPeak(heap);
+    }
 
-  /** The sum of the heap pools' peak use since {@link #start()}. */
-  long peakBytes() {
-    return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-  }
+    /** The sum of the heap pools' peak use since {@link #start()}. */
+    long peakBytes() {
+        return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
 }

@@ -13,31 +13,31 @@ import org.ecgpeft.signal.ZScore;
  * split at its commas, every field read with {@link Float#parseFloat}, and the row z-scored.
  */
 final class PlainJavaBaseline {
-  private PlainJavaBaseline() {}
+    private PlainJavaBaseline() {}
 
-  /** What the loop read. */
-  record Result(long rows, double seconds, double checksum) {}
+    /** What the loop read. */
+    record Result(long rows, double seconds, double checksum) {}
 
-  /** Reads and z-scores every row of {@code csv} ({@code samples} values, then a label). */
-  static Result run(Path csv, int samples) throws IOException {
-    long start = System.nanoTime();
-    long rows = 0;
-    double checksum = 0;
-    float[] row = new float[samples];
-    try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.US_ASCII)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        int from = 0;
-        for (int c = 0; c < samples; c++) {
-          int comma = line.indexOf(',', from);
-          row[c] = Float.parseFloat(line.substring(from, comma));
-          from = comma + 1;
+    /** Reads and z-scores every row of {@code csv} ({@code samples} values, then a label). */
+    static Result run(Path csv, int samples) throws IOException {
+        long start = System.nanoTime();
+        long rows = 0;
+        double checksum = 0;
+        float[] row = new float[samples];
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.US_ASCII)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                int from = 0;
+                for (int c = 0; c < samples; c++) {
+                    int comma = line.indexOf(',', from);
+                    row[c] = Float.parseFloat(line.substring(from, comma));
+                    from = comma + 1;
+                }
+                float[] z = ZScore.perSegment(row);
+                // Sum a value per row so the work cannot be optimised away.
+                checksum += z[0] + Integer.parseInt(line.substring(from).trim());
+                rows++;
+            }
         }
-        float[] z = ZScore.perSegment(row);
-        // Sum a value per row so the work cannot be optimised away.
-        checksum += z[0] + Integer.parseInt(line.substring(from).trim());
-        rows++;
-      }
+        return new Result(rows, (System.nanoTime() - start) / 1e9, checksum);
     }
-    return new Result(rows, (System.nanoTime() - start) / 1e9, checksum);
-  }
 }

@@ -7,11 +7,12 @@ import java.lang.management.ManagementFactory;
  * a phase's CPU seconds move far less with other processes' load than its wall time does.
  */
 final class ProcessCpu {
-  private ProcessCpu() {}
+    private ProcessCpu() {}
 
-  /** Process CPU time in nanoseconds, or -1 where the platform does not report it. */
-  static long nanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : -1;
-  }
+    /** Process CPU time in nanoseconds, or -1 where the platform does not report it. */
+    static long nanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
+    }
 }

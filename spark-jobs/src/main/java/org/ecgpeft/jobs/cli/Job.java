@@ -9,15 +9,15 @@ import org.apache.spark.sql.SparkSession;
  * @param <C> the job's config record
  */
 public interface Job<C> {
-  /** The command name, e.g. {@code ingest}. */
-  String name();
+    /** The command name, e.g. {@code ingest}. */
+    String name();
 
-  /** The job's options (and hence its {@code --help}). */
-  Options options();
+    /** The job's options (and hence its {@code --help}). */
+    Options options();
 
-  /** Builds the validated config; throws {@link IllegalArgumentException} naming the bad option. */
-  C configure(ParsedArgs args);
+    /** Builds the validated config; throws {@link IllegalArgumentException} naming the bad option. */
+    C configure(ParsedArgs args);
 
-  /** Runs the job. */
-  void run(SparkSession spark, C config) throws Exception;
+    /** Runs the job. */
+    void run(SparkSession spark, C config) throws Exception;
 }

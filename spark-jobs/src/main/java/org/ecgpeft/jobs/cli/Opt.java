@@ -5,31 +5,31 @@ package org.ecgpeft.jobs.cli;
  * boolean flag when {@code metavar} is null.
  */
 public record Opt(String name, String metavar, String defaultValue, String help) {
-  /** Validates the option's declaration. */
-  public Opt {
-    if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("option name must be lower-case kebab, got '" + name + "'");
+    /** Validates the option's declaration. */
+    public Opt {
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("option name must be lower-case kebab, got '" + name + "'");
+        }
+        if (help == null || help.isBlank()) {
+            throw new IllegalArgumentException("option --" + name + " needs a help text");
+        }
+        if (metavar == null && defaultValue != null) {
+            throw new IllegalArgumentException("flag --" + name + " cannot have a default value");
+        }
     }
-    if (help == null || help.isBlank()) {
-      throw new IllegalArgumentException("option --" + name + " needs a help text");
+
+    /** An option taking a value, with a default (null: none). */
+    public static Opt value(String name, String metavar, String defaultValue, String help) {
+        return new Opt(name, metavar, defaultValue, help);
     }
-    if (metavar == null && defaultValue != null) {
-      throw new IllegalArgumentException("flag --" + name + " cannot have a default value");
+
+    /** A boolean flag, false unless given. */
+    public static Opt flag(String name, String help) {
+        return new Opt(name, null, null, help);
     }
-  }
 
-  /** An option taking a value, with a default (null: none). */
-  public static Opt value(String name, String metavar, String defaultValue, String help) {
-    return new Opt(name, metavar, defaultValue, help);
-  }
-
-  /** A boolean flag, false unless given. */
-  public static Opt flag(String name, String help) {
-    return new Opt(name, null, null, help);
-  }
-
-  /** Whether this option is a flag (takes no value). */
-  public boolean isFlag() {
-    return metavar == null;
-  }
+    /** Whether this option is a flag (takes no value). */
+    public boolean isFlag() {
+        return metavar == null;
+    }
 }

@@ -20,129 +20,147 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code --help} text.
  */
 public final class Options {
-  private final String job;
-  private final String summary;
-  private final String positional;
-  private final Map<String, Opt> byName = new LinkedHashMap<>();
+    private final String job;
+    private final String summary;
+    private final String positional;
+    private final Map<String, Opt> byName = new LinkedHashMap<>();
 
-  /**
-   * @param job        the job's command name
-   * @param summary    one line saying what the job does
-   * @param positional name of the positional arguments shown in the usage (null: none accepted)
-   * @param opts       the job's options ({@code --help} is always added)
-   */
-  public Options(String job, String summary, String positional, List<Opt> opts) {
-    this.job = job;
-    this.summary = summary;
-    this.positional = positional;
-    for (Opt o : opts) {
-      if (byName.put(o.name(), o) != null) {
-        throw new IllegalArgumentException("option --" + o.name() + " declared twice for job " + job);
-      }
+    /**
+     * @param job        the job's command name
+     * @param summary    one line saying what the job does
+     * @param positional name of the positional arguments shown in the usage (null: none accepted)
+     * @param opts       the job's options ({@code --help} is always added)
+     */
+    public Options(String job, String summary, String positional, List<Opt> opts) {
+        this.job = job;
+        this.summary = summary;
+        this.positional = positional;
+        for (Opt o : opts) {
+            if (byName.put(o.name(), o) != null) {
+                throw new IllegalArgumentException("option --" + o.name() + " declared twice for job " + job);
+            }
+        }
     }
-  }
 
-  /** One line saying what the job does. */
-  public String summary() {
-    return summary;
-  }
+    /** One line saying what the job does. */
+    public String summary() {
+        return summary;
+    }
 
-  /**
-   * Parses a job's arguments (everything after the job name) with picocli: {@code --name value},
-   * {@code --name=value}, flags, positionals anywhere, {@code @file} arguments read from a file (one argument per
-   * line, picocli's quoting rules), and for a mistyped option the closest names as a suggestion.
-   */
-  public ParsedArgs parse(String[] args) throws UsageException {
-    for (String a : args) {
-      // picocli would read "--flag=yes" as a boolean's value; a flag here takes none.
-      int eq = a.indexOf('=');
-      Opt named = a.startsWith("--") && eq > 2 ? byName.get(a.substring(2, eq)) : null;
-      if (named != null && named.isFlag()) {
-        throw new UsageException("flag --" + named.name() + " takes no value");
-      }
+    /**
+     * Parses a job's arguments (everything after the job name) with picocli: {@code --name value},
+     * {@code --name=value}, flags, positionals anywhere, {@code @file} arguments read from a file (one argument per
+     * line, picocli's quoting rules), and for a mistyped option the closest names as a suggestion.
+     */
+    public ParsedArgs parse(String[] args) throws UsageException {
+        for (String a : args) {
+            // picocli would read "--flag=yes" as a boolean's value; a flag here takes none.
+            int eq = a.indexOf('=');
+            Opt named = a.startsWith("--") && eq > 2 ? byName.get(a.substring(2, eq)) : null;
+            if (named != null && named.isFlag()) {
+                throw new UsageException("flag --" + named.name() + " takes no value");
+            }
+        }
+        CommandLine cli = new CommandLine(spec());
+        // A later value of the same option wins, as a shell user setting a default and then overriding it expects.
+        cli.setOverwrittenOptionsAllowed(true);
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new UsageException(message(e));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Opt o : byName.values()) {
+            OptionSpec matched = parsed.matchedOption("--" + o.name());
+            if (matched != null) {
+                values.put(o.name(), o.isFlag() ? "true" : matched.getValue());
+            }
+        }
+        List<String> positionals = new ArrayList<>();
+        cli.getCommandSpec().positionalParameters().forEach(p -> positionals.addAll(p.stringValues()));
+        return new ParsedArgs(byName, values, positionals, parsed.isUsageHelpRequested());
     }
-    CommandLine cli = new CommandLine(spec());
-    // A later value of the same option wins, as a shell user setting a default and then overriding it expects.
-    cli.setOverwrittenOptionsAllowed(true);
-    ParseResult parsed;
-    try {
-      parsed = cli.parseArgs(args);
-    } catch (ParameterException e) {
-      throw new UsageException(message(e));
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Opt o : byName.values()) {
-      OptionSpec matched = parsed.matchedOption("--" + o.name());
-      if (matched != null) {
-        values.put(o.name(), o.isFlag() ? "true" : matched.getValue());
-      }
-    }
-    List<String> positionals = new ArrayList<>();
-    cli.getCommandSpec().positionalParameters().forEach(p -> positionals.addAll(p.stringValues()));
-    return new ParsedArgs(byName, values, positionals, parsed.isUsageHelpRequested());
-  }
 
-  private CommandSpec spec() {
-    CommandSpec spec = CommandSpec.create().name(job);
-    for (Opt o : byName.values()) {
-      OptionSpec.Builder b = OptionSpec.builder("--" + o.name()).description(o.help());
-      spec.addOption(o.isFlag() ? b.arity("0").type(boolean.class).build()
-          : b.arity("1").paramLabel(o.metavar()).type(String.class).build());
+    private CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name(job);
+        for (Opt o : byName.values()) {
+            OptionSpec.Builder b = OptionSpec.builder("--" + o.name()).description(o.help());
+            spec.addOption(
+                    o.isFlag()
+                            ? b.arity("0").type(boolean.class).build()
+                            : b.arity("1")
+                                    .paramLabel(o.metavar())
+                                    .type(String.class)
+                                    .build());
+        }
+        spec.addOption(OptionSpec.builder("--help", "-h")
+                .usageHelp(true)
+                .description("show this help")
+                .build());
+        if (positional != null) {
+            spec.addPositional(PositionalParamSpec.builder()
+                    .paramLabel(positional)
+                    .index("0..*")
+                    .arity("0..*")
+                    .type(String.class)
+                    .build());
+        }
+        return spec;
     }
-    spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).description("show this help").build());
-    if (positional != null) {
-      spec.addPositional(PositionalParamSpec.builder().paramLabel(positional).index("0..*").arity("0..*")
-          .type(String.class).build());
-    }
-    return spec;
-  }
 
-  /** picocli's error in this project's words, naming the option and the job. */
-  private String message(ParameterException e) {
-    if (e instanceof UnmatchedArgumentException u) {
-      String first = u.getUnmatched().get(0);
-      if (!first.startsWith("-")) {
-        return "job " + job + " takes no positional argument, got '" + first + "'";
-      }
-      String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-      List<String> suggestions = u.getSuggestions();
-      return "unknown option " + name + " for job " + job
-          + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
-          + " (see " + job + " --help)";
+    /** picocli's error in this project's words, naming the option and the job. */
+    private String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u) {
+            String first = u.getUnmatched().get(0);
+            if (!first.startsWith("-")) {
+                return "job " + job + " takes no positional argument, got '" + first + "'";
+            }
+            String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            List<String> suggestions = u.getSuggestions();
+            return "unknown option " + name + " for job " + job
+                    + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
+                    + " (see " + job + " --help)";
+        }
+        ArgSpec arg =
+                e instanceof MissingParameterException m && !m.getMissing().isEmpty()
+                        ? m.getMissing().get(0)
+                        : e.getArgSpec();
+        if (arg instanceof OptionSpec o) {
+            String name = o.longestName();
+            Opt opt = byName.get(name.substring(2));
+            if (e instanceof MissingParameterException && opt != null) {
+                return "option " + name + " needs a value (" + opt.metavar() + ")";
+            }
+        }
+        return e.getMessage() + " (job " + job + ", see " + job + " --help)";
     }
-    ArgSpec arg = e instanceof MissingParameterException m && !m.getMissing().isEmpty() ? m.getMissing().get(0)
-        : e.getArgSpec();
-    if (arg instanceof OptionSpec o) {
-      String name = o.longestName();
-      Opt opt = byName.get(name.substring(2));
-      if (e instanceof MissingParameterException && opt != null) {
-        return "option " + name + " needs a value (" + opt.metavar() + ")";
-      }
-    }
-    return e.getMessage() + " (job " + job + ", see " + job + " --help)";
-  }
 
-  /** The {@code --help} text: usage line, summary and every option with its default. */
-  public String usage() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("usage: ").append(job).append(" [options]");
-    if (positional != null) {
-      sb.append(' ').append(positional);
+    /** The {@code --help} text: usage line, summary and every option with its default. */
+    public String usage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("usage: ").append(job).append(" [options]");
+        if (positional != null) {
+            sb.append(' ').append(positional);
+        }
+        sb.append("\n\n").append(summary).append("\n\noptions:\n");
+        int width =
+                byName.values().stream().mapToInt(o -> label(o).length()).max().orElse(0);
+        for (Opt o : byName.values()) {
+            sb.append("  ")
+                    .append(String.format("%-" + width + "s", label(o)))
+                    .append("  ")
+                    .append(o.help());
+            if (o.defaultValue() != null) {
+                sb.append(" (default ").append(o.defaultValue()).append(')');
+            }
+            sb.append('\n');
+        }
+        sb.append("  ").append(String.format("%-" + width + "s", "--help")).append("  show this help\n");
+        return sb.toString();
     }
-    sb.append("\n\n").append(summary).append("\n\noptions:\n");
-    int width = byName.values().stream().mapToInt(o -> label(o).length()).max().orElse(0);
-    for (Opt o : byName.values()) {
-      sb.append("  ").append(String.format("%-" + width + "s", label(o))).append("  ").append(o.help());
-      if (o.defaultValue() != null) {
-        sb.append(" (default ").append(o.defaultValue()).append(')');
-      }
-      sb.append('\n');
-    }
-    sb.append("  ").append(String.format("%-" + width + "s", "--help")).append("  show this help\n");
-    return sb.toString();
-  }
 
-  private static String label(Opt o) {
-    return o.isFlag() ? "--" + o.name() : "--" + o.name() + " " + o.metavar();
-  }
+    private static String label(Opt o) {
+        return o.isFlag() ? "--" + o.name() : "--" + o.name() + " " + o.metavar();
+    }
 }

@@ -2,10 +2,10 @@ package org.ecgpeft.jobs.cli;
 
 /** A command line that does not fit a job's options; the message names the offending option. */
 public final class UsageException extends Exception {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** An error with a message naming the bad option or argument. */
-  public UsageException(String message) {
-    super(message);
-  }
+    /** An error with a message naming the bad option or argument. */
+    public UsageException(String message) {
+        super(message);
+    }
 }

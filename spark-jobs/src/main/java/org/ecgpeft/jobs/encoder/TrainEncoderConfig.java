@@ -11,18 +11,18 @@ import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
  * @param preset      name of the model preset ({@code compact}, {@code paper}), recorded with the run
  * @param training    the MS-CNN training settings (model, optimiser, balancing, early stopping)
  */
-public record TrainEncoderConfig(String tablesRoot, Optional<String> dataVersion, String preset,
-    MsCnnTrainingConfig training) {
-  /** Validates the settings, naming the option at fault. */
-  public TrainEncoderConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+public record TrainEncoderConfig(
+        String tablesRoot, Optional<String> dataVersion, String preset, MsCnnTrainingConfig training) {
+    /** Validates the settings, naming the option at fault. */
+    public TrainEncoderConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        if (preset == null || preset.isBlank()) {
+            throw new IllegalArgumentException("--preset must name a model preset");
+        }
+        if (training == null) {
+            throw new IllegalArgumentException("training settings must be given");
+        }
     }
-    if (preset == null || preset.isBlank()) {
-      throw new IllegalArgumentException("--preset must name a model preset");
-    }
-    if (training == null) {
-      throw new IllegalArgumentException("training settings must be given");
-    }
-  }
 }

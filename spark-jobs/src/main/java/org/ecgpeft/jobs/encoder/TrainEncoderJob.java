@@ -32,8 +32,8 @@ import org.ecgpeft.train.encoder.AfRecord;
 import org.ecgpeft.train.encoder.EncoderEvaluator;
 import org.ecgpeft.train.encoder.EvaluationWindows;
 import org.ecgpeft.train.encoder.MsCnnTraining;
-import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
+import org.ecgpeft.train.encoder.MsCnnTrainingConfig.Balance;
 import org.ecgpeft.train.encoder.SplitEvaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,139 +50,190 @@ import org.slf4j.LoggerFactory;
  * {@code ecg_metrics}. The split is the preprocess job's record-level split, so no record leaks across splits.
  */
 public final class TrainEncoderJob implements Job<TrainEncoderConfig> {
-  /** The {@code ecg_models.family} of MS-CNN encoder runs. */
-  public static final String FAMILY = "mscnn";
+    /** The {@code ecg_models.family} of MS-CNN encoder runs. */
+    public static final String FAMILY = "mscnn";
 
-  private static final Logger LOG = LoggerFactory.getLogger(TrainEncoderJob.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(TrainEncoderJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Override
-  public String name() {
-    return "train-encoder";
-  }
-
-  @Override
-  public Options options() {
-    return new Options(name(), "Train the MS-CNN encoder on ecg_segments (driver) and register it in ecg_models.",
-        null, List.of(
-            Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-            Opt.value("data-version", "V", null, "segments to train on (default: the only one with 2,400-sample windows)"),
-            Opt.value("preset", "NAME", "compact", "model: compact (CPU-sized) or paper (VGG-like, GPU)"),
-            Opt.value("k2", "N", "7", "kernel size of the second stream (5, 7 or 9 in the study)"),
-            Opt.value("epochs", "N", "20", "maximum epochs"),
-            Opt.value("batch-size", "N", "32", "windows per optimizer step"),
-            Opt.value("lr", "X", "1e-3", "peak AdamW learning rate (5% warm-up, cosine decay)"),
-            Opt.value("weight-decay", "X", "1e-4", "AdamW weight decay"),
-            Opt.value("balance", "MODE", "oversample", "AF balancing: oversample or class-weights"),
-            Opt.value("patience", "N", "5", "early-stopping patience in epochs on validation F1 (0: off)"),
-            Opt.value("sample-rate", "HZ", "300", "sample rate of the segments"),
-            Opt.value("seed", "N", "42", "seed of the initial weights, data order and dropout")));
-  }
-
-  @Override
-  public TrainEncoderConfig configure(ParsedArgs a) {
-    String preset = a.string("preset");
-    MsCnnConfig model = switch (preset) {
-      case "compact" -> MsCnnConfig.compact(a.integer("k2"));
-      case "paper" -> MsCnnConfig.paper(a.integer("k2"));
-      default -> throw new IllegalArgumentException("--preset must be compact or paper, got '" + preset + "'");
-    };
-    Balance balance = switch (a.string("balance")) {
-      case "oversample" -> Balance.OVERSAMPLE;
-      case "class-weights" -> Balance.CLASS_WEIGHTS;
-      default -> throw new IllegalArgumentException("--balance must be oversample or class-weights, got '"
-          + a.string("balance") + "'");
-    };
-    return new TrainEncoderConfig(a.string("tables"), a.optional("data-version"), preset,
-        new MsCnnTrainingConfig(model, a.real("sample-rate"), a.integer("epochs"), a.integer("batch-size"),
-            a.real("lr"), a.real("weight-decay"), 0.05, balance, a.integer("patience"), model.inputLength(), 128,
-            false, a.longValue("seed"), 20));
-  }
-
-  @Override
-  public void run(SparkSession spark, TrainEncoderConfig config) throws IOException {
-    train(spark, config);
-  }
-
-  /** Trains, evaluates and registers the encoder. */
-  public TrainEncoderResult train(SparkSession spark, TrainEncoderConfig config) throws IOException {
-    MsCnnTrainingConfig settings = config.training();
-    Lake lake = new Lake(spark, config.tablesRoot());
-    String dataVersion = SegmentVersions.resolve(lake, config.dataVersion(), settings.model().inputLength());
-    Dataset<Row> segments = lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion));
-    requirePerSegment(segments, dataVersion);
-    List<AfRecord> train = SplitRecords.collect(lake, segments, dataVersion, "train", settings.sampleRateHz());
-    LOG.info("{} train: {} records ({} AF) for random crops", dataVersion, train.size(),
-        train.stream().filter(r -> r.label() == 1).count());
-    Map<String, EvaluationWindows> windows = new LinkedHashMap<>();
-    for (String split : List.of("val", "test")) {
-      windows.put(split, SegmentWindows.collect(segments, split, settings.sampleRateHz()));
-      LOG.info("{} {}: {} windows, class counts {}", dataVersion, split, windows.get(split).size(),
-          Arrays.toString(windows.get(split).data().classCounts()));
+    @Override
+    public String name() {
+        return "train-encoder";
     }
-    String hyperParams = hyperParams(config);
-    String runId = RunTables.runId(FAMILY, dataVersion, hyperParams);
-    String location = CheckpointStore.location(config.tablesRoot(), runId);
-    Path staged = CheckpointStore.stagingDir(location);
 
-    try (NDManager manager = NDManager.newBaseManager()) {
-      LOG.info("training MS-CNN {} as run {}", config.preset(), runId);
-      MsCnnTraining.Fitted fitted = new MsCnnTraining(settings).fit(train, windows.get("val").data(), staged,
-          manager);
-      CheckpointStore.publish(staged, location);
-
-      EncoderEvaluator evaluator = new EncoderEvaluator(settings.evalBatchSize());
-      Map<String, SplitEvaluation> evaluations = new LinkedHashMap<>();
-      windows.forEach((split, w) -> evaluations.put(split, evaluator.evaluate(fitted.trainable(), w)));
-      RunTables tables = new RunTables(spark, lake);
-      MsCnn model = fitted.model();
-      tables.registerModel(new ModelRun(runId, FAMILY, "none", hyperParams,
-          model.countParameters(true), model.countParameters(false), location, fitted.training().trainSeconds(),
-          RunTables.peakResidentBytes(), dataVersion));
-      tables.writeCurves(runId, fitted.training().curves());
-      List<RunTables.MetricSet> metrics = new ArrayList<>();
-      evaluations.forEach((split, e) -> {
-        metrics.add(new RunTables.MetricSet(runId, split, "segment", e.segment().asMap()));
-        metrics.add(new RunTables.MetricSet(runId, split, "record", e.record().asMap()));
-        LOG.info("{} {}: segment accuracy {} F1 {} AUROC {} AUPRC {}; record accuracy {} F1 {} AUROC {} AUPRC {}",
-            runId, split, fmt(e.segment().accuracy()), fmt(e.segment().f1()), fmt(e.segment().auroc()),
-            fmt(e.segment().auprc()), fmt(e.record().accuracy()), fmt(e.record().f1()), fmt(e.record().auroc()),
-            fmt(e.record().auprc()));
-      });
-      tables.writeMetrics(dataVersion, metrics);
-      return new TrainEncoderResult(runId, dataVersion, location, fitted.training(), evaluations);
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Train the MS-CNN encoder on ecg_segments (driver) and register it in ecg_models.",
+                null,
+                List.of(
+                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                        Opt.value(
+                                "data-version",
+                                "V",
+                                null,
+                                "segments to train on (default: the only one with 2,400-sample windows)"),
+                        Opt.value("preset", "NAME", "compact", "model: compact (CPU-sized) or paper (VGG-like, GPU)"),
+                        Opt.value("k2", "N", "7", "kernel size of the second stream (5, 7 or 9 in the study)"),
+                        Opt.value("epochs", "N", "20", "maximum epochs"),
+                        Opt.value("batch-size", "N", "32", "windows per optimizer step"),
+                        Opt.value("lr", "X", "1e-3", "peak AdamW learning rate (5% warm-up, cosine decay)"),
+                        Opt.value("weight-decay", "X", "1e-4", "AdamW weight decay"),
+                        Opt.value("balance", "MODE", "oversample", "AF balancing: oversample or class-weights"),
+                        Opt.value("patience", "N", "5", "early-stopping patience in epochs on validation F1 (0: off)"),
+                        Opt.value("sample-rate", "HZ", "300", "sample rate of the segments"),
+                        Opt.value("seed", "N", "42", "seed of the initial weights, data order and dropout")));
     }
-  }
 
-  /** Training crops are z-scored on their own, so the evaluation windows must be too. */
-  private static void requirePerSegment(Dataset<Row> segments, String dataVersion) {
-    List<String> modes = segments.select("norm_mode").distinct().as(Encoders.STRING()).collectAsList();
-    if (!modes.equals(List.of(NormMode.PER_SEGMENT.label()))) {
-      throw new IllegalArgumentException("train-encoder needs per-segment z-scored windows (its random crops are "
-          + "z-scored on their own), but " + dataVersion + " has norm modes " + modes
-          + ": preprocess with --norm per-segment");
+    @Override
+    public TrainEncoderConfig configure(ParsedArgs a) {
+        String preset = a.string("preset");
+        MsCnnConfig model = switch (preset) {
+            case "compact" -> MsCnnConfig.compact(a.integer("k2"));
+            case "paper" -> MsCnnConfig.paper(a.integer("k2"));
+            default -> throw new IllegalArgumentException("--preset must be compact or paper, got '" + preset + "'");
+        };
+        Balance balance = switch (a.string("balance")) {
+            case "oversample" -> Balance.OVERSAMPLE;
+            case "class-weights" -> Balance.CLASS_WEIGHTS;
+            default ->
+                throw new IllegalArgumentException(
+                        "--balance must be oversample or class-weights, got '" + a.string("balance") + "'");
+        };
+        return new TrainEncoderConfig(
+                a.string("tables"),
+                a.optional("data-version"),
+                preset,
+                new MsCnnTrainingConfig(
+                        model,
+                        a.real("sample-rate"),
+                        a.integer("epochs"),
+                        a.integer("batch-size"),
+                        a.real("lr"),
+                        a.real("weight-decay"),
+                        0.05,
+                        balance,
+                        a.integer("patience"),
+                        model.inputLength(),
+                        128,
+                        false,
+                        a.longValue("seed"),
+                        20));
     }
-  }
 
-  /** The run's settings as JSON: what makes two runs the same run. */
-  static String hyperParams(TrainEncoderConfig config) {
-    MsCnnTrainingConfig t = config.training();
-    ObjectNode n = JSON.createObjectNode();
-    n.put("preset", config.preset());
-    n.set("model", JSON.valueToTree(t.model()));
-    n.put("epochs", t.epochs());
-    n.put("batch_size", t.batchSize());
-    n.put("learning_rate", t.learningRate());
-    n.put("weight_decay", t.weightDecay());
-    n.put("warmup_ratio", t.warmupRatio());
-    n.put("balance", t.balance().name().toLowerCase(java.util.Locale.ROOT));
-    n.put("patience", t.patience());
-    n.put("sample_rate", t.sampleRateHz());
-    n.put("seed", t.seed());
-    return n.toString();
-  }
+    @Override
+    public void run(SparkSession spark, TrainEncoderConfig config) throws IOException {
+        train(spark, config);
+    }
 
-  private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.4f", v);
-  }
+    /** Trains, evaluates and registers the encoder. */
+    public TrainEncoderResult train(SparkSession spark, TrainEncoderConfig config) throws IOException {
+        MsCnnTrainingConfig settings = config.training();
+        Lake lake = new Lake(spark, config.tablesRoot());
+        String dataVersion = SegmentVersions.resolve(
+                lake, config.dataVersion(), settings.model().inputLength());
+        Dataset<Row> segments =
+                lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion));
+        requirePerSegment(segments, dataVersion);
+        List<AfRecord> train = SplitRecords.collect(lake, segments, dataVersion, "train", settings.sampleRateHz());
+        LOG.info(
+                "{} train: {} records ({} AF) for random crops",
+                dataVersion,
+                train.size(),
+                train.stream().filter(r -> r.label() == 1).count());
+        Map<String, EvaluationWindows> windows = new LinkedHashMap<>();
+        for (String split : List.of("val", "test")) {
+            windows.put(split, SegmentWindows.collect(segments, split, settings.sampleRateHz()));
+            LOG.info(
+                    "{} {}: {} windows, class counts {}",
+                    dataVersion,
+                    split,
+                    windows.get(split).size(),
+                    Arrays.toString(windows.get(split).data().classCounts()));
+        }
+        String hyperParams = hyperParams(config);
+        String runId = RunTables.runId(FAMILY, dataVersion, hyperParams);
+        String location = CheckpointStore.location(config.tablesRoot(), runId);
+        Path staged = CheckpointStore.stagingDir(location);
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LOG.info("training MS-CNN {} as run {}", config.preset(), runId);
+            MsCnnTraining.Fitted fitted =
+                    new MsCnnTraining(settings).fit(train, windows.get("val").data(), staged, manager);
+            CheckpointStore.publish(staged, location);
+
+            EncoderEvaluator evaluator = new EncoderEvaluator(settings.evalBatchSize());
+            Map<String, SplitEvaluation> evaluations = new LinkedHashMap<>();
+            windows.forEach((split, w) -> evaluations.put(split, evaluator.evaluate(fitted.trainable(), w)));
+            RunTables tables = new RunTables(spark, lake);
+            MsCnn model = fitted.model();
+            tables.registerModel(new ModelRun(
+                    runId,
+                    FAMILY,
+                    "none",
+                    hyperParams,
+                    model.countParameters(true),
+                    model.countParameters(false),
+                    location,
+                    fitted.training().trainSeconds(),
+                    RunTables.peakResidentBytes(),
+                    dataVersion));
+            tables.writeCurves(runId, fitted.training().curves());
+            List<RunTables.MetricSet> metrics = new ArrayList<>();
+            evaluations.forEach((split, e) -> {
+                metrics.add(new RunTables.MetricSet(
+                        runId, split, "segment", e.segment().asMap()));
+                metrics.add(new RunTables.MetricSet(
+                        runId, split, "record", e.record().asMap()));
+                LOG.info(
+                        "{} {}: segment accuracy {} F1 {} AUROC {} AUPRC {}; record accuracy {} F1 {} AUROC {} AUPRC {}",
+                        runId,
+                        split,
+                        fmt(e.segment().accuracy()),
+                        fmt(e.segment().f1()),
+                        fmt(e.segment().auroc()),
+                        fmt(e.segment().auprc()),
+                        fmt(e.record().accuracy()),
+                        fmt(e.record().f1()),
+                        fmt(e.record().auroc()),
+                        fmt(e.record().auprc()));
+            });
+            tables.writeMetrics(dataVersion, metrics);
+            return new TrainEncoderResult(runId, dataVersion, location, fitted.training(), evaluations);
+        }
+    }
+
+    /** Training crops are z-scored on their own, so the evaluation windows must be too. */
+    private static void requirePerSegment(Dataset<Row> segments, String dataVersion) {
+        List<String> modes =
+                segments.select("norm_mode").distinct().as(Encoders.STRING()).collectAsList();
+        if (!modes.equals(List.of(NormMode.PER_SEGMENT.label()))) {
+            throw new IllegalArgumentException("train-encoder needs per-segment z-scored windows (its random crops are "
+                    + "z-scored on their own), but " + dataVersion + " has norm modes " + modes
+                    + ": preprocess with --norm per-segment");
+        }
+    }
+
+    /** The run's settings as JSON: what makes two runs the same run. */
+    static String hyperParams(TrainEncoderConfig config) {
+        MsCnnTrainingConfig t = config.training();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("preset", config.preset());
+        n.set("model", JSON.valueToTree(t.model()));
+        n.put("epochs", t.epochs());
+        n.put("batch_size", t.batchSize());
+        n.put("learning_rate", t.learningRate());
+        n.put("weight_decay", t.weightDecay());
+        n.put("warmup_ratio", t.warmupRatio());
+        n.put("balance", t.balance().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("patience", t.patience());
+        n.put("sample_rate", t.sampleRateHz());
+        n.put("seed", t.seed());
+        return n.toString();
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
 }

@@ -13,10 +13,14 @@ import org.ecgpeft.train.encoder.SplitEvaluation;
  * @param training    the trainer's result (curves, best epoch)
  * @param evaluations figures of the best model on the validation and test windows, by split name
  */
-public record TrainEncoderResult(String runId, String dataVersion, String checkpoint, TrainingResult training,
-    Map<String, SplitEvaluation> evaluations) {
-  /** Copies the evaluations. */
-  public TrainEncoderResult {
-    evaluations = Map.copyOf(evaluations);
-  }
+public record TrainEncoderResult(
+        String runId,
+        String dataVersion,
+        String checkpoint,
+        TrainingResult training,
+        Map<String, SplitEvaluation> evaluations) {
+    /** Copies the evaluations. */
+    public TrainEncoderResult {
+        evaluations = Map.copyOf(evaluations);
+    }
 }

@@ -11,19 +11,21 @@ import java.util.stream.Collectors;
  * @param failures run id -> error message of the runs that failed
  */
 public record BatchOutcome(List<EvaluationResult> finished, Map<String, String> failures) {
-  /** Copies the lists. */
-  public BatchOutcome {
-    finished = List.copyOf(finished);
-    failures = Map.copyOf(failures);
-  }
-
-  /** Throws with every failed run and its reason when any failed. */
-  public void requireAllSucceeded() {
-    if (!failures.isEmpty()) {
-      throw new IllegalStateException(failures.size() + " of " + (failures.size() + finished.size())
-          + " runs failed to evaluate (finished results are kept):\n" + failures.entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .map(e -> "  " + e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n")));
+    /** Copies the lists. */
+    public BatchOutcome {
+        finished = List.copyOf(finished);
+        failures = Map.copyOf(failures);
     }
-  }
+
+    /** Throws with every failed run and its reason when any failed. */
+    public void requireAllSucceeded() {
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " of " + (failures.size() + finished.size())
+                    + " runs failed to evaluate (finished results are kept):\n"
+                    + failures.entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> "  " + e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining("\n")));
+        }
+    }
 }

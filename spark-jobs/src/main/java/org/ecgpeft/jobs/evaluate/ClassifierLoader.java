@@ -10,6 +10,6 @@ import org.ecgpeft.train.AfClassifier;
  */
 @FunctionalInterface
 public interface ClassifierLoader extends Serializable {
-  /** Loads the classifier at {@code checkpointUri}; the caller closes it. */
-  AfClassifier load(String checkpointUri) throws IOException;
+    /** Loads the classifier at {@code checkpointUri}; the caller closes it. */
+    AfClassifier load(String checkpointUri) throws IOException;
 }

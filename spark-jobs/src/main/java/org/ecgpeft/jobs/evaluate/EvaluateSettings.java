@@ -9,19 +9,19 @@ package org.ecgpeft.jobs.evaluate;
  * @param retry      how Delta write conflicts with concurrent evaluations are retried
  */
 public record EvaluateSettings(int batchSize, double threshold, int partitions, ConflictRetry retry) {
-  /** Validates the settings, naming the option at fault. */
-  public EvaluateSettings {
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("--batch-size must be > 0, got " + batchSize);
+    /** Validates the settings, naming the option at fault. */
+    public EvaluateSettings {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be > 0, got " + batchSize);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("--partitions must be >= 0 (0: default parallelism), got " + partitions);
+        }
+        if (retry == null) {
+            throw new IllegalArgumentException("retry settings must be given");
+        }
     }
-    if (!(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
-    }
-    if (partitions < 0) {
-      throw new IllegalArgumentException("--partitions must be >= 0 (0: default parallelism), got " + partitions);
-    }
-    if (retry == null) {
-      throw new IllegalArgumentException("retry settings must be given");
-    }
-  }
 }

@@ -10,16 +10,16 @@ package org.ecgpeft.jobs.evaluate;
  * @param family        its {@code ecg_models.family}: ECG-LLM runs are scored through their encoder's features
  */
 public record EvaluationRun(String runId, String checkpointUri, String dataVersion, String family) {
-  /** Validates the row. */
-  public EvaluationRun {
-    if (runId == null || runId.isBlank()) {
-      throw new IllegalArgumentException("ecg_models row with a blank run_id");
+    /** Validates the row. */
+    public EvaluationRun {
+        if (runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException("ecg_models row with a blank run_id");
+        }
+        if (dataVersion == null || dataVersion.isBlank()) {
+            throw new IllegalArgumentException("ecg_models run " + runId + " has a blank data_version");
+        }
+        if (family == null || family.isBlank()) {
+            throw new IllegalArgumentException("ecg_models run " + runId + " has a blank family");
+        }
     }
-    if (dataVersion == null || dataVersion.isBlank()) {
-      throw new IllegalArgumentException("ecg_models run " + runId + " has a blank data_version");
-    }
-    if (family == null || family.isBlank()) {
-      throw new IllegalArgumentException("ecg_models run " + runId + " has a blank family");
-    }
-  }
 }

@@ -33,53 +33,71 @@ import org.ecgpeft.lake.Table;
  * records version is scored once, and {@code ecg_features} keeps the encoder's training data alone.
  */
 final class LlmRunScorer {
-  private final SparkSession spark;
-  private final Lake lake;
-  private final EvaluateSettings settings;
+    private final SparkSession spark;
+    private final Lake lake;
+    private final EvaluateSettings settings;
 
-  LlmRunScorer(SparkSession spark, Lake lake, EvaluateSettings settings) {
-    this.spark = spark;
-    this.lake = lake;
-    this.settings = settings;
-  }
-
-  /** Answers every window of {@code data} with {@code run} (batches of {@code --batch-size} for both models). */
-  RunScores score(EvaluationRun run, RunData data, long recordsVersion) {
-    try (SavedEcgLlm llm = SavedEcgLlm.load(lake, run.runId(), settings.batchSize())) {
-      Row encoder = FeaturesJob.encoderRun(lake, Optional.of(llm.encoderRun()));
-      int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
-      EcgFeatureTransformer features = new EcgFeatureTransformer().setCheckpoint(encoder.getAs("checkpoint_uri"))
-          .setInputCol("signal").setOutputCol("features").setProbabilityCol("prob").setBatchSize(settings.batchSize());
-      // Persisted: the answers and the new-record set read one encoder pass.
-      Dataset<Row> encoded = features.transform(data.segments()
-              .select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal").repartition(partitions))
-          .drop("signal").persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        if (encoded.isEmpty()) {
-          throw RunEvaluator.nothingToScore(run, recordsVersion);
-        }
-        Set<String> fresh = new HashSet<>(encoded.filter(col(RunData.NEW)).select("record_id").distinct()
-            .as(Encoders.STRING()).collectAsList());
-        WindowAnswers answers = WindowAnswers.answer(llm, encoded);
-        List<MetricValue> metrics = new ArrayList<>();
-        for (String split : answers.splits()) {
-          add(metrics, split, answers.splitMetrics(split));
-        }
-        add(metrics, RunEvaluator.NEW_GROUP, answers.metrics(fresh::contains));
-        List<Row> rows = answers.predictions(run.runId(), data.dataVersion());
-        long newWindows = rows.stream().filter(r -> fresh.contains(r.getString(1))).count();
-        return new RunScores(spark.createDataFrame(rows, Table.ECG_PREDICTIONS.schema()), metrics,
-            TrainLlmJob.llmLevel("record"), answers.size(), newWindows, fresh.size());
-      } finally {
-        encoded.unpersist();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("run " + run.runId() + ": cannot load the ECG-LLM checkpoint "
-          + run.checkpointUri(), e);
+    LlmRunScorer(SparkSession spark, Lake lake, EvaluateSettings settings) {
+        this.spark = spark;
+        this.lake = lake;
+        this.settings = settings;
     }
-  }
 
-  private static void add(List<MetricValue> out, String group, Map<String, Map<String, Double>> byLevel) {
-    byLevel.forEach((level, values) -> MetricRows.add(out, group, level, values));
-  }
+    /** Answers every window of {@code data} with {@code run} (batches of {@code --batch-size} for both models). */
+    RunScores score(EvaluationRun run, RunData data, long recordsVersion) {
+        try (SavedEcgLlm llm = SavedEcgLlm.load(lake, run.runId(), settings.batchSize())) {
+            Row encoder = FeaturesJob.encoderRun(lake, Optional.of(llm.encoderRun()));
+            int partitions = settings.partitions() > 0
+                    ? settings.partitions()
+                    : spark.sparkContext().defaultParallelism();
+            EcgFeatureTransformer features = new EcgFeatureTransformer()
+                    .setCheckpoint(encoder.getAs("checkpoint_uri"))
+                    .setInputCol("signal")
+                    .setOutputCol("features")
+                    .setProbabilityCol("prob")
+                    .setBatchSize(settings.batchSize());
+            // Persisted: the answers and the new-record set read one encoder pass.
+            Dataset<Row> encoded = features.transform(data.segments()
+                            .select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal")
+                            .repartition(partitions))
+                    .drop("signal")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                if (encoded.isEmpty()) {
+                    throw RunEvaluator.nothingToScore(run, recordsVersion);
+                }
+                Set<String> fresh = new HashSet<>(encoded.filter(col(RunData.NEW))
+                        .select("record_id")
+                        .distinct()
+                        .as(Encoders.STRING())
+                        .collectAsList());
+                WindowAnswers answers = WindowAnswers.answer(llm, encoded);
+                List<MetricValue> metrics = new ArrayList<>();
+                for (String split : answers.splits()) {
+                    add(metrics, split, answers.splitMetrics(split));
+                }
+                add(metrics, RunEvaluator.NEW_GROUP, answers.metrics(fresh::contains));
+                List<Row> rows = answers.predictions(run.runId(), data.dataVersion());
+                long newWindows = rows.stream()
+                        .filter(r -> fresh.contains(r.getString(1)))
+                        .count();
+                return new RunScores(
+                        spark.createDataFrame(rows, Table.ECG_PREDICTIONS.schema()),
+                        metrics,
+                        TrainLlmJob.llmLevel("record"),
+                        answers.size(),
+                        newWindows,
+                        fresh.size());
+            } finally {
+                encoded.unpersist();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "run " + run.runId() + ": cannot load the ECG-LLM checkpoint " + run.checkpointUri(), e);
+        }
+    }
+
+    private static void add(List<MetricValue> out, String group, Map<String, Map<String, Double>> byLevel) {
+        byLevel.forEach((level, values) -> MetricRows.add(out, group, level, values));
+    }
 }

@@ -9,10 +9,10 @@ package org.ecgpeft.jobs.evaluate;
  * @param value  its (finite) value
  */
 public record MetricValue(String split, String level, String metric, double value) {
-  /** Validates the value. */
-  public MetricValue {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException(metric + " of " + split + "/" + level + " must be finite, got " + value);
+    /** Validates the value. */
+    public MetricValue {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(metric + " of " + split + "/" + level + " must be finite, got " + value);
+        }
     }
-  }
 }

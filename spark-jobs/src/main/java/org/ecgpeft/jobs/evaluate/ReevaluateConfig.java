@@ -8,13 +8,13 @@ package org.ecgpeft.jobs.evaluate;
  * @param settings   inference and write settings
  */
 public record ReevaluateConfig(String tablesRoot, boolean all, EvaluateSettings settings) {
-  /** Validates the settings, naming the option at fault. */
-  public ReevaluateConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+    /** Validates the settings, naming the option at fault. */
+    public ReevaluateConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        if (settings == null) {
+            throw new IllegalArgumentException("evaluation settings must be given");
+        }
     }
-    if (settings == null) {
-      throw new IllegalArgumentException("evaluation settings must be given");
-    }
-  }
 }

@@ -31,56 +31,66 @@ import org.ecgpeft.signal.RecordSplitter.Rule;
  * @param segments    ecg_segments-shaped rows plus the boolean column {@code new_since_training}
  */
 record RunData(String dataVersion, Dataset<Row> segments) {
-  /** The column that marks windows of records ingested after the run's training version. */
-  static final String NEW = "new_since_training";
-  private static final scala.collection.Seq<String> BY_RECORD =
-      scala.collection.JavaConverters.asScalaBuffer(List.of("record_id")).toSeq();
+    /** The column that marks windows of records ingested after the run's training version. */
+    static final String NEW = "new_since_training";
 
-  /** The records version {@code data} means for {@code run}, given the current one. */
-  static long recordsVersion(EvaluationRun run, EvaluationData data, long currentRecordsVersion) {
-    return data == EvaluationData.TRAINING ? PreprocessConfig.recordsVersion(run.dataVersion()) : currentRecordsVersion;
-  }
+    private static final scala.collection.Seq<String> BY_RECORD =
+            scala.collection.JavaConverters.asScalaBuffer(List.of("record_id")).toSeq();
 
-  /** The tag of {@code run}'s results on {@code ecg_records} at {@code recordsVersion}. */
-  static String tag(Lake lake, EvaluationRun run, long recordsVersion) {
-    PreprocessConfig recipe = RunRecipe.of(lake, run).config();
-    // On its own records version the run's results carry its data version as written (older ones included).
-    return recordsVersion == PreprocessConfig.recordsVersion(run.dataVersion()) ? run.dataVersion()
-        : recipe.dataVersion(recordsVersion);
-  }
-
-  /** Prepares {@code run}'s windows of {@code ecg_records} at {@code recordsVersion}. */
-  static RunData prepare(SparkSession spark, Lake lake, EvaluationRun run, long recordsVersion) {
-    RunRecipe runRecipe = RunRecipe.of(lake, run);
-    PreprocessConfig recipe = runRecipe.config();
-    long trainedOn = PreprocessConfig.recordsVersion(run.dataVersion());
-    if (recordsVersion < trainedOn) {
-      throw new IllegalStateException("run " + run.runId() + " trained on records@v" + trainedOn
-          + ", which is newer than the ecg_records version to score (v" + recordsVersion + ")");
+    /** The records version {@code data} means for {@code run}, given the current one. */
+    static long recordsVersion(EvaluationRun run, EvaluationData data, long currentRecordsVersion) {
+        return data == EvaluationData.TRAINING
+                ? PreprocessConfig.recordsVersion(run.dataVersion())
+                : currentRecordsVersion;
     }
-    Dataset<Row> records = task(lake.readVersion(Table.ECG_RECORDS, recordsVersion));
-    Dataset<Row> known = task(lake.readVersion(Table.ECG_RECORDS, trainedOn)).select("record_id", "label");
-    Dataset<Row> withSplits;
-    if (recipe.split().rule() == Rule.QUOTA && recordsVersion != trainedOn) {
-      // Quota splits move as records arrive: a record the run trained on keeps the split it had then.
-      Dataset<Row> atTraining = recipe.split().assign(spark, known).withColumnRenamed("split", "trained_split");
-      Dataset<Row> splits = recipe.split().assign(spark, records).join(atTraining, BY_RECORD, "left")
-          .select(col("record_id"), coalesce(col("trained_split"), col("split")).as("split"));
-      withSplits = records.join(splits, "record_id");
-    } else {
-      // As preprocess does: the stable rule is a column computed on the executors, no ids on the driver.
-      withSplits = recipe.split().withSplit(spark, records);
-    }
-    Dataset<Row> labelled = withSplits.join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD, "left")
-        .withColumn(NEW, coalesce(col(NEW), lit(true)));
-    String tag = tag(lake, run, recordsVersion);
-    Dataset<Row> segments = SegmentWriter.segments(spark, labelled, recipe, runRecipe.mean(), runRecipe.std(), tag)
-        .join(labelled.select("record_id", NEW), "record_id");
-    return new RunData(tag, segments);
-  }
 
-  private static Dataset<Row> task(Dataset<Row> records) {
-    return records.filter(col("label").isin(PreprocessJob.TASK_LABELS.toArray()))
-        .select("record_id", "label", "signal");
-  }
+    /** The tag of {@code run}'s results on {@code ecg_records} at {@code recordsVersion}. */
+    static String tag(Lake lake, EvaluationRun run, long recordsVersion) {
+        PreprocessConfig recipe = RunRecipe.of(lake, run).config();
+        // On its own records version the run's results carry its data version as written (older ones included).
+        return recordsVersion == PreprocessConfig.recordsVersion(run.dataVersion())
+                ? run.dataVersion()
+                : recipe.dataVersion(recordsVersion);
+    }
+
+    /** Prepares {@code run}'s windows of {@code ecg_records} at {@code recordsVersion}. */
+    static RunData prepare(SparkSession spark, Lake lake, EvaluationRun run, long recordsVersion) {
+        RunRecipe runRecipe = RunRecipe.of(lake, run);
+        PreprocessConfig recipe = runRecipe.config();
+        long trainedOn = PreprocessConfig.recordsVersion(run.dataVersion());
+        if (recordsVersion < trainedOn) {
+            throw new IllegalStateException("run " + run.runId() + " trained on records@v" + trainedOn
+                    + ", which is newer than the ecg_records version to score (v" + recordsVersion + ")");
+        }
+        Dataset<Row> records = task(lake.readVersion(Table.ECG_RECORDS, recordsVersion));
+        Dataset<Row> known =
+                task(lake.readVersion(Table.ECG_RECORDS, trainedOn)).select("record_id", "label");
+        Dataset<Row> withSplits;
+        if (recipe.split().rule() == Rule.QUOTA && recordsVersion != trainedOn) {
+            // Quota splits move as records arrive: a record the run trained on keeps the split it had then.
+            Dataset<Row> atTraining = recipe.split().assign(spark, known).withColumnRenamed("split", "trained_split");
+            Dataset<Row> splits = recipe.split()
+                    .assign(spark, records)
+                    .join(atTraining, BY_RECORD, "left")
+                    .select(
+                            col("record_id"),
+                            coalesce(col("trained_split"), col("split")).as("split"));
+            withSplits = records.join(splits, "record_id");
+        } else {
+            // As preprocess does: the stable rule is a column computed on the executors, no ids on the driver.
+            withSplits = recipe.split().withSplit(spark, records);
+        }
+        Dataset<Row> labelled = withSplits
+                .join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD, "left")
+                .withColumn(NEW, coalesce(col(NEW), lit(true)));
+        String tag = tag(lake, run, recordsVersion);
+        Dataset<Row> segments = SegmentWriter.segments(spark, labelled, recipe, runRecipe.mean(), runRecipe.std(), tag)
+                .join(labelled.select("record_id", NEW), "record_id");
+        return new RunData(tag, segments);
+    }
+
+    private static Dataset<Row> task(Dataset<Row> records) {
+        return records.filter(col("label").isin(PreprocessJob.TASK_LABELS.toArray()))
+                .select("record_id", "label", "signal");
+    }
 }

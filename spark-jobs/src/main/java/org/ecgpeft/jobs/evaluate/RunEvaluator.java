@@ -33,146 +33,179 @@ import org.slf4j.LoggerFactory;
  * are complete. Re-running on the same data leaves the same rows and commits nothing.
  */
 public final class RunEvaluator {
-  /** The {@code ecg_metrics.split} value of the records that arrived after the run's training data. */
-  public static final String NEW_GROUP = "new-since-training";
-  private static final Logger LOG = LoggerFactory.getLogger(RunEvaluator.class);
-  private static final List<String> PREDICTION_VALUES = List.of("split", "prob", "pred", "label");
+    /** The {@code ecg_metrics.split} value of the records that arrived after the run's training data. */
+    public static final String NEW_GROUP = "new-since-training";
 
-  private final SparkSession spark;
-  private final Lake lake;
-  private final ClassifierLoader loader;
-  private final EvaluateSettings settings;
+    private static final Logger LOG = LoggerFactory.getLogger(RunEvaluator.class);
+    private static final List<String> PREDICTION_VALUES = List.of("split", "prob", "pred", "label");
 
-  /** An evaluator writing into {@code lake}, loading models with {@code loader}. */
-  public RunEvaluator(SparkSession spark, Lake lake, ClassifierLoader loader, EvaluateSettings settings) {
-    this.spark = spark;
-    this.lake = lake;
-    this.loader = loader;
-    this.settings = settings;
-  }
+    private final SparkSession spark;
+    private final Lake lake;
+    private final ClassifierLoader loader;
+    private final EvaluateSettings settings;
 
-  /**
-   * Evaluates every run on {@code data} ({@code currentRecordsVersion} is the {@code ecg_records} version
-   * {@link EvaluationData#CURRENT} means), continuing past failures.
-   */
-  public BatchOutcome evaluateAll(List<EvaluationRun> runs, EvaluationData data, long currentRecordsVersion) {
-    createOutputTables();
-    List<EvaluationResult> done = new ArrayList<>();
-    Map<String, String> failed = new LinkedHashMap<>();
-    for (EvaluationRun run : runs) {
-      try {
-        done.add(evaluate(run, RunData.recordsVersion(run, data, currentRecordsVersion)));
-      } catch (RuntimeException e) {
-        LOG.error("run {} failed: {}", run.runId(), e.getMessage(), e);
-        failed.put(run.runId(), String.valueOf(e.getMessage()));
-      }
+    /** An evaluator writing into {@code lake}, loading models with {@code loader}. */
+    public RunEvaluator(SparkSession spark, Lake lake, ClassifierLoader loader, EvaluateSettings settings) {
+        this.spark = spark;
+        this.lake = lake;
+        this.loader = loader;
+        this.settings = settings;
     }
-    return new BatchOutcome(done, failed);
-  }
 
-  /** Evaluates one run on {@code ecg_records} at {@code recordsVersion}. */
-  public EvaluationResult evaluate(EvaluationRun run, long recordsVersion) {
-    if (run.checkpointUri() == null || run.checkpointUri().isBlank()) {
-      throw new IllegalStateException("run " + run.runId() + " has no checkpoint_uri in ecg_models");
-    }
-    boolean llm = run.family().equals(TrainLlmJob.FAMILY);
-    if (!llm) {
-      requireArtifact(run);
-    }
-    RunData data = RunData.prepare(spark, lake, run, recordsVersion);
-    String tag = data.dataVersion();
-    RunScores scores = llm ? new LlmRunScorer(spark, lake, settings).score(run, data, recordsVersion)
-        : classify(run, data, recordsVersion);
-    try {
-      settings.retry().run("ecg_predictions of " + run.runId(),
-          () -> lake.upsert(Table.ECG_PREDICTIONS, scores.predictions(), PREDICTION_VALUES));
-      Dataset<Row> metricRows = metricRows(run.runId(), tag, scores.metrics());
-      settings.retry().run("ecg_metrics of " + run.runId(),
-          () -> lake.upsert(Table.ECG_METRICS, metricRows, List.of("value")));
-      String level = scores.recordLevel();
-      LOG.info("run {} (trained on {}): {} segments of records@v{} scored as {}, {} of them from {} records new "
-          + "since training; test {} f1 {} auroc {}, {} f1 {}", run.runId(), run.dataVersion(), scores.windows(),
-          recordsVersion, tag, scores.newWindows(), scores.newRecords(), level,
-          find(scores.metrics(), "test", level, "f1"), find(scores.metrics(), "test", level, "auroc"), NEW_GROUP,
-          find(scores.metrics(), NEW_GROUP, level, "f1"));
-      return new EvaluationResult(run.runId(), tag, scores.windows(), scores.metrics());
-    } finally {
-      scores.predictions().unpersist();
-    }
-  }
-
-  /** The error of a run that has nothing to score. */
-  static IllegalStateException nothingToScore(EvaluationRun run, long recordsVersion) {
-    return new IllegalStateException("run " + run.runId() + ": no N/A records to score in ecg_records@v"
-        + recordsVersion + " with the recipe of " + run.dataVersion());
-  }
-
-  /** Scores a classifier run (PEFT study, MS-CNN): its probabilities per window, on the executors. */
-  private RunScores classify(EvaluationRun run, RunData data, long recordsVersion) {
-    Dataset<Row> segments = data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal");
-    int partitions = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
-    SegmentPredictor predictor = new SegmentPredictor().setLoader(loader.getClass())
-        .setCheckpoint(run.checkpointUri()).setBatchSize(settings.batchSize()).setThreshold(settings.threshold());
-    // Persisted so the metrics, the MERGE and any conflict retry reuse one inference pass.
-    Dataset<Row> predictions = predictor.transform(segments.repartition(partitions)).drop("signal")
-        .withColumn("run_id", lit(run.runId())).withColumn("data_version", lit(data.dataVersion()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      List<ScoredSegment> scored = new ArrayList<>();
-      List<ScoredSegment> fresh = new ArrayList<>();
-      for (Row r : predictions.select("split", "record_id", "label", "prob", "pred", RunData.NEW).collectAsList()) {
-        scored.add(new ScoredSegment(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
-        if (r.getBoolean(5)) {
-          fresh.add(new ScoredSegment(NEW_GROUP, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+    /**
+     * Evaluates every run on {@code data} ({@code currentRecordsVersion} is the {@code ecg_records} version
+     * {@link EvaluationData#CURRENT} means), continuing past failures.
+     */
+    public BatchOutcome evaluateAll(List<EvaluationRun> runs, EvaluationData data, long currentRecordsVersion) {
+        createOutputTables();
+        List<EvaluationResult> done = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (EvaluationRun run : runs) {
+            try {
+                done.add(evaluate(run, RunData.recordsVersion(run, data, currentRecordsVersion)));
+            } catch (RuntimeException e) {
+                LOG.error("run {} failed: {}", run.runId(), e.getMessage(), e);
+                failed.put(run.runId(), String.valueOf(e.getMessage()));
+            }
         }
-      }
-      if (scored.isEmpty()) {
-        throw nothingToScore(run, recordsVersion);
-      }
-      List<MetricValue> metrics = new ArrayList<>(MetricRows.compute(scored, settings.threshold()));
-      metrics.addAll(MetricRows.compute(fresh, settings.threshold()));
-      long newRecords = fresh.stream().map(ScoredSegment::recordId).distinct().count();
-      return new RunScores(predictions, metrics, "record", scored.size(), fresh.size(), newRecords);
-    } catch (RuntimeException e) {
-      predictions.unpersist();
-      throw e;
+        return new BatchOutcome(done, failed);
     }
-  }
 
-  /** Checked on the driver: a missing model should fail the run at once, not after every task retry. */
-  private void requireArtifact(EvaluationRun run) {
-    Path dir = new Path(run.checkpointUri());
-    try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      CheckpointFormat.of(run.checkpointUri(), name -> fs.exists(new Path(dir, name)));
-    } catch (FileNotFoundException e) {
-      throw new IllegalStateException("run " + run.runId() + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("run " + run.runId() + ": cannot read " + dir, e);
+    /** Evaluates one run on {@code ecg_records} at {@code recordsVersion}. */
+    public EvaluationResult evaluate(EvaluationRun run, long recordsVersion) {
+        if (run.checkpointUri() == null || run.checkpointUri().isBlank()) {
+            throw new IllegalStateException("run " + run.runId() + " has no checkpoint_uri in ecg_models");
+        }
+        boolean llm = run.family().equals(TrainLlmJob.FAMILY);
+        if (!llm) {
+            requireArtifact(run);
+        }
+        RunData data = RunData.prepare(spark, lake, run, recordsVersion);
+        String tag = data.dataVersion();
+        RunScores scores = llm
+                ? new LlmRunScorer(spark, lake, settings).score(run, data, recordsVersion)
+                : classify(run, data, recordsVersion);
+        try {
+            settings.retry()
+                    .run(
+                            "ecg_predictions of " + run.runId(),
+                            () -> lake.upsert(Table.ECG_PREDICTIONS, scores.predictions(), PREDICTION_VALUES));
+            Dataset<Row> metricRows = metricRows(run.runId(), tag, scores.metrics());
+            settings.retry()
+                    .run(
+                            "ecg_metrics of " + run.runId(),
+                            () -> lake.upsert(Table.ECG_METRICS, metricRows, List.of("value")));
+            String level = scores.recordLevel();
+            LOG.info(
+                    "run {} (trained on {}): {} segments of records@v{} scored as {}, {} of them from {} records new "
+                            + "since training; test {} f1 {} auroc {}, {} f1 {}",
+                    run.runId(),
+                    run.dataVersion(),
+                    scores.windows(),
+                    recordsVersion,
+                    tag,
+                    scores.newWindows(),
+                    scores.newRecords(),
+                    level,
+                    find(scores.metrics(), "test", level, "f1"),
+                    find(scores.metrics(), "test", level, "auroc"),
+                    NEW_GROUP,
+                    find(scores.metrics(), NEW_GROUP, level, "f1"));
+            return new EvaluationResult(run.runId(), tag, scores.windows(), scores.metrics());
+        } finally {
+            scores.predictions().unpersist();
+        }
     }
-  }
 
-  private void createOutputTables() {
-    // Created up front: two evaluations creating the same table at once would conflict for nothing.
-    for (Table t : List.of(Table.ECG_PREDICTIONS, Table.ECG_METRICS)) {
-      settings.retry().run("create " + t.tableName(), () -> {
-        lake.createIfAbsent(t);
-        return null;
-      });
+    /** The error of a run that has nothing to score. */
+    static IllegalStateException nothingToScore(EvaluationRun run, long recordsVersion) {
+        return new IllegalStateException("run " + run.runId() + ": no N/A records to score in ecg_records@v"
+                + recordsVersion + " with the recipe of " + run.dataVersion());
     }
-  }
 
-  private Dataset<Row> metricRows(String runId, String tag, List<MetricValue> metrics) {
-    Timestamp now = new Timestamp(System.currentTimeMillis());
-    List<Row> rows = new ArrayList<>(metrics.size());
-    for (MetricValue m : metrics) {
-      rows.add(RowFactory.create(runId, m.split(), m.level(), m.metric(), m.value(), tag, now));
+    /** Scores a classifier run (PEFT study, MS-CNN): its probabilities per window, on the executors. */
+    private RunScores classify(EvaluationRun run, RunData data, long recordsVersion) {
+        Dataset<Row> segments =
+                data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal");
+        int partitions = settings.partitions() > 0
+                ? settings.partitions()
+                : spark.sparkContext().defaultParallelism();
+        SegmentPredictor predictor = new SegmentPredictor()
+                .setLoader(loader.getClass())
+                .setCheckpoint(run.checkpointUri())
+                .setBatchSize(settings.batchSize())
+                .setThreshold(settings.threshold());
+        // Persisted so the metrics, the MERGE and any conflict retry reuse one inference pass.
+        Dataset<Row> predictions = predictor
+                .transform(segments.repartition(partitions))
+                .drop("signal")
+                .withColumn("run_id", lit(run.runId()))
+                .withColumn("data_version", lit(data.dataVersion()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<ScoredSegment> scored = new ArrayList<>();
+            List<ScoredSegment> fresh = new ArrayList<>();
+            for (Row r : predictions
+                    .select("split", "record_id", "label", "prob", "pred", RunData.NEW)
+                    .collectAsList()) {
+                scored.add(new ScoredSegment(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+                if (r.getBoolean(5)) {
+                    fresh.add(new ScoredSegment(NEW_GROUP, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+                }
+            }
+            if (scored.isEmpty()) {
+                throw nothingToScore(run, recordsVersion);
+            }
+            List<MetricValue> metrics = new ArrayList<>(MetricRows.compute(scored, settings.threshold()));
+            metrics.addAll(MetricRows.compute(fresh, settings.threshold()));
+            long newRecords =
+                    fresh.stream().map(ScoredSegment::recordId).distinct().count();
+            return new RunScores(predictions, metrics, "record", scored.size(), fresh.size(), newRecords);
+        } catch (RuntimeException e) {
+            predictions.unpersist();
+            throw e;
+        }
     }
-    return spark.createDataFrame(rows, Table.ECG_METRICS.schema());
-  }
 
-  private static String find(List<MetricValue> metrics, String split, String level, String metric) {
-    return metrics.stream().filter(m -> m.split().equals(split) && m.level().equals(level) && m.metric().equals(metric))
-        .map(m -> String.format("%.4f", m.value())).findFirst().orElse("-");
-  }
+    /** Checked on the driver: a missing model should fail the run at once, not after every task retry. */
+    private void requireArtifact(EvaluationRun run) {
+        Path dir = new Path(run.checkpointUri());
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            CheckpointFormat.of(run.checkpointUri(), name -> fs.exists(new Path(dir, name)));
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("run " + run.runId() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("run " + run.runId() + ": cannot read " + dir, e);
+        }
+    }
+
+    private void createOutputTables() {
+        // Created up front: two evaluations creating the same table at once would conflict for nothing.
+        for (Table t : List.of(Table.ECG_PREDICTIONS, Table.ECG_METRICS)) {
+            settings.retry().run("create " + t.tableName(), () -> {
+                lake.createIfAbsent(t);
+                return null;
+            });
+        }
+    }
+
+    private Dataset<Row> metricRows(String runId, String tag, List<MetricValue> metrics) {
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        List<Row> rows = new ArrayList<>(metrics.size());
+        for (MetricValue m : metrics) {
+            rows.add(RowFactory.create(runId, m.split(), m.level(), m.metric(), m.value(), tag, now));
+        }
+        return spark.createDataFrame(rows, Table.ECG_METRICS.schema());
+    }
+
+    private static String find(List<MetricValue> metrics, String split, String level, String metric) {
+        return metrics.stream()
+                .filter(m -> m.split().equals(split)
+                        && m.level().equals(level)
+                        && m.metric().equals(metric))
+                .map(m -> String.format("%.4f", m.value()))
+                .findFirst()
+                .orElse("-");
+    }
 }

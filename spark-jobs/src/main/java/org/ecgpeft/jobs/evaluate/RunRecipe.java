@@ -19,24 +19,29 @@ import org.ecgpeft.lake.Table;
  * @param std    global std (1 for per-segment z-score)
  */
 public record RunRecipe(PreprocessConfig config, double mean, double std) {
-  /** The recipe of {@code run}; errors name the run. */
-  public static RunRecipe of(Lake lake, EvaluationRun run) {
-    PreprocessConfig config;
-    try {
-      config = PreprocessConfig.fromDataVersion(lake.root(), run.dataVersion());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("run " + run.runId() + ": " + e.getMessage(), e);
+    /** The recipe of {@code run}; errors name the run. */
+    public static RunRecipe of(Lake lake, EvaluationRun run) {
+        PreprocessConfig config;
+        try {
+            config = PreprocessConfig.fromDataVersion(lake.root(), run.dataVersion());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("run " + run.runId() + ": " + e.getMessage(), e);
+        }
+        if (config.norm() != NormMode.GLOBAL) {
+            return new RunRecipe(config, 0, 1);
+        }
+        List<Row> rows = lake.exists(Table.ECG_NORM_STATS)
+                ? lake.read(Table.ECG_NORM_STATS)
+                        .filter(col("data_version")
+                                .equalTo(run.dataVersion())
+                                .and(col("norm_mode").equalTo(NormMode.GLOBAL.label())))
+                        .select("mean", "std")
+                        .collectAsList()
+                : List.of();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("run " + run.runId() + " trained on globally z-scored data "
+                    + run.dataVersion() + ", but ecg_norm_stats has no statistics for it");
+        }
+        return new RunRecipe(config, rows.get(0).getDouble(0), rows.get(0).getDouble(1));
     }
-    if (config.norm() != NormMode.GLOBAL) {
-      return new RunRecipe(config, 0, 1);
-    }
-    List<Row> rows = lake.exists(Table.ECG_NORM_STATS) ? lake.read(Table.ECG_NORM_STATS)
-        .filter(col("data_version").equalTo(run.dataVersion()).and(col("norm_mode").equalTo(NormMode.GLOBAL.label())))
-        .select("mean", "std").collectAsList() : List.of();
-    if (rows.isEmpty()) {
-      throw new IllegalStateException("run " + run.runId() + " trained on globally z-scored data " + run.dataVersion()
-          + ", but ecg_norm_stats has no statistics for it");
-    }
-    return new RunRecipe(config, rows.get(0).getDouble(0), rows.get(0).getDouble(1));
-  }
 }

@@ -14,9 +14,14 @@ import org.apache.spark.sql.Row;
  * @param newWindows   of them, windows of records new since training
  * @param newRecords   records new since training
  */
-record RunScores(Dataset<Row> predictions, List<MetricValue> metrics, String recordLevel, long windows,
-    long newWindows, long newRecords) {
-  RunScores {
-    metrics = List.copyOf(metrics);
-  }
+record RunScores(
+        Dataset<Row> predictions,
+        List<MetricValue> metrics,
+        String recordLevel,
+        long windows,
+        long newWindows,
+        long newRecords) {
+    RunScores {
+        metrics = List.copyOf(metrics);
+    }
 }

@@ -17,65 +17,65 @@ import org.ecgpeft.jobs.ml.ModelTransformer;
  * rows. Saved and loaded with the pipeline holding it; the model loader is saved by class name.
  */
 public final class SegmentPredictor extends ModelTransformer<SegmentPredictor> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final DoubleParam threshold;
-  private final Param<String> loader;
+    private final DoubleParam threshold;
+    private final Param<String> loader;
 
-  /** A predictor with a random uid, loading models with {@link ArtifactLoader}. */
-  public SegmentPredictor() {
-    this(Identifiable$.MODULE$.randomUID("segmentPredictor"));
-  }
+    /** A predictor with a random uid, loading models with {@link ArtifactLoader}. */
+    public SegmentPredictor() {
+        this(Identifiable$.MODULE$.randomUID("segmentPredictor"));
+    }
 
-  /** A predictor with the given uid (used by {@link #copy} and by loading a saved pipeline). */
-  public SegmentPredictor(String uid) {
-    super(uid, "model artifact folder");
-    threshold = new DoubleParam(this, "threshold", "decision threshold in [0, 1]", ParamValidators.inRange(0, 1));
-    loader = new Param<>(this, "loader", "class name of the ClassifierLoader the executors load the model with");
-    setDefault(threshold, 0.5);
-    setDefault(loader, ArtifactLoader.class.getName());
-  }
+    /** A predictor with the given uid (used by {@link #copy} and by loading a saved pipeline). */
+    public SegmentPredictor(String uid) {
+        super(uid, "model artifact folder");
+        threshold = new DoubleParam(this, "threshold", "decision threshold in [0, 1]", ParamValidators.inRange(0, 1));
+        loader = new Param<>(this, "loader", "class name of the ClassifierLoader the executors load the model with");
+        setDefault(threshold, 0.5);
+        setDefault(loader, ArtifactLoader.class.getName());
+    }
 
-  /** Spark's persistence entry point: reads a saved predictor. */
-  public static MLReader<SegmentPredictor> read() {
-    return new DefaultParamsReader<>();
-  }
+    /** Spark's persistence entry point: reads a saved predictor. */
+    public static MLReader<SegmentPredictor> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  /** Reads a predictor saved at {@code path}. */
-  public static SegmentPredictor load(String path) {
-    return read().load(path);
-  }
+    /** Reads a predictor saved at {@code path}. */
+    public static SegmentPredictor load(String path) {
+        return read().load(path);
+    }
 
-  /** Probabilities at or above it predict class 1 (default 0.5). */
-  public DoubleParam threshold() {
-    return threshold;
-  }
+    /** Probabilities at or above it predict class 1 (default 0.5). */
+    public DoubleParam threshold() {
+        return threshold;
+    }
 
-  /** The loader class param (default {@link ArtifactLoader}). */
-  public Param<String> loader() {
-    return loader;
-  }
+    /** The loader class param (default {@link ArtifactLoader}). */
+    public Param<String> loader() {
+        return loader;
+    }
 
-  /** Sets the decision threshold. */
-  public SegmentPredictor setThreshold(double value) {
-    set(threshold, value);
-    return this;
-  }
+    /** Sets the decision threshold. */
+    public SegmentPredictor setThreshold(double value) {
+        set(threshold, value);
+        return this;
+    }
 
-  /** Sets the loader: a public class with a public no-argument constructor, since executors make their own. */
-  public SegmentPredictor setLoader(Class<? extends ClassifierLoader> value) {
-    PartitionPredictor.loader(value.getName());
-    set(loader, value.getName());
-    return this;
-  }
+    /** Sets the loader: a public class with a public no-argument constructor, since executors make their own. */
+    public SegmentPredictor setLoader(Class<? extends ClassifierLoader> value) {
+        PartitionPredictor.loader(value.getName());
+        set(loader, value.getName());
+        return this;
+    }
 
-  @Override
-  protected BatchPartition<?> partitionFunction(String checkpoint, String inputCol, int inputIndex, int batchSize) {
-    return new PartitionPredictor(checkpoint, inputCol, inputIndex, batchSize, $(loader), (Double) $(threshold));
-  }
+    @Override
+    protected BatchPartition<?> partitionFunction(String checkpoint, String inputCol, int inputIndex, int batchSize) {
+        return new PartitionPredictor(checkpoint, inputCol, inputIndex, batchSize, $(loader), (Double) $(threshold));
+    }
 
-  @Override
-  protected StructType appendOutputs(StructType schema) {
-    return addColumn(addColumn(schema, "prob", DataTypes.DoubleType), "pred", DataTypes.IntegerType);
-  }
+    @Override
+    protected StructType appendOutputs(StructType schema) {
+        return addColumn(addColumn(schema, "prob", DataTypes.DoubleType), "pred", DataTypes.IntegerType);
+    }
 }

@@ -7,39 +7,40 @@ import org.ecgpeft.jobs.ml.BatchPartition;
  * the AF probability of the encoder's own head).
  */
 final class FeaturePartition extends BatchPartition<FrozenEncoder> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final boolean withProbability;
+    private final boolean withProbability;
 
-  FeaturePartition(String checkpoint, String inputCol, int inputIndex, int batchSize, boolean withProbability) {
-    super(checkpoint, inputCol, inputIndex, batchSize);
-    this.withProbability = withProbability;
-  }
-
-  @Override
-  protected FrozenEncoder model() {
-    return FrozenEncoder.of(checkpoint());
-  }
-
-  @Override
-  protected int requiredLength(FrozenEncoder encoder) {
-    return encoder.inputLength();
-  }
-
-  @Override
-  protected Object[][] outputs(FrozenEncoder encoder, float[][] signals) {
-    int n = signals.length;
-    int length = encoder.inputLength();
-    float[] windows = new float[n * length];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(signals[i], 0, windows, i * length, length);
+    FeaturePartition(String checkpoint, String inputCol, int inputIndex, int batchSize, boolean withProbability) {
+        super(checkpoint, inputCol, inputIndex, batchSize);
+        this.withProbability = withProbability;
     }
-    FrozenEncoder.Encoded encoded = encoder.encode(windows, n, withProbability);
-    Object[][] out = new Object[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = withProbability ? new Object[] {encoded.features()[i], encoded.afProbabilities()[i]}
-          : new Object[] {encoded.features()[i]};
+
+    @Override
+    protected FrozenEncoder model() {
+        return FrozenEncoder.of(checkpoint());
     }
-    return out;
-  }
+
+    @Override
+    protected int requiredLength(FrozenEncoder encoder) {
+        return encoder.inputLength();
+    }
+
+    @Override
+    protected Object[][] outputs(FrozenEncoder encoder, float[][] signals) {
+        int n = signals.length;
+        int length = encoder.inputLength();
+        float[] windows = new float[n * length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(signals[i], 0, windows, i * length, length);
+        }
+        FrozenEncoder.Encoded encoded = encoder.encode(windows, n, withProbability);
+        Object[][] out = new Object[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = withProbability
+                    ? new Object[] {encoded.features()[i], encoded.afProbabilities()[i]}
+                    : new Object[] {encoded.features()[i]};
+        }
+        return out;
+    }
 }

@@ -11,18 +11,18 @@ import java.util.Optional;
  * @param batchSize   windows per inference batch on the executors
  * @param partitions  partitions to spread the windows over (0: as read)
  */
-public record FeaturesConfig(String tablesRoot, Optional<String> encoderRun, Optional<String> dataVersion,
-    int batchSize, int partitions) {
-  /** Validates the settings, naming the option at fault. */
-  public FeaturesConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+public record FeaturesConfig(
+        String tablesRoot, Optional<String> encoderRun, Optional<String> dataVersion, int batchSize, int partitions) {
+    /** Validates the settings, naming the option at fault. */
+    public FeaturesConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be > 0, got " + batchSize);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
+        }
     }
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("--batch-size must be > 0, got " + batchSize);
-    }
-    if (partitions < 0) {
-      throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
-    }
-  }
 }

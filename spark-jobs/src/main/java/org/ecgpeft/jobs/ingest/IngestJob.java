@@ -30,110 +30,151 @@ import org.slf4j.LoggerFactory;
  * same input changes nothing. A source that does not exist fails the job before anything is written.
  */
 public final class IngestJob implements Job<IngestConfig> {
-  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-  private static final int DEFAULT_SYNTHETIC = 400;
-  private static final int REASONS_SHOWN = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+    private static final int DEFAULT_SYNTHETIC = 400;
+    private static final int REASONS_SHOWN = 10;
 
-  @Override
-  public String name() {
-    return "ingest";
-  }
-
-  @Override
-  public Options options() {
-    return new Options(name(), "Ingest ECG records (WFDB folder, segment CSV, synthetic) into ecg_records/ecg_rejects.",
-        null, List.of(
-            Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-            Opt.value("wfdb", "DIR", null, "WFDB folder with RECORDS, REFERENCE.csv and .hea/.mat files"),
-            Opt.value("csv", "FILE", null, "segment CSV: N samples then a 0/1 label per row"),
-            Opt.value("csv-samples", "N", "0", "samples per CSV row; 0 infers it from the first row"),
-            Opt.value("csv-rate", "HZ", "300", "sampling rate of the CSV segments"),
-            Opt.value("synthetic", "N", null,
-                "generate N synthetic records (default " + DEFAULT_SYNTHETIC + " when no other source is given)"),
-            Opt.value("rate", "HZ", "300", "synthetic sampling rate"),
-            Opt.value("duration", "S", "30", "synthetic record length in seconds"),
-            Opt.value("af-fraction", "F", "0.2", "share of synthetic AF records"),
-            Opt.value("seed", "N", "42", "synthetic generator seed"),
-            Opt.value("partitions", "N", "0", "parallelism; 0 = twice Spark's default parallelism")));
-  }
-
-  @Override
-  public IngestConfig configure(ParsedArgs a) {
-    boolean anySource = a.given("wfdb") || a.given("csv") || a.given("synthetic");
-    Optional<SyntheticSpec> synthetic = a.given("synthetic") || !anySource
-        ? Optional.of(new SyntheticSpec(a.given("synthetic") ? a.integer("synthetic") : DEFAULT_SYNTHETIC,
-            a.real("rate"), a.real("duration"), a.real("af-fraction"), a.longValue("seed")))
-        : Optional.empty();
-    return new IngestConfig(a.string("tables"), a.optional("wfdb"), a.optional("csv"),
-        a.integer("csv-samples"), a.real("csv-rate"), synthetic, a.integer("partitions"));
-  }
-
-  @Override
-  public void run(SparkSession spark, IngestConfig config) {
-    ingest(spark, config);
-  }
-
-  /** Runs the ingest and returns what it read and wrote. */
-  public IngestSummary ingest(SparkSession spark, IngestConfig config) {
-    int partitions = config.partitions() > 0 ? config.partitions() : 2 * spark.sparkContext().defaultParallelism();
-    List<JavaRDD<Row>> parts = new ArrayList<>();
-    config.wfdbDir().ifPresent(d -> parts.add(new WfdbSource(d).rows(spark, partitions)));
-    config.csvFile().ifPresent(f -> parts.add(new CsvSource(f, config.csvSamples(), config.csvRate()).rows(spark, partitions)));
-    config.synthetic().ifPresent(s -> parts.add(new SyntheticSource(s).rows(spark, partitions)));
-    JavaRDD<Row> all = parts.get(0);
-    for (JavaRDD<Row> p : parts.subList(1, parts.size())) {
-      all = all.union(p);
+    @Override
+    public String name() {
+        return "ingest";
     }
-    Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
-    Lake lake = new Lake(spark, config.tablesRoot());
-    RecordIdConflicts conflicts = new RecordIdConflicts(outcomes.filter(col("kind").equalTo(IngestRows.RECORD)), lake);
-    // Without conflicts the accepted records are a filter of the cached outcomes: no second copy of the signals.
-    Dataset<Row> accepted = conflicts.any() ? conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK())
-        : conflicts.accepted();
-    Dataset<Row> rejects = rejects(outcomes).unionByName(conflicts.rejects()).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long start = System.nanoTime();
-      Map<String, Long> byLabel = new TreeMap<>();
-      for (Row r : accepted.groupBy("label").count().collectAsList()) {
-        byLabel.put(r.isNullAt(0) ? IngestSummary.UNLABELLED : r.getString(0), r.getLong(1));
-      }
-      long rejected = rejects.count();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long valid = byLabel.values().stream().mapToLong(Long::longValue).sum();
-      LOG.info("read {} valid records {} and {} rejects in {} s ({} inputs/s)", valid, byLabel, rejected,
-          String.format("%.1f", seconds), String.format("%,.0f", (valid + rejected) / Math.max(seconds, 1e-9)));
-      if (rejected > 0) {
-        logReasons(rejects);
-      }
-      long recordsWritten = lake.upsert(Table.ECG_RECORDS, records(accepted), List.of("content_hash"));
-      long rejectsWritten = lake.upsert(Table.ECG_REJECTS, rejects.withColumn("ingested_at", current_timestamp()),
-          List.of());
-      IngestSummary summary = new IngestSummary(byLabel, rejected, recordsWritten, rejectsWritten,
-          lake.version(Table.ECG_RECORDS));
-      LOG.info("ecg_records: {} inserted or updated (version {}); ecg_rejects: {} new", recordsWritten,
-          summary.recordsVersion(), rejectsWritten);
-      return summary;
-    } finally {
-      rejects.unpersist();
-      accepted.unpersist();
-      outcomes.unpersist();
+
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Ingest ECG records (WFDB folder, segment CSV, synthetic) into ecg_records/ecg_rejects.",
+                null,
+                List.of(
+                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                        Opt.value("wfdb", "DIR", null, "WFDB folder with RECORDS, REFERENCE.csv and .hea/.mat files"),
+                        Opt.value("csv", "FILE", null, "segment CSV: N samples then a 0/1 label per row"),
+                        Opt.value("csv-samples", "N", "0", "samples per CSV row; 0 infers it from the first row"),
+                        Opt.value("csv-rate", "HZ", "300", "sampling rate of the CSV segments"),
+                        Opt.value(
+                                "synthetic",
+                                "N",
+                                null,
+                                "generate N synthetic records (default " + DEFAULT_SYNTHETIC
+                                        + " when no other source is given)"),
+                        Opt.value("rate", "HZ", "300", "synthetic sampling rate"),
+                        Opt.value("duration", "S", "30", "synthetic record length in seconds"),
+                        Opt.value("af-fraction", "F", "0.2", "share of synthetic AF records"),
+                        Opt.value("seed", "N", "42", "synthetic generator seed"),
+                        Opt.value("partitions", "N", "0", "parallelism; 0 = twice Spark's default parallelism")));
     }
-  }
 
-  private static Dataset<Row> records(Dataset<Row> accepted) {
-    return accepted.select(col("record_id"), col("source"), col("sample_rate"), col("label"), col("n_samples"),
-        col("signal"), col("content_hash"), current_timestamp().as("ingested_at"));
-  }
-
-  private static Dataset<Row> rejects(Dataset<Row> outcomes) {
-    return outcomes.filter(col("kind").equalTo(IngestRows.REJECT))
-        .select(col("source"), col("locator"), col("reason"), col("raw_excerpt"));
-  }
-
-  private static void logReasons(Dataset<Row> rejects) {
-    for (Row r : rejects.groupBy("reason").count()
-        .orderBy(col("count").desc()).limit(REASONS_SHOWN).collectAsList()) {
-      LOG.warn("  rejected {} x: {}", r.getLong(1), r.getString(0));
+    @Override
+    public IngestConfig configure(ParsedArgs a) {
+        boolean anySource = a.given("wfdb") || a.given("csv") || a.given("synthetic");
+        Optional<SyntheticSpec> synthetic = a.given("synthetic") || !anySource
+                ? Optional.of(new SyntheticSpec(
+                        a.given("synthetic") ? a.integer("synthetic") : DEFAULT_SYNTHETIC,
+                        a.real("rate"),
+                        a.real("duration"),
+                        a.real("af-fraction"),
+                        a.longValue("seed")))
+                : Optional.empty();
+        return new IngestConfig(
+                a.string("tables"),
+                a.optional("wfdb"),
+                a.optional("csv"),
+                a.integer("csv-samples"),
+                a.real("csv-rate"),
+                synthetic,
+                a.integer("partitions"));
     }
-  }
+
+    @Override
+    public void run(SparkSession spark, IngestConfig config) {
+        ingest(spark, config);
+    }
+
+    /** Runs the ingest and returns what it read and wrote. */
+    public IngestSummary ingest(SparkSession spark, IngestConfig config) {
+        int partitions = config.partitions() > 0
+                ? config.partitions()
+                : 2 * spark.sparkContext().defaultParallelism();
+        List<JavaRDD<Row>> parts = new ArrayList<>();
+        config.wfdbDir().ifPresent(d -> parts.add(new WfdbSource(d).rows(spark, partitions)));
+        config.csvFile()
+                .ifPresent(f ->
+                        parts.add(new CsvSource(f, config.csvSamples(), config.csvRate()).rows(spark, partitions)));
+        config.synthetic().ifPresent(s -> parts.add(new SyntheticSource(s).rows(spark, partitions)));
+        JavaRDD<Row> all = parts.get(0);
+        for (JavaRDD<Row> p : parts.subList(1, parts.size())) {
+            all = all.union(p);
+        }
+        Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        Lake lake = new Lake(spark, config.tablesRoot());
+        RecordIdConflicts conflicts =
+                new RecordIdConflicts(outcomes.filter(col("kind").equalTo(IngestRows.RECORD)), lake);
+        // Without conflicts the accepted records are a filter of the cached outcomes: no second copy of the signals.
+        Dataset<Row> accepted =
+                conflicts.any() ? conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK()) : conflicts.accepted();
+        Dataset<Row> rejects =
+                rejects(outcomes).unionByName(conflicts.rejects()).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long start = System.nanoTime();
+            Map<String, Long> byLabel = new TreeMap<>();
+            for (Row r : accepted.groupBy("label").count().collectAsList()) {
+                byLabel.put(r.isNullAt(0) ? IngestSummary.UNLABELLED : r.getString(0), r.getLong(1));
+            }
+            long rejected = rejects.count();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long valid = byLabel.values().stream().mapToLong(Long::longValue).sum();
+            LOG.info(
+                    "read {} valid records {} and {} rejects in {} s ({} inputs/s)",
+                    valid,
+                    byLabel,
+                    rejected,
+                    String.format("%.1f", seconds),
+                    String.format("%,.0f", (valid + rejected) / Math.max(seconds, 1e-9)));
+            if (rejected > 0) {
+                logReasons(rejects);
+            }
+            long recordsWritten = lake.upsert(Table.ECG_RECORDS, records(accepted), List.of("content_hash"));
+            long rejectsWritten =
+                    lake.upsert(Table.ECG_REJECTS, rejects.withColumn("ingested_at", current_timestamp()), List.of());
+            IngestSummary summary = new IngestSummary(
+                    byLabel, rejected, recordsWritten, rejectsWritten, lake.version(Table.ECG_RECORDS));
+            LOG.info(
+                    "ecg_records: {} inserted or updated (version {}); ecg_rejects: {} new",
+                    recordsWritten,
+                    summary.recordsVersion(),
+                    rejectsWritten);
+            return summary;
+        } finally {
+            rejects.unpersist();
+            accepted.unpersist();
+            outcomes.unpersist();
+        }
+    }
+
+    private static Dataset<Row> records(Dataset<Row> accepted) {
+        return accepted.select(
+                col("record_id"),
+                col("source"),
+                col("sample_rate"),
+                col("label"),
+                col("n_samples"),
+                col("signal"),
+                col("content_hash"),
+                current_timestamp().as("ingested_at"));
+    }
+
+    private static Dataset<Row> rejects(Dataset<Row> outcomes) {
+        return outcomes.filter(col("kind").equalTo(IngestRows.REJECT))
+                .select(col("source"), col("locator"), col("reason"), col("raw_excerpt"));
+    }
+
+    private static void logReasons(Dataset<Row> rejects) {
+        for (Row r : rejects.groupBy("reason")
+                .count()
+                .orderBy(col("count").desc())
+                .limit(REASONS_SHOWN)
+                .collectAsList()) {
+            LOG.warn("  rejected {} x: {}", r.getLong(1), r.getString(0));
+        }
+    }
 }

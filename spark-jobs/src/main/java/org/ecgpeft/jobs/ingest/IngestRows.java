@@ -21,66 +21,76 @@ import org.ecgpeft.signal.EcgRecord;
  * so all sources can be unioned and split into {@code ecg_records} and {@code ecg_rejects} afterwards.
  */
 public final class IngestRows {
-  /** Value of {@code kind} for a valid record. */
-  public static final String RECORD = "record";
-  /** Value of {@code kind} for a reject. */
-  public static final String REJECT = "reject";
-  /** Longest raw excerpt kept with a reject. */
-  public static final int EXCERPT_CHARS = 160;
+    /** Value of {@code kind} for a valid record. */
+    public static final String RECORD = "record";
+    /** Value of {@code kind} for a reject. */
+    public static final String REJECT = "reject";
+    /** Longest raw excerpt kept with a reject. */
+    public static final int EXCERPT_CHARS = 160;
 
-  /** Schema of the outcome rows. */
-  public static final StructType SCHEMA = new StructType()
-      .add("kind", StringType, false)
-      .add("source", StringType, false)
-      .add("record_id", StringType, true)
-      .add("sample_rate", DoubleType, true)
-      .add("label", StringType, true)
-      .add("n_samples", IntegerType, true)
-      .add("signal", DataTypes.createArrayType(FloatType, true), true)
-      .add("content_hash", StringType, true)
-      .add("locator", StringType, true)
-      .add("reason", StringType, true)
-      .add("raw_excerpt", StringType, true);
+    /** Schema of the outcome rows. */
+    public static final StructType SCHEMA = new StructType()
+            .add("kind", StringType, false)
+            .add("source", StringType, false)
+            .add("record_id", StringType, true)
+            .add("sample_rate", DoubleType, true)
+            .add("label", StringType, true)
+            .add("n_samples", IntegerType, true)
+            .add("signal", DataTypes.createArrayType(FloatType, true), true)
+            .add("content_hash", StringType, true)
+            .add("locator", StringType, true)
+            .add("reason", StringType, true)
+            .add("raw_excerpt", StringType, true);
 
-  private IngestRows() {}
+    private IngestRows() {}
 
-  /**
-   * A valid record, read at {@code locator} (file, line or generator index: where a reject of it would
-   * point); an empty signal is turned into a reject since it carries no data.
-   */
-  public static Row record(EcgRecord r, String locator) {
-    if (r.signal() == null || r.signal().length == 0) {
-      return reject(r.source(), locator, "empty record (0 samples)", null);
+    /**
+     * A valid record, read at {@code locator} (file, line or generator index: where a reject of it would
+     * point); an empty signal is turned into a reject since it carries no data.
+     */
+    public static Row record(EcgRecord r, String locator) {
+        if (r.signal() == null || r.signal().length == 0) {
+            return reject(r.source(), locator, "empty record (0 samples)", null);
+        }
+        return RowFactory.create(
+                RECORD,
+                r.source(),
+                r.recordId(),
+                r.sampleRate(),
+                r.label(),
+                r.signal().length,
+                r.signal(),
+                contentHash(r),
+                locator,
+                null,
+                null);
     }
-    return RowFactory.create(RECORD, r.source(), r.recordId(), r.sampleRate(), r.label(), r.signal().length,
-        r.signal(), contentHash(r), locator, null, null);
-  }
 
-  /** A reject: where (file, line, record) and why, with a short excerpt of the raw input when known. */
-  public static Row reject(String source, String locator, String reason, String raw) {
-    String excerpt = raw == null || raw.length() <= EXCERPT_CHARS ? raw : raw.substring(0, EXCERPT_CHARS) + "...";
-    return RowFactory.create(REJECT, source, null, null, null, null, null, null, locator, reason, excerpt);
-  }
-
-  /**
-   * SHA-256 over label (nothing for an unlabelled record), sample rate and the samples' float bits: equal
-   * content gives an equal hash, so a re-ingest can skip unchanged records.
-   */
-  public static String contentHash(EcgRecord r) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      if (r.label() != null) {
-        md.update(r.label().getBytes(StandardCharsets.UTF_8));
-      }
-      ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
-      buf.putDouble(r.sampleRate());
-      for (float v : r.signal()) {
-        buf.putFloat(v);
-      }
-      md.update(buf.array());
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    /** A reject: where (file, line, record) and why, with a short excerpt of the raw input when known. */
+    public static Row reject(String source, String locator, String reason, String raw) {
+        String excerpt = raw == null || raw.length() <= EXCERPT_CHARS ? raw : raw.substring(0, EXCERPT_CHARS) + "...";
+        return RowFactory.create(REJECT, source, null, null, null, null, null, null, locator, reason, excerpt);
     }
-  }
+
+    /**
+     * SHA-256 over label (nothing for an unlabelled record), sample rate and the samples' float bits: equal
+     * content gives an equal hash, so a re-ingest can skip unchanged records.
+     */
+    public static String contentHash(EcgRecord r) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (r.label() != null) {
+                md.update(r.label().getBytes(StandardCharsets.UTF_8));
+            }
+            ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
+            buf.putDouble(r.sampleRate());
+            for (float v : r.signal()) {
+                buf.putFloat(v);
+            }
+            md.update(buf.array());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
 }

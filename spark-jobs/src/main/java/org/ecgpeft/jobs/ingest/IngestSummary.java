@@ -11,18 +11,18 @@ import java.util.Map;
  * @param rejectsWritten  new reject rows
  * @param recordsVersion  Delta version of {@code ecg_records} after the run
  */
-public record IngestSummary(Map<String, Long> validByLabel, long rejected, long recordsWritten,
-    long rejectsWritten, long recordsVersion) {
-  /** The {@link #validByLabel} key of records without a label. */
-  public static final String UNLABELLED = "unlabelled";
+public record IngestSummary(
+        Map<String, Long> validByLabel, long rejected, long recordsWritten, long rejectsWritten, long recordsVersion) {
+    /** The {@link #validByLabel} key of records without a label. */
+    public static final String UNLABELLED = "unlabelled";
 
-  /** Copies the map so the summary is immutable. */
-  public IngestSummary {
-    validByLabel = Map.copyOf(validByLabel);
-  }
+    /** Copies the map so the summary is immutable. */
+    public IngestSummary {
+        validByLabel = Map.copyOf(validByLabel);
+    }
 
-  /** Valid records read, all labels together. */
-  public long valid() {
-    return validByLabel.values().stream().mapToLong(Long::longValue).sum();
-  }
+    /** Valid records read, all labels together. */
+    public long valid() {
+        return validByLabel.values().stream().mapToLong(Long::longValue).sum();
+    }
 }

@@ -25,63 +25,90 @@ import scala.collection.Seq;
  * file or label) updates its record; identical content from anywhere is a no-op.
  */
 final class RecordIdConflicts {
-  private static final Seq<String> ROW_IDENTITY = seq(List.of("record_id", "source", "content_hash"));
+    private static final Seq<String> ROW_IDENTITY = seq(List.of("record_id", "source", "content_hash"));
 
-  private final Dataset<Row> rejects;
-  private final Dataset<Row> accepted;
-  private final boolean any;
+    private final Dataset<Row> rejects;
+    private final Dataset<Row> accepted;
+    private final boolean any;
 
-  /**
-   * @param records the incoming record outcome rows (record_id, source, content_hash, locator, ...)
-   * @param lake    the table root whose {@code ecg_records} they would be merged into; the refused ids are
-   *                computed here, at once (one Spark job over the ids)
-   */
-  RecordIdConflicts(Dataset<Row> records, Lake lake) {
-    Dataset<Row> ids = records.select("record_id", "source", "content_hash", "locator");
-    Dataset<Row> inRun = ids.groupBy("record_id")
-        .agg(countDistinct("content_hash").as("contents"), concat_ws(", ", array_sort(collect_set("source"))).as("sources"))
-        .filter(col("contents").gt(1))
-        .select(col("record_id"), concat(lit("record id "), col("record_id"),
-            lit(" is read with different content from more than one input of this run ("), col("sources"),
-            lit("); none of them is ingested")).as("reason"));
-    Dataset<Row> found = ids.join(inRun, "record_id");
-    if (lake.exists(Table.ECG_RECORDS)) {
-      Dataset<Row> stored = lake.read(Table.ECG_RECORDS)
-          .select(col("record_id"), col("source").as("stored_source"), col("content_hash").as("stored_hash"));
-      Dataset<Row> clashes = ids.join(inRun.select("record_id"), seq(List.of("record_id")), "left_anti")
-          .join(stored, "record_id")
-          .filter(col("stored_source").notEqual(col("source")).and(col("stored_hash").notEqual(col("content_hash"))))
-          .select(col("record_id"), col("source"), col("content_hash"), col("locator"),
-              concat(lit("record id "), col("record_id"), lit(" is already in ecg_records from "),
-                  col("stored_source"), lit(" with different content; not overwritten")).as("reason"));
-      found = found.unionByName(clashes);
+    /**
+     * @param records the incoming record outcome rows (record_id, source, content_hash, locator, ...)
+     * @param lake    the table root whose {@code ecg_records} they would be merged into; the refused ids are
+     *                computed here, at once (one Spark job over the ids)
+     */
+    RecordIdConflicts(Dataset<Row> records, Lake lake) {
+        Dataset<Row> ids = records.select("record_id", "source", "content_hash", "locator");
+        Dataset<Row> inRun = ids.groupBy("record_id")
+                .agg(
+                        countDistinct("content_hash").as("contents"),
+                        concat_ws(", ", array_sort(collect_set("source"))).as("sources"))
+                .filter(col("contents").gt(1))
+                .select(
+                        col("record_id"),
+                        concat(
+                                        lit("record id "),
+                                        col("record_id"),
+                                        lit(" is read with different content from more than one input of this run ("),
+                                        col("sources"),
+                                        lit("); none of them is ingested"))
+                                .as("reason"));
+        Dataset<Row> found = ids.join(inRun, "record_id");
+        if (lake.exists(Table.ECG_RECORDS)) {
+            Dataset<Row> stored = lake.read(Table.ECG_RECORDS)
+                    .select(
+                            col("record_id"),
+                            col("source").as("stored_source"),
+                            col("content_hash").as("stored_hash"));
+            Dataset<Row> clashes = ids.join(inRun.select("record_id"), seq(List.of("record_id")), "left_anti")
+                    .join(stored, "record_id")
+                    .filter(col("stored_source")
+                            .notEqual(col("source"))
+                            .and(col("stored_hash").notEqual(col("content_hash"))))
+                    .select(
+                            col("record_id"),
+                            col("source"),
+                            col("content_hash"),
+                            col("locator"),
+                            concat(
+                                            lit("record id "),
+                                            col("record_id"),
+                                            lit(" is already in ecg_records from "),
+                                            col("stored_source"),
+                                            lit(" with different content; not overwritten"))
+                                    .as("reason"));
+            found = found.unionByName(clashes);
+        }
+        // Computed once (ids only, small): both outputs and the no-conflict test read it.
+        Dataset<Row> refused = found.localCheckpoint();
+        this.rejects = refused.select(
+                col("source"),
+                col("locator"),
+                col("reason"),
+                lit(null).cast("string").as("raw_excerpt"));
+        // Without conflicts (the usual case) the records pass as they are: an anti-join would shuffle every signal.
+        this.any = !refused.isEmpty();
+        this.accepted = any
+                ? records.join(
+                        broadcast(refused.select("record_id", "source", "content_hash")), ROW_IDENTITY, "left_anti")
+                : records;
     }
-    // Computed once (ids only, small): both outputs and the no-conflict test read it.
-    Dataset<Row> refused = found.localCheckpoint();
-    this.rejects = refused.select(col("source"), col("locator"), col("reason"), lit(null).cast("string").as("raw_excerpt"));
-    // Without conflicts (the usual case) the records pass as they are: an anti-join would shuffle every signal.
-    this.any = !refused.isEmpty();
-    this.accepted = any
-        ? records.join(broadcast(refused.select("record_id", "source", "content_hash")), ROW_IDENTITY, "left_anti")
-        : records;
-  }
 
-  /** Reject rows (source, locator, reason, raw_excerpt) for the records that were refused. */
-  Dataset<Row> rejects() {
-    return rejects;
-  }
+    /** Reject rows (source, locator, reason, raw_excerpt) for the records that were refused. */
+    Dataset<Row> rejects() {
+        return rejects;
+    }
 
-  /** The incoming records that may be merged: no conflict with the table or within the run. */
-  Dataset<Row> accepted() {
-    return accepted;
-  }
+    /** The incoming records that may be merged: no conflict with the table or within the run. */
+    Dataset<Row> accepted() {
+        return accepted;
+    }
 
-  /** Whether any record was refused, i.e. {@link #accepted()} is a join rather than the input itself. */
-  boolean any() {
-    return any;
-  }
+    /** Whether any record was refused, i.e. {@link #accepted()} is a join rather than the input itself. */
+    boolean any() {
+        return any;
+    }
 
-  private static Seq<String> seq(List<String> names) {
-    return JavaConverters.asScalaBuffer(names).toSeq();
-  }
+    private static Seq<String> seq(List<String> names) {
+        return JavaConverters.asScalaBuffer(names).toSeq();
+    }
 }

@@ -16,23 +16,29 @@ import java.util.Set;
  * @param dtype         FP32 or FP16 frozen base weights (empty: what the run trained with)
  * @param evalBatchSize rows per generation batch
  */
-public record AnswerLlmConfig(String tablesRoot, Optional<String> runId, String split, Optional<Path> model,
-    Optional<Path> tokenizer, Optional<DataType> dtype, int evalBatchSize) {
-  private static final Set<String> SPLITS = Set.of("train", "val", "test");
+public record AnswerLlmConfig(
+        String tablesRoot,
+        Optional<String> runId,
+        String split,
+        Optional<Path> model,
+        Optional<Path> tokenizer,
+        Optional<DataType> dtype,
+        int evalBatchSize) {
+    private static final Set<String> SPLITS = Set.of("train", "val", "test");
 
-  /** Validates the settings, naming the option at fault. */
-  public AnswerLlmConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+    /** Validates the settings, naming the option at fault. */
+    public AnswerLlmConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        if (!SPLITS.contains(split)) {
+            throw new IllegalArgumentException("--split must be train, val or test, got '" + split + "'");
+        }
+        if (dtype.isPresent() && dtype.get() != DataType.FLOAT32 && dtype.get() != DataType.FLOAT16) {
+            throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + dtype.get());
+        }
+        if (evalBatchSize < 1) {
+            throw new IllegalArgumentException("--eval-batch-size must be >= 1, got " + evalBatchSize);
+        }
     }
-    if (!SPLITS.contains(split)) {
-      throw new IllegalArgumentException("--split must be train, val or test, got '" + split + "'");
-    }
-    if (dtype.isPresent() && dtype.get() != DataType.FLOAT32 && dtype.get() != DataType.FLOAT16) {
-      throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + dtype.get());
-    }
-    if (evalBatchSize < 1) {
-      throw new IllegalArgumentException("--eval-batch-size must be >= 1, got " + evalBatchSize);
-    }
-  }
 }

@@ -14,5 +14,11 @@ import org.ecgpeft.eval.MetricReport;
  * @param llm        the parsed answers' metrics
  * @param encoder    the encoder alone on the same windows
  */
-public record AnswerLlmResult(String runId, String split, int answers, int stored, int identical,
-    LlmAnswerReport llm, MetricReport encoder) {}
+public record AnswerLlmResult(
+        String runId,
+        String split,
+        int answers,
+        int stored,
+        int identical,
+        LlmAnswerReport llm,
+        MetricReport encoder) {}

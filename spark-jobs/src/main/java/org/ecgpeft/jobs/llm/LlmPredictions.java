@@ -14,27 +14,28 @@ import org.ecgpeft.eval.ParsedAnswer;
  * equal the job's; the {@code invalid}/{@code invalid_rate} metrics say how many there were.
  */
 final class LlmPredictions {
-  private LlmPredictions() {}
+    private LlmPredictions() {}
 
-  /** The {@code prob} an answer is stored with: 1 AF, 0 normal, 0.5 invalid. */
-  static double score(ParsedAnswer a) {
-    return switch (a) {
-      case POSITIVE -> 1.0;
-      case NEGATIVE -> 0.0;
-      case INVALID -> 0.5;
-    };
-  }
-
-  static List<Row> rows(String runId, String dataVersion, String split, FeatureSplit data, List<ParsedAnswer> answers) {
-    int[] labels = data.set().labels();
-    List<Row> rows = new ArrayList<>(answers.size());
-    for (int i = 0; i < answers.size(); i++) {
-      ParsedAnswer a = answers.get(i);
-      double prob = score(a);
-      int pred = a.isValid() ? a.label() : 1 - labels[i];
-      rows.add(RowFactory.create(runId, data.recordIds()[i], data.segmentIdx()[i], split, prob, pred, labels[i],
-          dataVersion));
+    /** The {@code prob} an answer is stored with: 1 AF, 0 normal, 0.5 invalid. */
+    static double score(ParsedAnswer a) {
+        return switch (a) {
+            case POSITIVE -> 1.0;
+            case NEGATIVE -> 0.0;
+            case INVALID -> 0.5;
+        };
     }
-    return rows;
-  }
+
+    static List<Row> rows(
+            String runId, String dataVersion, String split, FeatureSplit data, List<ParsedAnswer> answers) {
+        int[] labels = data.set().labels();
+        List<Row> rows = new ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            ParsedAnswer a = answers.get(i);
+            double prob = score(a);
+            int pred = a.isValid() ? a.label() : 1 - labels[i];
+            rows.add(RowFactory.create(
+                    runId, data.recordIds()[i], data.segmentIdx()[i], split, prob, pred, labels[i], dataVersion));
+        }
+        return rows;
+    }
 }

@@ -29,84 +29,100 @@ import org.slf4j.LoggerFactory;
  * answer-llm, evaluate and reevaluate answer with. Closing it frees the model's native memory.
  */
 public final class SavedEcgLlm implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SavedEcgLlm.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(SavedEcgLlm.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String runId;
-  private final String encoderRun;
-  private final Qwen3Tokenizer tokenizer;
-  private final NDManager manager;
-  private final EcgLlmAnswerer answerer;
-  private final AnswerParser parser;
+    private final String runId;
+    private final String encoderRun;
+    private final Qwen3Tokenizer tokenizer;
+    private final NDManager manager;
+    private final EcgLlmAnswerer answerer;
+    private final AnswerParser parser;
 
-  private SavedEcgLlm(String runId, String encoderRun, Qwen3Tokenizer tokenizer, NDManager manager,
-      EcgLlmAnswerer answerer, AnswerParser parser) {
-    this.runId = runId;
-    this.encoderRun = encoderRun;
-    this.tokenizer = tokenizer;
-    this.manager = manager;
-    this.answerer = answerer;
-    this.parser = parser;
-  }
-
-  /** The ECG-LLM run {@code runId} of {@code ecg_models} as it was trained (its base, tokenizer and dtype). */
-  public static SavedEcgLlm load(Lake lake, String runId, int evalBatchSize) throws IOException {
-    return load(RunLookup.find(lake, TrainLlmJob.FAMILY, Optional.of(runId), "--run-id", "train-llm"),
-        Optional.empty(), Optional.empty(), Optional.empty(), evalBatchSize);
-  }
-
-  /**
-   * The run of an {@code ecg_models} row.
-   *
-   * @param model         the Qwen3 base folder (empty: the base recorded in the checkpoint)
-   * @param tokenizerDir  the folder of {@code tokenizer.json} (empty: the base folder)
-   * @param dtype         the frozen base weights' type (empty: what the run trained with)
-   * @param evalBatchSize rows per generation batch
-   */
-  static SavedEcgLlm load(Row run, Optional<Path> model, Optional<Path> tokenizerDir, Optional<DataType> dtype,
-      int evalBatchSize) throws IOException {
-    String runId = run.getAs("run_id");
-    JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
-    Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
-    Path base = model.isPresent() ? model.get() : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
-    DataType type = dtype.orElse(BaseDtype.parse(hyper.path("dtype").asText("fp32")));
-    LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
-    Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));
-    NDManager manager = NDManager.newBaseManager();
-    try {
-      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, type);
-      EcgLlm llm = EcgLlmCheckpoint.load(checkpoint, lm);
-      EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llm.config().prompt());
-      return new SavedEcgLlm(runId, hyper.path("encoder").asText(), tokenizer, manager,
-          new EcgLlmAnswerer(llm, tokens, tokenizer, evalBatchSize), llm.config().prompt().parser());
-    } catch (IOException | RuntimeException e) {
-      manager.close();
-      tokenizer.close();
-      throw e;
+    private SavedEcgLlm(
+            String runId,
+            String encoderRun,
+            Qwen3Tokenizer tokenizer,
+            NDManager manager,
+            EcgLlmAnswerer answerer,
+            AnswerParser parser) {
+        this.runId = runId;
+        this.encoderRun = encoderRun;
+        this.tokenizer = tokenizer;
+        this.manager = manager;
+        this.answerer = answerer;
+        this.parser = parser;
     }
-  }
 
-  /** The run id. */
-  public String runId() {
-    return runId;
-  }
-
-  /** The MS-CNN run whose features the LLM was trained on. */
-  public String encoderRun() {
-    return encoderRun;
-  }
-
-  /** Answers every row of {@code data} and scores the answers next to the encoder alone. */
-  SplitAnswers answer(FeatureSplit data) {
-    return SplitAnswers.of(answerer, parser, data);
-  }
-
-  @Override
-  public void close() {
-    try {
-      manager.close();
-    } finally {
-      tokenizer.close();
+    /** The ECG-LLM run {@code runId} of {@code ecg_models} as it was trained (its base, tokenizer and dtype). */
+    public static SavedEcgLlm load(Lake lake, String runId, int evalBatchSize) throws IOException {
+        return load(
+                RunLookup.find(lake, TrainLlmJob.FAMILY, Optional.of(runId), "--run-id", "train-llm"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                evalBatchSize);
     }
-  }
+
+    /**
+     * The run of an {@code ecg_models} row.
+     *
+     * @param model         the Qwen3 base folder (empty: the base recorded in the checkpoint)
+     * @param tokenizerDir  the folder of {@code tokenizer.json} (empty: the base folder)
+     * @param dtype         the frozen base weights' type (empty: what the run trained with)
+     * @param evalBatchSize rows per generation batch
+     */
+    static SavedEcgLlm load(
+            Row run, Optional<Path> model, Optional<Path> tokenizerDir, Optional<DataType> dtype, int evalBatchSize)
+            throws IOException {
+        String runId = run.getAs("run_id");
+        JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
+        Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
+        Path base =
+                model.isPresent() ? model.get() : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
+        DataType type = dtype.orElse(BaseDtype.parse(hyper.path("dtype").asText("fp32")));
+        LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
+        Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Qwen3ForCausalLM lm = Qwen3Checkpoint.load(base, manager, type);
+            EcgLlm llm = EcgLlmCheckpoint.load(checkpoint, lm);
+            EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llm.config().prompt());
+            return new SavedEcgLlm(
+                    runId,
+                    hyper.path("encoder").asText(),
+                    tokenizer,
+                    manager,
+                    new EcgLlmAnswerer(llm, tokens, tokenizer, evalBatchSize),
+                    llm.config().prompt().parser());
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** The run id. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The MS-CNN run whose features the LLM was trained on. */
+    public String encoderRun() {
+        return encoderRun;
+    }
+
+    /** Answers every row of {@code data} and scores the answers next to the encoder alone. */
+    SplitAnswers answer(FeatureSplit data) {
+        return SplitAnswers.of(answerer, parser, data);
+    }
+
+    @Override
+    public void close() {
+        try {
+            manager.close();
+        } finally {
+            tokenizer.close();
+        }
+    }
 }

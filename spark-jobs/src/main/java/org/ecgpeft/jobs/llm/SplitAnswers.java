@@ -39,72 +39,99 @@ import org.slf4j.LoggerFactory;
  * @param llmRecords    the LLM per record (majority of valid answers)
  * @param encoderRecords the encoder alone per record
  */
-record SplitAnswers(List<String> texts, List<ParsedAnswer> parsed, LlmAnswerReport llm, MetricReport encoder,
-    RecordAnswers llmRecords, MetricReport encoderRecords) {
-  private static final Logger LOG = LoggerFactory.getLogger(SplitAnswers.class);
-  private static final double THRESHOLD = 0.5;
+record SplitAnswers(
+        List<String> texts,
+        List<ParsedAnswer> parsed,
+        LlmAnswerReport llm,
+        MetricReport encoder,
+        RecordAnswers llmRecords,
+        MetricReport encoderRecords) {
+    private static final Logger LOG = LoggerFactory.getLogger(SplitAnswers.class);
+    private static final double THRESHOLD = 0.5;
 
-  /** Answers every row of {@code data} and scores the answers. */
-  static SplitAnswers of(EcgLlmAnswerer answerer, AnswerParser parser, FeatureSplit data) {
-    List<String> texts = answerer.answer(data.set());
-    SplitAnswers answers = score(texts, texts.stream().map(parser::parse).toList(), data);
-    LOG.info(new LlmComparison(answers.llm(), answers.encoder()).summary());
-    MetricReport llmRecords = answers.llmRecords().report().metrics();
-    LOG.info("per record ({} records, {} without a valid answer, {} ties): LLM accuracy {}, F1 {}; encoder alone "
-        + "accuracy {}, F1 {}", llmRecords.n(), answers.llmRecords().report().invalid(), answers.llmRecords().ties(),
-        fmt(llmRecords.accuracy()), fmt(llmRecords.f1()), fmt(answers.encoderRecords().accuracy()),
-        fmt(answers.encoderRecords().f1()));
-    texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
-    return answers;
-  }
-
-  /** Scores answers already given and parsed, one per row of {@code data}. */
-  private static SplitAnswers score(List<String> texts, List<ParsedAnswer> parsed, FeatureSplit data) {
-    int[] labels = data.set().labels();
-    return new SplitAnswers(texts, parsed, LlmAnswerMetrics.compute(labels, parsed),
-        BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()),
-        AnswerVote.byRecord(data.recordIds(), labels, parsed, data.encoderProb(), THRESHOLD),
-        perRecord(data.recordIds(), labels, data.encoderProb()));
-  }
-
-  /** The answers to some rows of {@code data} (indices in ascending order), scored on their own. */
-  SplitAnswers subset(FeatureSplit data, int[] rows) {
-    List<String> someTexts = new ArrayList<>(rows.length);
-    List<ParsedAnswer> someParsed = new ArrayList<>(rows.length);
-    for (int i : rows) {
-      someTexts.add(texts.get(i));
-      someParsed.add(parsed.get(i));
+    /** Answers every row of {@code data} and scores the answers. */
+    static SplitAnswers of(EcgLlmAnswerer answerer, AnswerParser parser, FeatureSplit data) {
+        List<String> texts = answerer.answer(data.set());
+        SplitAnswers answers = score(texts, texts.stream().map(parser::parse).toList(), data);
+        LOG.info(new LlmComparison(answers.llm(), answers.encoder()).summary());
+        MetricReport llmRecords = answers.llmRecords().report().metrics();
+        LOG.info(
+                "per record ({} records, {} without a valid answer, {} ties): LLM accuracy {}, F1 {}; encoder alone "
+                        + "accuracy {}, F1 {}",
+                llmRecords.n(),
+                answers.llmRecords().report().invalid(),
+                answers.llmRecords().ties(),
+                fmt(llmRecords.accuracy()),
+                fmt(llmRecords.f1()),
+                fmt(answers.encoderRecords().accuracy()),
+                fmt(answers.encoderRecords().f1()));
+        texts.stream().distinct().limit(3).forEach(t -> LOG.info("answer: {}", t));
+        return answers;
     }
-    return score(someTexts, someParsed, data.subset(rows));
-  }
 
-  /** Record-level metrics from window probabilities: mean per record, AF at {@code >= 0.5}. */
-  static MetricReport perRecord(String[] recordIds, int[] labels, double[] scores) {
-    List<SegmentPrediction> windows = new ArrayList<>(labels.length);
-    for (int i = 0; i < labels.length; i++) {
-      windows.add(new SegmentPrediction(recordIds[i], labels[i], scores[i]));
+    /** Scores answers already given and parsed, one per row of {@code data}. */
+    private static SplitAnswers score(List<String> texts, List<ParsedAnswer> parsed, FeatureSplit data) {
+        int[] labels = data.set().labels();
+        return new SplitAnswers(
+                texts,
+                parsed,
+                LlmAnswerMetrics.compute(labels, parsed),
+                BinaryMetrics.compute(labels, data.set().encoderPred(), data.encoderProb()),
+                AnswerVote.byRecord(data.recordIds(), labels, parsed, data.encoderProb(), THRESHOLD),
+                perRecord(data.recordIds(), labels, data.encoderProb()));
     }
-    return BinaryMetrics.forRecords(new RecordAggregator(AggregationMode.MEAN_PROBABILITY, THRESHOLD).aggregate(windows));
-  }
 
-  /**
-   * Writes the answers' metrics (levels {@code llm} and {@code llm-record}) next to the encoder's (levels
-   * {@code segment} and {@code record}) into {@code ecg_metrics}, and one {@code ecg_predictions} row per
-   * answer; both by MERGE.
-   */
-  void write(SparkSession spark, Lake lake, String runId, String encoderRun, String dataVersion, String split,
-      FeatureSplit data) {
-    new RunTables(spark, lake).writeMetrics(dataVersion, List.of(
-        new RunTables.MetricSet(runId, split, TrainLlmJob.llmLevel("segment"), llm.asMap()),
-        new RunTables.MetricSet(runId, split, TrainLlmJob.llmLevel("record"), llmRecords.asMap()),
-        new RunTables.MetricSet(encoderRun, split, "segment", encoder.asMap()),
-        new RunTables.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
-    lake.upsert(Table.ECG_PREDICTIONS, spark.createDataFrame(
-        LlmPredictions.rows(runId, dataVersion, split, data, parsed), Table.ECG_PREDICTIONS.schema()),
-        List.of("split", "prob", "pred", "label"));
-  }
+    /** The answers to some rows of {@code data} (indices in ascending order), scored on their own. */
+    SplitAnswers subset(FeatureSplit data, int[] rows) {
+        List<String> someTexts = new ArrayList<>(rows.length);
+        List<ParsedAnswer> someParsed = new ArrayList<>(rows.length);
+        for (int i : rows) {
+            someTexts.add(texts.get(i));
+            someParsed.add(parsed.get(i));
+        }
+        return score(someTexts, someParsed, data.subset(rows));
+    }
 
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
-  }
+    /** Record-level metrics from window probabilities: mean per record, AF at {@code >= 0.5}. */
+    static MetricReport perRecord(String[] recordIds, int[] labels, double[] scores) {
+        List<SegmentPrediction> windows = new ArrayList<>(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            windows.add(new SegmentPrediction(recordIds[i], labels[i], scores[i]));
+        }
+        return BinaryMetrics.forRecords(
+                new RecordAggregator(AggregationMode.MEAN_PROBABILITY, THRESHOLD).aggregate(windows));
+    }
+
+    /**
+     * Writes the answers' metrics (levels {@code llm} and {@code llm-record}) next to the encoder's (levels
+     * {@code segment} and {@code record}) into {@code ecg_metrics}, and one {@code ecg_predictions} row per
+     * answer; both by MERGE.
+     */
+    void write(
+            SparkSession spark,
+            Lake lake,
+            String runId,
+            String encoderRun,
+            String dataVersion,
+            String split,
+            FeatureSplit data) {
+        new RunTables(spark, lake)
+                .writeMetrics(
+                        dataVersion,
+                        List.of(
+                                new RunTables.MetricSet(runId, split, TrainLlmJob.llmLevel("segment"), llm.asMap()),
+                                new RunTables.MetricSet(
+                                        runId, split, TrainLlmJob.llmLevel("record"), llmRecords.asMap()),
+                                new RunTables.MetricSet(encoderRun, split, "segment", encoder.asMap()),
+                                new RunTables.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
+        lake.upsert(
+                Table.ECG_PREDICTIONS,
+                spark.createDataFrame(
+                        LlmPredictions.rows(runId, dataVersion, split, data, parsed), Table.ECG_PREDICTIONS.schema()),
+                List.of("split", "prob", "pred", "label"));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
 }

@@ -21,30 +21,39 @@ import org.ecgpeft.train.llm.LlmTrainingConfig;
  * @param validateEachEpoch answer the validation rows after every epoch (curve points)
  * @param trainRows        which training rows to use (a seeded subset for quick runs, or all)
  */
-public record TrainLlmConfig(String tablesRoot, Optional<String> encoderRun, Optional<String> dataVersion,
-    Optional<Path> model, boolean tiny, Optional<Path> tokenizer, DataType dtype, EcgLlmConfig llm,
-    LlmTrainingConfig training, boolean validateEachEpoch, TrainRowSubset trainRows) {
-  /** Validates the settings, naming the option at fault. */
-  public TrainLlmConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+public record TrainLlmConfig(
+        String tablesRoot,
+        Optional<String> encoderRun,
+        Optional<String> dataVersion,
+        Optional<Path> model,
+        boolean tiny,
+        Optional<Path> tokenizer,
+        DataType dtype,
+        EcgLlmConfig llm,
+        LlmTrainingConfig training,
+        boolean validateEachEpoch,
+        TrainRowSubset trainRows) {
+    /** Validates the settings, naming the option at fault. */
+    public TrainLlmConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        if (tiny == model.isPresent()) {
+            throw new IllegalArgumentException("give exactly one of --model DIR and --tiny");
+        }
+        if (tiny && tokenizer.isEmpty()) {
+            throw new IllegalArgumentException("--tiny needs --tokenizer DIR (a folder with the Qwen3 tokenizer.json)");
+        }
+        if (trainRows == null) {
+            throw new IllegalArgumentException("the training row selection must be given");
+        }
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
+            throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + dtype);
+        }
     }
-    if (tiny == model.isPresent()) {
-      throw new IllegalArgumentException("give exactly one of --model DIR and --tiny");
-    }
-    if (tiny && tokenizer.isEmpty()) {
-      throw new IllegalArgumentException("--tiny needs --tokenizer DIR (a folder with the Qwen3 tokenizer.json)");
-    }
-    if (trainRows == null) {
-      throw new IllegalArgumentException("the training row selection must be given");
-    }
-    if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-      throw new IllegalArgumentException("--dtype must be fp32 or fp16, got " + dtype);
-    }
-  }
 
-  /** The tokenizer folder: the given one, else the model folder. */
-  public Path tokenizerDir() {
-    return tokenizer.orElseGet(model::orElseThrow);
-  }
+    /** The tokenizer folder: the given one, else the model folder. */
+    public Path tokenizerDir() {
+        return tokenizer.orElseGet(model::orElseThrow);
+    }
 }

@@ -47,147 +47,218 @@ import org.slf4j.LoggerFactory;
  * with the same settings replaces its rows.
  */
 public final class TrainLlmJob implements Job<TrainLlmConfig> {
-  /** The {@code ecg_models.family} of ECG-LLM runs. */
-  public static final String FAMILY = "qwen3-ecgllm";
+    /** The {@code ecg_models.family} of ECG-LLM runs. */
+    public static final String FAMILY = "qwen3-ecgllm";
 
-  private static final Logger LOG = LoggerFactory.getLogger(TrainLlmJob.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
-  private static final int QWEN3_VOCAB = 151936;
+    private static final Logger LOG = LoggerFactory.getLogger(TrainLlmJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
+    private static final int QWEN3_VOCAB = 151936;
 
-  /**
-   * The {@code ecg_metrics.level} of ECG-LLM answers that corresponds to an encoder's level: {@code llm}
-   * per window (segment), {@code llm-record} per record.
-   */
-  public static String llmLevel(String level) {
-    return switch (level) {
-      case "segment" -> "llm";
-      case "record" -> "llm-record";
-      default -> throw new IllegalArgumentException("level must be segment or record, got '" + level + "'");
-    };
-  }
-
-  @Override
-  public String name() {
-    return "train-llm";
-  }
-
-  @Override
-  public Options options() {
-    return new Options(name(), "Train the ECG-LLM (Qwen3 + LoRA) on ecg_features, answer the test split.", null,
-        List.of(
-            Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-            Opt.value("encoder", "RUN_ID", null, "MS-CNN run whose features to use (default: the newest mscnn run)"),
-            Opt.value("data-version", "V", null, "features' data version (default: the encoder's training data)"),
-            Opt.value("model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
-            Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
-            Opt.value("tokenizer", "DIR", null, "folder with tokenizer.json (default: --model; required with --tiny)"),
-            Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights (fp16 for Qwen3-8B on a GPU)"),
-            Opt.value("epochs", "N", null, "epochs (default 3; 4 with --tiny)"),
-            Opt.value("batch-size", "N", "4", "rows per micro-batch"),
-            Opt.value("grad-accum", "N", null, "micro-batches per optimizer step (default 4; 1 with --tiny)"),
-            Opt.value("lr", "X", null, "peak learning rate (default 1e-4; 5e-3 with --tiny)"),
-            Opt.value("warmup", "N", null, "warm-up optimizer steps (default 100; 2 with --tiny)"),
-            Opt.value("weight-decay", "X", "0", "AdamW weight decay"),
-            Opt.value("lora-rank", "N", "16", "LoRA rank"),
-            Opt.value("lora-alpha", "X", "32", "LoRA alpha"),
-            Opt.value("lora-dropout", "X", "0.05", "LoRA dropout"),
-            Opt.value("language", "zh|en", "zh", "prompt and answer language"),
-            Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
-            Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
-            Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
-            Opt.value("max-train-rows", "N", "0", "train on a seeded subset of N rows (0: all)"),
-            Opt.value("train-af-share", "X", "0.5", "AF share of that subset: a number in (0, 1) or natural"),
-            Opt.value("seed", "N", "42", "data order and dropout seed")));
-  }
-
-  @Override
-  public TrainLlmConfig configure(ParsedArgs a) {
-    boolean tiny = a.flag("tiny");
-    LlmTrainingConfig training = new LlmTrainingConfig(intOr(a, "epochs", tiny ? 4 : 3), a.integer("batch-size"),
-        intOr(a, "grad-accum", tiny ? 1 : 4), a.optional("lr").isPresent() ? a.real("lr") : tiny ? 5e-3 : 1e-4,
-        intOr(a, "warmup", tiny ? 2 : 100), a.real("weight-decay"), 1.0, a.longValue("seed"), tiny ? 5 : 10,
-        a.integer("eval-batch-size"));
-    EcgLlmConfig llm = new EcgLlmConfig(1024, a.integer("lora-rank"), a.real("lora-alpha"), a.real("lora-dropout"),
-        Qwen3MemoryBudget.PROJECTIONS, 0.1, a.string("language"), a.integer("max-new-tokens"));
-    return new TrainLlmConfig(a.string("tables"), a.optional("encoder"), a.optional("data-version"),
-        a.optional("model").map(Path::of), tiny, a.optional("tokenizer").map(Path::of),
-        BaseDtype.parse(a.string("dtype")), llm, training, a.flag("validate-each-epoch"), new TrainRowSubset(a.integer("max-train-rows"),
-        TrainRowSubset.parseShare(a.string("train-af-share")), a.longValue("seed")));
-  }
-
-  @Override
-  public void run(SparkSession spark, TrainLlmConfig config) throws IOException {
-    train(spark, config);
-  }
-
-  /** Trains, answers the test split and writes the tables. */
-  public TrainLlmResult train(SparkSession spark, TrainLlmConfig config) throws IOException {
-    Lake lake = new Lake(spark, config.tablesRoot());
-    Row encoder = FeaturesJob.encoderRun(lake, config.encoderRun());
-    String encoderRun = encoder.getAs("run_id");
-    String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
-    Dataset<Row> rows = FeatureSplit.rows(lake, encoderRun, dataVersion);
-    FeatureSplit train = FeatureSplit.collect(rows, "train");
-    FeatureSplit val = FeatureSplit.collect(rows, "val");
-    FeatureSplit test = FeatureSplit.collect(rows, "test");
-    EcgFeatureSet trainSet = config.trainRows().apply(train.set());
-    EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
-    String hyperParams = hyperParams(config, llmConfig, encoderRun);
-    String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
-    String location = CheckpointStore.location(config.tablesRoot(), runId);
-    Path staged = CheckpointStore.stagingDir(location);
-    LOG.info("ECG-LLM run {} on {} features of {}: {} train, {} val, {} test rows", runId, encoderRun, dataVersion,
-        trainSet.size(), val.set().size(), test.set().size());
-
-    Path modelDir;
-    String baseModel;
-    if (config.tiny()) {
-      modelDir = staged.resolve("base");
-      TinyQwen3Base.write(modelDir, TinyQwen3Base.config(QWEN3_VOCAB), config.tokenizerDir(),
-          (int) config.training().seed());
-      baseModel = location + "/base";
-    } else {
-      modelDir = config.model().orElseThrow();
-      baseModel = modelDir.toString();
+    /**
+     * The {@code ecg_metrics.level} of ECG-LLM answers that corresponds to an encoder's level: {@code llm}
+     * per window (segment), {@code llm-record} per record.
+     */
+    public static String llmLevel(String level) {
+        return switch (level) {
+            case "segment" -> "llm";
+            case "record" -> "llm-record";
+            default -> throw new IllegalArgumentException("level must be segment or record, got '" + level + "'");
+        };
     }
-    try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(config.tiny() ? modelDir : config.tokenizerDir());
-         NDManager manager = NDManager.newBaseManager()) {
-      Qwen3ForCausalLM lm = Qwen3Checkpoint.load(modelDir, manager, config.dtype());
-      EcgLlm model = EcgLlm.create(lm, llmConfig, tokenizer.ecgFeatureId(), baseModel);
-      EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llmConfig.prompt());
-      EcgLlmAnswerer answerer = new EcgLlmAnswerer(model, tokens, tokenizer, config.training().evalBatchSize());
-      LlmTrainingResult result = new EcgLlmTrainer(config.training()).fit(model, tokens, trainSet,
-          config.validateEachEpoch() ? val.set() : null, answerer, staged, baseModel);
-      String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
 
-      SplitAnswers answers = SplitAnswers.of(answerer, llmConfig.prompt().parser(), test);
-      CheckpointStore.publish(staged, location);
-
-      RunTables tables = new RunTables(spark, lake);
-      tables.registerModel(new ModelRun(runId, FAMILY, "lora", hyperParams, model.countParameters(true),
-          model.countParameters(false), checkpoint, result.seconds(), RunTables.peakResidentBytes(), dataVersion));
-      tables.writeCurves(runId, result.curves());
-      answers.write(spark, lake, runId, encoderRun, dataVersion, "test", test);
-      return new TrainLlmResult(runId, encoderRun, dataVersion, checkpoint, result, answers.llm(), answers.encoder());
+    @Override
+    public String name() {
+        return "train-llm";
     }
-  }
 
-  /** The run's settings as JSON: what makes two runs the same run. */
-  private static String hyperParams(TrainLlmConfig config, EcgLlmConfig llm, String encoderRun) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("base_model", config.tiny() ? "tiny-random-qwen3" : config.model().orElseThrow().toString());
-    n.put("dtype", config.dtype() == DataType.FLOAT16 ? "fp16" : "fp32");
-    n.put("encoder", encoderRun);
-    n.set("ecg_llm", JSON.valueToTree(llm));
-    n.set("training", config.training().toJson(JSON));
-    n.put("validate_each_epoch", config.validateEachEpoch());
-    n.put("max_train_rows", config.trainRows().max());
-    n.put("train_af_share", config.trainRows().shareName());
-    return n.toString();
-  }
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Train the ECG-LLM (Qwen3 + LoRA) on ecg_features, answer the test split.",
+                null,
+                List.of(
+                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                        Opt.value(
+                                "encoder",
+                                "RUN_ID",
+                                null,
+                                "MS-CNN run whose features to use (default: the newest mscnn run)"),
+                        Opt.value(
+                                "data-version",
+                                "V",
+                                null,
+                                "features' data version (default: the encoder's training data)"),
+                        Opt.value(
+                                "model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
+                        Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
+                        Opt.value(
+                                "tokenizer",
+                                "DIR",
+                                null,
+                                "folder with tokenizer.json (default: --model; required with --tiny)"),
+                        Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights (fp16 for Qwen3-8B on a GPU)"),
+                        Opt.value("epochs", "N", null, "epochs (default 3; 4 with --tiny)"),
+                        Opt.value("batch-size", "N", "4", "rows per micro-batch"),
+                        Opt.value(
+                                "grad-accum", "N", null, "micro-batches per optimizer step (default 4; 1 with --tiny)"),
+                        Opt.value("lr", "X", null, "peak learning rate (default 1e-4; 5e-3 with --tiny)"),
+                        Opt.value("warmup", "N", null, "warm-up optimizer steps (default 100; 2 with --tiny)"),
+                        Opt.value("weight-decay", "X", "0", "AdamW weight decay"),
+                        Opt.value("lora-rank", "N", "16", "LoRA rank"),
+                        Opt.value("lora-alpha", "X", "32", "LoRA alpha"),
+                        Opt.value("lora-dropout", "X", "0.05", "LoRA dropout"),
+                        Opt.value("language", "zh|en", "zh", "prompt and answer language"),
+                        Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
+                        Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
+                        Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
+                        Opt.value("max-train-rows", "N", "0", "train on a seeded subset of N rows (0: all)"),
+                        Opt.value(
+                                "train-af-share", "X", "0.5", "AF share of that subset: a number in (0, 1) or natural"),
+                        Opt.value("seed", "N", "42", "data order and dropout seed")));
+    }
 
-  private static int intOr(ParsedArgs a, String name, int fallback) {
-    return a.optional(name).isPresent() ? a.integer(name) : fallback;
-  }
+    @Override
+    public TrainLlmConfig configure(ParsedArgs a) {
+        boolean tiny = a.flag("tiny");
+        LlmTrainingConfig training = new LlmTrainingConfig(
+                intOr(a, "epochs", tiny ? 4 : 3),
+                a.integer("batch-size"),
+                intOr(a, "grad-accum", tiny ? 1 : 4),
+                a.optional("lr").isPresent() ? a.real("lr") : tiny ? 5e-3 : 1e-4,
+                intOr(a, "warmup", tiny ? 2 : 100),
+                a.real("weight-decay"),
+                1.0,
+                a.longValue("seed"),
+                tiny ? 5 : 10,
+                a.integer("eval-batch-size"));
+        EcgLlmConfig llm = new EcgLlmConfig(
+                1024,
+                a.integer("lora-rank"),
+                a.real("lora-alpha"),
+                a.real("lora-dropout"),
+                Qwen3MemoryBudget.PROJECTIONS,
+                0.1,
+                a.string("language"),
+                a.integer("max-new-tokens"));
+        return new TrainLlmConfig(
+                a.string("tables"),
+                a.optional("encoder"),
+                a.optional("data-version"),
+                a.optional("model").map(Path::of),
+                tiny,
+                a.optional("tokenizer").map(Path::of),
+                BaseDtype.parse(a.string("dtype")),
+                llm,
+                training,
+                a.flag("validate-each-epoch"),
+                new TrainRowSubset(
+                        a.integer("max-train-rows"),
+                        TrainRowSubset.parseShare(a.string("train-af-share")),
+                        a.longValue("seed")));
+    }
+
+    @Override
+    public void run(SparkSession spark, TrainLlmConfig config) throws IOException {
+        train(spark, config);
+    }
+
+    /** Trains, answers the test split and writes the tables. */
+    public TrainLlmResult train(SparkSession spark, TrainLlmConfig config) throws IOException {
+        Lake lake = new Lake(spark, config.tablesRoot());
+        Row encoder = FeaturesJob.encoderRun(lake, config.encoderRun());
+        String encoderRun = encoder.getAs("run_id");
+        String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
+        Dataset<Row> rows = FeatureSplit.rows(lake, encoderRun, dataVersion);
+        FeatureSplit train = FeatureSplit.collect(rows, "train");
+        FeatureSplit val = FeatureSplit.collect(rows, "val");
+        FeatureSplit test = FeatureSplit.collect(rows, "test");
+        EcgFeatureSet trainSet = config.trainRows().apply(train.set());
+        EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
+        String hyperParams = hyperParams(config, llmConfig, encoderRun);
+        String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
+        String location = CheckpointStore.location(config.tablesRoot(), runId);
+        Path staged = CheckpointStore.stagingDir(location);
+        LOG.info(
+                "ECG-LLM run {} on {} features of {}: {} train, {} val, {} test rows",
+                runId,
+                encoderRun,
+                dataVersion,
+                trainSet.size(),
+                val.set().size(),
+                test.set().size());
+
+        Path modelDir;
+        String baseModel;
+        if (config.tiny()) {
+            modelDir = staged.resolve("base");
+            TinyQwen3Base.write(modelDir, TinyQwen3Base.config(QWEN3_VOCAB), config.tokenizerDir(), (int)
+                    config.training().seed());
+            baseModel = location + "/base";
+        } else {
+            modelDir = config.model().orElseThrow();
+            baseModel = modelDir.toString();
+        }
+        try (Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(config.tiny() ? modelDir : config.tokenizerDir());
+                NDManager manager = NDManager.newBaseManager()) {
+            Qwen3ForCausalLM lm = Qwen3Checkpoint.load(modelDir, manager, config.dtype());
+            EcgLlm model = EcgLlm.create(lm, llmConfig, tokenizer.ecgFeatureId(), baseModel);
+            EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llmConfig.prompt());
+            EcgLlmAnswerer answerer = new EcgLlmAnswerer(
+                    model, tokens, tokenizer, config.training().evalBatchSize());
+            LlmTrainingResult result = new EcgLlmTrainer(config.training())
+                    .fit(
+                            model,
+                            tokens,
+                            trainSet,
+                            config.validateEachEpoch() ? val.set() : null,
+                            answerer,
+                            staged,
+                            baseModel);
+            String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
+
+            SplitAnswers answers = SplitAnswers.of(answerer, llmConfig.prompt().parser(), test);
+            CheckpointStore.publish(staged, location);
+
+            RunTables tables = new RunTables(spark, lake);
+            tables.registerModel(new ModelRun(
+                    runId,
+                    FAMILY,
+                    "lora",
+                    hyperParams,
+                    model.countParameters(true),
+                    model.countParameters(false),
+                    checkpoint,
+                    result.seconds(),
+                    RunTables.peakResidentBytes(),
+                    dataVersion));
+            tables.writeCurves(runId, result.curves());
+            answers.write(spark, lake, runId, encoderRun, dataVersion, "test", test);
+            return new TrainLlmResult(
+                    runId, encoderRun, dataVersion, checkpoint, result, answers.llm(), answers.encoder());
+        }
+    }
+
+    /** The run's settings as JSON: what makes two runs the same run. */
+    private static String hyperParams(TrainLlmConfig config, EcgLlmConfig llm, String encoderRun) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put(
+                "base_model",
+                config.tiny()
+                        ? "tiny-random-qwen3"
+                        : config.model().orElseThrow().toString());
+        n.put("dtype", config.dtype() == DataType.FLOAT16 ? "fp16" : "fp32");
+        n.put("encoder", encoderRun);
+        n.set("ecg_llm", JSON.valueToTree(llm));
+        n.set("training", config.training().toJson(JSON));
+        n.put("validate_each_epoch", config.validateEachEpoch());
+        n.put("max_train_rows", config.trainRows().max());
+        n.put("train_af_share", config.trainRows().shareName());
+        return n.toString();
+    }
+
+    private static int intOr(ParsedArgs a, String name, int fallback) {
+        return a.optional(name).isPresent() ? a.integer(name) : fallback;
+    }
 }

@@ -15,5 +15,11 @@ import org.ecgpeft.train.llm.LlmTrainingResult;
  * @param llm         the LLM's parsed test answers
  * @param encoder     the encoder alone on the same test windows
  */
-public record TrainLlmResult(String runId, String encoderRun, String dataVersion, String checkpoint,
-    LlmTrainingResult training, LlmAnswerReport llm, MetricReport encoder) {}
+public record TrainLlmResult(
+        String runId,
+        String encoderRun,
+        String dataVersion,
+        String checkpoint,
+        LlmTrainingResult training,
+        LlmAnswerReport llm,
+        MetricReport encoder) {}

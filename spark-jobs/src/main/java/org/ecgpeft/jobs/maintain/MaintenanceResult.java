@@ -10,5 +10,5 @@ package org.ecgpeft.jobs.maintain;
  * @param retainHours   the VACUUM retention used (lineage may have lengthened the one asked for)
  * @param vacuumed      files deleted (in a dry run: that would be deleted)
  */
-public record MaintenanceResult(String table, boolean repartitioned, TableFiles before, TableFiles after,
-    double retainHours, long vacuumed) {}
+public record MaintenanceResult(
+        String table, boolean repartitioned, TableFiles before, TableFiles after, double retainHours, long vacuumed) {}

@@ -18,122 +18,122 @@ import org.apache.spark.sql.RowFactory;
  * @param <M> the loaded model
  */
 public abstract class BatchPartition<M> implements MapPartitionsFunction<Row, Row> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String checkpoint;
-  private final String inputCol;
-  private final int inputIndex;
-  private final int batchSize;
+    private final String checkpoint;
+    private final String inputCol;
+    private final int inputIndex;
+    private final int batchSize;
 
-  /**
-   * @param checkpoint the model's checkpoint (for messages and the model cache)
-   * @param inputCol   name of the {@code array<float>} input column (for messages)
-   * @param inputIndex its position in the rows
-   * @param batchSize  rows per model call
-   */
-  protected BatchPartition(String checkpoint, String inputCol, int inputIndex, int batchSize) {
-    this.checkpoint = checkpoint;
-    this.inputCol = inputCol;
-    this.inputIndex = inputIndex;
-    this.batchSize = batchSize;
-  }
-
-  /** The checkpoint the model comes from. */
-  protected final String checkpoint() {
-    return checkpoint;
-  }
-
-  /** The model of this executor JVM (from {@link ExecutorModelCache}). */
-  protected abstract M model();
-
-  /** Samples every input must have for {@code model}, or -1 when any length is accepted. */
-  protected int requiredLength(M model) {
-    return -1;
-  }
-
-  /** What the model appends to each of the {@code signals.length} rows of a batch: one array per row. */
-  protected abstract Object[][] outputs(M model, float[][] signals);
-
-  @Override
-  public final Iterator<Row> call(Iterator<Row> input) {
-    if (!input.hasNext()) {
-      // An empty partition must not load the model.
-      return Collections.emptyIterator();
+    /**
+     * @param checkpoint the model's checkpoint (for messages and the model cache)
+     * @param inputCol   name of the {@code array<float>} input column (for messages)
+     * @param inputIndex its position in the rows
+     * @param batchSize  rows per model call
+     */
+    protected BatchPartition(String checkpoint, String inputCol, int inputIndex, int batchSize) {
+        this.checkpoint = checkpoint;
+        this.inputCol = inputCol;
+        this.inputIndex = inputIndex;
+        this.batchSize = batchSize;
     }
-    M model = model();
-    return new Iterator<>() {
-      private final ArrayDeque<Row> ready = new ArrayDeque<>();
-      private long rowsSeen;
 
-      @Override
-      public boolean hasNext() {
-        if (ready.isEmpty() && input.hasNext()) {
-          rowsSeen += nextBatch(input, model, ready, rowsSeen);
+    /** The checkpoint the model comes from. */
+    protected final String checkpoint() {
+        return checkpoint;
+    }
+
+    /** The model of this executor JVM (from {@link ExecutorModelCache}). */
+    protected abstract M model();
+
+    /** Samples every input must have for {@code model}, or -1 when any length is accepted. */
+    protected int requiredLength(M model) {
+        return -1;
+    }
+
+    /** What the model appends to each of the {@code signals.length} rows of a batch: one array per row. */
+    protected abstract Object[][] outputs(M model, float[][] signals);
+
+    @Override
+    public final Iterator<Row> call(Iterator<Row> input) {
+        if (!input.hasNext()) {
+            // An empty partition must not load the model.
+            return Collections.emptyIterator();
         }
-        return !ready.isEmpty();
-      }
+        M model = model();
+        return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private long rowsSeen;
 
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
+            @Override
+            public boolean hasNext() {
+                if (ready.isEmpty() && input.hasNext()) {
+                    rowsSeen += nextBatch(input, model, ready, rowsSeen);
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.poll();
+            }
+        };
+    }
+
+    private int nextBatch(Iterator<Row> input, M model, ArrayDeque<Row> out, long firstRow) {
+        Row[] rows = new Row[batchSize];
+        float[][] signals = new float[batchSize][];
+        int length = requiredLength(model);
+        int n = 0;
+        while (n < batchSize && input.hasNext()) {
+            rows[n] = input.next();
+            signals[n] = signal(rows[n], firstRow + n, length);
+            n++;
         }
-        return ready.poll();
-      }
-    };
-  }
+        float[][] batch = n == batchSize ? signals : java.util.Arrays.copyOf(signals, n);
+        Object[][] appended = outputs(model, batch);
+        if (appended.length != n) {
+            throw new IllegalStateException(
+                    "model " + checkpoint + " returned " + appended.length + " outputs for " + n + " rows");
+        }
+        for (int i = 0; i < n; i++) {
+            Row r = rows[i];
+            Object[] values = new Object[r.size() + appended[i].length];
+            for (int c = 0; c < r.size(); c++) {
+                values[c] = r.get(c);
+            }
+            System.arraycopy(appended[i], 0, values, r.size(), appended[i].length);
+            out.add(RowFactory.create(values));
+        }
+        return n;
+    }
 
-  private int nextBatch(Iterator<Row> input, M model, ArrayDeque<Row> out, long firstRow) {
-    Row[] rows = new Row[batchSize];
-    float[][] signals = new float[batchSize][];
-    int length = requiredLength(model);
-    int n = 0;
-    while (n < batchSize && input.hasNext()) {
-      rows[n] = input.next();
-      signals[n] = signal(rows[n], firstRow + n, length);
-      n++;
+    private float[] signal(Row row, long rowNumber, int length) {
+        if (row.isNullAt(inputIndex)) {
+            throw new IllegalArgumentException("column '" + inputCol + "' is null in " + where(rowNumber));
+        }
+        List<Float> signal = row.getList(inputIndex);
+        if (length >= 0 && signal.size() != length) {
+            throw new IllegalArgumentException("column '" + inputCol + "' has " + signal.size() + " samples in "
+                    + where(rowNumber) + ", but the model " + checkpoint + " expects windows of " + length
+                    + " (preprocess with --window " + length + ")");
+        }
+        float[] x = new float[signal.size()];
+        for (int i = 0; i < x.length; i++) {
+            Float v = signal.get(i);
+            if (v == null) {
+                throw new IllegalArgumentException(
+                        "column '" + inputCol + "' has a null sample at " + i + " in " + where(rowNumber));
+            }
+            x[i] = v;
+        }
+        return x;
     }
-    float[][] batch = n == batchSize ? signals : java.util.Arrays.copyOf(signals, n);
-    Object[][] appended = outputs(model, batch);
-    if (appended.length != n) {
-      throw new IllegalStateException("model " + checkpoint + " returned " + appended.length + " outputs for "
-          + n + " rows");
-    }
-    for (int i = 0; i < n; i++) {
-      Row r = rows[i];
-      Object[] values = new Object[r.size() + appended[i].length];
-      for (int c = 0; c < r.size(); c++) {
-        values[c] = r.get(c);
-      }
-      System.arraycopy(appended[i], 0, values, r.size(), appended[i].length);
-      out.add(RowFactory.create(values));
-    }
-    return n;
-  }
 
-  private float[] signal(Row row, long rowNumber, int length) {
-    if (row.isNullAt(inputIndex)) {
-      throw new IllegalArgumentException("column '" + inputCol + "' is null in " + where(rowNumber));
+    private static String where(long rowNumber) {
+        return "row " + rowNumber + " of partition " + TaskContext.getPartitionId();
     }
-    List<Float> signal = row.getList(inputIndex);
-    if (length >= 0 && signal.size() != length) {
-      throw new IllegalArgumentException("column '" + inputCol + "' has " + signal.size() + " samples in "
-          + where(rowNumber) + ", but the model " + checkpoint + " expects windows of " + length
-          + " (preprocess with --window " + length + ")");
-    }
-    float[] x = new float[signal.size()];
-    for (int i = 0; i < x.length; i++) {
-      Float v = signal.get(i);
-      if (v == null) {
-        throw new IllegalArgumentException("column '" + inputCol + "' has a null sample at " + i + " in "
-            + where(rowNumber));
-      }
-      x[i] = v;
-    }
-    return x;
-  }
-
-  private static String where(long rowNumber) {
-    return "row " + rowNumber + " of partition " + TaskContext.getPartitionId();
-  }
 }

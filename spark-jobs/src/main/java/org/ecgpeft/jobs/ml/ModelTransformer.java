@@ -26,117 +26,120 @@ import org.apache.spark.sql.types.StructType;
  * @param <T> the subclass, so setters chain
  */
 public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Transformer
-    implements DefaultParamsWritable {
-  private static final long serialVersionUID = 1L;
+        implements DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  // Spark finds params through public no-argument methods returning a Param, hence the accessors below.
-  private final Param<String> checkpoint;
-  private final Param<String> inputCol;
-  private final IntParam batchSize;
+    private final String uid;
+    // Spark finds params through public no-argument methods returning a Param, hence the accessors below.
+    private final Param<String> checkpoint;
+    private final Param<String> inputCol;
+    private final IntParam batchSize;
 
-  /**
-   * @param uid            the stage's uid (params record it, so it is set before they are made)
-   * @param checkpointHelp what the checkpoint param names
-   */
-  protected ModelTransformer(String uid, String checkpointHelp) {
-    this.uid = uid;
-    checkpoint = new Param<>(this, "checkpoint", checkpointHelp + " (local path or Hadoop URI)");
-    inputCol = new Param<>(this, "inputCol", "input column of ECG windows, array<float>");
-    batchSize = new IntParam(this, "batchSize", "windows per model call (> 0)", ParamValidators.gt(0));
-    setDefault(inputCol, "signal");
-    setDefault(batchSize, (Object) 64);
-  }
-
-  @Override
-  public final String uid() {
-    return uid;
-  }
-
-  /** The model checkpoint param (required). */
-  public final Param<String> checkpoint() {
-    return checkpoint;
-  }
-
-  /** The input column param (default {@code signal}). */
-  public final Param<String> inputCol() {
-    return inputCol;
-  }
-
-  /** The batch size param (default 64). */
-  public final IntParam batchSize() {
-    return batchSize;
-  }
-
-  /** Sets the model checkpoint. */
-  public final T setCheckpoint(String value) {
-    set(checkpoint, value);
-    return self();
-  }
-
-  /** Sets the input column. */
-  public final T setInputCol(String value) {
-    set(inputCol, value);
-    return self();
-  }
-
-  /** Sets the batch size. */
-  public final T setBatchSize(int value) {
-    set(batchSize, (Object) value);
-    return self();
-  }
-
-  /** The executor-side function for a dataset whose input column is at {@code inputIndex}. */
-  protected abstract BatchPartition<?> partitionFunction(String checkpoint, String inputCol, int inputIndex,
-      int batchSize);
-
-  /** The input schema with the columns this stage appends. */
-  protected abstract StructType appendOutputs(StructType schema);
-
-  @Override
-  public final Dataset<Row> transform(Dataset<?> dataset) {
-    StructType out = transformSchema(dataset.schema());
-    String in = $(inputCol);
-    return dataset.toDF().mapPartitions(partitionFunction($(checkpoint), in, dataset.schema().fieldIndex(in),
-        (Integer) $(batchSize)), Encoders.row(out));
-  }
-
-  @Override
-  public final StructType transformSchema(StructType schema) {
-    if (!isDefined(checkpoint) || $(checkpoint).isBlank()) {
-      throw new IllegalArgumentException(uid + ": param 'checkpoint' (the model's checkpoint folder) is not set");
+    /**
+     * @param uid            the stage's uid (params record it, so it is set before they are made)
+     * @param checkpointHelp what the checkpoint param names
+     */
+    protected ModelTransformer(String uid, String checkpointHelp) {
+        this.uid = uid;
+        checkpoint = new Param<>(this, "checkpoint", checkpointHelp + " (local path or Hadoop URI)");
+        inputCol = new Param<>(this, "inputCol", "input column of ECG windows, array<float>");
+        batchSize = new IntParam(this, "batchSize", "windows per model call (> 0)", ParamValidators.gt(0));
+        setDefault(inputCol, "signal");
+        setDefault(batchSize, (Object) 64);
     }
-    String in = $(inputCol);
-    if (!Arrays.asList(schema.fieldNames()).contains(in)) {
-      throw new IllegalArgumentException(uid + ": input column '" + in + "' is missing (have "
-          + Arrays.toString(schema.fieldNames()) + ")");
-    }
-    if (!(schema.apply(in).dataType() instanceof ArrayType a) || !a.elementType().equals(DataTypes.FloatType)) {
-      throw new IllegalArgumentException(uid + ": input column '" + in + "' must be array<float>, got "
-          + schema.apply(in).dataType().simpleString());
-    }
-    return appendOutputs(schema);
-  }
 
-  /** {@code schema} plus a new non-null column, refusing a blank name or one that exists. */
-  protected final StructType addColumn(StructType schema, String name, DataType type) {
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(uid + ": output column names must not be blank");
+    @Override
+    public final String uid() {
+        return uid;
     }
-    if (Arrays.asList(schema.fieldNames()).contains(name)) {
-      throw new IllegalArgumentException(uid + ": output column '" + name + "' already exists in the input");
+
+    /** The model checkpoint param (required). */
+    public final Param<String> checkpoint() {
+        return checkpoint;
     }
-    return schema.add(name, type, false);
-  }
 
-  @Override
-  @SuppressWarnings("unchecked")
-  public final T copy(ParamMap extra) {
-    return (T) defaultCopy(extra);
-  }
+    /** The input column param (default {@code signal}). */
+    public final Param<String> inputCol() {
+        return inputCol;
+    }
 
-  @SuppressWarnings("unchecked")
-  private T self() {
-    return (T) this;
-  }
+    /** The batch size param (default 64). */
+    public final IntParam batchSize() {
+        return batchSize;
+    }
+
+    /** Sets the model checkpoint. */
+    public final T setCheckpoint(String value) {
+        set(checkpoint, value);
+        return self();
+    }
+
+    /** Sets the input column. */
+    public final T setInputCol(String value) {
+        set(inputCol, value);
+        return self();
+    }
+
+    /** Sets the batch size. */
+    public final T setBatchSize(int value) {
+        set(batchSize, (Object) value);
+        return self();
+    }
+
+    /** The executor-side function for a dataset whose input column is at {@code inputIndex}. */
+    protected abstract BatchPartition<?> partitionFunction(
+            String checkpoint, String inputCol, int inputIndex, int batchSize);
+
+    /** The input schema with the columns this stage appends. */
+    protected abstract StructType appendOutputs(StructType schema);
+
+    @Override
+    public final Dataset<Row> transform(Dataset<?> dataset) {
+        StructType out = transformSchema(dataset.schema());
+        String in = $(inputCol);
+        return dataset.toDF()
+                .mapPartitions(
+                        partitionFunction($(checkpoint), in, dataset.schema().fieldIndex(in), (Integer) $(batchSize)),
+                        Encoders.row(out));
+    }
+
+    @Override
+    public final StructType transformSchema(StructType schema) {
+        if (!isDefined(checkpoint) || $(checkpoint).isBlank()) {
+            throw new IllegalArgumentException(uid + ": param 'checkpoint' (the model's checkpoint folder) is not set");
+        }
+        String in = $(inputCol);
+        if (!Arrays.asList(schema.fieldNames()).contains(in)) {
+            throw new IllegalArgumentException(
+                    uid + ": input column '" + in + "' is missing (have " + Arrays.toString(schema.fieldNames()) + ")");
+        }
+        if (!(schema.apply(in).dataType() instanceof ArrayType a)
+                || !a.elementType().equals(DataTypes.FloatType)) {
+            throw new IllegalArgumentException(uid + ": input column '" + in + "' must be array<float>, got "
+                    + schema.apply(in).dataType().simpleString());
+        }
+        return appendOutputs(schema);
+    }
+
+    /** {@code schema} plus a new non-null column, refusing a blank name or one that exists. */
+    protected final StructType addColumn(StructType schema, String name, DataType type) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(uid + ": output column names must not be blank");
+        }
+        if (Arrays.asList(schema.fieldNames()).contains(name)) {
+            throw new IllegalArgumentException(uid + ": output column '" + name + "' already exists in the input");
+        }
+        return schema.add(name, type, false);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final T copy(ParamMap extra) {
+        return (T) defaultCopy(extra);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
 }

@@ -14,21 +14,27 @@ import org.ecgpeft.jobs.evaluate.EvaluateSettings;
  * @param csvRate    sample rate of the CSV rows
  * @param settings   inference and write settings
  */
-public record PredictConfig(String tablesRoot, Optional<String> runId, String bestBy, Optional<String> wfdb,
-    Optional<String> csv, double csvRate, EvaluateSettings settings) {
-  /** Validates the settings, naming the option at fault. */
-  public PredictConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+public record PredictConfig(
+        String tablesRoot,
+        Optional<String> runId,
+        String bestBy,
+        Optional<String> wfdb,
+        Optional<String> csv,
+        double csvRate,
+        EvaluateSettings settings) {
+    /** Validates the settings, naming the option at fault. */
+    public PredictConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        if (wfdb.isEmpty() && csv.isEmpty()) {
+            throw new IllegalArgumentException("predict needs records: --wfdb DIR and/or --csv FILE --no-label");
+        }
+        if (!(csvRate > 0)) {
+            throw new IllegalArgumentException("--csv-rate must be > 0, got " + csvRate);
+        }
+        if (bestBy == null || bestBy.isBlank()) {
+            throw new IllegalArgumentException("--best-by must name a metric");
+        }
     }
-    if (wfdb.isEmpty() && csv.isEmpty()) {
-      throw new IllegalArgumentException("predict needs records: --wfdb DIR and/or --csv FILE --no-label");
-    }
-    if (!(csvRate > 0)) {
-      throw new IllegalArgumentException("--csv-rate must be > 0, got " + csvRate);
-    }
-    if (bestBy == null || bestBy.isBlank()) {
-      throw new IllegalArgumentException("--best-by must name a metric");
-    }
-  }
 }

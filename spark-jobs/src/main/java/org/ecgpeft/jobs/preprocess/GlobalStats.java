@@ -14,21 +14,23 @@ import scala.Tuple3;
  * partition results.
  */
 final class GlobalStats {
-  private GlobalStats() {}
+    private GlobalStats() {}
 
-  /** Moments over column {@code signalIndex} of every row. */
-  static ZScore.Moments of(JavaRDD<Row> rows, int signalIndex) {
-    List<Tuple3<Long, Double, Double>> parts = rows.mapPartitions(it -> {
-      ZScore.Moments m = new ZScore.Moments(0, 0, 0);
-      while (it.hasNext()) {
-        m = m.add(Floats.of(it.next().getList(signalIndex)));
-      }
-      return Collections.singletonList(new Tuple3<>(m.n(), m.mean(), m.m2())).iterator();
-    }).collect();
-    ZScore.Moments total = new ZScore.Moments(0, 0, 0);
-    for (Tuple3<Long, Double, Double> p : parts) {
-      total = total.merge(new ZScore.Moments(p._1(), p._2(), p._3()));
+    /** Moments over column {@code signalIndex} of every row. */
+    static ZScore.Moments of(JavaRDD<Row> rows, int signalIndex) {
+        List<Tuple3<Long, Double, Double>> parts = rows.mapPartitions(it -> {
+                    ZScore.Moments m = new ZScore.Moments(0, 0, 0);
+                    while (it.hasNext()) {
+                        m = m.add(Floats.of(it.next().getList(signalIndex)));
+                    }
+                    return Collections.singletonList(new Tuple3<>(m.n(), m.mean(), m.m2()))
+                            .iterator();
+                })
+                .collect();
+        ZScore.Moments total = new ZScore.Moments(0, 0, 0);
+        for (Tuple3<Long, Double, Double> p : parts) {
+            total = total.merge(new ZScore.Moments(p._1(), p._2(), p._3()));
+        }
+        return total;
     }
-    return total;
-  }
 }

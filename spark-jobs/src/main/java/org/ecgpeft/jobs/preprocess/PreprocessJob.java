@@ -30,102 +30,136 @@ import org.slf4j.LoggerFactory;
  * replaced as a whole, so a re-run leaves the same content.
  */
 public final class PreprocessJob implements Job<PreprocessConfig> {
-  private static final Logger LOG = LoggerFactory.getLogger(PreprocessJob.class);
-  /** The ecg_records labels of the binary task, N (0) and A (1); other records are left out. */
-  public static final List<String> TASK_LABELS = List.of("N", "A");
-  /** Key of unlabelled records in the excluded counts. */
-  static final String UNLABELLED = "unlabelled";
+    private static final Logger LOG = LoggerFactory.getLogger(PreprocessJob.class);
+    /** The ecg_records labels of the binary task, N (0) and A (1); other records are left out. */
+    public static final List<String> TASK_LABELS = List.of("N", "A");
+    /** Key of unlabelled records in the excluded counts. */
+    static final String UNLABELLED = "unlabelled";
 
-  @Override
-  public String name() {
-    return "preprocess";
-  }
-
-  @Override
-  public Options options() {
-    return new Options(name(), "Window, z-score and split N/A records into ecg_segments.", null, List.of(
-        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-        Opt.value("window", "N", "600", "window length in samples"),
-        Opt.value("stride", "N", "600", "window stride in samples"),
-        Opt.value("pad", "MODE", "zero", "short tail: zero (pad), drop or reflect"),
-        Opt.value("norm", "MODE", "per-segment", "z-score: per-segment or global (training-split statistics)"),
-        Opt.value("split", "[RULE:]T/V/T", "75/10/15", "train/val/test percentages of records; rule stable "
-            + "(default: a record's split depends on its id and the seed only) or quota (exact shares per label, "
-            + "moves records when others are added), e.g. quota or quota:75/10/15"),
-        Opt.value("split-seed", "N", "2017", "seed of the split hash")));
-  }
-
-  @Override
-  public PreprocessConfig configure(ParsedArgs a) {
-    int length = a.integer("window");
-    int stride = a.integer("stride");
-    PadPolicy pad = PreprocessConfig.pad(a.string("pad"));
-    WindowSpec window;
-    try {
-      window = new WindowSpec(length, stride, pad);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--window/--stride: " + e.getMessage(), e);
+    @Override
+    public String name() {
+        return "preprocess";
     }
-    return new PreprocessConfig(a.string("tables"), window, NormMode.parse(a.string("norm")),
-        SplitPlan.parse(a.string("split"), a.longValue("split-seed")));
-  }
 
-  @Override
-  public void run(SparkSession spark, PreprocessConfig config) {
-    preprocess(spark, config);
-  }
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Window, z-score and split N/A records into ecg_segments.",
+                null,
+                List.of(
+                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                        Opt.value("window", "N", "600", "window length in samples"),
+                        Opt.value("stride", "N", "600", "window stride in samples"),
+                        Opt.value("pad", "MODE", "zero", "short tail: zero (pad), drop or reflect"),
+                        Opt.value(
+                                "norm",
+                                "MODE",
+                                "per-segment",
+                                "z-score: per-segment or global (training-split statistics)"),
+                        Opt.value(
+                                "split",
+                                "[RULE:]T/V/T",
+                                "75/10/15",
+                                "train/val/test percentages of records; rule stable "
+                                        + "(default: a record's split depends on its id and the seed only) or quota (exact shares per label, "
+                                        + "moves records when others are added), e.g. quota or quota:75/10/15"),
+                        Opt.value("split-seed", "N", "2017", "seed of the split hash")));
+    }
 
-  /** Runs the preprocessing and returns what it wrote. */
-  public PreprocessResult preprocess(SparkSession spark, PreprocessConfig config) {
-    Lake lake = new Lake(spark, config.tablesRoot());
-    long version = lake.version(Table.ECG_RECORDS);
-    String dataVersion = config.dataVersion(version);
-    Dataset<Row> records = lake.readVersion(Table.ECG_RECORDS, version);
-    Map<String, Long> excluded = new TreeMap<>();
-    // Unlabelled records (label null) are excluded like the other classes: they cannot be split by label or trained on.
-    for (Row r : records.filter(col("label").isNull().or(not(col("label").isin(TASK_LABELS.toArray()))))
-        .groupBy("label").count().collectAsList()) {
-      excluded.put(r.isNullAt(0) ? UNLABELLED : r.getString(0), r.getLong(1));
-    }
-    LOG.info("{}: binary task N vs A, excluding {}", dataVersion, excluded);
-    Dataset<Row> task = records.filter(col("label").isin(TASK_LABELS.toArray()));
-    Dataset<Row> labelled = config.split().withSplit(spark, task)
-        .select(col("record_id"), col("label"), col("split"), col("signal"));
-    // Per-segment z-score reads the records once; only the global statistics need a second pass.
-    if (config.norm() == NormMode.GLOBAL) {
-      labelled = labelled.persist(StorageLevel.MEMORY_AND_DISK());
-    }
-    try {
-      Optional<ZScore.Moments> stats = Optional.empty();
-      double mean = 0;
-      double std = 1;
-      if (config.norm() == NormMode.GLOBAL) {
-        ZScore.Moments m = GlobalStats.of(labelled.filter(col("split").equalTo("train")).javaRDD(), 3);
-        if (m.n() == 0) {
-          throw new IllegalStateException("global z-score needs training samples, but the train split of "
-              + dataVersion + " is empty");
+    @Override
+    public PreprocessConfig configure(ParsedArgs a) {
+        int length = a.integer("window");
+        int stride = a.integer("stride");
+        PadPolicy pad = PreprocessConfig.pad(a.string("pad"));
+        WindowSpec window;
+        try {
+            window = new WindowSpec(length, stride, pad);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--window/--stride: " + e.getMessage(), e);
         }
-        mean = m.mean();
-        std = m.std();
-        stats = Optional.of(m);
-        lake.upsert(Table.ECG_NORM_STATS, spark.createDataFrame(
-            List.of(RowFactory.create(dataVersion, config.norm().label(), mean, std, m.n())),
-            Table.ECG_NORM_STATS.schema()), List.of("mean", "std", "n"));
-        LOG.info("{}: global mean {} std {} over {} training samples", dataVersion, mean, std, m.n());
-      }
-      Dataset<Row> segments = SegmentWriter.segments(spark, labelled, config, mean, std, dataVersion);
-      // Built as a Column so Spark quotes the values; Delta's replaceWhere takes the predicate as SQL text.
-      lake.replaceWhere(Table.ECG_SEGMENTS, segments, col("data_version").equalTo(dataVersion)
-          .and(col("norm_mode").equalTo(config.norm().label())).expr().sql());
-      Map<String, Long> bySplit = new TreeMap<>();
-      for (Row r : lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(dataVersion))
-          .groupBy("split", "label").count().orderBy("split", "label").collectAsList()) {
-        bySplit.merge(r.getString(0), r.getLong(2), Long::sum);
-        LOG.info("{}: split {} label {}: {} segments", dataVersion, r.getString(0), r.getInt(1), r.getLong(2));
-      }
-      return new PreprocessResult(dataVersion, bySplit, excluded, stats);
-    } finally {
-      labelled.unpersist();
+        return new PreprocessConfig(
+                a.string("tables"),
+                window,
+                NormMode.parse(a.string("norm")),
+                SplitPlan.parse(a.string("split"), a.longValue("split-seed")));
     }
-  }
+
+    @Override
+    public void run(SparkSession spark, PreprocessConfig config) {
+        preprocess(spark, config);
+    }
+
+    /** Runs the preprocessing and returns what it wrote. */
+    public PreprocessResult preprocess(SparkSession spark, PreprocessConfig config) {
+        Lake lake = new Lake(spark, config.tablesRoot());
+        long version = lake.version(Table.ECG_RECORDS);
+        String dataVersion = config.dataVersion(version);
+        Dataset<Row> records = lake.readVersion(Table.ECG_RECORDS, version);
+        Map<String, Long> excluded = new TreeMap<>();
+        // Unlabelled records (label null) are excluded like the other classes: they cannot be split by label or trained
+        // on.
+        for (Row r : records.filter(col("label").isNull().or(not(col("label").isin(TASK_LABELS.toArray()))))
+                .groupBy("label")
+                .count()
+                .collectAsList()) {
+            excluded.put(r.isNullAt(0) ? UNLABELLED : r.getString(0), r.getLong(1));
+        }
+        LOG.info("{}: binary task N vs A, excluding {}", dataVersion, excluded);
+        Dataset<Row> task = records.filter(col("label").isin(TASK_LABELS.toArray()));
+        Dataset<Row> labelled = config.split()
+                .withSplit(spark, task)
+                .select(col("record_id"), col("label"), col("split"), col("signal"));
+        // Per-segment z-score reads the records once; only the global statistics need a second pass.
+        if (config.norm() == NormMode.GLOBAL) {
+            labelled = labelled.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        try {
+            Optional<ZScore.Moments> stats = Optional.empty();
+            double mean = 0;
+            double std = 1;
+            if (config.norm() == NormMode.GLOBAL) {
+                ZScore.Moments m = GlobalStats.of(
+                        labelled.filter(col("split").equalTo("train")).javaRDD(), 3);
+                if (m.n() == 0) {
+                    throw new IllegalStateException("global z-score needs training samples, but the train split of "
+                            + dataVersion + " is empty");
+                }
+                mean = m.mean();
+                std = m.std();
+                stats = Optional.of(m);
+                lake.upsert(
+                        Table.ECG_NORM_STATS,
+                        spark.createDataFrame(
+                                List.of(RowFactory.create(
+                                        dataVersion, config.norm().label(), mean, std, m.n())),
+                                Table.ECG_NORM_STATS.schema()),
+                        List.of("mean", "std", "n"));
+                LOG.info("{}: global mean {} std {} over {} training samples", dataVersion, mean, std, m.n());
+            }
+            Dataset<Row> segments = SegmentWriter.segments(spark, labelled, config, mean, std, dataVersion);
+            // Built as a Column so Spark quotes the values; Delta's replaceWhere takes the predicate as SQL text.
+            lake.replaceWhere(
+                    Table.ECG_SEGMENTS,
+                    segments,
+                    col("data_version")
+                            .equalTo(dataVersion)
+                            .and(col("norm_mode").equalTo(config.norm().label()))
+                            .expr()
+                            .sql());
+            Map<String, Long> bySplit = new TreeMap<>();
+            for (Row r : lake.read(Table.ECG_SEGMENTS)
+                    .filter(col("data_version").equalTo(dataVersion))
+                    .groupBy("split", "label")
+                    .count()
+                    .orderBy("split", "label")
+                    .collectAsList()) {
+                bySplit.merge(r.getString(0), r.getLong(2), Long::sum);
+                LOG.info("{}: split {} label {}: {} segments", dataVersion, r.getString(0), r.getInt(1), r.getLong(2));
+            }
+            return new PreprocessResult(dataVersion, bySplit, excluded, stats);
+        } finally {
+            labelled.unpersist();
+        }
+    }
 }

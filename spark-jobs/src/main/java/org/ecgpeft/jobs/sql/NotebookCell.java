@@ -9,14 +9,14 @@ package org.ecgpeft.jobs.sql;
  * @param line  1-based first line of the cell, for error messages
  */
 public record NotebookCell(String title, String doc, String sql, int line) {
-  /** Validates the cell. */
-  public NotebookCell {
-    if (title == null || title.isBlank()) {
-      throw new IllegalArgumentException("line " + line
-          + ": a SQL cell needs a title ('-- DBTITLE 1,title' or a %md cell before it)");
+    /** Validates the cell. */
+    public NotebookCell {
+        if (title == null || title.isBlank()) {
+            throw new IllegalArgumentException(
+                    "line " + line + ": a SQL cell needs a title ('-- DBTITLE 1,title' or a %md cell before it)");
+        }
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("line " + line + ": cell '" + title + "' holds no SQL statement");
+        }
     }
-    if (sql == null || sql.isBlank()) {
-      throw new IllegalArgumentException("line " + line + ": cell '" + title + "' holds no SQL statement");
-    }
-  }
 }

@@ -13,22 +13,22 @@ import java.util.Optional;
  * @param maxRows    most rows printed per cell
  * @param maxWidth   widest printed cell value
  */
-public record NotebookConfig(String tablesRoot, List<Path> notebooks, Optional<Path> outDir, int maxRows,
-    int maxWidth) {
-  /** Validates the settings, naming the option at fault. */
-  public NotebookConfig {
-    if (tablesRoot == null || tablesRoot.isBlank()) {
-      throw new IllegalArgumentException("--tables must name a table root");
+public record NotebookConfig(
+        String tablesRoot, List<Path> notebooks, Optional<Path> outDir, int maxRows, int maxWidth) {
+    /** Validates the settings, naming the option at fault. */
+    public NotebookConfig {
+        if (tablesRoot == null || tablesRoot.isBlank()) {
+            throw new IllegalArgumentException("--tables must name a table root");
+        }
+        notebooks = List.copyOf(notebooks);
+        if (notebooks.isEmpty()) {
+            throw new IllegalArgumentException("name at least one notebook file, e.g. notebooks/leaderboard.sql");
+        }
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("--max-rows must be > 0, got " + maxRows);
+        }
+        if (maxWidth < 8) {
+            throw new IllegalArgumentException("--max-width must be >= 8, got " + maxWidth);
+        }
     }
-    notebooks = List.copyOf(notebooks);
-    if (notebooks.isEmpty()) {
-      throw new IllegalArgumentException("name at least one notebook file, e.g. notebooks/leaderboard.sql");
-    }
-    if (maxRows <= 0) {
-      throw new IllegalArgumentException("--max-rows must be > 0, got " + maxRows);
-    }
-    if (maxWidth < 8) {
-      throw new IllegalArgumentException("--max-width must be >= 8, got " + maxWidth);
-    }
-  }
 }

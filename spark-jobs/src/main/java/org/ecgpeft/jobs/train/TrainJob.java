@@ -36,96 +36,143 @@ import org.slf4j.LoggerFactory;
  * MERGEd on them, so a re-run neither duplicates rows nor retrains finished epochs.
  */
 public final class TrainJob implements Job<TrainConfig> {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
-  @Override
-  public String name() {
-    return "train";
-  }
-
-  @Override
-  public Options options() {
-    return new Options(name(), "Train the PEFT study (families x methods x grid) on the driver.", null, List.of(
-        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-        Opt.value("plan", "FILE", "conf/peft-study.json", "study plan (families, methods, norm modes, grid)"),
-        Opt.value("norm", "MODES", null, "comma-separated norm modes to train on (default: the plan's)"),
-        Opt.value("data-version", "V", null, "ecg_segments data version (default: the newest per norm mode)"),
-        Opt.value("sample-rate", "HZ", "300", "sampling rate of the segments"),
-        Opt.value("max-segments", "N", "0", "use at most N segments per split, a fixed sample of N/2 per label (0: all)"),
-        Opt.value("checkpoints", "DIR", null, "artifact root (default: <tables>/checkpoints)"),
-        Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights (fp16 on a GPU driver; PEFT weights stay fp32)")));
-  }
-
-  @Override
-  public TrainConfig configure(ParsedArgs a) {
-    Path planFile = Path.of(a.string("plan"));
-    StudyPlan plan;
-    try {
-      plan = StudyPlan.read(planFile);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--plan: " + e.getMessage(), e);
+    @Override
+    public String name() {
+        return "train";
     }
-    List<String> norms = a.optional("norm").map(s -> Arrays.stream(s.split(",")).map(String::trim).toList())
-        .orElse(plan.normModes());
-    String tables = a.string("tables");
-    return new TrainConfig(tables, planFile, plan, norms, a.optional("data-version"), a.real("sample-rate"),
-        a.integer("max-segments"), a.optional("checkpoints").orElse(stripSlash(tables) + "/checkpoints"),
-        BaseDtype.parse(a.string("dtype")));
-  }
 
-  @Override
-  public void run(SparkSession spark, TrainConfig config) throws IOException {
-    train(spark, config);
-  }
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Train the PEFT study (families x methods x grid) on the driver.",
+                null,
+                List.of(
+                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                        Opt.value(
+                                "plan",
+                                "FILE",
+                                "conf/peft-study.json",
+                                "study plan (families, methods, norm modes, grid)"),
+                        Opt.value(
+                                "norm", "MODES", null, "comma-separated norm modes to train on (default: the plan's)"),
+                        Opt.value(
+                                "data-version",
+                                "V",
+                                null,
+                                "ecg_segments data version (default: the newest per norm mode)"),
+                        Opt.value("sample-rate", "HZ", "300", "sampling rate of the segments"),
+                        Opt.value(
+                                "max-segments",
+                                "N",
+                                "0",
+                                "use at most N segments per split, a fixed sample of N/2 per label (0: all)"),
+                        Opt.value("checkpoints", "DIR", null, "artifact root (default: <tables>/checkpoints)"),
+                        Opt.value(
+                                "dtype",
+                                "fp32|fp16",
+                                "fp32",
+                                "frozen base weights (fp16 on a GPU driver; PEFT weights stay fp32)")));
+    }
 
-  /** Trains every run of the plan for each norm mode and records them; returns the runs. */
-  public List<RunResult> train(SparkSession spark, TrainConfig config) throws IOException {
-    Lake lake = new Lake(spark, config.tablesRoot());
-    SegmentSplits splits = new SegmentSplits(lake);
-    CheckpointStore store = new CheckpointStore(config.checkpointRoot(), spark.sparkContext().hadoopConfiguration());
-    Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    LOG.info("training on {} with plan {}", device, config.planFile());
-    List<RunResult> all = new ArrayList<>();
-    StudyProgress progress = new StudyProgress(config.plan().runCount() * config.normModes().size(), System::nanoTime);
-    // Each run's rows land as soon as it ends: a study stopped after run k keeps runs 1..k in the tables.
-    RunListener recorder = new RunListener() {
-      @Override
-      public void finished(RunResult result) {
+    @Override
+    public TrainConfig configure(ParsedArgs a) {
+        Path planFile = Path.of(a.string("plan"));
+        StudyPlan plan;
         try {
-          record(spark, lake, store, result);
+            plan = StudyPlan.read(planFile);
         } catch (IOException e) {
-          throw new UncheckedIOException("run " + result.runId() + ": cannot publish its artifact", e);
+            throw new IllegalArgumentException("--plan: " + e.getMessage(), e);
         }
-      }
-    };
-    try (NDManager manager = NDManager.newBaseManager(device)) {
-      StudyRunner runner = new StudyRunner(manager, config.baseDtype());
-      for (String norm : config.normModes()) {
-        String dataVersion = splits.dataVersion(norm, config.dataVersion());
-        SegmentDataset train = splits.read(dataVersion, norm, "train", config.sampleRateHz(), config.maxSegments());
-        SegmentDataset val = splits.read(dataVersion, norm, "val", config.sampleRateHz(), config.maxSegments());
-        LOG.info("{} ({}): {} training segments {}, {} validation segments {}", dataVersion, norm, train.size(),
-            Arrays.toString(train.classCounts()), val.size(), Arrays.toString(val.classCounts()));
-        all.addAll(runner.run(config.plan(), train, val, new DataTag(norm, dataVersion), store.workDir(),
-            recorder.andThen(progress)));
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+        List<String> norms = a.optional("norm")
+                .map(s -> Arrays.stream(s.split(",")).map(String::trim).toList())
+                .orElse(plan.normModes());
+        String tables = a.string("tables");
+        return new TrainConfig(
+                tables,
+                planFile,
+                plan,
+                norms,
+                a.optional("data-version"),
+                a.real("sample-rate"),
+                a.integer("max-segments"),
+                a.optional("checkpoints").orElse(stripSlash(tables) + "/checkpoints"),
+                BaseDtype.parse(a.string("dtype")));
     }
-    all.forEach(r -> LOG.info("{}", TrainRows.summary(r)));
-    return all;
-  }
 
-  /** Publishes one finished run's artifact and MERGEs its {@code ecg_models} row and curve points. */
-  private static void record(SparkSession spark, Lake lake, CheckpointStore store, RunResult run) throws IOException {
-    Row model = TrainRows.model(run, store.publish(run.runId()), new Timestamp(System.currentTimeMillis()));
-    lake.upsert(Table.ECG_MODELS, spark.createDataFrame(List.of(model), Table.ECG_MODELS.schema()),
-        TrainRows.MODEL_CHANGES);
-    lake.upsert(Table.ECG_TRAINING_CURVES, spark.createDataFrame(TrainRows.curves(run),
-        Table.ECG_TRAINING_CURVES.schema()), TrainRows.CURVE_CHANGES);
-  }
+    @Override
+    public void run(SparkSession spark, TrainConfig config) throws IOException {
+        train(spark, config);
+    }
 
-  private static String stripSlash(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
+    /** Trains every run of the plan for each norm mode and records them; returns the runs. */
+    public List<RunResult> train(SparkSession spark, TrainConfig config) throws IOException {
+        Lake lake = new Lake(spark, config.tablesRoot());
+        SegmentSplits splits = new SegmentSplits(lake);
+        CheckpointStore store = new CheckpointStore(
+                config.checkpointRoot(), spark.sparkContext().hadoopConfiguration());
+        Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        LOG.info("training on {} with plan {}", device, config.planFile());
+        List<RunResult> all = new ArrayList<>();
+        StudyProgress progress =
+                new StudyProgress(config.plan().runCount() * config.normModes().size(), System::nanoTime);
+        // Each run's rows land as soon as it ends: a study stopped after run k keeps runs 1..k in the tables.
+        RunListener recorder = new RunListener() {
+            @Override
+            public void finished(RunResult result) {
+                try {
+                    record(spark, lake, store, result);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("run " + result.runId() + ": cannot publish its artifact", e);
+                }
+            }
+        };
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            StudyRunner runner = new StudyRunner(manager, config.baseDtype());
+            for (String norm : config.normModes()) {
+                String dataVersion = splits.dataVersion(norm, config.dataVersion());
+                SegmentDataset train =
+                        splits.read(dataVersion, norm, "train", config.sampleRateHz(), config.maxSegments());
+                SegmentDataset val = splits.read(dataVersion, norm, "val", config.sampleRateHz(), config.maxSegments());
+                LOG.info(
+                        "{} ({}): {} training segments {}, {} validation segments {}",
+                        dataVersion,
+                        norm,
+                        train.size(),
+                        Arrays.toString(train.classCounts()),
+                        val.size(),
+                        Arrays.toString(val.classCounts()));
+                all.addAll(runner.run(
+                        config.plan(),
+                        train,
+                        val,
+                        new DataTag(norm, dataVersion),
+                        store.workDir(),
+                        recorder.andThen(progress)));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        all.forEach(r -> LOG.info("{}", TrainRows.summary(r)));
+        return all;
+    }
+
+    /** Publishes one finished run's artifact and MERGEs its {@code ecg_models} row and curve points. */
+    private static void record(SparkSession spark, Lake lake, CheckpointStore store, RunResult run) throws IOException {
+        Row model = TrainRows.model(run, store.publish(run.runId()), new Timestamp(System.currentTimeMillis()));
+        lake.upsert(
+                Table.ECG_MODELS,
+                spark.createDataFrame(List.of(model), Table.ECG_MODELS.schema()),
+                TrainRows.MODEL_CHANGES);
+        lake.upsert(
+                Table.ECG_TRAINING_CURVES,
+                spark.createDataFrame(TrainRows.curves(run), Table.ECG_TRAINING_CURVES.schema()),
+                TrainRows.CURVE_CHANGES);
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
 }

@@ -14,19 +14,33 @@ package org.ecgpeft.lake.runs;
  * @param peakMemoryBytes peak JVM heap seen during the run (null when not measured)
  * @param dataVersion     the data version trained on
  */
-public record ModelRun(String runId, String family, String peft, String hyperParams, long trainableParams,
-    long totalParams, String checkpointUri, double trainSeconds, Long peakMemoryBytes, String dataVersion) {
-  /** Validates the identifying fields. */
-  public ModelRun {
-    for (String[] f : new String[][] {{"run_id", runId}, {"family", family}, {"peft", peft},
-        {"hyper_params", hyperParams}, {"data_version", dataVersion}}) {
-      if (f[1] == null || f[1].isBlank()) {
-        throw new IllegalArgumentException("ecg_models." + f[0] + " must not be blank");
-      }
+public record ModelRun(
+        String runId,
+        String family,
+        String peft,
+        String hyperParams,
+        long trainableParams,
+        long totalParams,
+        String checkpointUri,
+        double trainSeconds,
+        Long peakMemoryBytes,
+        String dataVersion) {
+    /** Validates the identifying fields. */
+    public ModelRun {
+        for (String[] f : new String[][] {
+            {"run_id", runId},
+            {"family", family},
+            {"peft", peft},
+            {"hyper_params", hyperParams},
+            {"data_version", dataVersion}
+        }) {
+            if (f[1] == null || f[1].isBlank()) {
+                throw new IllegalArgumentException("ecg_models." + f[0] + " must not be blank");
+            }
+        }
+        if (trainableParams < 0 || totalParams < trainableParams) {
+            throw new IllegalArgumentException("run " + runId + ": need 0 <= trainable_params <= total_params, got "
+                    + trainableParams + " / " + totalParams);
+        }
     }
-    if (trainableParams < 0 || totalParams < trainableParams) {
-      throw new IllegalArgumentException("run " + runId + ": need 0 <= trainable_params <= total_params, got "
-          + trainableParams + " / " + totalParams);
-    }
-  }
 }

@@ -6,12 +6,12 @@ import org.ecgpeft.train.AfClassifier;
 
 /** The real artifact loader, counting loads in this JVM (tests run Spark locally, so executors share it). */
 public final class CountingLoader implements ClassifierLoader {
-  private static final long serialVersionUID = 1L;
-  static final AtomicInteger LOADS = new AtomicInteger();
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger LOADS = new AtomicInteger();
 
-  @Override
-  public AfClassifier load(String checkpointUri) throws IOException {
-    LOADS.incrementAndGet();
-    return new ArtifactLoader().load(checkpointUri);
-  }
+    @Override
+    public AfClassifier load(String checkpointUri) throws IOException {
+        LOADS.incrementAndGet();
+        return new ArtifactLoader().load(checkpointUri);
+    }
 }

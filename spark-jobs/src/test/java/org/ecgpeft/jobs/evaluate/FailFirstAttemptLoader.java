@@ -9,25 +9,25 @@ import org.ecgpeft.train.AfClassifier;
  * executor task failure in the middle of the evaluation, which Spark must retry.
  */
 public final class FailFirstAttemptLoader implements ClassifierLoader {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public AfClassifier load(String checkpointUri) throws IOException {
-    AfClassifier real = new ArtifactLoader().load(checkpointUri);
-    return new AfClassifier() {
-      @Override
-      public double[] predictProbabilities(float[][] rawSegments) {
-        TaskContext task = TaskContext.get();
-        if (task != null && task.partitionId() == 1 && task.attemptNumber() == 0) {
-          throw new IllegalStateException("injected executor failure in partition 1, attempt 0");
-        }
-        return real.predictProbabilities(rawSegments);
-      }
+    @Override
+    public AfClassifier load(String checkpointUri) throws IOException {
+        AfClassifier real = new ArtifactLoader().load(checkpointUri);
+        return new AfClassifier() {
+            @Override
+            public double[] predictProbabilities(float[][] rawSegments) {
+                TaskContext task = TaskContext.get();
+                if (task != null && task.partitionId() == 1 && task.attemptNumber() == 0) {
+                    throw new IllegalStateException("injected executor failure in partition 1, attempt 0");
+                }
+                return real.predictProbabilities(rawSegments);
+            }
 
-      @Override
-      public void close() {
-        real.close();
-      }
-    };
-  }
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    }
 }

@@ -46,129 +46,170 @@ import org.junit.jupiter.api.io.TempDir;
  * the second half, and a second reevaluate commits nothing.
  */
 class LlmReevaluationTest {
-  private static final int HALF = 24;
-  private static SparkSession spark;
-  private static Lake lake;
-  private static String firstVersion;
-  private static String secondVersion;
-  private static TrainLlmResult llm;
-  private static BatchOutcome reevaluated;
+    private static final int HALF = 24;
+    private static SparkSession spark;
+    private static Lake lake;
+    private static String firstVersion;
+    private static String secondVersion;
+    private static TrainLlmResult llm;
+    private static BatchOutcome reevaluated;
 
-  @TempDir
-  static Path tmp;
+    @TempDir
+    static Path tmp;
 
-  @BeforeAll
-  static void arriveTrainArriveReevaluate() throws Exception {
-    spark = SparkSessions.local("llm-reevaluate-test", 2, 2);
-    lake = new Lake(spark, tmp.resolve("lake").toString());
-    // One 600-sample window per record: the window of the fixture's tiny MS-CNN.
-    EvalFixtures.addRecords(spark, lake, 0, HALF, 1);
-    firstVersion = preprocess();
-    Path encoder = EvalFixtures.saveMsCnn(tmp.resolve("models/encoder"), 3);
-    EvalFixtures.registerRun(spark, lake, "encoder-run", "mscnn", "none", encoder.toString(), firstVersion);
-    new FeaturesJob().extract(spark, new FeaturesConfig(lake.root(), Optional.empty(), Optional.empty(), 16, 0));
-    // Enough steps for the tiny model to answer in words the parser reads (TrainLlmJobTest's settings).
-    LlmTrainingConfig training = new LlmTrainingConfig(8, 4, 1, 5e-3, 2, 0.0, 1.0, 42, 5, 16);
-    EcgLlmConfig config = new EcgLlmConfig(1024, 8, 16, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
-    // The Qwen3 tokenizer the project ships (tests run in the module folder).
-    llm = new TrainLlmJob().train(spark, new TrainLlmConfig(lake.root(), Optional.empty(), Optional.empty(),
-        Optional.empty(), true, Optional.of(Path.of("..", "tokenizers", "qwen3")), DataType.FLOAT32, config, training,
-        false, new TrainRowSubset(0, OptionalDouble.of(0.5), 42)));
-    EvalFixtures.addRecords(spark, lake, HALF, HALF, 1);
-    secondVersion = preprocess();
-    reevaluated = new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
-  }
-
-  private static String preprocess() {
-    return new PreprocessJob().preprocess(spark, new PreprocessConfig(lake.root(),
-        new WindowSpec(600, 600, PadPolicy.ZERO_PAD), NormMode.PER_SEGMENT, SplitPlan.parse("60/20/20", 2017)))
-        .dataVersion();
-  }
-
-  private static EvaluateSettings settings() {
-    return new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
+    @BeforeAll
+    static void arriveTrainArriveReevaluate() throws Exception {
+        spark = SparkSessions.local("llm-reevaluate-test", 2, 2);
+        lake = new Lake(spark, tmp.resolve("lake").toString());
+        // One 600-sample window per record: the window of the fixture's tiny MS-CNN.
+        EvalFixtures.addRecords(spark, lake, 0, HALF, 1);
+        firstVersion = preprocess();
+        Path encoder = EvalFixtures.saveMsCnn(tmp.resolve("models/encoder"), 3);
+        EvalFixtures.registerRun(spark, lake, "encoder-run", "mscnn", "none", encoder.toString(), firstVersion);
+        new FeaturesJob().extract(spark, new FeaturesConfig(lake.root(), Optional.empty(), Optional.empty(), 16, 0));
+        // Enough steps for the tiny model to answer in words the parser reads (TrainLlmJobTest's settings).
+        LlmTrainingConfig training = new LlmTrainingConfig(8, 4, 1, 5e-3, 2, 0.0, 1.0, 42, 5, 16);
+        EcgLlmConfig config = new EcgLlmConfig(1024, 8, 16, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
+        // The Qwen3 tokenizer the project ships (tests run in the module folder).
+        llm = new TrainLlmJob()
+                .train(
+                        spark,
+                        new TrainLlmConfig(
+                                lake.root(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                true,
+                                Optional.of(Path.of("..", "tokenizers", "qwen3")),
+                                DataType.FLOAT32,
+                                config,
+                                training,
+                                false,
+                                new TrainRowSubset(0, OptionalDouble.of(0.5), 42)));
+        EvalFixtures.addRecords(spark, lake, HALF, HALF, 1);
+        secondVersion = preprocess();
+        reevaluated = new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
     }
-  }
 
-  private static Map<String, Double> metrics(String group, String level) {
-    Map<String, Double> out = new HashMap<>();
-    lake.read(Table.ECG_METRICS).filter(col("run_id").equalTo(llm.runId()).and(col("data_version")
-            .equalTo(secondVersion)).and(col("split").equalTo(group)).and(col("level").equalTo(level)))
-        .collectAsList().forEach(r -> out.put(r.getAs("metric"), r.getAs("value")));
-    return out;
-  }
-
-  @Test
-  void theRunRecordsTheRecordsVersionAndSplitRuleItTrainedOn() {
-    assertEquals("records@v1/w600s600-zero/split-stable60-20-20@2017/per-segment", firstVersion);
-    Row model = lake.read(Table.ECG_MODELS).filter(col("run_id").equalTo(llm.runId())).first();
-    assertEquals(List.of(TrainLlmJob.FAMILY, firstVersion), List.of(model.getAs("family"), model.getAs("data_version")));
-  }
-
-  @Test
-  void everyRecordOfTheCurrentVersionGetsAnAnswerAndTheNewGroupIsTheSecondHalf() {
-    assertEquals(Map.of(), reevaluated.failures());
-    assertEquals(Set.of("encoder-run", llm.runId()),
-        Set.copyOf(reevaluated.finished().stream().map(EvaluationResult::runId).toList()));
-    List<Row> answers = lake.read(Table.ECG_PREDICTIONS).filter(col("run_id").equalTo(llm.runId())
-        .and(col("data_version").equalTo(secondVersion))).collectAsList();
-    Map<String, String> segments = new HashMap<>();
-    lake.read(Table.ECG_SEGMENTS).filter(col("data_version").equalTo(secondVersion)).select("record_id", "split")
-        .collectAsList().forEach(r -> segments.put(r.getString(0), r.getString(1)));
-    assertEquals(2 * HALF, segments.size());
-    assertEquals(segments.size(), answers.size(), "one answer per window, one window per record");
-    for (Row r : answers) {
-      String id = r.getAs("record_id");
-      assertEquals(segments.get(id), r.getAs("split"), id);
-      double prob = r.getAs("prob");
-      assertTrue(List.of(0.0, 0.5, 1.0).contains(prob), "an answer's class, not a probability: " + prob);
-      int label = r.getAs("label");
-      int pred = r.getAs("pred");
-      assertEquals(prob == 0.5 ? 1 - label : (int) prob, pred, "pred of " + id);
+    private static String preprocess() {
+        return new PreprocessJob()
+                .preprocess(
+                        spark,
+                        new PreprocessConfig(
+                                lake.root(),
+                                new WindowSpec(600, 600, PadPolicy.ZERO_PAD),
+                                NormMode.PER_SEGMENT,
+                                SplitPlan.parse("60/20/20", 2017)))
+                .dataVersion();
     }
-    // Answers that all failed to parse would prove nothing about the answers' classes.
-    assertTrue(answers.stream().anyMatch(r -> (double) r.getAs("prob") != 0.5), "no answer parsed");
 
-    assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm-record").get("n"));
-    assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm").get("n"));
-    double all = 0;
-    for (String split : List.of("train", "val", "test")) {
-      Map<String, Double> record = metrics(split, "llm-record");
-      assertTrue(record.containsKey("accuracy") && record.containsKey("invalid"), split + ": " + record);
-      all += record.get("n");
+    private static EvaluateSettings settings() {
+        return new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10));
     }
-    assertEquals(2 * HALF, all);
-    long correct = answers.stream().filter(r -> (int) r.getAs("pred") == (int) r.getAs("label")).count();
-    double accuracy = 0;
-    for (String split : List.of("train", "val", "test")) {
-      accuracy += metrics(split, "llm").get("accuracy") * metrics(split, "llm").get("n");
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
     }
-    assertEquals(correct, accuracy, 1e-9, "the metrics are those of the stored answers");
-  }
 
-  @Test
-  void theNewGroupIsTheRecordsIngestedAfterTraining() {
-    List<String> known = lake.readVersion(Table.ECG_RECORDS, PreprocessConfig.recordsVersion(firstVersion))
-        .select("record_id").as(Encoders.STRING()).collectAsList();
-    assertEquals(HALF, known.size());
-    assertTrue(known.stream().allMatch(id -> Integer.parseInt(id.substring(3)) < HALF), known.toString());
-    assertEquals(2L, PreprocessConfig.recordsVersion(secondVersion));
-  }
+    private static Map<String, Double> metrics(String group, String level) {
+        Map<String, Double> out = new HashMap<>();
+        lake.read(Table.ECG_METRICS)
+                .filter(col("run_id")
+                        .equalTo(llm.runId())
+                        .and(col("data_version").equalTo(secondVersion))
+                        .and(col("split").equalTo(group))
+                        .and(col("level").equalTo(level)))
+                .collectAsList()
+                .forEach(r -> out.put(r.getAs("metric"), r.getAs("value")));
+        return out;
+    }
 
-  @Test
-  void aSecondReevaluateCommitsNothing() {
-    long metricsVersion = lake.version(Table.ECG_METRICS);
-    long predictionsVersion = lake.version(Table.ECG_PREDICTIONS);
-    BatchOutcome again = new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
-    assertEquals(List.of(), again.finished());
-    assertEquals(Map.of(), again.failures());
-    assertEquals(metricsVersion, lake.version(Table.ECG_METRICS));
-    assertEquals(predictionsVersion, lake.version(Table.ECG_PREDICTIONS));
-  }
+    @Test
+    void theRunRecordsTheRecordsVersionAndSplitRuleItTrainedOn() {
+        assertEquals("records@v1/w600s600-zero/split-stable60-20-20@2017/per-segment", firstVersion);
+        Row model = lake.read(Table.ECG_MODELS)
+                .filter(col("run_id").equalTo(llm.runId()))
+                .first();
+        assertEquals(
+                List.of(TrainLlmJob.FAMILY, firstVersion), List.of(model.getAs("family"), model.getAs("data_version")));
+    }
+
+    @Test
+    void everyRecordOfTheCurrentVersionGetsAnAnswerAndTheNewGroupIsTheSecondHalf() {
+        assertEquals(Map.of(), reevaluated.failures());
+        assertEquals(
+                Set.of("encoder-run", llm.runId()),
+                Set.copyOf(reevaluated.finished().stream()
+                        .map(EvaluationResult::runId)
+                        .toList()));
+        List<Row> answers = lake.read(Table.ECG_PREDICTIONS)
+                .filter(col("run_id")
+                        .equalTo(llm.runId())
+                        .and(col("data_version").equalTo(secondVersion)))
+                .collectAsList();
+        Map<String, String> segments = new HashMap<>();
+        lake.read(Table.ECG_SEGMENTS)
+                .filter(col("data_version").equalTo(secondVersion))
+                .select("record_id", "split")
+                .collectAsList()
+                .forEach(r -> segments.put(r.getString(0), r.getString(1)));
+        assertEquals(2 * HALF, segments.size());
+        assertEquals(segments.size(), answers.size(), "one answer per window, one window per record");
+        for (Row r : answers) {
+            String id = r.getAs("record_id");
+            assertEquals(segments.get(id), r.getAs("split"), id);
+            double prob = r.getAs("prob");
+            assertTrue(List.of(0.0, 0.5, 1.0).contains(prob), "an answer's class, not a probability: " + prob);
+            int label = r.getAs("label");
+            int pred = r.getAs("pred");
+            assertEquals(prob == 0.5 ? 1 - label : (int) prob, pred, "pred of " + id);
+        }
+        // Answers that all failed to parse would prove nothing about the answers' classes.
+        assertTrue(answers.stream().anyMatch(r -> (double) r.getAs("prob") != 0.5), "no answer parsed");
+
+        assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm-record").get("n"));
+        assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm").get("n"));
+        double all = 0;
+        for (String split : List.of("train", "val", "test")) {
+            Map<String, Double> record = metrics(split, "llm-record");
+            assertTrue(record.containsKey("accuracy") && record.containsKey("invalid"), split + ": " + record);
+            all += record.get("n");
+        }
+        assertEquals(2 * HALF, all);
+        long correct = answers.stream()
+                .filter(r -> (int) r.getAs("pred") == (int) r.getAs("label"))
+                .count();
+        double accuracy = 0;
+        for (String split : List.of("train", "val", "test")) {
+            accuracy += metrics(split, "llm").get("accuracy")
+                    * metrics(split, "llm").get("n");
+        }
+        assertEquals(correct, accuracy, 1e-9, "the metrics are those of the stored answers");
+    }
+
+    @Test
+    void theNewGroupIsTheRecordsIngestedAfterTraining() {
+        List<String> known = lake.readVersion(Table.ECG_RECORDS, PreprocessConfig.recordsVersion(firstVersion))
+                .select("record_id")
+                .as(Encoders.STRING())
+                .collectAsList();
+        assertEquals(HALF, known.size());
+        assertTrue(known.stream().allMatch(id -> Integer.parseInt(id.substring(3)) < HALF), known.toString());
+        assertEquals(2L, PreprocessConfig.recordsVersion(secondVersion));
+    }
+
+    @Test
+    void aSecondReevaluateCommitsNothing() {
+        long metricsVersion = lake.version(Table.ECG_METRICS);
+        long predictionsVersion = lake.version(Table.ECG_PREDICTIONS);
+        BatchOutcome again =
+                new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
+        assertEquals(List.of(), again.finished());
+        assertEquals(Map.of(), again.failures());
+        assertEquals(metricsVersion, lake.version(Table.ECG_METRICS));
+        assertEquals(predictionsVersion, lake.version(Table.ECG_PREDICTIONS));
+    }
 }

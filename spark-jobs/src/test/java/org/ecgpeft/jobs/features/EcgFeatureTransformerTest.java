@@ -25,126 +25,134 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EcgFeatureTransformerTest {
-  private static final int N = 37;
-  private static final StructType SCHEMA = new StructType()
-      .add("id", DataTypes.IntegerType, false)
-      .add("signal", DataTypes.createArrayType(DataTypes.FloatType, true), false);
+    private static final int N = 37;
+    private static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.IntegerType, false)
+            .add("signal", DataTypes.createArrayType(DataTypes.FloatType, true), false);
 
-  private static SparkSession spark;
-  private static Path checkpoint;
-  private static float[][] windows;
-  private static float[][] expected;
-  private static double[] expectedProb;
+    private static SparkSession spark;
+    private static Path checkpoint;
+    private static float[][] windows;
+    private static float[][] expected;
+    private static double[] expectedProb;
 
-  @TempDir
-  static Path tmp;
+    @TempDir
+    static Path tmp;
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    spark = SparkSessions.local("feature-transformer-test", 2, 2);
-    checkpoint = tmp.resolve("mscnn");
-    EncoderFixture.write(checkpoint, 7);
-    windows = EncoderFixture.windows(N, 11);
-    expectedProb = new double[N];
-    expected = EncoderFixture.direct(checkpoint, windows, expectedProb);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
-  private static Dataset<Row> frame(float[][] w, int partitions) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < w.length; i++) {
-      rows.add(RowFactory.create(i, w[i]));
+    @BeforeAll
+    static void setUp() throws Exception {
+        spark = SparkSessions.local("feature-transformer-test", 2, 2);
+        checkpoint = tmp.resolve("mscnn");
+        EncoderFixture.write(checkpoint, 7);
+        windows = EncoderFixture.windows(N, 11);
+        expectedProb = new double[N];
+        expected = EncoderFixture.direct(checkpoint, windows, expectedProb);
     }
-    return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
-  }
 
-  private static EcgFeatureTransformer transformer(Path dir) {
-    // A batch size that does not divide the partitions' sizes, so partial batches are exercised.
-    return new EcgFeatureTransformer().setCheckpoint(dir.toString()).setBatchSize(5);
-  }
-
-  private static void assertMatchesDirect(List<Row> rows, String featureCol, String probCol) {
-    assertEquals(N, rows.size());
-    for (Row r : rows) {
-      int id = r.getInt(r.fieldIndex("id"));
-      List<Float> f = r.getList(r.fieldIndex(featureCol));
-      assertEquals(EncoderFixture.CONFIG.featureDim(), f.size());
-      for (int j = 0; j < f.size(); j++) {
-        assertEquals(expected[id][j], f.get(j), 1e-5, "window " + id + " feature " + j);
-      }
-      if (probCol != null) {
-        assertEquals(expectedProb[id], r.getDouble(r.fieldIndex(probCol)), 1e-5, "window " + id + " AF probability");
-      }
+    @AfterAll
+    static void stop() {
+        spark.stop();
     }
-  }
 
-  @Test
-  void featuresEqualDirectInference() {
-    Dataset<Row> out = transformer(checkpoint).setProbabilityCol("af_prob").transform(frame(windows, 3));
-    assertEquals(List.of("id", "signal", "features", "af_prob"), List.of(out.columns()));
-    assertMatchesDirect(out.collectAsList(), "features", "af_prob");
-  }
-
-  @Test
-  void loadsTheModelOncePerJvm() throws Exception {
-    Path own = tmp.resolve("mscnn-once");
-    EncoderFixture.write(own, 7);
-    int before = ExecutorModelCache.loads();
-    EcgFeatureTransformer t = transformer(own);
-    Dataset<Row> input = frame(windows, 4);
-    assertEquals(N, t.transform(input).count());
-    assertEquals(N, t.transform(input).count());
-    assertEquals(before + 1, ExecutorModelCache.loads(), "4 partitions x 2 passes, one load");
-  }
-
-  @Test
-  void batchesLeaveNoArraysOnTheModelManager() {
-    FrozenEncoder encoder = FrozenEncoder.of(checkpoint.toString());
-    float[] flat = new float[3 * windows[0].length];
-    for (int i = 0; i < 3; i++) {
-      System.arraycopy(windows[i], 0, flat, i * windows[0].length, windows[0].length);
+    private static Dataset<Row> frame(float[][] w, int partitions) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < w.length; i++) {
+            rows.add(RowFactory.create(i, w[i]));
+        }
+        return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
     }
-    int before = encoder.managedArrays();
-    FrozenEncoder.Encoded encoded = encoder.encode(flat, 3, true);
-    assertEquals(before, encoder.managedArrays());
-    assertEquals(expected[2][5], encoded.features()[2][5], 1e-5);
-    assertEquals(expectedProb[1], encoded.afProbabilities()[1], 1e-5);
-  }
 
-  @Test
-  void composesInAPipeline() {
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
-        transformer(checkpoint).setOutputCol("vec"),
-        new SQLTransformer().setStatement("SELECT id, vec, size(vec) AS dim FROM __THIS__")});
-    PipelineModel model = pipeline.fit(frame(windows, 2));
-    List<Row> rows = model.transform(frame(windows, 2)).collectAsList();
-    assertMatchesDirect(rows, "vec", null);
-    rows.forEach(r -> assertEquals(EncoderFixture.CONFIG.featureDim(), r.getInt(2)));
-  }
-
-  @Test
-  void schemaAndWindowErrorsAreNamed() {
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> transformer(checkpoint).setInputCol("ecg").transformSchema(SCHEMA));
-    assertTrue(missing.getMessage().contains("input column 'ecg' is missing"), missing.getMessage());
-    IllegalArgumentException noCheckpoint = assertThrows(IllegalArgumentException.class,
-        () -> new EcgFeatureTransformer().transformSchema(SCHEMA));
-    assertTrue(noCheckpoint.getMessage().contains("'checkpoint'"), noCheckpoint.getMessage());
-    Exception shortWindows = assertThrows(Exception.class,
-        () -> transformer(checkpoint).transform(frame(new float[][] {new float[600]}, 1)).collectAsList());
-    assertTrue(rootMessage(shortWindows).contains("has 600 samples in row 0 of partition 0")
-        && rootMessage(shortWindows).contains("--window 2400"), rootMessage(shortWindows));
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null) {
-      c = c.getCause();
+    private static EcgFeatureTransformer transformer(Path dir) {
+        // A batch size that does not divide the partitions' sizes, so partial batches are exercised.
+        return new EcgFeatureTransformer().setCheckpoint(dir.toString()).setBatchSize(5);
     }
-    return c.getMessage();
-  }
+
+    private static void assertMatchesDirect(List<Row> rows, String featureCol, String probCol) {
+        assertEquals(N, rows.size());
+        for (Row r : rows) {
+            int id = r.getInt(r.fieldIndex("id"));
+            List<Float> f = r.getList(r.fieldIndex(featureCol));
+            assertEquals(EncoderFixture.CONFIG.featureDim(), f.size());
+            for (int j = 0; j < f.size(); j++) {
+                assertEquals(expected[id][j], f.get(j), 1e-5, "window " + id + " feature " + j);
+            }
+            if (probCol != null) {
+                assertEquals(
+                        expectedProb[id], r.getDouble(r.fieldIndex(probCol)), 1e-5, "window " + id + " AF probability");
+            }
+        }
+    }
+
+    @Test
+    void featuresEqualDirectInference() {
+        Dataset<Row> out = transformer(checkpoint).setProbabilityCol("af_prob").transform(frame(windows, 3));
+        assertEquals(List.of("id", "signal", "features", "af_prob"), List.of(out.columns()));
+        assertMatchesDirect(out.collectAsList(), "features", "af_prob");
+    }
+
+    @Test
+    void loadsTheModelOncePerJvm() throws Exception {
+        Path own = tmp.resolve("mscnn-once");
+        EncoderFixture.write(own, 7);
+        int before = ExecutorModelCache.loads();
+        EcgFeatureTransformer t = transformer(own);
+        Dataset<Row> input = frame(windows, 4);
+        assertEquals(N, t.transform(input).count());
+        assertEquals(N, t.transform(input).count());
+        assertEquals(before + 1, ExecutorModelCache.loads(), "4 partitions x 2 passes, one load");
+    }
+
+    @Test
+    void batchesLeaveNoArraysOnTheModelManager() {
+        FrozenEncoder encoder = FrozenEncoder.of(checkpoint.toString());
+        float[] flat = new float[3 * windows[0].length];
+        for (int i = 0; i < 3; i++) {
+            System.arraycopy(windows[i], 0, flat, i * windows[0].length, windows[0].length);
+        }
+        int before = encoder.managedArrays();
+        FrozenEncoder.Encoded encoded = encoder.encode(flat, 3, true);
+        assertEquals(before, encoder.managedArrays());
+        assertEquals(expected[2][5], encoded.features()[2][5], 1e-5);
+        assertEquals(expectedProb[1], encoded.afProbabilities()[1], 1e-5);
+    }
+
+    @Test
+    void composesInAPipeline() {
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+            transformer(checkpoint).setOutputCol("vec"),
+            new SQLTransformer().setStatement("SELECT id, vec, size(vec) AS dim FROM __THIS__")
+        });
+        PipelineModel model = pipeline.fit(frame(windows, 2));
+        List<Row> rows = model.transform(frame(windows, 2)).collectAsList();
+        assertMatchesDirect(rows, "vec", null);
+        rows.forEach(r -> assertEquals(EncoderFixture.CONFIG.featureDim(), r.getInt(2)));
+    }
+
+    @Test
+    void schemaAndWindowErrorsAreNamed() {
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> transformer(checkpoint).setInputCol("ecg").transformSchema(SCHEMA));
+        assertTrue(missing.getMessage().contains("input column 'ecg' is missing"), missing.getMessage());
+        IllegalArgumentException noCheckpoint =
+                assertThrows(IllegalArgumentException.class, () -> new EcgFeatureTransformer().transformSchema(SCHEMA));
+        assertTrue(noCheckpoint.getMessage().contains("'checkpoint'"), noCheckpoint.getMessage());
+        Exception shortWindows = assertThrows(
+                Exception.class,
+                () -> transformer(checkpoint)
+                        .transform(frame(new float[][] {new float[600]}, 1))
+                        .collectAsList());
+        assertTrue(
+                rootMessage(shortWindows).contains("has 600 samples in row 0 of partition 0")
+                        && rootMessage(shortWindows).contains("--window 2400"),
+                rootMessage(shortWindows));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
+    }
 }

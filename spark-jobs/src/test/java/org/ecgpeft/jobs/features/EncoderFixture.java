@@ -14,44 +14,44 @@ import org.ecgpeft.train.encoder.MsCnnCheckpoint;
 
 /** A small random-init MS-CNN checkpoint (2,400-sample windows, 32-d features) and direct inference on it. */
 final class EncoderFixture {
-  static final MsCnnConfig CONFIG = new MsCnnConfig(2400, 3, 5, List.of(8, 16), List.of(1, 1), 16, 0.3f, 2);
+    static final MsCnnConfig CONFIG = new MsCnnConfig(2400, 3, 5, List.of(8, 16), List.of(1, 1), 16, 0.3f, 2);
 
-  private EncoderFixture() {}
+    private EncoderFixture() {}
 
-  /** Writes a checkpoint with seeded random weights into {@code dir}. */
-  static void write(Path dir, int seed) throws IOException {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      manager.getEngine().setRandomSeed(seed);
-      MsCnn model = new MsCnn(CONFIG);
-      model.materialize(manager, DataType.FLOAT32, true);
-      MsCnnCheckpoint.save(dir, model);
+    /** Writes a checkpoint with seeded random weights into {@code dir}. */
+    static void write(Path dir, int seed) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(seed);
+            MsCnn model = new MsCnn(CONFIG);
+            model.materialize(manager, DataType.FLOAT32, true);
+            MsCnnCheckpoint.save(dir, model);
+        }
     }
-  }
 
-  /** Seeded random windows of the checkpoint's length. */
-  static float[][] windows(int n, long seed) {
-    Random random = new Random(seed);
-    float[][] out = new float[n][CONFIG.inputLength()];
-    for (float[] w : out) {
-      for (int i = 0; i < w.length; i++) {
-        w[i] = (float) (Math.sin(i * 0.05 * (1 + random.nextInt(3))) + 0.3 * random.nextGaussian());
-      }
+    /** Seeded random windows of the checkpoint's length. */
+    static float[][] windows(int n, long seed) {
+        Random random = new Random(seed);
+        float[][] out = new float[n][CONFIG.inputLength()];
+        for (float[] w : out) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (Math.sin(i * 0.05 * (1 + random.nextInt(3))) + 0.3 * random.nextGaussian());
+            }
+        }
+        return out;
     }
-    return out;
-  }
 
-  /** Features and AF probability of each window, computed directly (one window at a time) on a fresh load. */
-  static float[][] direct(Path dir, float[][] windows, double[] afProbabilities) throws IOException {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      MsCnn model = MsCnnCheckpoint.load(dir, manager);
-      float[][] out = new float[windows.length][];
-      for (int i = 0; i < windows.length; i++) {
-        NDArray x = manager.create(windows[i], new Shape(1, 1, windows[i].length));
-        MsCnn.Output o = model.forward(x, false);
-        out[i] = o.features().toFloatArray();
-        afProbabilities[i] = o.logits().softmax(1).toFloatArray()[1];
-      }
-      return out;
+    /** Features and AF probability of each window, computed directly (one window at a time) on a fresh load. */
+    static float[][] direct(Path dir, float[][] windows, double[] afProbabilities) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MsCnn model = MsCnnCheckpoint.load(dir, manager);
+            float[][] out = new float[windows.length][];
+            for (int i = 0; i < windows.length; i++) {
+                NDArray x = manager.create(windows[i], new Shape(1, 1, windows[i].length));
+                MsCnn.Output o = model.forward(x, false);
+                out[i] = o.features().toFloatArray();
+                afProbabilities[i] = o.logits().softmax(1).toFloatArray()[1];
+            }
+            return out;
+        }
     }
-  }
 }

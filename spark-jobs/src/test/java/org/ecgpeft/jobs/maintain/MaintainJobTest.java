@@ -26,142 +26,167 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** OPTIMIZE and VACUUM on a real lake: files compacted and deleted, rows and lineage kept. */
 class MaintainJobTest {
-  private static final String SEGMENTS_OF_V1 = "records@v1/w4s4-pad-zero/per-segment/stable-seed7";
-  private static SparkSession spark;
+    private static final String SEGMENTS_OF_V1 = "records@v1/w4s4-pad-zero/per-segment/stable-seed7";
+    private static SparkSession spark;
 
-  @TempDir
-  static Path tmp;
+    @TempDir
+    static Path tmp;
 
-  @BeforeAll
-  static void start() {
-    spark = SparkSessions.local("maintain-test", 2, 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
-  @Test
-  void compactsAndVacuumsButKeepsTheRecordsVersionsTheLineageNames() throws IOException {
-    Path root = tmp.resolve("lake");
-    Lake lake = new Lake(spark, root.toString());
-    for (int i = 0; i < 6; i++) {
-      lake.append(Table.ECG_METRICS, metric("run-" + i, 0.5 + i / 100.0));
+    @BeforeAll
+    static void start() {
+        spark = SparkSessions.local("maintain-test", 2, 2);
     }
-    lake.append(Table.ECG_RECORDS, records(1f));                                   // records v1
-    lake.replaceWhere(Table.ECG_RECORDS, records(2f), "record_id IN ('r1', 'r2')"); // v2 removes v1's file
-    lake.append(Table.ECG_SEGMENTS, segment(SEGMENTS_OF_V1));
-    long metricsVersion = lake.version(Table.ECG_METRICS);
 
-    MaintainConfig plan = new MaintainConfig(root.toString(), List.of(Table.ECG_METRICS), true, true, 0, true, true);
-    List<MaintenanceResult> planned = new MaintainJob().maintain(spark, plan);
-    assertEquals(metricsVersion, lake.version(Table.ECG_METRICS), "a plan changes nothing");
-    assertEquals(6, result(planned, "ecg_metrics").before().files());
-    assertEquals(6, result(planned, "ecg_metrics").after().files());
-    assertEquals(0, result(planned, "ecg_metrics").vacuumed(), "appends remove no file, so none is unreferenced");
-
-    MaintainConfig config = new MaintainConfig(root.toString(), List.of(Table.ECG_RECORDS, Table.ECG_METRICS), true,
-        true, 0, true, false);
-    List<MaintenanceResult> results = new MaintainJob().maintain(spark, config);
-    MaintenanceResult metrics = result(results, "ecg_metrics");
-    assertEquals(1, metrics.after().files(), "six appends compacted into one file");
-    assertEquals(6, metrics.vacuumed(), "the six small files are gone once compacted and vacuumed");
-    assertEquals(1, parquetFiles(root.resolve("ecg_metrics")));
-    assertEquals(6, lake.read(Table.ECG_METRICS).count());
-
-    MaintenanceResult records = result(results, "ecg_records");
-    assertTrue(records.retainHours() > 0, "the lineage lengthened the asked-for retention of 0 h");
-    assertEquals(0, records.vacuumed());
-    assertEquals(1.0f, lake.readVersion(Table.ECG_RECORDS, 1).filter("record_id = 'r1'").head()
-        .<Float>getList(5).get(0), "records@v1, named by the segments, is still readable");
-    assertEquals(Map.of(), lake.applyProperties(Table.ECG_RECORDS), "the long log retention was set");
-  }
-
-  @Test
-  void recordsFilesNoDataVersionNeedsAreVacuumed() throws IOException {
-    Path root = tmp.resolve("unreferenced");
-    Lake lake = new Lake(spark, root.toString());
-    lake.append(Table.ECG_RECORDS, records(1f));
-    lake.replaceWhere(Table.ECG_RECORDS, records(2f), "record_id IN ('r1', 'r2')");
-    MaintainConfig config = new MaintainConfig(root.toString(), List.of(Table.ECG_RECORDS), false, true, 0,
-        true, false);
-    long written = parquetFiles(root.resolve("ecg_records"));
-    MaintenanceResult records = new MaintainJob().maintain(spark, config).get(0);
-    assertEquals(0.0, records.retainHours());
-    assertEquals(records.after().files(), parquetFiles(root.resolve("ecg_records")), "only current files remain");
-    assertEquals(written - records.after().files(), records.vacuumed());
-    assertTrue(records.vacuumed() >= 1, "the replaced file was unreferenced");
-    assertEquals(2.0f, lake.read(Table.ECG_RECORDS).filter("record_id = 'r1'").head().<Float>getList(5).get(0));
-  }
-
-  @Test
-  void newTablesArePartitionedAndAnOlderUnpartitionedOneIsRewrittenKeepingItsRows() {
-    Path root = tmp.resolve("layout");
-    Lake lake = new Lake(spark, root.toString());
-    lake.createIfAbsent(Table.ECG_SEGMENTS);
-    assertEquals(List.of("data_version", "split"), lake.storedPartitionColumns(Table.ECG_SEGMENTS));
-    // ecg_predictions as a version before partitioning wrote it.
-    DeltaTable.createIfNotExists(spark).location(lake.path(Table.ECG_PREDICTIONS))
-        .addColumns(Table.ECG_PREDICTIONS.schema()).execute();
-    List<Row> rows = List.of(RowFactory.create("run-a", "r1", 0, "test", 0.9, 1, 1, "v"),
-        RowFactory.create("run-b", "r1", 0, "test", 0.2, 0, 1, "v"));
-    lake.append(Table.ECG_PREDICTIONS, spark.createDataFrame(rows, Table.ECG_PREDICTIONS.schema()));
-    assertEquals(List.of(), lake.storedPartitionColumns(Table.ECG_PREDICTIONS));
-
-    MaintainConfig plan = new MaintainConfig(root.toString(), List.of(Table.ECG_PREDICTIONS), true, false, 168,
-        false, true);
-    assertTrue(new MaintainJob().maintain(spark, plan).get(0).repartitioned(), "the plan names the rewrite");
-    assertEquals(List.of(), lake.storedPartitionColumns(Table.ECG_PREDICTIONS), "a plan changes nothing");
-
-    MaintainConfig config = new MaintainConfig(root.toString(), List.of(Table.ECG_PREDICTIONS), true, false, 168,
-        false, false);
-    assertTrue(new MaintainJob().maintain(spark, config).get(0).repartitioned());
-    assertEquals(List.of("run_id"), lake.storedPartitionColumns(Table.ECG_PREDICTIONS));
-    assertEquals(Set.copyOf(rows), Set.copyOf(lake.read(Table.ECG_PREDICTIONS).collectAsList()));
-    assertEquals(false, new MaintainJob().maintain(spark, config).get(0).repartitioned(), "once only");
-  }
-
-  @Test
-  void unsafeOrEmptySettingsAreRefusedNamingTheOption() {
-    IllegalArgumentException shortRetention = assertThrows(IllegalArgumentException.class,
-        () -> new MaintainConfig("lake", List.of(Table.ECG_METRICS), true, true, 24, false, false));
-    assertTrue(shortRetention.getMessage().startsWith("--retain-hours 24.0 is below"), shortRetention.getMessage());
-    IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
-        () -> new MaintainConfig("lake", List.of(Table.ECG_METRICS), false, false, 168, false, false));
-    assertTrue(nothing.getMessage().contains("--no-optimize and --no-vacuum"), nothing.getMessage());
-    MaintainJob job = new MaintainJob();
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> job.configure(job.options().parse(new String[] {"--table", "ecg_metrics,ecg_metricz"})));
-    assertTrue(unknown.getMessage().startsWith("--table: unknown table 'ecg_metricz' (tables: ecg_records,"),
-        unknown.getMessage());
-  }
-
-  private static MaintenanceResult result(List<MaintenanceResult> results, String table) {
-    return results.stream().filter(r -> r.table().equals(table)).findFirst().orElseThrow();
-  }
-
-  private static long parquetFiles(Path table) throws IOException {
-    try (var files = Files.list(table)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+    @AfterAll
+    static void stop() {
+        spark.stop();
     }
-  }
 
-  private static Dataset<Row> metric(String run, double value) {
-    return spark.createDataFrame(List.of(RowFactory.create(run, "test", "segment", "f1", value, "v", new Timestamp(0))),
-        Table.ECG_METRICS.schema()).coalesce(1);
-  }
+    @Test
+    void compactsAndVacuumsButKeepsTheRecordsVersionsTheLineageNames() throws IOException {
+        Path root = tmp.resolve("lake");
+        Lake lake = new Lake(spark, root.toString());
+        for (int i = 0; i < 6; i++) {
+            lake.append(Table.ECG_METRICS, metric("run-" + i, 0.5 + i / 100.0));
+        }
+        lake.append(Table.ECG_RECORDS, records(1f)); // records v1
+        lake.replaceWhere(Table.ECG_RECORDS, records(2f), "record_id IN ('r1', 'r2')"); // v2 removes v1's file
+        lake.append(Table.ECG_SEGMENTS, segment(SEGMENTS_OF_V1));
+        long metricsVersion = lake.version(Table.ECG_METRICS);
 
-  private static Dataset<Row> records(float first) {
-    Timestamp t = new Timestamp(0);
-    List<Row> rows = List.of(
-        RowFactory.create("r1", "test", 300.0, "N", 2, List.of(first, 0f), "h1", t),
-        RowFactory.create("r2", "test", 300.0, "A", 2, List.of(first, 1f), "h2", t));
-    return spark.createDataFrame(rows, Table.ECG_RECORDS.schema()).coalesce(1);
-  }
+        MaintainConfig plan =
+                new MaintainConfig(root.toString(), List.of(Table.ECG_METRICS), true, true, 0, true, true);
+        List<MaintenanceResult> planned = new MaintainJob().maintain(spark, plan);
+        assertEquals(metricsVersion, lake.version(Table.ECG_METRICS), "a plan changes nothing");
+        assertEquals(6, result(planned, "ecg_metrics").before().files());
+        assertEquals(6, result(planned, "ecg_metrics").after().files());
+        assertEquals(0, result(planned, "ecg_metrics").vacuumed(), "appends remove no file, so none is unreferenced");
 
-  private static Dataset<Row> segment(String dataVersion) {
-    return spark.createDataFrame(List.of(RowFactory.create("r1", 0, 0, "train", "per-segment",
-        List.of(0f, 0f, 0f, 0f), dataVersion)), Table.ECG_SEGMENTS.schema());
-  }
+        MaintainConfig config = new MaintainConfig(
+                root.toString(), List.of(Table.ECG_RECORDS, Table.ECG_METRICS), true, true, 0, true, false);
+        List<MaintenanceResult> results = new MaintainJob().maintain(spark, config);
+        MaintenanceResult metrics = result(results, "ecg_metrics");
+        assertEquals(1, metrics.after().files(), "six appends compacted into one file");
+        assertEquals(6, metrics.vacuumed(), "the six small files are gone once compacted and vacuumed");
+        assertEquals(1, parquetFiles(root.resolve("ecg_metrics")));
+        assertEquals(6, lake.read(Table.ECG_METRICS).count());
+
+        MaintenanceResult records = result(results, "ecg_records");
+        assertTrue(records.retainHours() > 0, "the lineage lengthened the asked-for retention of 0 h");
+        assertEquals(0, records.vacuumed());
+        assertEquals(
+                1.0f,
+                lake.readVersion(Table.ECG_RECORDS, 1)
+                        .filter("record_id = 'r1'")
+                        .head()
+                        .<Float>getList(5)
+                        .get(0),
+                "records@v1, named by the segments, is still readable");
+        assertEquals(Map.of(), lake.applyProperties(Table.ECG_RECORDS), "the long log retention was set");
+    }
+
+    @Test
+    void recordsFilesNoDataVersionNeedsAreVacuumed() throws IOException {
+        Path root = tmp.resolve("unreferenced");
+        Lake lake = new Lake(spark, root.toString());
+        lake.append(Table.ECG_RECORDS, records(1f));
+        lake.replaceWhere(Table.ECG_RECORDS, records(2f), "record_id IN ('r1', 'r2')");
+        MaintainConfig config =
+                new MaintainConfig(root.toString(), List.of(Table.ECG_RECORDS), false, true, 0, true, false);
+        long written = parquetFiles(root.resolve("ecg_records"));
+        MaintenanceResult records = new MaintainJob().maintain(spark, config).get(0);
+        assertEquals(0.0, records.retainHours());
+        assertEquals(records.after().files(), parquetFiles(root.resolve("ecg_records")), "only current files remain");
+        assertEquals(written - records.after().files(), records.vacuumed());
+        assertTrue(records.vacuumed() >= 1, "the replaced file was unreferenced");
+        assertEquals(
+                2.0f,
+                lake.read(Table.ECG_RECORDS)
+                        .filter("record_id = 'r1'")
+                        .head()
+                        .<Float>getList(5)
+                        .get(0));
+    }
+
+    @Test
+    void newTablesArePartitionedAndAnOlderUnpartitionedOneIsRewrittenKeepingItsRows() {
+        Path root = tmp.resolve("layout");
+        Lake lake = new Lake(spark, root.toString());
+        lake.createIfAbsent(Table.ECG_SEGMENTS);
+        assertEquals(List.of("data_version", "split"), lake.storedPartitionColumns(Table.ECG_SEGMENTS));
+        // ecg_predictions as a version before partitioning wrote it.
+        DeltaTable.createIfNotExists(spark)
+                .location(lake.path(Table.ECG_PREDICTIONS))
+                .addColumns(Table.ECG_PREDICTIONS.schema())
+                .execute();
+        List<Row> rows = List.of(
+                RowFactory.create("run-a", "r1", 0, "test", 0.9, 1, 1, "v"),
+                RowFactory.create("run-b", "r1", 0, "test", 0.2, 0, 1, "v"));
+        lake.append(Table.ECG_PREDICTIONS, spark.createDataFrame(rows, Table.ECG_PREDICTIONS.schema()));
+        assertEquals(List.of(), lake.storedPartitionColumns(Table.ECG_PREDICTIONS));
+
+        MaintainConfig plan =
+                new MaintainConfig(root.toString(), List.of(Table.ECG_PREDICTIONS), true, false, 168, false, true);
+        assertTrue(new MaintainJob().maintain(spark, plan).get(0).repartitioned(), "the plan names the rewrite");
+        assertEquals(List.of(), lake.storedPartitionColumns(Table.ECG_PREDICTIONS), "a plan changes nothing");
+
+        MaintainConfig config =
+                new MaintainConfig(root.toString(), List.of(Table.ECG_PREDICTIONS), true, false, 168, false, false);
+        assertTrue(new MaintainJob().maintain(spark, config).get(0).repartitioned());
+        assertEquals(List.of("run_id"), lake.storedPartitionColumns(Table.ECG_PREDICTIONS));
+        assertEquals(
+                Set.copyOf(rows), Set.copyOf(lake.read(Table.ECG_PREDICTIONS).collectAsList()));
+        assertEquals(false, new MaintainJob().maintain(spark, config).get(0).repartitioned(), "once only");
+    }
+
+    @Test
+    void unsafeOrEmptySettingsAreRefusedNamingTheOption() {
+        IllegalArgumentException shortRetention = assertThrows(
+                IllegalArgumentException.class,
+                () -> new MaintainConfig("lake", List.of(Table.ECG_METRICS), true, true, 24, false, false));
+        assertTrue(shortRetention.getMessage().startsWith("--retain-hours 24.0 is below"), shortRetention.getMessage());
+        IllegalArgumentException nothing = assertThrows(
+                IllegalArgumentException.class,
+                () -> new MaintainConfig("lake", List.of(Table.ECG_METRICS), false, false, 168, false, false));
+        assertTrue(nothing.getMessage().contains("--no-optimize and --no-vacuum"), nothing.getMessage());
+        MaintainJob job = new MaintainJob();
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class,
+                () -> job.configure(job.options().parse(new String[] {"--table", "ecg_metrics,ecg_metricz"})));
+        assertTrue(
+                unknown.getMessage().startsWith("--table: unknown table 'ecg_metricz' (tables: ecg_records,"),
+                unknown.getMessage());
+    }
+
+    private static MaintenanceResult result(List<MaintenanceResult> results, String table) {
+        return results.stream().filter(r -> r.table().equals(table)).findFirst().orElseThrow();
+    }
+
+    private static long parquetFiles(Path table) throws IOException {
+        try (var files = Files.list(table)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .count();
+        }
+    }
+
+    private static Dataset<Row> metric(String run, double value) {
+        return spark.createDataFrame(
+                        List.of(RowFactory.create(run, "test", "segment", "f1", value, "v", new Timestamp(0))),
+                        Table.ECG_METRICS.schema())
+                .coalesce(1);
+    }
+
+    private static Dataset<Row> records(float first) {
+        Timestamp t = new Timestamp(0);
+        List<Row> rows = List.of(
+                RowFactory.create("r1", "test", 300.0, "N", 2, List.of(first, 0f), "h1", t),
+                RowFactory.create("r2", "test", 300.0, "A", 2, List.of(first, 1f), "h2", t));
+        return spark.createDataFrame(rows, Table.ECG_RECORDS.schema()).coalesce(1);
+    }
+
+    private static Dataset<Row> segment(String dataVersion) {
+        return spark.createDataFrame(
+                List.of(RowFactory.create("r1", 0, 0, "train", "per-segment", List.of(0f, 0f, 0f, 0f), dataVersion)),
+                Table.ECG_SEGMENTS.schema());
+    }
 }
