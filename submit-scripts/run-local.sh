@@ -35,7 +35,7 @@ RUN=("$HERE/ecg-pipeline")
 # QWEN3_TOKENIZER (folder with tokenizer.json; default: the Qwen3 tokenizer shipped in tokenizers/qwen3).
 "${RUN[@]}" preprocess --tables "$TABLE_ROOT" --window 2400 --stride 2400 --pad drop
 # One random crop per training record per epoch: a small synthetic set needs more, smaller steps than CinC.
-"${RUN[@]}" train-encoder --tables "$TABLE_ROOT" --epochs "${ENCODER_EPOCHS:-12}" --batch-size 16 --lr 3e-3
+"${RUN[@]}" train-mscnn --tables "$TABLE_ROOT" --epochs "${ENCODER_EPOCHS:-12}" --batch-size 16 --lr 3e-3
 "${RUN[@]}" features --tables "$TABLE_ROOT"
 "${RUN[@]}" train-llm --tables "$TABLE_ROOT" --tiny --tokenizer "${QWEN3_TOKENIZER:-$ROOT/tokenizers/qwen3}" \
   --max-train-rows "${LLM_TRAIN_ROWS:-192}"

@@ -99,7 +99,7 @@ public record RecordSplitter(Rule rule, double train, double val, long seed) {
     }
 
     /**
-     * The MS-CNN study's fixed 75/10/15 split with exact quotas ({@code train-mscnn} over one record folder,
+     * The MS-CNN study's fixed 75/10/15 split with exact quotas ({@code mscnn train} over one record folder,
      * so its figures reproduce); the Spark pipeline defaults to {@link Rule#STABLE}, where records keep
      * arriving.
      */

@@ -7,9 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.ecgpeft.forward.ForwardCommand;
 import org.ecgpeft.model.nn.ConvBenchmark;
-import org.ecgpeft.train.encoder.MsCnnEvaluationCommand;
-import org.ecgpeft.train.encoder.MsCnnTrainingCommand;
 import org.ecgpeft.train.llm.EcgLlmCommand;
+import org.ecgpeft.train.mscnn.MsCnnCommand;
+import org.ecgpeft.train.mscnn.MsCnnEvaluationCommand;
+import org.ecgpeft.train.mscnn.MsCnnTrainingCommand;
 import org.ecgpeft.train.study.Fp16CompareCommand;
 import org.ecgpeft.train.study.PeftBenchmark;
 import org.ecgpeft.train.study.TrainBenchmark;
@@ -29,6 +30,7 @@ class ToolHelpTest {
         Main[] tools = {
             ForwardCommand::main,
             ConvBenchmark::main,
+            MsCnnCommand::main,
             MsCnnTrainingCommand::main,
             MsCnnEvaluationCommand::main,
             EcgLlmCommand::main,

@@ -12,7 +12,6 @@ import org.ecgpeft.jobs.bench.IngestBenchmark;
 import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.UsageException;
-import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.jobs.evaluate.EvaluateJob;
 import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.features.FeaturesJob;
@@ -20,6 +19,7 @@ import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.llm.AnswerLlmJob;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.maintain.MaintainJob;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
 import org.ecgpeft.jobs.predict.PredictJob;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.report.ReportJob;
@@ -41,6 +41,8 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final double PROGRESS_INTERVAL_SECONDS = 10;
     private static final String VERBOSE = "--verbose";
+    /** Jobs renamed since a release, so an old command line gets the new name instead of the job list. */
+    private static final Map<String, String> RENAMED = Map.of("train-encoder", "train-mscnn");
 
     private final Map<String, Job<?>> jobs = new LinkedHashMap<>();
     private final PrintStream out;
@@ -73,7 +75,7 @@ public final class Main {
                 new IngestJob(),
                 new PreprocessJob(),
                 new TrainJob(),
-                new TrainEncoderJob(),
+                new TrainMsCnnJob(),
                 new FeaturesJob(),
                 new TrainLlmJob(),
                 new AnswerLlmJob(),
@@ -96,6 +98,10 @@ public final class Main {
             return rest.length == 0 ? 2 : 0;
         }
         Job<?> job = jobs.get(rest[0]);
+        if (job == null && RENAMED.containsKey(rest[0])) {
+            err.println("error: the job '" + rest[0] + "' is now called '" + RENAMED.get(rest[0]) + "'");
+            return 2;
+        }
         if (job == null) {
             err.print("error: unknown job '" + rest[0] + "'\n" + jobList());
             return 2;

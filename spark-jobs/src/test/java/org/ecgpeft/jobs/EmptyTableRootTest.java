@@ -40,7 +40,7 @@ class EmptyTableRootTest {
         Map<String, List<String>> cases = new TreeMap<>(Map.of(
                 "preprocess", List.of("ecg_records"),
                 "train", List.of("--plan", "../conf/peft-study-local.json", "ecg_segments"),
-                "train-encoder", List.of("ecg_segments"),
+                "train-mscnn", List.of("ecg_segments"),
                 "features", List.of("ecg_"),
                 "train-llm", List.of("--tiny", "--tokenizer", tmp.toString(), "ecg_"),
                 "answer-llm", List.of("ecg_models"),

@@ -57,6 +57,12 @@ class MainTest {
     }
 
     @Test
+    void aRenamedJobNamesItsNewName() {
+        assertEquals(2, main.run(new String[] {"train-encoder", "--epochs", "2"}));
+        assertEquals("error: the job 'train-encoder' is now called 'train-mscnn'\n", err());
+    }
+
+    @Test
     void badOptionValuesAreNamed() {
         assertEquals(2, main.run(new String[] {"preprocess", "--norm", "minmax"}));
         assertTrue(err().startsWith("error: --norm must be per-segment or global, got 'minmax'"), err());

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ecgpeft.model.qwen3.Qwen3Config;
-import org.ecgpeft.train.encoder.CommandLine;
+import org.ecgpeft.train.mscnn.CommandLine;
 
 /**
  * {@code bench-fp16}: FP16 frozen base against FP32, per model ({@link Fp16Comparison}); prints one JSON object per

@@ -26,7 +26,7 @@ import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.TrainableModel;
 import org.ecgpeft.train.Trainer;
 import org.ecgpeft.train.TrainerConfig;
-import org.ecgpeft.train.encoder.CommandLine;
+import org.ecgpeft.train.mscnn.CommandLine;
 
 /**
  * Benchmark of the study's model x method grid (a command, not a test):

@@ -33,7 +33,7 @@ import org.ecgpeft.peft.Lora;
 import org.ecgpeft.peft.LoraConfig;
 import org.ecgpeft.train.AdamW;
 import org.ecgpeft.train.AdamWOptions;
-import org.ecgpeft.train.encoder.CommandLine;
+import org.ecgpeft.train.mscnn.CommandLine;
 
 /**
  * {@code bench-train}: one PEFT training configuration at real size (wav2vec2-base, hubert-base-ls960, ECG-FM or

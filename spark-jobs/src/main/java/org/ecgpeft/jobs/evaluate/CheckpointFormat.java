@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecgpeft.train.AfClassifier;
-import org.ecgpeft.train.encoder.MsCnnCheckpoint;
-import org.ecgpeft.train.encoder.MsCnnClassifier;
+import org.ecgpeft.train.mscnn.MsCnnCheckpoint;
+import org.ecgpeft.train.mscnn.MsCnnClassifier;
 import org.ecgpeft.train.study.ArtifactManifest;
 import org.ecgpeft.train.study.SegmentClassifier;
 import org.ecgpeft.train.study.SegmentClassifiers;
@@ -30,7 +30,7 @@ enum CheckpointFormat {
             return model;
         }
     },
-    /** An MS-CNN checkpoint ({@code config.json} + {@code model.safetensors}), written by {@code train-encoder}. */
+    /** An MS-CNN checkpoint ({@code config.json} + {@code model.safetensors}), written by {@code train-mscnn}. */
     MSCNN(List.of(MsCnnCheckpoint.CONFIG, MsCnnCheckpoint.WEIGHTS)) {
         @Override
         AfClassifier load(Path dir, NDManager manager) throws IOException {

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.ecgpeft.jobs.encoder.TrainEncoderJob;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.study.Family;
@@ -38,7 +38,7 @@ final class ModelRegistry {
         if (!lake.exists(Table.ECG_MODELS)) {
             if (runIds.isEmpty()) {
                 throw new IllegalStateException("nothing to evaluate: no ecg_models table at "
-                        + lake.path(Table.ECG_MODELS) + " (train or train-encoder registers runs)");
+                        + lake.path(Table.ECG_MODELS) + " (train or train-mscnn registers runs)");
             }
             throw new IllegalArgumentException(
                     "--run-id " + runIds + ": no ecg_models table at " + lake.path(Table.ECG_MODELS));
@@ -46,7 +46,7 @@ final class ModelRegistry {
         Map<String, EvaluationRun> all = new LinkedHashMap<>();
         Set<String> evaluable = Stream.concat(
                         Arrays.stream(Family.values()).map(Family::key),
-                        Stream.of(TrainEncoderJob.FAMILY, TrainLlmJob.FAMILY))
+                        Stream.of(TrainMsCnnJob.FAMILY, TrainLlmJob.FAMILY))
                 .collect(Collectors.toSet());
         List<EvaluationRun> evaluated = new ArrayList<>();
         for (Row r : lake.read(Table.ECG_MODELS)

@@ -13,7 +13,7 @@ import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.cli.Opt;
 import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
-import org.ecgpeft.jobs.encoder.TrainEncoderJob;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunLookup;
@@ -122,6 +122,6 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
 
     /** The requested encoder run, or the newest MS-CNN run, from {@code ecg_models}. */
     public static Row encoderRun(Lake lake, Optional<String> runId) {
-        return RunLookup.find(lake, TrainEncoderJob.FAMILY, runId, "--encoder", "train-encoder");
+        return RunLookup.find(lake, TrainMsCnnJob.FAMILY, runId, "--encoder", "train-mscnn");
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.ecgpeft.lake.runs.CheckpointStore;
 import org.ecgpeft.model.mscnn.MsCnn;
-import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.ecgpeft.train.mscnn.MsCnnCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,7 +18,7 @@ public final class RunLookup {
      * checkpoint.
      *
      * @param option   the command-line option that names the run, for messages (e.g. {@code --encoder})
-     * @param producer the job that registers runs of the family, for messages (e.g. {@code train-encoder})
+     * @param producer the job that registers runs of the family, for messages (e.g. {@code train-mscnn})
      */
     public static Row find(Lake lake, String family, Optional<String> runId, String option, String producer) {
         if (!lake.exists(Table.ECG_MODELS)) {

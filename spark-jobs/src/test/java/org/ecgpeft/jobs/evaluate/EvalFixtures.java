@@ -31,7 +31,7 @@ import org.ecgpeft.signal.SyntheticEcgConfig;
 import org.ecgpeft.signal.SyntheticEcgGenerator;
 import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.signal.ZScore;
-import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.ecgpeft.train.mscnn.MsCnnCheckpoint;
 import org.ecgpeft.train.study.ArtifactManifest;
 import org.ecgpeft.train.study.Artifacts;
 import org.ecgpeft.train.study.BaseSpec;

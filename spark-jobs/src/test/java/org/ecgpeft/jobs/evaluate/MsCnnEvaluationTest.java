@@ -25,7 +25,7 @@ import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.mscnn.MsCnn;
-import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.ecgpeft.train.mscnn.MsCnnCheckpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class MsCnnEvaluationTest {
         lake = new Lake(spark, root);
         EvalFixtures.writeSegments(spark, lake, 0, RECORDS, PER_RECORD);
         checkpoint = EvalFixtures.saveMsCnn(tmp.resolve("models/encoder"), 5);
-        // Registered as train-encoder does: a plain local path, family mscnn, no PEFT.
+        // Registered as train-mscnn does: a plain local path, family mscnn, no PEFT.
         EvalFixtures.registerRun(
                 spark, lake, "encoder-run", "mscnn", "none", checkpoint.toString(), EvalFixtures.DATA_VERSION);
         // Fails when evaluated: the ECG-LLM checkpoint folder does not exist.

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.encoder.TrainEncoderConfig;
-import org.ecgpeft.jobs.encoder.TrainEncoderJob;
-import org.ecgpeft.jobs.encoder.TrainEncoderResult;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnConfig;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnResult;
 import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
@@ -24,7 +24,7 @@ import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.WindowSpec;
-import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
+import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class NewRecordsReevaluationTest {
     private static Lake lake;
     private static String firstVersion;
     private static String secondVersion;
-    private static TrainEncoderResult encoder;
+    private static TrainMsCnnResult encoder;
     private static BatchOutcome reevaluated;
 
     @TempDir
@@ -56,10 +56,10 @@ class NewRecordsReevaluationTest {
         // Each record is 4 x 600 = 2,400 samples: one MS-CNN window.
         EvalFixtures.addRecords(spark, lake, 0, HALF, 4);
         firstVersion = preprocess();
-        encoder = new TrainEncoderJob()
+        encoder = new TrainMsCnnJob()
                 .train(
                         spark,
-                        new TrainEncoderConfig(
+                        new TrainMsCnnConfig(
                                 lake.root(),
                                 Optional.of(firstVersion),
                                 "test",
@@ -164,7 +164,7 @@ class NewRecordsReevaluationTest {
         assertEquals(metrics, lake.version(Table.ECG_METRICS));
         assertEquals(predictions, lake.version(Table.ECG_PREDICTIONS));
 
-        // train-encoder scored the test windows at training; --data training scores the same records again.
+        // train-mscnn scored the test windows at training; --data training scores the same records again.
         double trainedF1 = metric(firstVersion, "test", "record", "accuracy");
         double trainedN = metric(firstVersion, "test", "segment", "n");
         BatchOutcome training = new EvaluateJob()

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
-import org.ecgpeft.train.encoder.MsCnnCheckpoint;
+import org.ecgpeft.train.mscnn.MsCnnCheckpoint;
 
 /** A small random-init MS-CNN checkpoint (2,400-sample windows, 32-d features) and direct inference on it. */
 final class EncoderFixture {

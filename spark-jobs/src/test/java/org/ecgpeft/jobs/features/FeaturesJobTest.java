@@ -15,13 +15,13 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.encoder.SplitRecords;
-import org.ecgpeft.jobs.encoder.TrainEncoderConfig;
-import org.ecgpeft.jobs.encoder.TrainEncoderJob;
-import org.ecgpeft.jobs.encoder.TrainEncoderResult;
 import org.ecgpeft.jobs.ingest.IngestConfig;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.ingest.SyntheticSpec;
+import org.ecgpeft.jobs.mscnn.SplitRecords;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnConfig;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnResult;
 import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
@@ -33,21 +33,21 @@ import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.CheckpointStore;
 import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.WindowSpec;
-import org.ecgpeft.train.encoder.AfRecord;
-import org.ecgpeft.train.encoder.MsCnnTrainingConfig;
+import org.ecgpeft.train.mscnn.AfRecord;
+import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** train-encoder then features over real Delta tables of synthetic records (2,400-sample windows). */
+/** train-mscnn then features over real Delta tables of synthetic records (2,400-sample windows). */
 class FeaturesJobTest {
     private static final int RECORDS = 60;
 
     private static SparkSession spark;
     private static Lake lake;
     private static String dataVersion;
-    private static TrainEncoderResult encoder;
+    private static TrainMsCnnResult encoder;
 
     @TempDir
     static Path tmp;
@@ -77,10 +77,10 @@ class FeaturesJobTest {
                                 NormMode.PER_SEGMENT,
                                 new SplitPlan(0.75, 0.10, 0.15, 2017)))
                 .dataVersion();
-        encoder = new TrainEncoderJob()
+        encoder = new TrainMsCnnJob()
                 .train(
                         spark,
-                        new TrainEncoderConfig(
+                        new TrainMsCnnConfig(
                                 root,
                                 Optional.empty(),
                                 "test",

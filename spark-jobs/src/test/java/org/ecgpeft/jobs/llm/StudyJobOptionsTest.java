@@ -16,7 +16,7 @@ import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.junit.jupiter.api.Test;
 
-/** Command lines of the ECG-LLM study's jobs (train-encoder, features, train-llm, answer-llm), checked before Spark starts. */
+/** Command lines of the ECG-LLM study's jobs (train-mscnn, features, train-llm, answer-llm), checked before Spark starts. */
 class StudyJobOptionsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -36,7 +36,7 @@ class StudyJobOptionsTest {
     void jobsAreListed() {
         assertEquals(0, main.run(new String[] {"--help"}));
         String text = out.toString(StandardCharsets.UTF_8);
-        for (String job : new String[] {"train-encoder", "features", "train-llm", "answer-llm"}) {
+        for (String job : new String[] {"train-mscnn", "features", "train-llm", "answer-llm"}) {
             assertTrue(text.contains("  " + job + " "), text);
         }
     }
@@ -47,8 +47,8 @@ class StudyJobOptionsTest {
         assertUsageError("give exactly one of --model DIR and --tiny", "train-llm", "--tiny", "--model", "m");
         assertUsageError("--tiny needs --tokenizer DIR", "train-llm", "--tiny");
         assertUsageError("--dtype must be fp32 or fp16", "train-llm", "--model", "m", "--dtype", "bf16");
-        assertUsageError("--preset must be compact or paper, got 'huge'", "train-encoder", "--preset", "huge");
-        assertUsageError("--balance must be oversample or class-weights", "train-encoder", "--balance", "none");
+        assertUsageError("--preset must be compact or paper, got 'huge'", "train-mscnn", "--preset", "huge");
+        assertUsageError("--balance must be oversample or class-weights", "train-mscnn", "--balance", "none");
         assertUsageError("--batch-size must be > 0, got 0", "features", "--batch-size", "0");
         assertUsageError(
                 "--max-train-rows must be >= 0, got -1",
