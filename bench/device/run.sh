@@ -54,13 +54,13 @@ if (( DRY )); then
   DEVICE=cpu
   TORCH_INFO='{"mode": "dry (CPU, DJL libtorch)"}'
   QWEN="$ROOT/common/src/test/resources/fixtures/qwen3-tiny/hf_safetensors"
-  SMALL=(--layers 1 --batch 2 --steps 2 --warmup 0)
+  SMALL=(--layers 1 --batch-size 2 --steps 2 --warmup 0)
   DJL_RUNS=(
     "--model wav2vec2-base --peft lora --dtype fp32 ${SMALL[*]} --samples 4001"
     "--model wav2vec2-base --peft lora --dtype fp16 ${SMALL[*]} --samples 4001"
     "--model hubert-base-ls960 --peft lora --dtype fp16 ${SMALL[*]} --samples 4001"
     "--model ecg-fm --peft lora --dtype fp16 ${SMALL[*]} --samples 2500"
-    "--model $QWEN --peft lora --dtype fp16 --batch 2 --seq 8 --steps 2 --warmup 0 --gen-tokens 4"
+    "--model $QWEN --peft lora --dtype fp16 --batch-size 2 --seq 8 --steps 2 --warmup 0 --gen-tokens 4"
   )
   HF_RUNS=(wav2vec2-base:lora:fp32:2:4001:2 wav2vec2-base:lora:fp16:2:4001:2)
 else
@@ -106,11 +106,11 @@ PY
   DEVICE=gpu
   # The seeds' shapes: encoders at batch 32 x 32,000 samples (ECG-FM 2,500), Qwen3-8B LoRA r16 at batch 4 x 96 tokens.
   DJL_RUNS=(
-    "--model wav2vec2-base --peft lora --dtype fp32 --batch 32 --samples 32000 --steps 10"
-    "--model wav2vec2-base --peft lora --dtype fp16 --batch 32 --samples 32000 --steps 10"
-    "--model hubert-base-ls960 --peft lora --dtype fp16 --batch 32 --samples 32000 --steps 10"
-    "--model ecg-fm --peft lora --dtype fp16 --batch 32 --samples 2500 --steps 10"
-    "--model qwen3-8b --peft lora --dtype fp16 --batch 4 --seq 96 --steps 5 --gen-tokens 32"
+    "--model wav2vec2-base --peft lora --dtype fp32 --batch-size 32 --samples 32000 --steps 10"
+    "--model wav2vec2-base --peft lora --dtype fp16 --batch-size 32 --samples 32000 --steps 10"
+    "--model hubert-base-ls960 --peft lora --dtype fp16 --batch-size 32 --samples 32000 --steps 10"
+    "--model ecg-fm --peft lora --dtype fp16 --batch-size 32 --samples 2500 --steps 10"
+    "--model qwen3-8b --peft lora --dtype fp16 --batch-size 4 --seq 96 --steps 5 --gen-tokens 32"
   )
   HF_RUNS=(wav2vec2-base:lora:fp32:32:32000:10 wav2vec2-base:lora:fp16:32:32000:10
     hubert-base-ls960:lora:fp16:32:32000:10 qwen3-8b:lora:fp16:4:96:5 qwen3-8b:lora:bf16:4:96:5)

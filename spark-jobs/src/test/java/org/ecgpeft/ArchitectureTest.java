@@ -37,7 +37,7 @@ class ArchitectureTest {
             slices().matching("org.ecgpeft.(**)").should().beFreeOfCycles();
 
     /**
-     * Bottom to top: foundation ({@code tensor}, {@code signal}, {@code config}, {@code eval}), {@code model},
+     * Bottom to top: foundation ({@code tensor}, {@code signal}, {@code config}, {@code cli}, {@code eval}), {@code model},
      * {@code peft}, {@code ecgllm}, {@code train}; then in spark-jobs {@code lake}, {@code report} and
      * {@code jobs}. The {@code forward} tool sits beside them and nothing uses it.
      */
@@ -46,7 +46,12 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .ensureAllClassesAreContainedInArchitecture()
             .layer("Foundation")
-            .definedBy("org.ecgpeft.tensor..", "org.ecgpeft.signal..", "org.ecgpeft.config..", "org.ecgpeft.eval..")
+            .definedBy(
+                    "org.ecgpeft.tensor..",
+                    "org.ecgpeft.signal..",
+                    "org.ecgpeft.config..",
+                    "org.ecgpeft.cli..",
+                    "org.ecgpeft.eval..")
             .layer("Model")
             .definedBy("org.ecgpeft.model..")
             .layer("Peft")

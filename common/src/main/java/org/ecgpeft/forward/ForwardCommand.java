@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
+import org.ecgpeft.cli.Tool;
+import org.ecgpeft.cli.ToolMain;
 import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.peft.LoraAdapterFiles;
 import org.ecgpeft.tensor.Checkpoints;
@@ -21,13 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code forward --checkpoint PATH [--adapter PEFT_DIR] --input IO.safetensors --output OUT.safetensors}: runs a
- * pretrained checkpoint, optionally with an HF peft LoRA adapter, on the tensors of a safetensors file and writes its outputs ({@code hidden_states.{i}}, {@code logits} when the
- * checkpoint has a head) as safetensors, for parity checks against Python and for inspecting a model.
+ * {@code forward --checkpoint PATH [--adapter PEFT_DIR] --input IO.safetensors --out OUT.safetensors}: runs a
+ * pretrained checkpoint, optionally with an HF peft LoRA adapter, on the tensors of a safetensors file and writes its
+ * outputs ({@code hidden_states.{i}}, {@code logits} when the checkpoint has a head) as safetensors, for parity checks against Python and for inspecting a model.
  * {@code PATH} is an HF model folder (its family from {@code config.json}'s {@code model_type}) or a fairseq
  * {@code .pt} file.
  */
-public final class ForwardCommand {
+public final class ForwardCommand implements Tool<ForwardCommand.Config> {
 
     /** Loads and runs checkpoints of one model family. */
     public interface Family {
@@ -53,61 +58,45 @@ public final class ForwardCommand {
             new Qwen3Forward());
 
     private static final Logger LOG = LoggerFactory.getLogger(ForwardCommand.class);
-    private static final String USAGE = "usage: forward --checkpoint MODEL_DIR|CHECKPOINT.pt [--adapter PEFT_DIR]"
-            + " --input IN.safetensors --output OUT.safetensors";
+    /** The validated command line; {@code adapter} is null when none is given. */
+    public record Config(Path checkpoint, Path adapter, Path input, Path output) {}
 
-    /** Parsed command-line options; {@code adapter} is null when none is given. */
-    public record Options(Path checkpoint, Path adapter, Path input, Path output) {
-
-        /** Parses {@code --checkpoint}, {@code --input} and {@code --output}, each required once, and {@code --adapter}. */
-        public static Options parse(String[] args) {
-            Map<String, String> values = new TreeMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String key = args[i];
-                if (!key.equals("--checkpoint")
-                        && !key.equals("--adapter")
-                        && !key.equals("--input")
-                        && !key.equals("--output")) {
-                    throw new IllegalArgumentException("unknown option '" + key + "'; " + USAGE);
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + key + " needs a value; " + USAGE);
-                }
-                if (values.put(key, args[++i]) != null) {
-                    throw new IllegalArgumentException("option " + key + " given twice; " + USAGE);
-                }
-            }
-            for (String key : new String[] {"--checkpoint", "--input", "--output"}) {
-                if (!values.containsKey(key)) {
-                    throw new IllegalArgumentException("missing " + key + "; " + USAGE);
-                }
-            }
-            String adapter = values.get("--adapter");
-            return new Options(
-                    Path.of(values.get("--checkpoint")),
-                    adapter == null ? null : Path.of(adapter),
-                    Path.of(values.get("--input")),
-                    Path.of(values.get("--output")));
-        }
+    @Override
+    public String name() {
+        return "forward";
     }
 
-    private ForwardCommand() {}
-
-    public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        try {
-            run(Options.parse(args));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("forward: " + e.getMessage());
-            System.exit(2);
-        }
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Run a checkpoint (+ optional LoRA adapter) on the tensors of a safetensors file and write its outputs.",
+                null,
+                List.of(
+                        Opt.value("checkpoint", "PATH", null, "HF model folder (config.json) or fairseq .pt file"),
+                        Opt.value("adapter", "DIR", null, "HF peft LoRA adapter folder applied on top"),
+                        Opt.value("input", "FILE", null, "safetensors with the model's inputs"),
+                        Opt.value("out", "FILE", null, "safetensors the outputs are written to")
+                                .alias("output")));
     }
 
-    /** Runs the command; returns the names of the tensors written. */
-    public static Set<String> run(Options options) throws IOException {
+    @Override
+    public Config configure(ParsedArgs a) {
+        return new Config(
+                a.path("checkpoint"), a.given("adapter") ? a.path("adapter") : null, a.path("input"), a.path("out"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        ToolMain.main(new ForwardCommand(), args);
+    }
+
+    @Override
+    public void run(Config config) throws IOException {
+        forward(config);
+    }
+
+    /** Runs the model; returns the names of the tensors written. */
+    public static Set<String> forward(Config options) throws IOException {
         Family family = familyOf(options.checkpoint());
         if (options.adapter() != null && !Files.isDirectory(options.adapter())) {
             throw new IOException("adapter folder " + options.adapter() + " does not exist");

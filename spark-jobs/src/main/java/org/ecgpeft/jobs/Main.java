@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.cli.UsageException;
+import org.ecgpeft.cli.UserErrors;
 import org.ecgpeft.jobs.bench.IngestBenchmark;
 import org.ecgpeft.jobs.cli.Job;
-import org.ecgpeft.jobs.cli.ParsedArgs;
-import org.ecgpeft.jobs.cli.UsageException;
 import org.ecgpeft.jobs.evaluate.EvaluateJob;
 import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.features.FeaturesJob;
@@ -110,20 +111,19 @@ public final class Main {
     }
 
     private <C> int runJob(Job<C> job, String[] args, boolean verbose) {
-        C config;
+        Optional<C> parsed;
         try {
-            ParsedArgs parsed = job.options().parse(args);
-            if (parsed.helpRequested()) {
-                out.print(job.options().usage());
-                return 0;
-            }
-            config = job.configure(parsed);
-        } catch (UsageException | IllegalArgumentException e) {
-            String hint = e.getMessage().contains("--help") ? "" : " (" + job.name() + " --help lists the options)";
-            err.println("error: " + e.getMessage() + hint);
+            parsed = job.parse(args);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
             printTrace(e, verbose);
             return 2;
         }
+        if (parsed.isEmpty()) {
+            out.print(job.options().usage());
+            return 0;
+        }
+        C config = parsed.get();
         SparkSession spark = sessions.apply("ecg-" + job.name());
         spark.sparkContext().addSparkListener(new ProgressListener(PROGRESS_INTERVAL_SECONDS));
         long start = System.nanoTime();
@@ -132,7 +132,7 @@ public final class Main {
             LOG.info("job {} finished in {} s", job.name(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
             return 0;
         } catch (Exception e) {
-            Optional<String> userError = UserErrors.message(e);
+            Optional<String> userError = UserErrors.message(e, AnalysisException.class);
             if (userError.isPresent()) {
                 err.println("error: " + job.name() + ": " + userError.get());
                 printTrace(e, verbose);

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.cli.UserErrors;
 import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.lake.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +61,7 @@ class EmptyTableRootTest {
                     .findFirst()
                     .orElseThrow();
             Exception e = assertThrows(Exception.class, () -> run(job, args.toArray(String[]::new)), c.getKey());
-            Optional<String> message = UserErrors.message(e);
+            Optional<String> message = UserErrors.message(e, AnalysisException.class);
             if (message.isEmpty() || !message.get().contains(expected)) {
                 failures.add(c.getKey() + ": " + message.orElse("not a user error: " + e));
             }

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
+import org.ecgpeft.cli.UserErrors;
 import org.ecgpeft.jobs.cli.Job;
-import org.ecgpeft.jobs.cli.Options;
-import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.lake.SparkSessions;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +105,7 @@ class MainTest {
     void aBadOptionIsOneLine() {
         assertEquals(2, main.run(new String[] {"preprocess", "--nope", "1"}));
         assertEquals(
-                List.of(
-                        "error: unknown option --nope for job preprocess (did you mean --norm?) (see preprocess --help)"),
+                List.of("error: unknown option --nope (did you mean --norm?) (see preprocess --help)"),
                 err().lines().toList());
         err.reset();
         assertEquals(2, main.run(new String[] {"preprocess", "--norm", "minmax"}));

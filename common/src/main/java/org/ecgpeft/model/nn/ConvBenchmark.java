@@ -6,25 +6,53 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
+import org.ecgpeft.cli.Tool;
+import org.ecgpeft.cli.ToolMain;
 
 /**
- * {@code bench-conv [batch] [repeats]}: what the self-checked convolution costs. Per layer geometry of the real
- * encoders (and two unaligned ones) it prints the first-use check time and the forward time of each path and of the
- * path the check chose, best of {@code repeats}, so the chosen path can be compared with plain libtorch.
+ * {@code bench-conv [--batch-size 4] [--repeats 5]}: what the self-checked convolution costs. Per layer geometry of
+ * the real encoders (and two unaligned ones) it prints the first-use check time and the forward time of each path and
+ * of the path the check chose, best of {@code repeats}, so the chosen path can be compared with plain libtorch.
  */
-public final class ConvBenchmark {
+public final class ConvBenchmark implements Tool<ConvBenchmark.Config> {
 
     private record Case(String name, ConvGeometry geometry, int length) {}
 
-    private ConvBenchmark() {}
+    /** The validated command line. */
+    public record Config(int batch, int repeats) {}
 
-    public static void main(String[] args) {
-        if (args.length > 0 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
-            System.out.println("usage: bench-conv [batch (default 4)] [repeats (default 5)]");
-            return;
-        }
-        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    @Override
+    public String name() {
+        return "bench-conv";
+    }
+
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Cost of the self-checked convolution paths on the real encoders' layer shapes.",
+                null,
+                List.of(
+                        Opt.value("batch-size", "N", "4", "inputs per convolution call"),
+                        Opt.value("repeats", "N", "5", "timed runs per path (the best is printed)")));
+    }
+
+    @Override
+    public Config configure(ParsedArgs a) {
+        return new Config(a.integer("batch-size", 1), a.integer("repeats", 1));
+    }
+
+    public static void main(String[] args) throws Exception {
+        ToolMain.main(new ConvBenchmark(), args);
+    }
+
+    @Override
+    public void run(Config config) {
+        int batch = config.batch();
+        int repeats = config.repeats();
         List<Case> cases = List.of(
                 new Case("wav2vec2 conv0 1->512 k10 s5", new ConvGeometry(1, 512, 10, 5, 0, 1, 1), 32_000),
                 new Case("wav2vec2 conv1 512->512 k3 s2", new ConvGeometry(512, 512, 3, 2, 0, 1, 1), 6_399),

@@ -1,6 +1,7 @@
 package org.ecgpeft.train.mscnn;
 
-import java.util.Arrays;
+import java.util.List;
+import org.ecgpeft.cli.ToolMain;
 
 /**
  * The {@code mscnn} tool, Spark-free: {@code mscnn train ...} runs {@link MsCnnTrainingCommand} and {@code mscnn
@@ -8,22 +9,14 @@ import java.util.Arrays;
  * training routine on the lake's tables.
  */
 public final class MsCnnCommand {
-    static final String USAGE = "usage: mscnn train --wfdb DIR --out DIR [options]   (mscnn train --help)\n"
-            + "       mscnn eval --wfdb DIR --checkpoint DIR --out FILE.json [--seed 42]   (mscnn eval --help)";
 
     private MsCnnCommand() {}
 
     public static void main(String[] args) throws Exception {
-        String sub = args.length == 0 ? "--help" : args[0];
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-        switch (sub) {
-            case "train" -> MsCnnTrainingCommand.main(rest);
-            case "eval" -> MsCnnEvaluationCommand.main(rest);
-            case "--help", "-h" -> System.out.println(USAGE);
-            default -> {
-                System.err.println("error: unknown mscnn command '" + sub + "' (train or eval)\n" + USAGE);
-                System.exit(2);
-            }
-        }
+        ToolMain.main(
+                "mscnn",
+                "Train or re-score the MS-CNN encoder on a CinC 2017 WFDB folder (N vs A), without Spark.",
+                List.of(new MsCnnTrainingCommand(), new MsCnnEvaluationCommand()),
+                args);
     }
 }

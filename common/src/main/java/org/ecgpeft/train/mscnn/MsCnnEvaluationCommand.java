@@ -5,61 +5,80 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
+import org.ecgpeft.cli.Tool;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.signal.RecordSplitter;
 import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainableModel;
 
 /**
- * Re-evaluates a saved {@link MsCnnCheckpoint} on the validation and test splits of a CinC 2017 WFDB folder
- * (same split rule and seed as the training run), at 0.5 and at the validation-tuned threshold; prints the
- * table and writes the figures as JSON. Usage:
- * {@code MsCnnEvaluationCommand --wfdb DIR --checkpoint DIR --out FILE.json [--seed 42] [--eval-stride 1200]
- * [--eval-batch 128]}. Exit code 2 for bad options.
+ * {@code mscnn eval}: re-evaluates a saved {@link MsCnnCheckpoint} on the validation and test splits of a CinC 2017
+ * WFDB folder (same split rule and seed as the training run), at 0.5 and at the validation-tuned threshold; prints
+ * the table and writes the figures as JSON.
  */
-public final class MsCnnEvaluationCommand {
+public final class MsCnnEvaluationCommand implements Tool<MsCnnEvaluationCommand.Config> {
 
-    private MsCnnEvaluationCommand() {}
+    private static final int SAMPLE_RATE_HZ = 300;
 
-    private static final String USAGE = "usage: mscnn eval --wfdb DIR --checkpoint DIR --out FILE.json [--seed 42]"
-            + " [--eval-stride 1200] [--eval-batch 128]";
+    /**
+     * The validated command line.
+     *
+     * @param evalStride stride of the evaluation windows; 0: half the checkpoint's window
+     */
+    public record Config(Path wfdb, Path checkpoint, Path out, long seed, int evalStride, int evalBatchSize) {}
 
-    public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        Map<String, String> o;
-        try {
-            o = CommandLine.parse(
-                    args,
-                    List.of("--wfdb", "--checkpoint", "--out", "--seed", "--eval-stride", "--eval-batch"),
-                    List.of());
-            CommandLine.require(o, "--wfdb", "--checkpoint", "--out");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        Path checkpoint = Path.of(o.get("--checkpoint"));
-        int length = MsCnnCheckpoint.readConfig(checkpoint).inputLength();
-        int stride = CommandLine.integer(o, "--eval-stride", length / 2);
-        List<AfRecord> records = CincAfRecords.load(Path.of(o.get("--wfdb")), 300);
-        Map<Split, List<AfRecord>> splits =
-                RecordSplitter.standard(CommandLine.integer(o, "--seed", 42)).split(records);
+    @Override
+    public String name() {
+        return "mscnn eval";
+    }
+
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Re-score a saved MS-CNN checkpoint on the validation and test splits of a WFDB folder.",
+                null,
+                List.of(
+                        Opt.value("wfdb", "DIR", null, "WFDB folder with REFERENCE.csv and the .hea/.mat records"),
+                        Opt.value("checkpoint", "DIR", null, "the checkpoint folder (mscnn train's OUT/model)"),
+                        Opt.value("out", "FILE", null, "JSON file the figures are written to"),
+                        Opt.value("seed", "N", "42", "seed of the split (the training run's --seed)"),
+                        Opt.value(
+                                "eval-stride", "N", null, "stride of the evaluation windows (default: half a window)"),
+                        Opt.value("eval-batch-size", "N", "128", "windows per evaluation batch")));
+    }
+
+    @Override
+    public Config configure(ParsedArgs a) {
+        return new Config(
+                a.path("wfdb"),
+                a.path("checkpoint"),
+                a.path("out"),
+                a.longValue("seed"),
+                a.given("eval-stride") ? a.integer("eval-stride", 1) : 0,
+                a.integer("eval-batch-size", 1));
+    }
+
+    @Override
+    public void run(Config c) throws Exception {
+        int length = MsCnnCheckpoint.readConfig(c.checkpoint()).inputLength();
+        int stride = c.evalStride() > 0 ? c.evalStride() : length / 2;
+        List<AfRecord> records = CincAfRecords.load(c.wfdb(), SAMPLE_RATE_HZ);
+        Map<Split, List<AfRecord>> splits = RecordSplitter.standard(c.seed()).split(records);
         Map<Split, EvaluationWindows> windows = new EnumMap<>(Split.class);
         for (Split s : List.of(Split.VAL, Split.TEST)) {
-            windows.put(s, EvaluationWindows.of(splits.get(s), length, stride, 300));
+            windows.put(s, EvaluationWindows.of(splits.get(s), length, stride, SAMPLE_RATE_HZ));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            MsCnn model = MsCnnCheckpoint.load(checkpoint, manager);
+            MsCnn model = MsCnnCheckpoint.load(c.checkpoint(), manager);
             TrainableModel classifier =
                     TrainableModel.of(model, (x, t) -> model.forward(x, t).logits());
-            EncoderFigures figures = EncoderFigures.of(
-                    classifier, windows, new EncoderEvaluator(CommandLine.integer(o, "--eval-batch", 128)));
+            EncoderFigures figures = EncoderFigures.of(classifier, windows, new EncoderEvaluator(c.evalBatchSize()));
             System.out.print(SummaryReport.table(figures));
-            Path json = SummaryReport.writeJson(figures, Path.of(o.get("--out")));
+            Path json = SummaryReport.writeJson(figures, c.out());
             System.out.println("figures: " + json.toAbsolutePath());
         }
     }

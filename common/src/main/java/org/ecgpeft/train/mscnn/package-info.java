@@ -7,7 +7,9 @@
  * {@link org.ecgpeft.train.mscnn.EncoderFigures} give segment- and record-level figures (at 0.5 and at a
  * validation-tuned threshold), {@link org.ecgpeft.train.mscnn.MsCnnTraining} runs it all through the generic
  * {@link org.ecgpeft.train.Trainer}, and {@link org.ecgpeft.train.mscnn.MsCnnCheckpoint} is the folder the
- * {@code features} job loads. Windows are z-scored one by one, as the preprocess job's default. Entry points:
- * {@link org.ecgpeft.train.mscnn.MsCnnTrainingCommand} and {@link org.ecgpeft.train.mscnn.MsCnnEvaluationCommand}.
+ * {@code features} job loads. Windows are z-scored one by one, as the preprocess job's default. The tool
+ * {@link org.ecgpeft.train.mscnn.MsCnnCommand} ({@code mscnn train|eval}: {@link
+ * org.ecgpeft.train.mscnn.MsCnnTrainingCommand}, {@link org.ecgpeft.train.mscnn.MsCnnEvaluationCommand}) and the
+ * {@code train-mscnn} job share their options through {@link org.ecgpeft.train.mscnn.MsCnnOptions}.
  */
 package org.ecgpeft.train.mscnn;

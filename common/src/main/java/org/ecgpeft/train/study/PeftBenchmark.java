@@ -16,6 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
+import org.ecgpeft.cli.Tool;
+import org.ecgpeft.cli.ToolMain;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
@@ -26,7 +31,6 @@ import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.TrainableModel;
 import org.ecgpeft.train.Trainer;
 import org.ecgpeft.train.TrainerConfig;
-import org.ecgpeft.train.mscnn.CommandLine;
 
 /**
  * Benchmark of the study's model x method grid (a command, not a test):
@@ -34,7 +38,7 @@ import org.ecgpeft.train.mscnn.CommandLine;
  * <li>at the real base sizes (wav2vec2-base, HuBERT-base, ECG-FM), trainable and total parameters from
  * declared shapes (nothing allocated), LoRA r=16 / adapters with reduction factor 16;</li>
  * <li>at the tiny sizes of a plan file on this machine, and for the MS-CNN encoder (compact preset, trained
- * whole, at batch {@code --mscnn-batch} x 2,400 samples): the time of one optimizer step in the project's
+ * whole, at batch {@code --mscnn-batch-size} x 2,400 samples): the time of one optimizer step in the project's
  * {@link Trainer} and in a plain DJL loop (forward, backward, DJL's AdamW) over the same batches, the minor
  * page faults per trainer step ({@link PeakMemory#minorFaults}: memory given back to the OS and touched
  * again, which is what the launchers' allocator settings avoid), and the process's peak resident set.</li>
@@ -42,46 +46,71 @@ import org.ecgpeft.train.mscnn.CommandLine;
  * Times are the best of {@code --repeats} interleaved runs (robust to other load); {@code --json} prints one
  * JSON object per model x method instead of the tables.
  */
-public final class PeftBenchmark {
-
-    static final String USAGE = "usage: bench-peft [--plan conf/peft-study-local.json] [--batch 16] [--steps 10]"
-            + " [--repeats 3] [--mscnn-batch 32] [--models wav2vec2,hubert,ecgfm,mscnn] [--json] [--help]";
+public final class PeftBenchmark implements Tool<PeftBenchmark.Config> {
 
     private static final double RATE_HZ = 300;
     private static final int SEGMENT = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> MODELS = List.of("wav2vec2", "hubert", "ecgfm", "mscnn");
 
-    private PeftBenchmark() {}
+    /** The validated command line. */
+    record Config(Path plan, int batch, int steps, int repeats, int mscnnBatch, List<String> models, boolean json) {}
 
-    public static void main(String[] args) throws IOException {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
+    @Override
+    public String name() {
+        return "bench-peft";
+    }
+
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "Parameter counts, step time and memory per model x PEFT method.",
+                null,
+                List.of(
+                        Opt.value("plan", "FILE", "conf/peft-study-local.json", "study plan with the tiny models"),
+                        Opt.value("batch-size", "N", "16", "rows per step of the tiny PEFT models"),
+                        Opt.value("steps", "N", "10", "optimizer steps per timed run"),
+                        Opt.value("repeats", "N", "3", "interleaved timed runs (the best is printed)"),
+                        Opt.value("mscnn-batch-size", "N", "32", "rows per step of the MS-CNN"),
+                        Opt.value("models", "LIST", String.join(",", MODELS), "comma-separated models to time"),
+                        Opt.flag("json", "print one JSON object per model x method instead of the tables")));
+    }
+
+    @Override
+    public Config configure(ParsedArgs a) {
+        List<String> models = List.of(a.string("models").split(","));
+        for (String m : models) {
+            if (!MODELS.contains(m)) {
+                throw new IllegalArgumentException("--models: unknown model '" + m + "' (known: " + MODELS + ")");
+            }
         }
-        Map<String, String> options;
-        try {
-            options = CommandLine.parse(
-                    args,
-                    List.of("--plan", "--batch", "--steps", "--repeats", "--mscnn-batch", "--models"),
-                    List.of("--json"));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        Path planFile = Path.of(options.getOrDefault("--plan", "conf/peft-study-local.json"));
+        return new Config(
+                a.path("plan"),
+                a.integer("batch-size", 1),
+                a.integer("steps", 1),
+                a.integer("repeats", 1),
+                a.integer("mscnn-batch-size", 1),
+                models,
+                a.flag("json"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        ToolMain.main(new PeftBenchmark(), args);
+    }
+
+    @Override
+    public void run(Config config) throws IOException {
+        Path planFile = config.plan();
         if (!Files.isRegularFile(planFile)) {
             throw new IOException("no plan file " + planFile + " (run from the repository root or pass --plan)");
         }
-        int batch = CommandLine.integer(options, "--batch", 16);
-        int steps = CommandLine.integer(options, "--steps", 10);
-        int repeats = CommandLine.integer(options, "--repeats", 3);
-        int mscnnBatch = CommandLine.integer(options, "--mscnn-batch", 32);
-        boolean json = options.containsKey("--json");
-        List<String> models = options.containsKey("--models")
-                ? List.of(options.get("--models").split(","))
-                : List.of("wav2vec2", "hubert", "ecgfm", "mscnn");
+        int batch = config.batch();
+        int steps = config.steps();
+        int repeats = config.repeats();
+        int mscnnBatch = config.mscnnBatch();
+        boolean json = config.json();
+        List<String> models = config.models();
         if (!json) {
             printRealSizes();
             System.out.printf(

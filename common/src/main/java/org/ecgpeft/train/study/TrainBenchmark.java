@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
+import org.ecgpeft.cli.Tool;
+import org.ecgpeft.cli.ToolMain;
 import org.ecgpeft.model.qwen3.GenerationConfig;
 import org.ecgpeft.model.qwen3.GreedyGenerator;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
@@ -33,7 +38,7 @@ import org.ecgpeft.peft.Lora;
 import org.ecgpeft.peft.LoraConfig;
 import org.ecgpeft.train.AdamW;
 import org.ecgpeft.train.AdamWOptions;
-import org.ecgpeft.train.mscnn.CommandLine;
+import org.ecgpeft.train.BaseDtype;
 
 /**
  * {@code bench-train}: one PEFT training configuration at real size (wav2vec2-base, hubert-base-ls960, ECG-FM or
@@ -41,16 +46,12 @@ import org.ecgpeft.train.mscnn.CommandLine;
  * (with {@code --json}) or a line: parameters, median step time after warm-up, samples or tokens per second, peak
  * host and device memory, and for Qwen3 greedy generation with the KV cache.
  */
-public final class TrainBenchmark {
-
-    static final String USAGE = "usage: bench-train --model wav2vec2-base|hubert-base-ls960|ecg-fm|qwen3-8b|DIR"
-            + " [--peft lora|houlsby|pfeiffer] [--device cpu|gpu] [--dtype fp32|fp16] [--batch N] [--steps 5]"
-            + " [--warmup 1] [--samples N] [--seq 96] [--layers K] [--gen-tokens 16] [--json] [--help]";
+public final class TrainBenchmark implements Tool<TrainBenchmark.Config> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The parsed options. {@code layers} 0 keeps the model's depth; {@code samples} 0 the family's default. */
-    record Options(
+    /** The validated command line. {@code layers} 0 keeps the model's depth; {@code samples} 0 the family's default. */
+    record Config(
             String model,
             PeftMethod peft,
             Device device,
@@ -62,79 +63,77 @@ public final class TrainBenchmark {
             int seq,
             int layers,
             int genTokens,
-            boolean json) {
+            boolean json) {}
 
-        static Options parse(String[] args) {
-            Map<String, String> o = CommandLine.parse(
-                    args,
-                    List.of(
-                            "--model",
-                            "--peft",
-                            "--device",
-                            "--dtype",
-                            "--batch",
-                            "--steps",
-                            "--warmup",
-                            "--samples",
-                            "--seq",
-                            "--layers",
-                            "--gen-tokens"),
-                    List.of("--json"));
-            CommandLine.require(o, "--model");
-            String model = o.get("--model");
-            boolean qwen = isQwen3(model);
-            return new Options(
-                    model,
-                    PeftMethod.parse(o.getOrDefault("--peft", "lora")),
-                    parseDevice(o.getOrDefault("--device", "cpu")),
-                    parseDtype(o.getOrDefault("--dtype", "fp32")),
-                    positive(o, "--batch", qwen ? 4 : 32),
-                    positive(o, "--steps", 5),
-                    nonNegative(o, "--warmup", 1),
-                    nonNegative(o, "--samples", 0),
-                    positive(o, "--seq", 96),
-                    nonNegative(o, "--layers", 0),
-                    nonNegative(o, "--gen-tokens", 16),
-                    o.containsKey("--json"));
-        }
+    @Override
+    public String name() {
+        return "bench-train";
     }
 
-    private TrainBenchmark() {}
+    @Override
+    public Options options() {
+        return new Options(
+                name(),
+                "One PEFT training configuration at real size: step time, throughput, memory, on CPU or GPU.",
+                null,
+                List.of(
+                        Opt.value(
+                                "model",
+                                "NAME|DIR",
+                                null,
+                                "wav2vec2-base, hubert-base-ls960, ecg-fm, qwen3-8b or a" + " checkpoint folder"),
+                        Opt.value("peft", "METHOD", "lora", "lora, houlsby or pfeiffer (Qwen3: lora)"),
+                        Opt.value("device", "cpu|gpu", "cpu", "where to train"),
+                        Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights"),
+                        Opt.value("batch-size", "N", null, "rows per step (default 32; 4 for Qwen3)")
+                                .alias("batch"),
+                        Opt.value("steps", "N", "5", "timed optimizer steps"),
+                        Opt.value("warmup", "N", "1", "untimed steps before them"),
+                        Opt.value("samples", "N", "0", "samples per encoder input (0: 32,000; ECG-FM 2,500)"),
+                        Opt.value("seq", "N", "96", "Qwen3 tokens per row"),
+                        Opt.value("layers", "K", "0", "cut a preset to K layers (0: its full depth)"),
+                        Opt.value("gen-tokens", "N", "16", "Qwen3 tokens generated with the KV cache (0: none)"),
+                        Opt.flag("json", "print one JSON object instead of a line")));
+    }
 
-    public static void main(String[] args) throws IOException {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-train: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        Map<String, Object> result;
-        try {
-            result = run(options);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("bench-train: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.out.println(options.json() ? JSON.writeValueAsString(result) : result.toString());
+    @Override
+    public Config configure(ParsedArgs a) {
+        String model = a.string("model");
+        boolean qwen = isQwen3(model);
+        return new Config(
+                model,
+                PeftMethod.parse(a.string("peft")),
+                parseDevice(a.string("device")),
+                BaseDtype.parse(a.string("dtype")),
+                a.given("batch-size") ? a.integer("batch-size", 1) : qwen ? 4 : 32,
+                a.integer("steps", 1),
+                a.integer("warmup", 0),
+                a.integer("samples", 0),
+                a.integer("seq", 1),
+                a.integer("layers", 0),
+                a.integer("gen-tokens", 0),
+                a.flag("json"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        ToolMain.main(new TrainBenchmark(), args);
+    }
+
+    @Override
+    public void run(Config config) throws IOException {
+        Map<String, Object> result = measure(config);
+        System.out.println(config.json() ? JSON.writeValueAsString(result) : result.toString());
     }
 
     /** Runs one configuration and returns its figures by name. */
-    static Map<String, Object> run(Options o) throws IOException {
+    static Map<String, Object> measure(Config o) throws IOException {
         requireDevice(o.device());
         try (NDManager manager = NDManager.newBaseManager(o.device())) {
             return isQwen3(o.model()) ? qwen3(o, manager) : encoder(o, manager);
         }
     }
 
-    private static Map<String, Object> encoder(Options o, NDManager manager) throws IOException {
+    private static Map<String, Object> encoder(Config o, NDManager manager) throws IOException {
         Family family = family(o.model());
         BaseSpec base = isPreset(o.model())
                 ? BaseSpec.randomInit(
@@ -196,7 +195,7 @@ public final class TrainBenchmark {
         return out;
     }
 
-    private static Map<String, Object> qwen3(Options o, NDManager manager) throws IOException {
+    private static Map<String, Object> qwen3(Config o, NDManager manager) throws IOException {
         if (o.peft() != PeftMethod.LORA) {
             throw new IllegalArgumentException("Qwen3 is benchmarked with LoRA only, got --peft "
                     + o.peft().key());
@@ -262,7 +261,7 @@ public final class TrainBenchmark {
     }
 
     /** Greedy generation of {@code genTokens} new tokens for one prompt of {@code seq} tokens, with the KV cache. */
-    private static double generationRate(Qwen3ForCausalLM lm, long[] ids, Options o) {
+    private static double generationRate(Qwen3ForCausalLM lm, long[] ids, Config o) {
         long[] prompt = new long[o.seq()];
         System.arraycopy(ids, 0, prompt, 0, prompt.length);
         // No end-of-sequence token: every run generates exactly genTokens tokens.
@@ -301,7 +300,7 @@ public final class TrainBenchmark {
         };
     }
 
-    private static List<Double> time(Options o, Step step) {
+    private static List<Double> time(Config o, Step step) {
         for (int i = 0; i < o.warmup(); i++) {
             step.run();
         }
@@ -314,7 +313,7 @@ public final class TrainBenchmark {
         return ms;
     }
 
-    private static Map<String, Object> header(Options o, String model, long total, long trainable) {
+    private static Map<String, Object> header(Config o, String model, long total, long trainable) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model);
         out.put("peft", o.peft().key());
@@ -399,32 +398,6 @@ public final class TrainBenchmark {
             case "gpu" -> Device.gpu();
             default -> throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
         };
-    }
-
-    private static DataType parseDtype(String name) {
-        return switch (name) {
-            case "fp32" -> DataType.FLOAT32;
-            case "fp16" -> DataType.FLOAT16;
-            default ->
-                throw new IllegalArgumentException(
-                        "--dtype must be fp32 or fp16 (DJL has no bf16), got '" + name + "'");
-        };
-    }
-
-    private static int positive(Map<String, String> o, String key, int fallback) {
-        int v = CommandLine.integer(o, key, fallback);
-        if (v <= 0) {
-            throw new IllegalArgumentException(key + " must be positive, got " + v);
-        }
-        return v;
-    }
-
-    private static int nonNegative(Map<String, String> o, String key, int fallback) {
-        int v = CommandLine.integer(o, key, fallback);
-        if (v < 0) {
-            throw new IllegalArgumentException(key + " must be 0 or more, got " + v);
-        }
-        return v;
     }
 
     private static double median(List<Double> values) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ecgpeft.cli.ToolMain;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.signal.EcgFormatException;
@@ -61,7 +62,7 @@ class EncoderCommandsTest {
             MsCnnCheckpoint.save(dir.resolve("model"), net);
         }
         Path out = dir.resolve("figures.json");
-        MsCnnEvaluationCommand.main(new String[] {
+        int status = new ToolMain(System.out, System.err).run(new MsCnnEvaluationCommand(), new String[] {
             "--wfdb",
             wfdb.toString(),
             "--checkpoint",
@@ -73,6 +74,7 @@ class EncoderCommandsTest {
             "--eval-stride",
             "600"
         });
+        assertEquals(0, status);
         JsonNode root = new ObjectMapper().readTree(out.toFile());
         int testRecords =
                 RecordSplitter.standard(5).split(records).get(Split.TEST).size();

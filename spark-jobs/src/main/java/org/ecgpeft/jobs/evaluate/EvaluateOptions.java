@@ -1,8 +1,8 @@
 package org.ecgpeft.jobs.evaluate;
 
 import java.util.List;
-import org.ecgpeft.jobs.cli.Opt;
-import org.ecgpeft.jobs.cli.ParsedArgs;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.ParsedArgs;
 
 /** The options {@code evaluate} and {@code reevaluate} share, and their parsing into settings. */
 final class EvaluateOptions {

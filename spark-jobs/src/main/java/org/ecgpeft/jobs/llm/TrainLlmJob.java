@@ -6,18 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.ecgllm.EcgLlm;
 import org.ecgpeft.ecgllm.EcgLlmConfig;
 import org.ecgpeft.ecgllm.EcgPromptTokens;
 import org.ecgpeft.ecgllm.TinyQwen3Base;
 import org.ecgpeft.jobs.cli.Job;
-import org.ecgpeft.jobs.cli.Opt;
-import org.ecgpeft.jobs.cli.Options;
-import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.runs.CheckpointStore;
@@ -25,12 +26,12 @@ import org.ecgpeft.lake.runs.ModelRun;
 import org.ecgpeft.lake.runs.RunTables;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
-import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
 import org.ecgpeft.train.BaseDtype;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.ecgpeft.train.llm.EcgLlmTrainer;
+import org.ecgpeft.train.llm.LlmOptions;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.ecgpeft.train.llm.LlmTrainingResult;
 import org.slf4j.Logger;
@@ -74,74 +75,31 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
 
     @Override
     public Options options() {
+        List<Opt> opts = new ArrayList<>(List.of(
+                Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                Opt.value(
+                        "encoder", "RUN_ID", null, "MS-CNN run whose features to use (default: the newest mscnn run)"),
+                Opt.value("data-version", "V", null, "features' data version (default: the encoder's training data)"),
+                Opt.value("model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
+                Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
+                Opt.value(
+                        "tokenizer",
+                        "DIR",
+                        null,
+                        "folder with tokenizer.json (default: --model; required with --tiny)")));
+        opts.addAll(LlmOptions.training());
+        opts.addAll(List.of(
+                Opt.value("max-train-rows", "N", "0", "train on a seeded subset of N rows (0: all)"),
+                Opt.value("train-af-share", "X", "0.5", "AF share of that subset: a number in (0, 1) or natural")));
         return new Options(
-                name(),
-                "Train the ECG-LLM (Qwen3 + LoRA) on ecg_features, answer the test split.",
-                null,
-                List.of(
-                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-                        Opt.value(
-                                "encoder",
-                                "RUN_ID",
-                                null,
-                                "MS-CNN run whose features to use (default: the newest mscnn run)"),
-                        Opt.value(
-                                "data-version",
-                                "V",
-                                null,
-                                "features' data version (default: the encoder's training data)"),
-                        Opt.value(
-                                "model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
-                        Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
-                        Opt.value(
-                                "tokenizer",
-                                "DIR",
-                                null,
-                                "folder with tokenizer.json (default: --model; required with --tiny)"),
-                        Opt.value("dtype", "fp32|fp16", "fp32", "frozen base weights (fp16 for Qwen3-8B on a GPU)"),
-                        Opt.value("epochs", "N", null, "epochs (default 3; 4 with --tiny)"),
-                        Opt.value("batch-size", "N", "4", "rows per micro-batch"),
-                        Opt.value(
-                                "grad-accum", "N", null, "micro-batches per optimizer step (default 4; 1 with --tiny)"),
-                        Opt.value("lr", "X", null, "peak learning rate (default 1e-4; 5e-3 with --tiny)"),
-                        Opt.value("warmup", "N", null, "warm-up optimizer steps (default 100; 2 with --tiny)"),
-                        Opt.value("weight-decay", "X", "0", "AdamW weight decay"),
-                        Opt.value("lora-rank", "N", "16", "LoRA rank"),
-                        Opt.value("lora-alpha", "X", "32", "LoRA alpha"),
-                        Opt.value("lora-dropout", "X", "0.05", "LoRA dropout"),
-                        Opt.value("language", "zh|en", "zh", "prompt and answer language"),
-                        Opt.value("max-new-tokens", "N", "64", "longest generated answer"),
-                        Opt.value("eval-batch-size", "N", "16", "rows per generation batch"),
-                        Opt.flag("validate-each-epoch", "answer the validation split after every epoch (curve points)"),
-                        Opt.value("max-train-rows", "N", "0", "train on a seeded subset of N rows (0: all)"),
-                        Opt.value(
-                                "train-af-share", "X", "0.5", "AF share of that subset: a number in (0, 1) or natural"),
-                        Opt.value("seed", "N", "42", "data order and dropout seed")));
+                name(), "Train the ECG-LLM (Qwen3 + LoRA) on ecg_features, answer the test split.", null, opts);
     }
 
     @Override
     public TrainLlmConfig configure(ParsedArgs a) {
         boolean tiny = a.flag("tiny");
-        LlmTrainingConfig training = new LlmTrainingConfig(
-                intOr(a, "epochs", tiny ? 4 : 3),
-                a.integer("batch-size"),
-                intOr(a, "grad-accum", tiny ? 1 : 4),
-                a.optional("lr").isPresent() ? a.real("lr") : tiny ? 5e-3 : 1e-4,
-                intOr(a, "warmup", tiny ? 2 : 100),
-                a.real("weight-decay"),
-                1.0,
-                a.longValue("seed"),
-                tiny ? 5 : 10,
-                a.integer("eval-batch-size"));
-        EcgLlmConfig llm = new EcgLlmConfig(
-                1024,
-                a.integer("lora-rank"),
-                a.real("lora-alpha"),
-                a.real("lora-dropout"),
-                Qwen3MemoryBudget.PROJECTIONS,
-                0.1,
-                a.string("language"),
-                a.integer("max-new-tokens"));
+        LlmTrainingConfig training = LlmOptions.training(a, tiny);
+        EcgLlmConfig llm = LlmOptions.model(a);
         return new TrainLlmConfig(
                 a.string("tables"),
                 a.optional("encoder"),
@@ -256,9 +214,5 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         n.put("max_train_rows", config.trainRows().max());
         n.put("train_af_share", config.trainRows().shareName());
         return n.toString();
-    }
-
-    private static int intOr(ParsedArgs a, String name, int fallback) {
-        return a.optional(name).isPresent() ? a.integer(name) : fallback;
     }
 }

@@ -16,10 +16,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.cli.Opt;
+import org.ecgpeft.cli.Options;
+import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
-import org.ecgpeft.jobs.cli.Opt;
-import org.ecgpeft.jobs.cli.Options;
-import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
@@ -31,9 +31,9 @@ import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.train.mscnn.AfRecord;
 import org.ecgpeft.train.mscnn.EncoderEvaluator;
 import org.ecgpeft.train.mscnn.EvaluationWindows;
+import org.ecgpeft.train.mscnn.MsCnnOptions;
 import org.ecgpeft.train.mscnn.MsCnnTraining;
 import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
-import org.ecgpeft.train.mscnn.MsCnnTrainingConfig.Balance;
 import org.ecgpeft.train.mscnn.SplitEvaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,58 +63,37 @@ public final class TrainMsCnnJob implements Job<TrainMsCnnConfig> {
 
     @Override
     public Options options() {
+        List<Opt> opts = new ArrayList<>(List.of(
+                Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
+                Opt.value(
+                        "data-version",
+                        "V",
+                        null,
+                        "segments to train on (default: the only one with 2,400-sample windows)")));
+        opts.addAll(MsCnnOptions.model());
+        opts.addAll(MsCnnOptions.training());
+        opts.add(Opt.value("sample-rate", "HZ", "300", "sample rate of the segments"));
         return new Options(
-                name(),
-                "Train the MS-CNN encoder on ecg_segments (driver) and register it in ecg_models.",
-                null,
-                List.of(
-                        Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
-                        Opt.value(
-                                "data-version",
-                                "V",
-                                null,
-                                "segments to train on (default: the only one with 2,400-sample windows)"),
-                        Opt.value("preset", "NAME", "compact", "model: compact (CPU-sized) or paper (VGG-like, GPU)"),
-                        Opt.value("k2", "N", "7", "kernel size of the second stream (5, 7 or 9 in the study)"),
-                        Opt.value("epochs", "N", "20", "maximum epochs"),
-                        Opt.value("batch-size", "N", "32", "windows per optimizer step"),
-                        Opt.value("lr", "X", "1e-3", "peak AdamW learning rate (5% warm-up, cosine decay)"),
-                        Opt.value("weight-decay", "X", "1e-4", "AdamW weight decay"),
-                        Opt.value("balance", "MODE", "oversample", "AF balancing: oversample or class-weights"),
-                        Opt.value("patience", "N", "5", "early-stopping patience in epochs on validation F1 (0: off)"),
-                        Opt.value("sample-rate", "HZ", "300", "sample rate of the segments"),
-                        Opt.value("seed", "N", "42", "seed of the initial weights, data order and dropout")));
+                name(), "Train the MS-CNN encoder on ecg_segments (driver) and register it in ecg_models.", null, opts);
     }
 
     @Override
     public TrainMsCnnConfig configure(ParsedArgs a) {
-        String preset = a.string("preset");
-        MsCnnConfig model = switch (preset) {
-            case "compact" -> MsCnnConfig.compact(a.integer("k2"));
-            case "paper" -> MsCnnConfig.paper(a.integer("k2"));
-            default -> throw new IllegalArgumentException("--preset must be compact or paper, got '" + preset + "'");
-        };
-        Balance balance = switch (a.string("balance")) {
-            case "oversample" -> Balance.OVERSAMPLE;
-            case "class-weights" -> Balance.CLASS_WEIGHTS;
-            default ->
-                throw new IllegalArgumentException(
-                        "--balance must be oversample or class-weights, got '" + a.string("balance") + "'");
-        };
+        MsCnnConfig model = MsCnnOptions.model(a);
         return new TrainMsCnnConfig(
                 a.string("tables"),
                 a.optional("data-version"),
-                preset,
+                a.string("preset"),
                 new MsCnnTrainingConfig(
                         model,
                         a.real("sample-rate"),
-                        a.integer("epochs"),
-                        a.integer("batch-size"),
+                        a.integer("epochs", 1),
+                        a.integer("batch-size", 1),
                         a.real("lr"),
                         a.real("weight-decay"),
                         0.05,
-                        balance,
-                        a.integer("patience"),
+                        MsCnnOptions.balance(a),
+                        a.integer("patience", 0),
                         model.inputLength(),
                         128,
                         false,

@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
+import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.Main;
-import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.train.llm.EcgFeatureSet;
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.cli.UsageException;
+import org.ecgpeft.cli.UsageException;
 import org.ecgpeft.jobs.ingest.IngestConfig;
 import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.ingest.SyntheticSpec;

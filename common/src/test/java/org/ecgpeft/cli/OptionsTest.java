@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs.cli;
+package org.ecgpeft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +35,7 @@ class OptionsTest {
     @Test
     void errorsNameTheOption() throws Exception {
         assertEquals(
-                "unknown option --windw for job demo (did you mean --window?) (see demo --help)",
+                "unknown option --windw (did you mean --window?) (see demo --help)",
                 assertThrows(UsageException.class, () -> options.parse(new String[] {"--windw", "5"}))
                         .getMessage());
         assertEquals(
@@ -73,7 +73,7 @@ class OptionsTest {
     void aJobWithoutPositionalsRefusesOne() {
         Options none = new Options("plain", "No positionals.", null, List.of(Opt.flag("all", "everything")));
         assertEquals(
-                "job plain takes no positional argument, got 'extra'",
+                "plain takes no positional argument, got 'extra'",
                 assertThrows(UsageException.class, () -> none.parse(new String[] {"--all", "extra"}))
                         .getMessage());
     }
@@ -95,5 +95,51 @@ class OptionsTest {
                         "  --help      show this help",
                         ""),
                 options.usage());
+    }
+
+    @Test
+    void aHiddenAliasIsAcceptedButNeitherShownNorSuggested() throws Exception {
+        Options renamed = new Options(
+                "bench",
+                "A renamed option.",
+                null,
+                List.of(Opt.value("batch-size", "N", "8", "rows per step").alias("batch"), Opt.flag("json", "JSON")));
+        assertEquals(4, renamed.parse(new String[] {"--batch", "4"}).integer("batch-size"));
+        assertEquals(6, renamed.parse(new String[] {"--batch=6"}).integer("batch-size"));
+        assertTrue(renamed.parse(new String[] {"--batch", "4"}).given("batch-size"));
+        assertFalse(renamed.usage().contains("--batch "), renamed.usage());
+        assertEquals(
+                "unknown option --batc (did you mean --batch-size?) (see bench --help)",
+                assertThrows(UsageException.class, () -> renamed.parse(new String[] {"--batc", "4"}))
+                        .getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Opt.value("a", "N", null, "x").alias("a"));
+    }
+
+    @Test
+    void aCommandsConfigFailsNamingTheOptionAndPointingAtItsHelp() throws Exception {
+        Command<Integer> command = new Command<>() {
+            @Override
+            public String name() {
+                return "demo";
+            }
+
+            @Override
+            public Options options() {
+                return options;
+            }
+
+            @Override
+            public Integer configure(ParsedArgs args) {
+                return args.integer("window", 1);
+            }
+        };
+        assertEquals(1200, command.parse("--window", "1200").orElseThrow());
+        assertTrue(command.parse("-h").isEmpty(), "--help asks for the usage, not a config");
+        assertEquals(
+                "option --window must be at least 1, got 0 (demo --help lists the options)",
+                assertThrows(UsageException.class, () -> command.parse("--window", "0"))
+                        .getMessage());
     }
 }

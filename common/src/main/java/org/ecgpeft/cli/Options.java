@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs.cli;
+package org.ecgpeft.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,40 +15,50 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The options of one job: parses them with picocli (the one command-line library of the jobs), rejects unknown
- * or incomplete options with a message naming them (and the likely intended one), and renders the job's
+ * The options of one job or tool: parses them with picocli (the one command-line library of the project), rejects
+ * unknown or incomplete options with a message naming them (and the likely intended one), and renders the command's
  * {@code --help} text.
  */
 public final class Options {
-    private final String job;
+    private final String command;
     private final String summary;
     private final String positional;
     private final Map<String, Opt> byName = new LinkedHashMap<>();
+    /** Every accepted spelling (names and hidden aliases) to its option. */
+    private final Map<String, Opt> bySpelling = new LinkedHashMap<>();
 
     /**
-     * @param job        the job's command name
-     * @param summary    one line saying what the job does
+     * @param command    the command as typed ({@code ingest}, {@code mscnn train})
+     * @param summary    one line saying what the command does
      * @param positional name of the positional arguments shown in the usage (null: none accepted)
-     * @param opts       the job's options ({@code --help} is always added)
+     * @param opts       the command's options ({@code --help} is always added)
      */
-    public Options(String job, String summary, String positional, List<Opt> opts) {
-        this.job = job;
+    public Options(String command, String summary, String positional, List<Opt> opts) {
+        this.command = command;
         this.summary = summary;
         this.positional = positional;
         for (Opt o : opts) {
-            if (byName.put(o.name(), o) != null) {
-                throw new IllegalArgumentException("option --" + o.name() + " declared twice for job " + job);
+            byName.put(o.name(), o);
+            for (String spelling : spellings(o)) {
+                if (bySpelling.put(spelling, o) != null) {
+                    throw new IllegalArgumentException("option --" + spelling + " declared twice for " + command);
+                }
             }
         }
     }
 
-    /** One line saying what the job does. */
+    /** One line saying what the command does. */
     public String summary() {
         return summary;
     }
 
+    /** The declared options, in the order of the help. */
+    public List<Opt> declared() {
+        return List.copyOf(byName.values());
+    }
+
     /**
-     * Parses a job's arguments (everything after the job name) with picocli: {@code --name value},
+     * Parses a command's arguments (everything after the command's name) with picocli: {@code --name value},
      * {@code --name=value}, flags, positionals anywhere, {@code @file} arguments read from a file (one argument per
      * line, picocli's quoting rules), and for a mistyped option the closest names as a suggestion.
      */
@@ -56,7 +66,7 @@ public final class Options {
         for (String a : args) {
             // picocli would read "--flag=yes" as a boolean's value; a flag here takes none.
             int eq = a.indexOf('=');
-            Opt named = a.startsWith("--") && eq > 2 ? byName.get(a.substring(2, eq)) : null;
+            Opt named = a.startsWith("--") && eq > 2 ? bySpelling.get(a.substring(2, eq)) : null;
             if (named != null && named.isFlag()) {
                 throw new UsageException("flag --" + named.name() + " takes no value");
             }
@@ -83,9 +93,11 @@ public final class Options {
     }
 
     private CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(job);
+        CommandSpec spec = CommandSpec.create().name(command);
         for (Opt o : byName.values()) {
-            OptionSpec.Builder b = OptionSpec.builder("--" + o.name()).description(o.help());
+            OptionSpec.Builder b = OptionSpec.builder(
+                            spellings(o).stream().map(n -> "--" + n).toArray(String[]::new))
+                    .description(o.help());
             spec.addOption(
                     o.isFlag()
                             ? b.arity("0").type(boolean.class).build()
@@ -109,18 +121,24 @@ public final class Options {
         return spec;
     }
 
-    /** picocli's error in this project's words, naming the option and the job. */
+    /** picocli's error in this project's words, naming the option and the command. */
     private String message(ParameterException e) {
         if (e instanceof UnmatchedArgumentException u) {
             String first = u.getUnmatched().get(0);
             if (!first.startsWith("-")) {
-                return "job " + job + " takes no positional argument, got '" + first + "'";
+                return command + " takes no positional argument, got '" + first + "'";
             }
             String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-            List<String> suggestions = u.getSuggestions();
-            return "unknown option " + name + " for job " + job
+            // A hidden alias is suggested by its current name.
+            List<String> suggestions = u.getSuggestions().stream()
+                    .map(s -> bySpelling.containsKey(s.substring(2))
+                            ? "--" + bySpelling.get(s.substring(2)).name()
+                            : s)
+                    .distinct()
+                    .toList();
+            return "unknown option " + name
                     + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
-                    + " (see " + job + " --help)";
+                    + " (see " + command + " --help)";
         }
         ArgSpec arg =
                 e instanceof MissingParameterException m && !m.getMissing().isEmpty()
@@ -128,18 +146,18 @@ public final class Options {
                         : e.getArgSpec();
         if (arg instanceof OptionSpec o) {
             String name = o.longestName();
-            Opt opt = byName.get(name.substring(2));
+            Opt opt = bySpelling.get(name.substring(2));
             if (e instanceof MissingParameterException && opt != null) {
                 return "option " + name + " needs a value (" + opt.metavar() + ")";
             }
         }
-        return e.getMessage() + " (job " + job + ", see " + job + " --help)";
+        return e.getMessage() + " (see " + command + " --help)";
     }
 
-    /** The {@code --help} text: usage line, summary and every option with its default. */
+    /** The {@code --help} text: usage line, summary and every option with its default (aliases are not shown). */
     public String usage() {
         StringBuilder sb = new StringBuilder();
-        sb.append("usage: ").append(job).append(" [options]");
+        sb.append("usage: ").append(command).append(" [options]");
         if (positional != null) {
             sb.append(' ').append(positional);
         }
@@ -158,6 +176,13 @@ public final class Options {
         }
         sb.append("  ").append(String.format("%-" + width + "s", "--help")).append("  show this help\n");
         return sb.toString();
+    }
+
+    private static List<String> spellings(Opt o) {
+        List<String> all = new ArrayList<>();
+        all.add(o.name());
+        all.addAll(o.aliases());
+        return all;
     }
 
     private static String label(Opt o) {

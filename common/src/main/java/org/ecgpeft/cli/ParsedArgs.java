@@ -1,11 +1,13 @@
-package org.ecgpeft.jobs.cli;
+package org.ecgpeft.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parsed arguments of one job. Typed getters fall back to the option's default and fail with an
+ * Parsed arguments of one job or tool. Typed getters fall back to the option's default and fail with an
  * {@link IllegalArgumentException} naming the option when a value does not parse.
  */
 public final class ParsedArgs {
@@ -53,6 +55,25 @@ public final class ParsedArgs {
         }
     }
 
+    /** The option as an int of at least {@code min}; a smaller one fails naming the option. */
+    public int integer(String name, int min) {
+        int v = integer(name);
+        if (v < min) {
+            throw new IllegalArgumentException("option --" + name + " must be at least " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    /** The option as a file-system path. */
+    public Path path(String name) {
+        String v = string(name);
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option --" + name + ": '" + v + "' is not a path", e);
+        }
+    }
+
     /** The option as a long. */
     public long longValue(String name) {
         String v = string(name);
@@ -89,7 +110,7 @@ public final class ParsedArgs {
     private Opt opt(String name) {
         Opt o = declared.get(name);
         if (o == null) {
-            throw new IllegalStateException("option --" + name + " is not declared by this job");
+            throw new IllegalStateException("option --" + name + " is not declared by this command");
         }
         return o;
     }
