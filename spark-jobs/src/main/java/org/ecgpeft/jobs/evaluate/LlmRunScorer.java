@@ -22,6 +22,7 @@ import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.llm.WindowAnswers;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 
 /**
  * Scores an ECG-LLM run on its windows ({@link RunData}): the run's frozen MS-CNN encoder turns them into
@@ -45,8 +46,8 @@ final class LlmRunScorer {
 
     /** Answers every window of {@code data} with {@code run} (batches of {@code --batch-size} for both models). */
     RunScores score(EvaluationRun run, RunData data, long recordsVersion) {
-        try (SavedEcgLlm llm = SavedEcgLlm.load(lake, run.runId(), settings.batchSize())) {
-            Row encoder = FeaturesJob.encoderRun(lake, Optional.of(llm.encoderRun()));
+        try (SavedEcgLlm llm = SavedEcgLlm.load(spark, lake, run.runId(), settings.batchSize())) {
+            Row encoder = FeaturesJob.encoderRun(new RunRegistry(spark, lake), Optional.of(llm.encoderRun()));
             int partitions = settings.partitions() > 0
                     ? settings.partitions()
                     : spark.sparkContext().defaultParallelism();

@@ -22,7 +22,7 @@ import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.runs.CheckpointStore;
 import org.ecgpeft.lake.runs.ModelRun;
-import org.ecgpeft.lake.runs.RunTables;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
@@ -33,6 +33,7 @@ import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.ecgpeft.train.llm.EcgLlmTrainer;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.ecgpeft.train.llm.LlmTrainingResult;
+import org.ecgpeft.train.study.PeakMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +168,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     /** Trains, answers the test split and writes the tables. */
     public TrainLlmResult train(SparkSession spark, TrainLlmConfig config) throws IOException {
         Lake lake = new Lake(spark, config.tablesRoot());
-        Row encoder = FeaturesJob.encoderRun(lake, config.encoderRun());
+        RunRegistry registry = new RunRegistry(spark, lake);
+        Row encoder = FeaturesJob.encoderRun(registry, config.encoderRun());
         String encoderRun = encoder.getAs("run_id");
         String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
         Dataset<Row> rows = FeatureSplit.rows(lake, encoderRun, dataVersion);
@@ -177,9 +179,10 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         EcgFeatureSet trainSet = config.trainRows().apply(train.set());
         EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
         String hyperParams = hyperParams(config, llmConfig, encoderRun);
-        String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
-        String location = CheckpointStore.location(config.tablesRoot(), runId);
-        Path staged = CheckpointStore.stagingDir(location);
+        String runId = RunRegistry.runId("ecgllm", dataVersion, hyperParams);
+        CheckpointStore checkpoints = registry.checkpoints();
+        String location = checkpoints.location(runId);
+        Path staged = checkpoints.stagingDir(runId);
         LOG.info(
                 "ECG-LLM run {} on {} features of {}: {} train, {} val, {} test rows",
                 runId,
@@ -219,10 +222,9 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
             String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
 
             SplitAnswers answers = SplitAnswers.of(answerer, llmConfig.prompt().parser(), test);
-            CheckpointStore.publish(staged, location);
+            checkpoints.publish(runId);
 
-            RunTables tables = new RunTables(spark, lake);
-            tables.registerModel(new ModelRun(
+            registry.register(new ModelRun(
                     runId,
                     FAMILY,
                     "lora",
@@ -231,9 +233,9 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
                     model.countParameters(false),
                     checkpoint,
                     result.seconds(),
-                    RunTables.peakResidentBytes(),
+                    PeakMemory.residentPeakBytes().orElse(null),
                     dataVersion));
-            tables.writeCurves(runId, result.curves());
+            registry.writeCurves(runId, result.curves());
             answers.write(spark, lake, runId, encoderRun, dataVersion, "test", test);
             return new TrainLlmResult(
                     runId, encoderRun, dataVersion, checkpoint, result, answers.llm(), answers.encoder());
