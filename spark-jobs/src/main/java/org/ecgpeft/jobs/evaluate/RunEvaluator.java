@@ -20,6 +20,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +29,11 @@ import org.slf4j.LoggerFactory;
  * ({@link RunData}), are predicted on the executors ({@link SegmentPredictor}), or for an ECG-LLM run encoded by
  * its frozen encoder and answered by the LLM ({@link LlmRunScorer}), then {@code ecg_predictions} and
  * {@code ecg_metrics} are MERGEd, tagged with the run's recipe on that records version. Metrics come per split
- * and for the group {@value #NEW_GROUP}: the records ingested after the run's training version, which it can
+ * and for the group {@value RunRegistry#NEW_SINCE_TRAINING}: the records ingested after the run's training version, which it can
  * never have seen. Predictions are written before metrics, so metrics for a data version imply its predictions
  * are complete. Re-running on the same data leaves the same rows and commits nothing.
  */
 public final class RunEvaluator {
-    /** The {@code ecg_metrics.split} value of the records that arrived after the run's training data. */
-    public static final String NEW_GROUP = "new-since-training";
-
     private static final Logger LOG = LoggerFactory.getLogger(RunEvaluator.class);
     private static final List<String> PREDICTION_VALUES = List.of("split", "prob", "pred", "label");
 
@@ -109,8 +107,8 @@ public final class RunEvaluator {
                     level,
                     find(scores.metrics(), "test", level, "f1"),
                     find(scores.metrics(), "test", level, "auroc"),
-                    NEW_GROUP,
-                    find(scores.metrics(), NEW_GROUP, level, "f1"));
+                    RunRegistry.NEW_SINCE_TRAINING,
+                    find(scores.metrics(), RunRegistry.NEW_SINCE_TRAINING, level, "f1"));
             return new EvaluationResult(run.runId(), tag, scores.windows(), scores.metrics());
         } finally {
             scores.predictions().unpersist();
@@ -150,7 +148,8 @@ public final class RunEvaluator {
                     .collectAsList()) {
                 scored.add(new ScoredSegment(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
                 if (r.getBoolean(5)) {
-                    fresh.add(new ScoredSegment(NEW_GROUP, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+                    fresh.add(new ScoredSegment(
+                            RunRegistry.NEW_SINCE_TRAINING, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
                 }
             }
             if (scored.isEmpty()) {

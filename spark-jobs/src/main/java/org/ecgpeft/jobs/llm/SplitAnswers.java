@@ -119,9 +119,9 @@ record SplitAnswers(
                 .writeMetrics(
                         dataVersion,
                         List.of(
-                                new RunRegistry.MetricSet(runId, split, TrainLlmJob.llmLevel("segment"), llm.asMap()),
+                                new RunRegistry.MetricSet(runId, split, RunRegistry.llmLevel("segment"), llm.asMap()),
                                 new RunRegistry.MetricSet(
-                                        runId, split, TrainLlmJob.llmLevel("record"), llmRecords.asMap()),
+                                        runId, split, RunRegistry.llmLevel("record"), llmRecords.asMap()),
                                 new RunRegistry.MetricSet(encoderRun, split, "segment", encoder.asMap()),
                                 new RunRegistry.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
         lake.upsert(

@@ -21,8 +21,8 @@ import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.lake.runs.ModelRun;
 import org.ecgpeft.lake.runs.RunRegistry;
+import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
@@ -55,18 +55,6 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
     private static final int QWEN3_VOCAB = 151936;
-
-    /**
-     * The {@code ecg_metrics.level} of ECG-LLM answers that corresponds to an encoder's level: {@code llm}
-     * per window (segment), {@code llm-record} per record.
-     */
-    public static String llmLevel(String level) {
-        return switch (level) {
-            case "segment" -> "llm";
-            case "record" -> "llm-record";
-            default -> throw new IllegalArgumentException("level must be segment or record, got '" + level + "'");
-        };
-    }
 
     @Override
     public String name() {
@@ -224,7 +212,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
             SplitAnswers answers = SplitAnswers.of(answerer, llmConfig.prompt().parser(), test);
             checkpoints.publish(runId);
 
-            registry.register(new ModelRun(
+            registry.register(new TrainedRun(
                     runId,
                     FAMILY,
                     "lora",

@@ -24,8 +24,8 @@ import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.lake.runs.ModelRun;
 import org.ecgpeft.lake.runs.RunRegistry;
+import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.train.mscnn.AfRecord;
@@ -169,7 +169,7 @@ public final class TrainMsCnnJob implements Job<TrainMsCnnConfig> {
             Map<String, SplitEvaluation> evaluations = new LinkedHashMap<>();
             windows.forEach((split, w) -> evaluations.put(split, evaluator.evaluate(fitted.trainable(), w)));
             MsCnn model = fitted.model();
-            registry.register(new ModelRun(
+            registry.register(new TrainedRun(
                     runId,
                     FAMILY,
                     "none",

@@ -16,8 +16,8 @@ import org.ecgpeft.jobs.cli.Options;
 import org.ecgpeft.jobs.cli.ParsedArgs;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.lake.runs.ModelRun;
 import org.ecgpeft.lake.runs.RunRegistry;
+import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.train.BaseDtype;
 import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.study.DataTag;
@@ -162,7 +162,7 @@ public final class TrainJob implements Job<TrainConfig> {
 
     /** Publishes one finished run's artifact and records its {@code ecg_models} row and curve points. */
     private static void record(RunRegistry registry, CheckpointStore store, RunResult run) throws IOException {
-        registry.register(new ModelRun(
+        registry.register(new TrainedRun(
                 run.runId(),
                 run.family().key(),
                 run.peft().key(),

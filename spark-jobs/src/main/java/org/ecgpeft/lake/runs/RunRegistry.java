@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,6 +42,14 @@ public final class RunRegistry {
     private static final List<String> MODEL_CHANGES = List.of(
             "family", "peft", "hyper_params", "trainable_params", "total_params", "checkpoint_uri", "data_version");
 
+    /**
+     * The {@code split} of {@code ecg_metrics} and {@code ecg_predictions} rows about the records that arrived
+     * after a run's training data (written by evaluate; a drift figure in the report).
+     */
+    public static final String NEW_SINCE_TRAINING = "new-since-training";
+
+    private static final Pattern RECORDS_VERSION = Pattern.compile("records@v(\\d+)/");
+
     private final SparkSession spark;
     private final Lake lake;
 
@@ -66,13 +76,38 @@ public final class RunRegistry {
         }
     }
 
+    /**
+     * The {@code ecg_records} version a data version was made from (its first part, {@code records@v<N>/}, as
+     * the preprocess job writes it): a run's lineage, so a job can time-travel to the very records behind it.
+     */
+    public static long recordsVersion(String dataVersion) {
+        Matcher m = RECORDS_VERSION.matcher(dataVersion);
+        if (!m.lookingAt()) {
+            throw new IllegalArgumentException("data version '" + dataVersion
+                    + "' does not start with records@v<N>/: it was not written by the preprocess job");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * The {@code ecg_metrics.level} of ECG-LLM answers that corresponds to an encoder's level: {@code llm}
+     * per window (segment), {@code llm-record} per record.
+     */
+    public static String llmLevel(String level) {
+        return switch (level) {
+            case "segment" -> "llm";
+            case "record" -> "llm-record";
+            default -> throw new IllegalArgumentException("level must be segment or record, got '" + level + "'");
+        };
+    }
+
     /** The checkpoint store of the table root ({@code <tables>/checkpoints}), on the session's file systems. */
     public CheckpointStore checkpoints() throws IOException {
         return CheckpointStore.under(spark, lake.root());
     }
 
     /** Inserts the run's {@code ecg_models} row, or replaces it when one of its identifying columns changed. */
-    public void register(ModelRun run) {
+    public void register(TrainedRun run) {
         Row row = RowFactory.create(
                 run.runId(),
                 run.family(),

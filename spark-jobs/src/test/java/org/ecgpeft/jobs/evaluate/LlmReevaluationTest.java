@@ -29,6 +29,7 @@ import org.ecgpeft.jobs.preprocess.SplitPlan;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.WindowSpec;
@@ -170,8 +171,8 @@ class LlmReevaluationTest {
         // Answers that all failed to parse would prove nothing about the answers' classes.
         assertTrue(answers.stream().anyMatch(r -> (double) r.getAs("prob") != 0.5), "no answer parsed");
 
-        assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm-record").get("n"));
-        assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm").get("n"));
+        assertEquals(HALF, metrics(RunRegistry.NEW_SINCE_TRAINING, "llm-record").get("n"));
+        assertEquals(HALF, metrics(RunRegistry.NEW_SINCE_TRAINING, "llm").get("n"));
         double all = 0;
         for (String split : List.of("train", "val", "test")) {
             Map<String, Double> record = metrics(split, "llm-record");
@@ -192,13 +193,13 @@ class LlmReevaluationTest {
 
     @Test
     void theNewGroupIsTheRecordsIngestedAfterTraining() {
-        List<String> known = lake.readVersion(Table.ECG_RECORDS, PreprocessConfig.recordsVersion(firstVersion))
+        List<String> known = lake.readVersion(Table.ECG_RECORDS, RunRegistry.recordsVersion(firstVersion))
                 .select("record_id")
                 .as(Encoders.STRING())
                 .collectAsList();
         assertEquals(HALF, known.size());
         assertTrue(known.stream().allMatch(id -> Integer.parseInt(id.substring(3)) < HALF), known.toString());
-        assertEquals(2L, PreprocessConfig.recordsVersion(secondVersion));
+        assertEquals(2L, RunRegistry.recordsVersion(secondVersion));
     }
 
     @Test

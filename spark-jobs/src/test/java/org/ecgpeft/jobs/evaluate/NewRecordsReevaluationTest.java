@@ -21,6 +21,7 @@ import org.ecgpeft.jobs.preprocess.SplitPlan;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.WindowSpec;
@@ -144,8 +145,8 @@ class NewRecordsReevaluationTest {
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
         assertEquals(List.copyOf(new java.util.TreeSet<>(splits(secondVersion).keySet())), scored);
-        assertEquals(HALF, metric(secondVersion, RunEvaluator.NEW_GROUP, "record", "n"));
-        assertEquals(HALF, metric(secondVersion, RunEvaluator.NEW_GROUP, "segment", "n"));
+        assertEquals(HALF, metric(secondVersion, RunRegistry.NEW_SINCE_TRAINING, "record", "n"));
+        assertEquals(HALF, metric(secondVersion, RunRegistry.NEW_SINCE_TRAINING, "segment", "n"));
         double all = 0;
         for (String split : List.of("train", "val", "test")) {
             all += metric(secondVersion, split, "record", "n");
@@ -179,7 +180,7 @@ class NewRecordsReevaluationTest {
                 lake.read(Table.ECG_METRICS)
                         .filter(col("data_version")
                                 .equalTo(firstVersion)
-                                .and(col("split").equalTo(RunEvaluator.NEW_GROUP)))
+                                .and(col("split").equalTo(RunRegistry.NEW_SINCE_TRAINING)))
                         .isEmpty(),
                 "nothing is new on the training records");
     }
