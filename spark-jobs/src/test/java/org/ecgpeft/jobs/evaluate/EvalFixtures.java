@@ -72,15 +72,7 @@ public final class EvalFixtures {
 
     /** Preprocesses the current records with the fixture's recipe and {@code norm}; returns the data version. */
     public static String preprocess(SparkSession spark, Lake lake, NormMode norm) {
-        return new PreprocessJob()
-                .preprocess(
-                        spark,
-                        new PreprocessConfig(
-                                lake.root(),
-                                new WindowSpec(SEGMENT, SEGMENT, PadPolicy.ZERO_PAD),
-                                norm,
-                                SplitPlan.parse("quota:34/33/33", 42)))
-                .dataVersion();
+        return preprocess(spark, lake, SEGMENT, norm, SplitPlan.parse("quota:34/33/33", 42));
     }
 
     /**
@@ -88,14 +80,15 @@ public final class EvalFixtures {
      * stable 60/20/20 split (seed 2017), as the re-evaluation tests do; returns the data version.
      */
     public static String preprocessWindows(SparkSession spark, Lake lake, int window) {
+        return preprocess(spark, lake, window, NormMode.PER_SEGMENT, SplitPlan.parse("60/20/20", 2017));
+    }
+
+    private static String preprocess(SparkSession spark, Lake lake, int window, NormMode norm, SplitPlan split) {
         return new PreprocessJob()
                 .preprocess(
                         spark,
                         new PreprocessConfig(
-                                lake.root(),
-                                new WindowSpec(window, window, PadPolicy.ZERO_PAD),
-                                NormMode.PER_SEGMENT,
-                                SplitPlan.parse("60/20/20", 2017)))
+                                lake.root(), new WindowSpec(window, window, PadPolicy.ZERO_PAD), norm, split))
                 .dataVersion();
     }
 
