@@ -85,7 +85,7 @@ class ArchitectureTest {
             .whereLayer("Lake")
             .mayOnlyAccessLayers("Train", "Foundation")
             .whereLayer("Report")
-            .mayOnlyAccessLayers("Foundation")
+            .mayOnlyAccessLayers("Lake", "Foundation")
             .whereLayer("Jobs")
             .mayNotBeAccessedByAnyLayer();
 

@@ -1,7 +1,8 @@
 package org.ecgpeft.report;
 
 /**
- * One trained model, as registered in {@code ecg_models}, plus the study it belongs to.
+ * One registered run as the report shows it: its {@code ecg_models} row (written as a
+ * {@code lake.runs.TrainedRun}) plus the study and norm mode the report groups it by.
  *
  * @param runId            run id (unique in a report)
  * @param study            study the run belongs to (one curve chart per study), e.g. {@code peft}, {@code mscnn-llm}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -121,14 +123,14 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         PlainJavaBaseline.Result baseline = PlainJavaBaseline.run(csv, config.samples());
         HeapPeak heap = HeapPeak.start();
         long t1 = System.nanoTime();
-        long c1 = ProcessCpu.nanos();
+        long c1 = processCpuNanos();
         String lake = dir.resolve("lake").toString();
         IngestSummary ingest = ingest(spark, config, csv, lake);
         long t2 = System.nanoTime();
-        long c2 = ProcessCpu.nanos();
+        long c2 = processCpuNanos();
         PreprocessResult pre = preprocess(spark, config, lake);
         long t3 = System.nanoTime();
-        long c3 = ProcessCpu.nanos();
+        long c3 = processCpuNanos();
         double seconds = (t3 - t1) / 1e9;
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("rows", config.rows());
@@ -207,6 +209,37 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                                 new WindowSpec(config.samples(), config.samples(), PadPolicy.ZERO_PAD),
                                 NormMode.PER_SEGMENT,
                                 new SplitPlan(0.75, 0.10, 0.15, 2017)));
+    }
+
+    /**
+     * CPU time of this JVM in nanoseconds (all threads: in local mode the executors' tasks, GC and JIT too), or
+     * -1 where the platform does not report it. On a shared machine a phase's CPU seconds move far less with
+     * other processes' load than its wall time does.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
+    }
+
+    /**
+     * Peak heap use from a starting point on: the heap pools' peaks are reset at {@link #start()} and summed at
+     * {@link #peakBytes()} (an upper bound of the true peak, since the pools need not peak at once).
+     */
+    private record HeapPeak(List<MemoryPoolMXBean> pools) {
+        /** Resets the heap pools' peaks and starts watching them. */
+        static HeapPeak start() {
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            return new HeapPeak(heap);
+        }
+
+        /** The sum of the heap pools' peak use since {@link #start()}. */
+        long peakBytes() {
+            return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        }
     }
 
     private static double round(double v) {

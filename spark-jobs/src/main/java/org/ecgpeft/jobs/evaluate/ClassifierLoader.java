@@ -2,6 +2,7 @@ package org.ecgpeft.jobs.evaluate;
 
 import java.io.IOException;
 import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
 import org.ecgpeft.train.AfClassifier;
 
 /**
@@ -10,6 +11,10 @@ import org.ecgpeft.train.AfClassifier;
  */
 @FunctionalInterface
 public interface ClassifierLoader extends Serializable {
-    /** Loads the classifier at {@code checkpointUri}; the caller closes it. */
-    AfClassifier load(String checkpointUri) throws IOException;
+    /**
+     * Loads the classifier at {@code checkpointUri}; the caller closes it.
+     *
+     * @param hadoop the session's Hadoop configuration (shipped to the executor), to read a remote checkpoint
+     */
+    AfClassifier load(String checkpointUri, Configuration hadoop) throws IOException;
 }

@@ -18,10 +18,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.jobs.features.EcgFeatureTransformer;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.llm.SavedEcgLlm;
-import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.llm.WindowAnswers;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 
 /**
  * Scores an ECG-LLM run on its windows ({@link RunData}): the run's frozen MS-CNN encoder turns them into
@@ -29,7 +29,7 @@ import org.ecgpeft.lake.Table;
  * from its checkpoint on the driver ({@link SavedEcgLlm}), answers every window as answer-llm does. Each answer
  * parsed to a class is a prediction ({@code prob} 1 AF, 0 normal, 0.5 invalid, as train-llm stores them); the
  * metrics are the LLM's levels {@code llm} and {@code llm-record} per split and for
- * {@link RunEvaluator#NEW_GROUP}. The features are an intermediate of the scoring and are not stored: a
+ * {@link RunRegistry#NEW_SINCE_TRAINING}. The features are an intermediate of the scoring and are not stored: a
  * records version is scored once, and {@code ecg_features} keeps the encoder's training data alone.
  */
 final class LlmRunScorer {
@@ -45,8 +45,8 @@ final class LlmRunScorer {
 
     /** Answers every window of {@code data} with {@code run} (batches of {@code --batch-size} for both models). */
     RunScores score(EvaluationRun run, RunData data, long recordsVersion) {
-        try (SavedEcgLlm llm = SavedEcgLlm.load(lake, run.runId(), settings.batchSize())) {
-            Row encoder = FeaturesJob.encoderRun(lake, Optional.of(llm.encoderRun()));
+        try (SavedEcgLlm llm = SavedEcgLlm.load(spark, lake, run.runId(), settings.batchSize())) {
+            Row encoder = FeaturesJob.encoderRun(new RunRegistry(spark, lake), Optional.of(llm.encoderRun()));
             int partitions = settings.partitions() > 0
                     ? settings.partitions()
                     : spark.sparkContext().defaultParallelism();
@@ -76,7 +76,7 @@ final class LlmRunScorer {
                 for (String split : answers.splits()) {
                     add(metrics, split, answers.splitMetrics(split));
                 }
-                add(metrics, RunEvaluator.NEW_GROUP, answers.metrics(fresh::contains));
+                add(metrics, RunRegistry.NEW_SINCE_TRAINING, answers.metrics(fresh::contains));
                 List<Row> rows = answers.predictions(run.runId(), data.dataVersion());
                 long newWindows = rows.stream()
                         .filter(r -> fresh.contains(r.getString(1)))
@@ -84,7 +84,7 @@ final class LlmRunScorer {
                 return new RunScores(
                         spark.createDataFrame(rows, Table.ECG_PREDICTIONS.schema()),
                         metrics,
-                        TrainLlmJob.llmLevel("record"),
+                        RunRegistry.llmLevel("record"),
                         answers.size(),
                         newWindows,
                         fresh.size());

@@ -1,6 +1,7 @@
 package org.ecgpeft.jobs.evaluate;
 
 import java.lang.reflect.InvocationTargetException;
+import org.apache.hadoop.conf.Configuration;
 import org.ecgpeft.jobs.ml.BatchPartition;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.ecgpeft.train.AfClassifier;
@@ -20,8 +21,14 @@ final class PartitionPredictor extends BatchPartition<AfClassifier> {
      * @param threshold   {@code prob >= threshold} predicts 1
      */
     PartitionPredictor(
-            String checkpoint, String inputCol, int inputIndex, int batchSize, String loaderClass, double threshold) {
-        super(checkpoint, inputCol, inputIndex, batchSize);
+            String checkpoint,
+            Configuration hadoop,
+            String inputCol,
+            int inputIndex,
+            int batchSize,
+            String loaderClass,
+            double threshold) {
+        super(checkpoint, hadoop, inputCol, inputIndex, batchSize);
         this.loaderClass = loaderClass;
         this.threshold = threshold;
     }
@@ -31,7 +38,7 @@ final class PartitionPredictor extends BatchPartition<AfClassifier> {
         // The loader is part of the key: two loaders of one folder are two models (a test's fault injector is one).
         return ExecutorModelCache.get(
                 "classifier " + checkpoint() + " (" + loaderClass + ")",
-                () -> loader(loaderClass).load(checkpoint()));
+                () -> loader(loaderClass).load(checkpoint(), hadoop()));
     }
 
     @Override

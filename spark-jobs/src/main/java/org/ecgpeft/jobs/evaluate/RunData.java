@@ -13,6 +13,7 @@ import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.preprocess.SegmentWriter;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.signal.RecordSplitter.Rule;
 
 /**
@@ -39,16 +40,14 @@ record RunData(String dataVersion, Dataset<Row> segments) {
 
     /** The records version {@code data} means for {@code run}, given the current one. */
     static long recordsVersion(EvaluationRun run, EvaluationData data, long currentRecordsVersion) {
-        return data == EvaluationData.TRAINING
-                ? PreprocessConfig.recordsVersion(run.dataVersion())
-                : currentRecordsVersion;
+        return data == EvaluationData.TRAINING ? RunRegistry.recordsVersion(run.dataVersion()) : currentRecordsVersion;
     }
 
     /** The tag of {@code run}'s results on {@code ecg_records} at {@code recordsVersion}. */
     static String tag(Lake lake, EvaluationRun run, long recordsVersion) {
         PreprocessConfig recipe = RunRecipe.of(lake, run).config();
         // On its own records version the run's results carry its data version as written (older ones included).
-        return recordsVersion == PreprocessConfig.recordsVersion(run.dataVersion())
+        return recordsVersion == RunRegistry.recordsVersion(run.dataVersion())
                 ? run.dataVersion()
                 : recipe.dataVersion(recordsVersion);
     }
@@ -57,7 +56,7 @@ record RunData(String dataVersion, Dataset<Row> segments) {
     static RunData prepare(SparkSession spark, Lake lake, EvaluationRun run, long recordsVersion) {
         RunRecipe runRecipe = RunRecipe.of(lake, run);
         PreprocessConfig recipe = runRecipe.config();
-        long trainedOn = PreprocessConfig.recordsVersion(run.dataVersion());
+        long trainedOn = RunRegistry.recordsVersion(run.dataVersion());
         if (recordsVersion < trainedOn) {
             throw new IllegalStateException("run " + run.runId() + " trained on records@v" + trainedOn
                     + ", which is newer than the ecg_records version to score (v" + recordsVersion + ")");

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +13,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +26,12 @@ import org.slf4j.LoggerFactory;
  * Evaluates registered runs: the run's windows of one {@code ecg_records} version, prepared with its own recipe
  * ({@link RunData}), are predicted on the executors ({@link SegmentPredictor}), or for an ECG-LLM run encoded by
  * its frozen encoder and answered by the LLM ({@link LlmRunScorer}), then {@code ecg_predictions} and
- * {@code ecg_metrics} are MERGEd, tagged with the run's recipe on that records version. Metrics come per split
- * and for the group {@value #NEW_GROUP}: the records ingested after the run's training version, which it can
- * never have seen. Predictions are written before metrics, so metrics for a data version imply its predictions
- * are complete. Re-running on the same data leaves the same rows and commits nothing.
+ * {@code ecg_metrics} (through the run registry) are MERGEd, tagged with the run's recipe on that records version.
+ * Metrics come per split and for the group {@value RunRegistry#NEW_SINCE_TRAINING}: the records ingested after the
+ * run's training version, which it can never have seen. Predictions are written before metrics, so metrics for a
+ * data version imply its predictions are complete. Re-running on the same data leaves the same rows and commits nothing.
  */
 public final class RunEvaluator {
-    /** The {@code ecg_metrics.split} value of the records that arrived after the run's training data. */
-    public static final String NEW_GROUP = "new-since-training";
-
     private static final Logger LOG = LoggerFactory.getLogger(RunEvaluator.class);
     private static final List<String> PREDICTION_VALUES = List.of("split", "prob", "pred", "label");
 
@@ -90,11 +86,11 @@ public final class RunEvaluator {
                     .run(
                             "ecg_predictions of " + run.runId(),
                             () -> lake.upsert(Table.ECG_PREDICTIONS, scores.predictions(), PREDICTION_VALUES));
-            Dataset<Row> metricRows = metricRows(run.runId(), tag, scores.metrics());
-            settings.retry()
-                    .run(
-                            "ecg_metrics of " + run.runId(),
-                            () -> lake.upsert(Table.ECG_METRICS, metricRows, List.of("value")));
+            List<RunRegistry.MetricSet> metricSets = metricSets(run.runId(), scores.metrics());
+            settings.retry().run("ecg_metrics of " + run.runId(), () -> {
+                new RunRegistry(spark, lake).writeMetrics(tag, metricSets);
+                return null;
+            });
             String level = scores.recordLevel();
             LOG.info(
                     "run {} (trained on {}): {} segments of records@v{} scored as {}, {} of them from {} records new "
@@ -109,8 +105,8 @@ public final class RunEvaluator {
                     level,
                     find(scores.metrics(), "test", level, "f1"),
                     find(scores.metrics(), "test", level, "auroc"),
-                    NEW_GROUP,
-                    find(scores.metrics(), NEW_GROUP, level, "f1"));
+                    RunRegistry.NEW_SINCE_TRAINING,
+                    find(scores.metrics(), RunRegistry.NEW_SINCE_TRAINING, level, "f1"));
             return new EvaluationResult(run.runId(), tag, scores.windows(), scores.metrics());
         } finally {
             scores.predictions().unpersist();
@@ -150,7 +146,8 @@ public final class RunEvaluator {
                     .collectAsList()) {
                 scored.add(new ScoredSegment(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
                 if (r.getBoolean(5)) {
-                    fresh.add(new ScoredSegment(NEW_GROUP, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+                    fresh.add(new ScoredSegment(
+                            RunRegistry.NEW_SINCE_TRAINING, r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
                 }
             }
             if (scored.isEmpty()) {
@@ -190,13 +187,16 @@ public final class RunEvaluator {
         }
     }
 
-    private Dataset<Row> metricRows(String runId, String tag, List<MetricValue> metrics) {
-        Timestamp now = new Timestamp(System.currentTimeMillis());
-        List<Row> rows = new ArrayList<>(metrics.size());
+    /** The metric values grouped by split and level, in their order, as the run registry writes them. */
+    private static List<RunRegistry.MetricSet> metricSets(String runId, List<MetricValue> metrics) {
+        Map<List<String>, Map<String, Double>> groups = new LinkedHashMap<>();
         for (MetricValue m : metrics) {
-            rows.add(RowFactory.create(runId, m.split(), m.level(), m.metric(), m.value(), tag, now));
+            groups.computeIfAbsent(List.of(m.split(), m.level()), k -> new LinkedHashMap<>())
+                    .put(m.metric(), m.value());
         }
-        return spark.createDataFrame(rows, Table.ECG_METRICS.schema());
+        List<RunRegistry.MetricSet> sets = new ArrayList<>(groups.size());
+        groups.forEach((k, values) -> sets.add(new RunRegistry.MetricSet(runId, k.get(0), k.get(1), values)));
+        return sets;
     }
 
     private static String find(List<MetricValue> metrics, String split, String level, String metric) {

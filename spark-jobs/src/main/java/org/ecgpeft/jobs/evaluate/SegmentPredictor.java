@@ -1,5 +1,6 @@
 package org.ecgpeft.jobs.evaluate;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
@@ -70,8 +71,10 @@ public final class SegmentPredictor extends ModelTransformer<SegmentPredictor> {
     }
 
     @Override
-    protected BatchPartition<?> partitionFunction(String checkpoint, String inputCol, int inputIndex, int batchSize) {
-        return new PartitionPredictor(checkpoint, inputCol, inputIndex, batchSize, $(loader), (Double) $(threshold));
+    protected BatchPartition<?> partitionFunction(
+            String checkpoint, Configuration hadoop, String inputCol, int inputIndex, int batchSize) {
+        return new PartitionPredictor(
+                checkpoint, hadoop, inputCol, inputIndex, batchSize, $(loader), (Double) $(threshold));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.ecgpeft.jobs.features;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
@@ -68,9 +69,15 @@ public final class EcgFeatureTransformer extends ModelTransformer<EcgFeatureTran
     }
 
     @Override
-    protected BatchPartition<?> partitionFunction(String checkpoint, String inputCol, int inputIndex, int batchSize) {
+    protected BatchPartition<?> partitionFunction(
+            String checkpoint, Configuration hadoop, String inputCol, int inputIndex, int batchSize) {
         return new FeaturePartition(
-                checkpoint, inputCol, inputIndex, batchSize, !$(probabilityCol).isEmpty());
+                checkpoint,
+                hadoop,
+                inputCol,
+                inputIndex,
+                batchSize,
+                !$(probabilityCol).isEmpty());
     }
 
     @Override

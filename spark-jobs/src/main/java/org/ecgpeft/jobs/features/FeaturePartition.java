@@ -1,5 +1,6 @@
 package org.ecgpeft.jobs.features;
 
+import org.apache.hadoop.conf.Configuration;
 import org.ecgpeft.jobs.ml.BatchPartition;
 
 /**
@@ -11,14 +12,20 @@ final class FeaturePartition extends BatchPartition<FrozenEncoder> {
 
     private final boolean withProbability;
 
-    FeaturePartition(String checkpoint, String inputCol, int inputIndex, int batchSize, boolean withProbability) {
-        super(checkpoint, inputCol, inputIndex, batchSize);
+    FeaturePartition(
+            String checkpoint,
+            Configuration hadoop,
+            String inputCol,
+            int inputIndex,
+            int batchSize,
+            boolean withProbability) {
+        super(checkpoint, hadoop, inputCol, inputIndex, batchSize);
         this.withProbability = withProbability;
     }
 
     @Override
     protected FrozenEncoder model() {
-        return FrozenEncoder.of(checkpoint());
+        return FrozenEncoder.of(checkpoint(), hadoop());
     }
 
     @Override

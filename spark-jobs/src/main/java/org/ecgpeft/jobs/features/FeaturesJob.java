@@ -16,7 +16,7 @@ import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
-import org.ecgpeft.lake.runs.RunLookup;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
     /** Encodes the segments and returns what was written. */
     public FeaturesResult extract(SparkSession spark, FeaturesConfig config) {
         Lake lake = new Lake(spark, config.tablesRoot());
-        Row encoder = encoderRun(lake, config.encoderRun());
+        Row encoder = encoderRun(new RunRegistry(spark, lake), config.encoderRun());
         String runId = encoder.getAs("run_id");
         String checkpoint = encoder.getAs("checkpoint_uri");
         String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
@@ -121,7 +121,7 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
     }
 
     /** The requested encoder run, or the newest MS-CNN run, from {@code ecg_models}. */
-    public static Row encoderRun(Lake lake, Optional<String> runId) {
-        return RunLookup.find(lake, TrainMsCnnJob.FAMILY, runId, "--encoder", "train-mscnn");
+    public static Row encoderRun(RunRegistry runs, Optional<String> runId) {
+        return runs.find(TrainMsCnnJob.FAMILY, runId, "--encoder", "train-mscnn");
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.ecgpeft.lake.runs.CheckpointStore;
 import org.ecgpeft.model.mscnn.MsCnn;
@@ -29,15 +30,19 @@ final class FrozenEncoder implements AutoCloseable {
         this.manager = manager;
     }
 
-    /** This executor JVM's encoder of {@code checkpoint} (a folder or Hadoop URI), loaded on first use. */
-    static FrozenEncoder of(String checkpoint) {
-        return ExecutorModelCache.get("MS-CNN encoder " + checkpoint, () -> load(checkpoint));
+    /**
+     * This executor JVM's encoder of {@code checkpoint} (a folder or Hadoop URI), loaded on first use.
+     *
+     * @param hadoop the session's Hadoop configuration, to copy a remote checkpoint
+     */
+    static FrozenEncoder of(String checkpoint, Configuration hadoop) {
+        return ExecutorModelCache.get("MS-CNN encoder " + checkpoint, () -> load(checkpoint, hadoop));
     }
 
-    private static FrozenEncoder load(String checkpoint) throws IOException {
+    private static FrozenEncoder load(String checkpoint, Configuration hadoop) throws IOException {
         NDManager manager = NDManager.newBaseManager();
         try {
-            MsCnn model = MsCnnCheckpoint.load(CheckpointStore.localCopy(checkpoint), manager);
+            MsCnn model = MsCnnCheckpoint.load(CheckpointStore.localCopy(checkpoint, hadoop), manager);
             LOG.info(
                     "MS-CNN encoder {}: {} parameters on {}",
                     checkpoint,

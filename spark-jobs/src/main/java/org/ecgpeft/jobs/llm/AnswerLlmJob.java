@@ -16,7 +16,7 @@ import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
-import org.ecgpeft.lake.runs.RunLookup;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.train.BaseDtype;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
     /** Answers the split from the checkpoint, compares with the stored answers and writes the tables. */
     public AnswerLlmResult answer(SparkSession spark, AnswerLlmConfig config) throws IOException {
         Lake lake = new Lake(spark, config.tablesRoot());
-        Row run = RunLookup.find(lake, TrainLlmJob.FAMILY, config.runId(), "--run-id", "train-llm");
+        Row run = new RunRegistry(spark, lake).find(TrainLlmJob.FAMILY, config.runId(), "--run-id", "train-llm");
         String runId = run.getAs("run_id");
         String dataVersion = run.getAs("data_version");
         String encoderRun = JSON.readTree((String) run.getAs("hyper_params"))
@@ -93,8 +93,13 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
         Map<String, Double> stored = storedAnswers(lake, runId, dataVersion, config.split());
 
         LOG.info("answering the {} split of {} with run {}", config.split(), dataVersion, runId);
-        try (SavedEcgLlm llm =
-                SavedEcgLlm.load(run, config.model(), config.tokenizer(), config.dtype(), config.evalBatchSize())) {
+        try (SavedEcgLlm llm = SavedEcgLlm.load(
+                run,
+                spark.sparkContext().hadoopConfiguration(),
+                config.model(),
+                config.tokenizer(),
+                config.dtype(),
+                config.evalBatchSize())) {
             SplitAnswers answers = llm.answer(data);
 
             int identical = 0;

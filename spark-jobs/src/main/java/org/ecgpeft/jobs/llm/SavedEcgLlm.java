@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.ecgllm.EcgLlm;
 import org.ecgpeft.ecgllm.EcgLlmCheckpoint;
 import org.ecgpeft.ecgllm.EcgPromptTokens;
 import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.lake.runs.RunLookup;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
@@ -55,9 +57,10 @@ public final class SavedEcgLlm implements AutoCloseable {
     }
 
     /** The ECG-LLM run {@code runId} of {@code ecg_models} as it was trained (its base, tokenizer and dtype). */
-    public static SavedEcgLlm load(Lake lake, String runId, int evalBatchSize) throws IOException {
+    public static SavedEcgLlm load(SparkSession spark, Lake lake, String runId, int evalBatchSize) throws IOException {
         return load(
-                RunLookup.find(lake, TrainLlmJob.FAMILY, Optional.of(runId), "--run-id", "train-llm"),
+                new RunRegistry(spark, lake).find(TrainLlmJob.FAMILY, Optional.of(runId), "--run-id", "train-llm"),
+                spark.sparkContext().hadoopConfiguration(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -67,19 +70,26 @@ public final class SavedEcgLlm implements AutoCloseable {
     /**
      * The run of an {@code ecg_models} row.
      *
+     * @param hadoop        the session's Hadoop configuration, to copy a remote checkpoint
      * @param model         the Qwen3 base folder (empty: the base recorded in the checkpoint)
      * @param tokenizerDir  the folder of {@code tokenizer.json} (empty: the base folder)
      * @param dtype         the frozen base weights' type (empty: what the run trained with)
      * @param evalBatchSize rows per generation batch
      */
     static SavedEcgLlm load(
-            Row run, Optional<Path> model, Optional<Path> tokenizerDir, Optional<DataType> dtype, int evalBatchSize)
+            Row run,
+            Configuration hadoop,
+            Optional<Path> model,
+            Optional<Path> tokenizerDir,
+            Optional<DataType> dtype,
+            int evalBatchSize)
             throws IOException {
         String runId = run.getAs("run_id");
         JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
-        Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"));
-        Path base =
-                model.isPresent() ? model.get() : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint));
+        Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"), hadoop);
+        Path base = model.isPresent()
+                ? model.get()
+                : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint), hadoop);
         DataType type = dtype.orElse(BaseDtype.parse(hyper.path("dtype").asText("fp32")));
         LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
         Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));

@@ -17,7 +17,7 @@ import org.ecgpeft.eval.RecordAnswers;
 import org.ecgpeft.eval.SegmentPrediction;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
-import org.ecgpeft.lake.runs.RunTables;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.train.llm.EcgLlmAnswerer;
 import org.ecgpeft.train.llm.LlmComparison;
 import org.slf4j.Logger;
@@ -115,15 +115,15 @@ record SplitAnswers(
             String dataVersion,
             String split,
             FeatureSplit data) {
-        new RunTables(spark, lake)
+        new RunRegistry(spark, lake)
                 .writeMetrics(
                         dataVersion,
                         List.of(
-                                new RunTables.MetricSet(runId, split, TrainLlmJob.llmLevel("segment"), llm.asMap()),
-                                new RunTables.MetricSet(
-                                        runId, split, TrainLlmJob.llmLevel("record"), llmRecords.asMap()),
-                                new RunTables.MetricSet(encoderRun, split, "segment", encoder.asMap()),
-                                new RunTables.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
+                                new RunRegistry.MetricSet(runId, split, RunRegistry.llmLevel("segment"), llm.asMap()),
+                                new RunRegistry.MetricSet(
+                                        runId, split, RunRegistry.llmLevel("record"), llmRecords.asMap()),
+                                new RunRegistry.MetricSet(encoderRun, split, "segment", encoder.asMap()),
+                                new RunRegistry.MetricSet(encoderRun, split, "record", encoderRecords.asMap())));
         lake.upsert(
                 Table.ECG_PREDICTIONS,
                 spark.createDataFrame(

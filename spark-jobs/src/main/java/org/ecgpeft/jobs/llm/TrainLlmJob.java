@@ -22,8 +22,8 @@ import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.lake.runs.ModelRun;
-import org.ecgpeft.lake.runs.RunTables;
+import org.ecgpeft.lake.runs.RunRegistry;
+import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
@@ -34,6 +34,7 @@ import org.ecgpeft.train.llm.EcgLlmTrainer;
 import org.ecgpeft.train.llm.LlmOptions;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.ecgpeft.train.llm.LlmTrainingResult;
+import org.ecgpeft.train.study.PeakMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +56,6 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
     private static final int QWEN3_VOCAB = 151936;
-
-    /**
-     * The {@code ecg_metrics.level} of ECG-LLM answers that corresponds to an encoder's level: {@code llm}
-     * per window (segment), {@code llm-record} per record.
-     */
-    public static String llmLevel(String level) {
-        return switch (level) {
-            case "segment" -> "llm";
-            case "record" -> "llm-record";
-            default -> throw new IllegalArgumentException("level must be segment or record, got '" + level + "'");
-        };
-    }
 
     @Override
     public String name() {
@@ -125,7 +114,8 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
     /** Trains, answers the test split and writes the tables. */
     public TrainLlmResult train(SparkSession spark, TrainLlmConfig config) throws IOException {
         Lake lake = new Lake(spark, config.tablesRoot());
-        Row encoder = FeaturesJob.encoderRun(lake, config.encoderRun());
+        RunRegistry registry = new RunRegistry(spark, lake);
+        Row encoder = FeaturesJob.encoderRun(registry, config.encoderRun());
         String encoderRun = encoder.getAs("run_id");
         String dataVersion = config.dataVersion().orElse(encoder.getAs("data_version"));
         Dataset<Row> rows = FeatureSplit.rows(lake, encoderRun, dataVersion);
@@ -135,9 +125,10 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         EcgFeatureSet trainSet = config.trainRows().apply(train.set());
         EcgLlmConfig llmConfig = config.llm().withFeatureDim(trainSet.dim());
         String hyperParams = hyperParams(config, llmConfig, encoderRun);
-        String runId = RunTables.runId("ecgllm", dataVersion, hyperParams);
-        String location = CheckpointStore.location(config.tablesRoot(), runId);
-        Path staged = CheckpointStore.stagingDir(location);
+        String runId = RunRegistry.runId("ecgllm", dataVersion, hyperParams);
+        CheckpointStore checkpoints = registry.checkpoints();
+        String location = checkpoints.location(runId);
+        Path staged = checkpoints.stagingDir(runId);
         LOG.info(
                 "ECG-LLM run {} on {} features of {}: {} train, {} val, {} test rows",
                 runId,
@@ -177,10 +168,9 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
             String checkpoint = location + "/" + result.lastCheckpoint().getFileName();
 
             SplitAnswers answers = SplitAnswers.of(answerer, llmConfig.prompt().parser(), test);
-            CheckpointStore.publish(staged, location);
+            checkpoints.publish(runId);
 
-            RunTables tables = new RunTables(spark, lake);
-            tables.registerModel(new ModelRun(
+            registry.register(new TrainedRun(
                     runId,
                     FAMILY,
                     "lora",
@@ -189,9 +179,9 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
                     model.countParameters(false),
                     checkpoint,
                     result.seconds(),
-                    RunTables.peakResidentBytes(),
+                    PeakMemory.residentPeakBytes().orElse(null),
                     dataVersion));
-            tables.writeCurves(runId, result.curves());
+            registry.writeCurves(runId, result.curves());
             answers.write(spark, lake, runId, encoderRun, dataVersion, "test", test);
             return new TrainLlmResult(
                     runId, encoderRun, dataVersion, checkpoint, result, answers.llm(), answers.encoder());

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.runs.RunRegistry;
 
 /**
  * An ECG-LLM run's answers to encoded windows of any splits, for evaluate and reevaluate: every window is
@@ -80,8 +81,8 @@ public final class WindowAnswers {
         }
         SplitAnswers group = answers.subset(data, picked);
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        out.put(TrainLlmJob.llmLevel("segment"), group.llm().asMap());
-        out.put(TrainLlmJob.llmLevel("record"), group.llmRecords().asMap());
+        out.put(RunRegistry.llmLevel("segment"), group.llm().asMap());
+        out.put(RunRegistry.llmLevel("record"), group.llmRecords().asMap());
         return out;
     }
 

@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 
 /**
  * How far back {@code ecg_records} must stay readable: every data version (segments, features, trained runs)
@@ -31,7 +31,7 @@ final class LineageRetention {
                 continue;
             }
             for (Row r : lake.read(t).select("data_version").distinct().collectAsList()) {
-                long v = PreprocessConfig.recordsVersion(r.getString(0));
+                long v = RunRegistry.recordsVersion(r.getString(0));
                 if (oldest.isEmpty() || v < oldest.getAsLong()) {
                     oldest = OptionalLong.of(v);
                 }

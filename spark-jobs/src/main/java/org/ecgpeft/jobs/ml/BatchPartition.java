@@ -5,10 +5,12 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The executor side of a {@link ModelTransformer}: pulls a partition's rows {@code batchSize} at a time (so
@@ -21,18 +23,21 @@ public abstract class BatchPartition<M> implements MapPartitionsFunction<Row, Ro
     private static final long serialVersionUID = 1L;
 
     private final String checkpoint;
+    private final SerializableConfiguration hadoop;
     private final String inputCol;
     private final int inputIndex;
     private final int batchSize;
 
     /**
      * @param checkpoint the model's checkpoint (for messages and the model cache)
+     * @param hadoop     the session's Hadoop configuration, shipped with the task to read a remote checkpoint
      * @param inputCol   name of the {@code array<float>} input column (for messages)
      * @param inputIndex its position in the rows
      * @param batchSize  rows per model call
      */
-    protected BatchPartition(String checkpoint, String inputCol, int inputIndex, int batchSize) {
+    protected BatchPartition(String checkpoint, Configuration hadoop, String inputCol, int inputIndex, int batchSize) {
         this.checkpoint = checkpoint;
+        this.hadoop = new SerializableConfiguration(hadoop);
         this.inputCol = inputCol;
         this.inputIndex = inputIndex;
         this.batchSize = batchSize;
@@ -41,6 +46,11 @@ public abstract class BatchPartition<M> implements MapPartitionsFunction<Row, Ro
     /** The checkpoint the model comes from. */
     protected final String checkpoint() {
         return checkpoint;
+    }
+
+    /** The session's Hadoop configuration ({@code spark.hadoop.*} settings included), on the executor. */
+    protected final Configuration hadoop() {
+        return hadoop.value();
     }
 
     /** The model of this executor JVM (from {@link ExecutorModelCache}). */

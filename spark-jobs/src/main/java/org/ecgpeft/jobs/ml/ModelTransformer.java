@@ -1,6 +1,7 @@
 package org.ecgpeft.jobs.ml;
 
 import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -86,9 +87,13 @@ public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Tr
         return self();
     }
 
-    /** The executor-side function for a dataset whose input column is at {@code inputIndex}. */
+    /**
+     * The executor-side function for a dataset whose input column is at {@code inputIndex}.
+     *
+     * @param hadoop the session's Hadoop configuration, for the executors to read the checkpoint with
+     */
     protected abstract BatchPartition<?> partitionFunction(
-            String checkpoint, String inputCol, int inputIndex, int batchSize);
+            String checkpoint, Configuration hadoop, String inputCol, int inputIndex, int batchSize);
 
     /** The input schema with the columns this stage appends. */
     protected abstract StructType appendOutputs(StructType schema);
@@ -99,7 +104,12 @@ public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Tr
         String in = $(inputCol);
         return dataset.toDF()
                 .mapPartitions(
-                        partitionFunction($(checkpoint), in, dataset.schema().fieldIndex(in), (Integer) $(batchSize)),
+                        partitionFunction(
+                                $(checkpoint),
+                                dataset.sparkSession().sparkContext().hadoopConfiguration(),
+                                in,
+                                dataset.schema().fieldIndex(in),
+                                (Integer) $(batchSize)),
                         Encoders.row(out));
     }
 

@@ -7,10 +7,10 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.train.mscnn.AfRecord;
 
 /**
@@ -30,7 +30,7 @@ public final class SplitRecords {
      */
     public static List<AfRecord> collect(
             Lake lake, Dataset<Row> segments, String dataVersion, String split, double sampleRateHz) {
-        long recordsVersion = PreprocessConfig.recordsVersion(dataVersion);
+        long recordsVersion = RunRegistry.recordsVersion(dataVersion);
         Dataset<Row> ids = segments.filter(col("split").equalTo(split))
                 .select("record_id", "label")
                 .distinct();

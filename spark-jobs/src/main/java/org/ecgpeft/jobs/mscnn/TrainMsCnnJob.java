@@ -24,8 +24,8 @@ import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.lake.runs.ModelRun;
-import org.ecgpeft.lake.runs.RunTables;
+import org.ecgpeft.lake.runs.RunRegistry;
+import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.train.mscnn.AfRecord;
@@ -35,6 +35,7 @@ import org.ecgpeft.train.mscnn.MsCnnOptions;
 import org.ecgpeft.train.mscnn.MsCnnTraining;
 import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
 import org.ecgpeft.train.mscnn.SplitEvaluation;
+import org.ecgpeft.train.study.PeakMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,22 +133,22 @@ public final class TrainMsCnnJob implements Job<TrainMsCnnConfig> {
                     Arrays.toString(windows.get(split).data().classCounts()));
         }
         String hyperParams = hyperParams(config);
-        String runId = RunTables.runId(FAMILY, dataVersion, hyperParams);
-        String location = CheckpointStore.location(config.tablesRoot(), runId);
-        Path staged = CheckpointStore.stagingDir(location);
+        String runId = RunRegistry.runId(FAMILY, dataVersion, hyperParams);
+        RunRegistry registry = new RunRegistry(spark, lake);
+        CheckpointStore checkpoints = registry.checkpoints();
+        Path staged = checkpoints.stagingDir(runId);
 
         try (NDManager manager = NDManager.newBaseManager()) {
             LOG.info("training MS-CNN {} as run {}", config.preset(), runId);
             MsCnnTraining.Fitted fitted =
                     new MsCnnTraining(settings).fit(train, windows.get("val").data(), staged, manager);
-            CheckpointStore.publish(staged, location);
+            String location = checkpoints.publish(runId);
 
             EncoderEvaluator evaluator = new EncoderEvaluator(settings.evalBatchSize());
             Map<String, SplitEvaluation> evaluations = new LinkedHashMap<>();
             windows.forEach((split, w) -> evaluations.put(split, evaluator.evaluate(fitted.trainable(), w)));
-            RunTables tables = new RunTables(spark, lake);
             MsCnn model = fitted.model();
-            tables.registerModel(new ModelRun(
+            registry.register(new TrainedRun(
                     runId,
                     FAMILY,
                     "none",
@@ -156,14 +157,14 @@ public final class TrainMsCnnJob implements Job<TrainMsCnnConfig> {
                     model.countParameters(false),
                     location,
                     fitted.training().trainSeconds(),
-                    RunTables.peakResidentBytes(),
+                    PeakMemory.residentPeakBytes().orElse(null),
                     dataVersion));
-            tables.writeCurves(runId, fitted.training().curves());
-            List<RunTables.MetricSet> metrics = new ArrayList<>();
+            registry.writeCurves(runId, fitted.training().curves());
+            List<RunRegistry.MetricSet> metrics = new ArrayList<>();
             evaluations.forEach((split, e) -> {
-                metrics.add(new RunTables.MetricSet(
+                metrics.add(new RunRegistry.MetricSet(
                         runId, split, "segment", e.segment().asMap()));
-                metrics.add(new RunTables.MetricSet(
+                metrics.add(new RunRegistry.MetricSet(
                         runId, split, "record", e.record().asMap()));
                 LOG.info(
                         "{} {}: segment accuracy {} F1 {} AUROC {} AUPRC {}; record accuracy {} F1 {} AUROC {} AUPRC {}",
@@ -178,7 +179,7 @@ public final class TrainMsCnnJob implements Job<TrainMsCnnConfig> {
                         fmt(e.record().auroc()),
                         fmt(e.record().auprc()));
             });
-            tables.writeMetrics(dataVersion, metrics);
+            registry.writeMetrics(dataVersion, metrics);
             return new TrainMsCnnResult(runId, dataVersion, location, fitted.training(), evaluations);
         }
     }

@@ -32,6 +32,7 @@ import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.SegmentWriter;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +143,7 @@ public final class PredictJob implements Job<PredictConfig> {
         Dataset<Row> read =
                 spark.createDataFrame(outcomes, UnlabelledRecords.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<Double> rates = lake.readVersion(Table.ECG_RECORDS, PreprocessConfig.recordsVersion(run.dataVersion()))
+            List<Double> rates = lake.readVersion(Table.ECG_RECORDS, RunRegistry.recordsVersion(run.dataVersion()))
                     .select("sample_rate")
                     .distinct()
                     .as(Encoders.DOUBLE())

@@ -18,7 +18,6 @@ import org.ecgpeft.signal.WindowSpec;
  * @param split      record-level split plan
  */
 public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode norm, SplitPlan split) {
-    private static final Pattern RECORDS_VERSION = Pattern.compile("records@v(\\d+)/");
     /** A data version; a split without a rule name predates the stable rule, so it was cut by quota. */
     private static final Pattern DATA_VERSION = Pattern.compile("records@v(\\d+)/w(\\d+)s(\\d+)-(zero|drop|reflect)"
             + "/split-?(stable|quota)?(\\d+)-(\\d+)-(\\d+)@(-?\\d+)/(per-segment|global)");
@@ -41,7 +40,7 @@ public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode no
 
     /**
      * The settings that made segments of {@code dataVersion} (the inverse of {@link #dataVersion}), with
-     * {@link #recordsVersion} telling which records they were made from.
+     * {@code lake.runs.RunRegistry.recordsVersion} telling which records they were made from.
      *
      * @throws IllegalArgumentException naming the data version when the preprocess job did not write it
      */
@@ -64,19 +63,6 @@ public record PreprocessConfig(String tablesRoot, WindowSpec window, NormMode no
                 new WindowSpec(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), pad(m.group(4))),
                 NormMode.parse(m.group(10)),
                 split);
-    }
-
-    /**
-     * The {@code ecg_records} version a data version was made from (the inverse of {@link #dataVersion}'s
-     * first part), so a job can time-travel to the very records behind some segments.
-     */
-    public static long recordsVersion(String dataVersion) {
-        Matcher m = RECORDS_VERSION.matcher(dataVersion);
-        if (!m.lookingAt()) {
-            throw new IllegalArgumentException("data version '" + dataVersion
-                    + "' does not start with records@v<N>/: it was not written by the preprocess job");
-        }
-        return Long.parseLong(m.group(1));
     }
 
     /** The command-line name of the window's pad policy. */

@@ -9,6 +9,7 @@ import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.report.ReportData;
+import org.ecgpeft.report.ReportDataReader;
 import org.ecgpeft.report.ReportSettings;
 import org.ecgpeft.report.ReportWriter;
 import org.slf4j.Logger;

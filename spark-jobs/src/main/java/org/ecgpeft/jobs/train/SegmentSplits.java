@@ -7,8 +7,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -17,11 +15,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.train.SegmentDataset;
 
 /** Reads one split of {@code ecg_segments} onto the driver as a {@link SegmentDataset}. */
 final class SegmentSplits {
-    private static final Pattern RECORDS_VERSION = Pattern.compile("^records@v(\\d+)/");
 
     private final Lake lake;
 
@@ -48,7 +46,7 @@ final class SegmentSplits {
             return requested.get();
         }
         return versions.stream()
-                .max(Comparator.comparingLong(SegmentSplits::recordsVersion).thenComparing(Comparator.naturalOrder()))
+                .max(Comparator.comparingLong(RunRegistry::recordsVersion).thenComparing(Comparator.naturalOrder()))
                 .orElseThrow(() -> new IllegalStateException("ecg_segments at " + lake.path(Table.ECG_SEGMENTS)
                         + " has no " + normMode + " segments (run preprocess --norm " + normMode + " first)"));
     }
@@ -85,10 +83,5 @@ final class SegmentSplits {
             labels[i] = r.getInt(2);
         }
         return new SegmentDataset(segments, labels, sampleRateHz);
-    }
-
-    private static long recordsVersion(String dataVersion) {
-        Matcher m = RECORDS_VERSION.matcher(dataVersion);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }

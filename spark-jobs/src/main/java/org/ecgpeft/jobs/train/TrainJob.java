@@ -6,18 +6,18 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.cli.Opt;
 import org.ecgpeft.cli.Options;
 import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.lake.Lake;
-import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.CheckpointStore;
+import org.ecgpeft.lake.runs.RunRegistry;
+import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.train.BaseDtype;
 import org.ecgpeft.train.SegmentDataset;
 import org.ecgpeft.train.study.DataTag;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code train}: runs a PEFT study on the driver (its GPU when DJL sees one) over the train and validation
  * splits of {@code ecg_segments}, writes each run's artifact under {@code <tables>/checkpoints/<run_id>} and
- * its rows to {@code ecg_models} and {@code ecg_training_curves}. Run ids are deterministic and rows are
- * MERGEd on them, so a re-run neither duplicates rows nor retrains finished epochs.
+ * its rows to {@code ecg_models} and {@code ecg_training_curves} through the run registry. Run ids are
+ * deterministic and rows are replaced on them, so a re-run neither duplicates rows nor retrains finished epochs.
  */
 public final class TrainJob implements Job<TrainConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -111,6 +111,7 @@ public final class TrainJob implements Job<TrainConfig> {
     public List<RunResult> train(SparkSession spark, TrainConfig config) throws IOException {
         Lake lake = new Lake(spark, config.tablesRoot());
         SegmentSplits splits = new SegmentSplits(lake);
+        RunRegistry registry = new RunRegistry(spark, lake);
         CheckpointStore store = new CheckpointStore(
                 config.checkpointRoot(), spark.sparkContext().hadoopConfiguration());
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
@@ -123,7 +124,7 @@ public final class TrainJob implements Job<TrainConfig> {
             @Override
             public void finished(RunResult result) {
                 try {
-                    record(spark, lake, store, result);
+                    record(registry, store, result);
                 } catch (IOException e) {
                     throw new UncheckedIOException("run " + result.runId() + ": cannot publish its artifact", e);
                 }
@@ -155,21 +156,36 @@ public final class TrainJob implements Job<TrainConfig> {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        all.forEach(r -> LOG.info("{}", TrainRows.summary(r)));
+        all.forEach(r -> LOG.info("{}", summary(r)));
         return all;
     }
 
-    /** Publishes one finished run's artifact and MERGEs its {@code ecg_models} row and curve points. */
-    private static void record(SparkSession spark, Lake lake, CheckpointStore store, RunResult run) throws IOException {
-        Row model = TrainRows.model(run, store.publish(run.runId()), new Timestamp(System.currentTimeMillis()));
-        lake.upsert(
-                Table.ECG_MODELS,
-                spark.createDataFrame(List.of(model), Table.ECG_MODELS.schema()),
-                TrainRows.MODEL_CHANGES);
-        lake.upsert(
-                Table.ECG_TRAINING_CURVES,
-                spark.createDataFrame(TrainRows.curves(run), Table.ECG_TRAINING_CURVES.schema()),
-                TrainRows.CURVE_CHANGES);
+    /** Publishes one finished run's artifact and records its {@code ecg_models} row and curve points. */
+    private static void record(RunRegistry registry, CheckpointStore store, RunResult run) throws IOException {
+        registry.register(new TrainedRun(
+                run.runId(),
+                run.family().key(),
+                run.peft().key(),
+                run.hyperParamsJson(),
+                run.trainableParams(),
+                run.totalParams(),
+                store.publish(run.runId()),
+                run.trainSeconds(),
+                run.peakMemoryBytes(),
+                run.dataVersion()));
+        registry.writeCurves(run.runId(), run.curves());
+    }
+
+    /** A run's best metrics, for the job's summary log. */
+    private static String summary(RunResult r) {
+        return String.format(
+                "%s: F1 %.4f, AUROC %.4f, %d/%d trainable, %.1f s",
+                r.runId(),
+                r.bestF1(),
+                r.bestMetrics().getOrDefault("auroc", Double.NaN),
+                r.trainableParams(),
+                r.totalParams(),
+                r.trainSeconds());
     }
 
     private static String stripSlash(String s) {

@@ -2,6 +2,7 @@ package org.ecgpeft.jobs.evaluate;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
 import org.ecgpeft.train.AfClassifier;
 
 /** The real artifact loader, counting loads in this JVM (tests run Spark locally, so executors share it). */
@@ -10,8 +11,8 @@ public final class CountingLoader implements ClassifierLoader {
     static final AtomicInteger LOADS = new AtomicInteger();
 
     @Override
-    public AfClassifier load(String checkpointUri) throws IOException {
+    public AfClassifier load(String checkpointUri, Configuration hadoop) throws IOException {
         LOADS.incrementAndGet();
-        return new ArtifactLoader().load(checkpointUri);
+        return new ArtifactLoader().load(checkpointUri, hadoop);
     }
 }

@@ -72,15 +72,34 @@ public final class EvalFixtures {
 
     /** Preprocesses the current records with the fixture's recipe and {@code norm}; returns the data version. */
     public static String preprocess(SparkSession spark, Lake lake, NormMode norm) {
+        return preprocess(spark, lake, SEGMENT, norm, SplitPlan.parse("quota:34/33/33", 42));
+    }
+
+    /**
+     * Preprocesses the current records into per-segment z-scored windows of {@code window} samples with the
+     * stable 60/20/20 split (seed 2017), as the re-evaluation tests do; returns the data version.
+     */
+    public static String preprocessWindows(SparkSession spark, Lake lake, int window) {
+        return preprocess(spark, lake, window, NormMode.PER_SEGMENT, SplitPlan.parse("60/20/20", 2017));
+    }
+
+    private static String preprocess(SparkSession spark, Lake lake, int window, NormMode norm, SplitPlan split) {
         return new PreprocessJob()
                 .preprocess(
                         spark,
                         new PreprocessConfig(
-                                lake.root(),
-                                new WindowSpec(SEGMENT, SEGMENT, PadPolicy.ZERO_PAD),
-                                norm,
-                                SplitPlan.parse("quota:34/33/33", 42)))
+                                lake.root(), new WindowSpec(window, window, PadPolicy.ZERO_PAD), norm, split))
                 .dataVersion();
+    }
+
+    /** The re-evaluation tests' settings: 16 windows a batch, threshold 0.5, two partitions, three tries. */
+    public static EvaluateSettings reevaluationSettings() {
+        return new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10));
+    }
+
+    /** Re-evaluates every run of {@code lake} on its current records with {@link #reevaluationSettings}. */
+    public static BatchOutcome reevaluate(SparkSession spark, Lake lake) {
+        return new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, reevaluationSettings()));
     }
 
     /** Appends the records of {@link #writeSegments} to {@code ecg_records} without preprocessing them. */

@@ -1,6 +1,7 @@
 package org.ecgpeft.jobs.evaluate;
 
 import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.ecgpeft.train.AfClassifier;
 
@@ -12,8 +13,8 @@ public final class FailFirstAttemptLoader implements ClassifierLoader {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public AfClassifier load(String checkpointUri) throws IOException {
-        AfClassifier real = new ArtifactLoader().load(checkpointUri);
+    public AfClassifier load(String checkpointUri, Configuration hadoop) throws IOException {
+        AfClassifier real = new ArtifactLoader().load(checkpointUri, hadoop);
         return new AfClassifier() {
             @Override
             public double[] predictProbabilities(float[][] rawSegments) {

@@ -22,16 +22,11 @@ import org.ecgpeft.jobs.llm.TrainLlmConfig;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.llm.TrainLlmResult;
 import org.ecgpeft.jobs.llm.TrainRowSubset;
-import org.ecgpeft.jobs.preprocess.NormMode;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
-import org.ecgpeft.jobs.preprocess.PreprocessJob;
-import org.ecgpeft.jobs.preprocess.SplitPlan;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
-import org.ecgpeft.signal.PadPolicy;
-import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +58,7 @@ class LlmReevaluationTest {
         lake = new Lake(spark, tmp.resolve("lake").toString());
         // One 600-sample window per record: the window of the fixture's tiny MS-CNN.
         EvalFixtures.addRecords(spark, lake, 0, HALF, 1);
-        firstVersion = preprocess();
+        firstVersion = EvalFixtures.preprocessWindows(spark, lake, 600);
         Path encoder = EvalFixtures.saveMsCnn(tmp.resolve("models/encoder"), 3);
         EvalFixtures.registerRun(spark, lake, "encoder-run", "mscnn", "none", encoder.toString(), firstVersion);
         new FeaturesJob().extract(spark, new FeaturesConfig(lake.root(), Optional.empty(), Optional.empty(), 16, 0));
@@ -87,24 +82,8 @@ class LlmReevaluationTest {
                                 false,
                                 new TrainRowSubset(0, OptionalDouble.of(0.5), 42)));
         EvalFixtures.addRecords(spark, lake, HALF, HALF, 1);
-        secondVersion = preprocess();
-        reevaluated = new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
-    }
-
-    private static String preprocess() {
-        return new PreprocessJob()
-                .preprocess(
-                        spark,
-                        new PreprocessConfig(
-                                lake.root(),
-                                new WindowSpec(600, 600, PadPolicy.ZERO_PAD),
-                                NormMode.PER_SEGMENT,
-                                SplitPlan.parse("60/20/20", 2017)))
-                .dataVersion();
-    }
-
-    private static EvaluateSettings settings() {
-        return new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10));
+        secondVersion = EvalFixtures.preprocessWindows(spark, lake, 600);
+        reevaluated = EvalFixtures.reevaluate(spark, lake);
     }
 
     @AfterAll
@@ -170,8 +149,8 @@ class LlmReevaluationTest {
         // Answers that all failed to parse would prove nothing about the answers' classes.
         assertTrue(answers.stream().anyMatch(r -> (double) r.getAs("prob") != 0.5), "no answer parsed");
 
-        assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm-record").get("n"));
-        assertEquals(HALF, metrics(RunEvaluator.NEW_GROUP, "llm").get("n"));
+        assertEquals(HALF, metrics(RunRegistry.NEW_SINCE_TRAINING, "llm-record").get("n"));
+        assertEquals(HALF, metrics(RunRegistry.NEW_SINCE_TRAINING, "llm").get("n"));
         double all = 0;
         for (String split : List.of("train", "val", "test")) {
             Map<String, Double> record = metrics(split, "llm-record");
@@ -192,21 +171,20 @@ class LlmReevaluationTest {
 
     @Test
     void theNewGroupIsTheRecordsIngestedAfterTraining() {
-        List<String> known = lake.readVersion(Table.ECG_RECORDS, PreprocessConfig.recordsVersion(firstVersion))
+        List<String> known = lake.readVersion(Table.ECG_RECORDS, RunRegistry.recordsVersion(firstVersion))
                 .select("record_id")
                 .as(Encoders.STRING())
                 .collectAsList();
         assertEquals(HALF, known.size());
         assertTrue(known.stream().allMatch(id -> Integer.parseInt(id.substring(3)) < HALF), known.toString());
-        assertEquals(2L, PreprocessConfig.recordsVersion(secondVersion));
+        assertEquals(2L, RunRegistry.recordsVersion(secondVersion));
     }
 
     @Test
     void aSecondReevaluateCommitsNothing() {
         long metricsVersion = lake.version(Table.ECG_METRICS);
         long predictionsVersion = lake.version(Table.ECG_PREDICTIONS);
-        BatchOutcome again =
-                new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
+        BatchOutcome again = EvalFixtures.reevaluate(spark, lake);
         assertEquals(List.of(), again.finished());
         assertEquals(Map.of(), again.failures());
         assertEquals(metricsVersion, lake.version(Table.ECG_METRICS));

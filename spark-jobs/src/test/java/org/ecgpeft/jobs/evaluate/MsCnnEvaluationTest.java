@@ -187,7 +187,10 @@ class MsCnnEvaluationTest {
     void aFolderWithoutAKnownCheckpointIsNamedWithTheExpectedFiles() throws IOException {
         Path partial = Files.createDirectories(tmp.resolve("models/partial"));
         Files.copy(checkpoint.resolve(MsCnnCheckpoint.CONFIG), partial.resolve(MsCnnCheckpoint.CONFIG));
-        IOException e = assertThrows(IOException.class, () -> new ArtifactLoader().load(partial.toString()));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> new ArtifactLoader()
+                        .load(partial.toString(), spark.sparkContext().hadoopConfiguration()));
         assertTrue(
                 e.getMessage().contains(partial.toString())
                         && e.getMessage().contains("artifact.json missing")

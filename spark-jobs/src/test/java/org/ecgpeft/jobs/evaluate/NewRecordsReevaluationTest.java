@@ -14,16 +14,11 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnConfig;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnResult;
-import org.ecgpeft.jobs.preprocess.NormMode;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
-import org.ecgpeft.jobs.preprocess.PreprocessJob;
-import org.ecgpeft.jobs.preprocess.SplitPlan;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
-import org.ecgpeft.signal.PadPolicy;
-import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +50,7 @@ class NewRecordsReevaluationTest {
         lake = new Lake(spark, tmp.resolve("lake").toString());
         // Each record is 4 x 600 = 2,400 samples: one MS-CNN window.
         EvalFixtures.addRecords(spark, lake, 0, HALF, 4);
-        firstVersion = preprocess();
+        firstVersion = EvalFixtures.preprocessWindows(spark, lake, 2400);
         encoder = new TrainMsCnnJob()
                 .train(
                         spark,
@@ -66,24 +61,8 @@ class NewRecordsReevaluationTest {
                                 MsCnnTrainingConfig.defaults(
                                         TINY, 1, 16, 1e-3, MsCnnTrainingConfig.Balance.OVERSAMPLE, 1)));
         EvalFixtures.addRecords(spark, lake, HALF, HALF, 4);
-        secondVersion = preprocess();
-        reevaluated = new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
-    }
-
-    private static String preprocess() {
-        return new PreprocessJob()
-                .preprocess(
-                        spark,
-                        new PreprocessConfig(
-                                lake.root(),
-                                new WindowSpec(2400, 2400, PadPolicy.ZERO_PAD),
-                                NormMode.PER_SEGMENT,
-                                SplitPlan.parse("60/20/20", 2017)))
-                .dataVersion();
-    }
-
-    private static EvaluateSettings settings() {
-        return new EvaluateSettings(16, 0.5, 2, new ConflictRetry(3, 10));
+        secondVersion = EvalFixtures.preprocessWindows(spark, lake, 2400);
+        reevaluated = EvalFixtures.reevaluate(spark, lake);
     }
 
     @AfterAll
@@ -144,8 +123,8 @@ class NewRecordsReevaluationTest {
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
         assertEquals(List.copyOf(new java.util.TreeSet<>(splits(secondVersion).keySet())), scored);
-        assertEquals(HALF, metric(secondVersion, RunEvaluator.NEW_GROUP, "record", "n"));
-        assertEquals(HALF, metric(secondVersion, RunEvaluator.NEW_GROUP, "segment", "n"));
+        assertEquals(HALF, metric(secondVersion, RunRegistry.NEW_SINCE_TRAINING, "record", "n"));
+        assertEquals(HALF, metric(secondVersion, RunRegistry.NEW_SINCE_TRAINING, "segment", "n"));
         double all = 0;
         for (String split : List.of("train", "val", "test")) {
             all += metric(secondVersion, split, "record", "n");
@@ -157,8 +136,7 @@ class NewRecordsReevaluationTest {
     void aSecondReevaluateCommitsNothingAndTrainingDataReproducesTheTrainingFigures() {
         long metrics = lake.version(Table.ECG_METRICS);
         long predictions = lake.version(Table.ECG_PREDICTIONS);
-        BatchOutcome again =
-                new ReevaluateJob().reevaluate(spark, new ReevaluateConfig(lake.root(), false, settings()));
+        BatchOutcome again = EvalFixtures.reevaluate(spark, lake);
         assertEquals(List.of(), again.finished());
         assertEquals(Map.of(), again.failures());
         assertEquals(metrics, lake.version(Table.ECG_METRICS));
@@ -170,7 +148,11 @@ class NewRecordsReevaluationTest {
         BatchOutcome training = new EvaluateJob()
                 .evaluate(
                         spark,
-                        new EvaluateConfig(lake.root(), List.of(encoder.runId()), settings(), EvaluationData.TRAINING));
+                        new EvaluateConfig(
+                                lake.root(),
+                                List.of(encoder.runId()),
+                                EvalFixtures.reevaluationSettings(),
+                                EvaluationData.TRAINING));
         assertEquals(Map.of(), training.failures());
         assertEquals(firstVersion, training.finished().get(0).dataVersion());
         assertEquals(trainedF1, metric(firstVersion, "test", "record", "accuracy"), 1e-6);
@@ -179,7 +161,7 @@ class NewRecordsReevaluationTest {
                 lake.read(Table.ECG_METRICS)
                         .filter(col("data_version")
                                 .equalTo(firstVersion)
-                                .and(col("split").equalTo(RunEvaluator.NEW_GROUP)))
+                                .and(col("split").equalTo(RunRegistry.NEW_SINCE_TRAINING)))
                         .isEmpty(),
                 "nothing is new on the training records");
     }

@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class ReevaluateAndFaultsTest {
                 count(
                         lake,
                         Table.ECG_METRICS,
-                        "data_version = '" + tag2 + "' AND split = '" + RunEvaluator.NEW_GROUP
+                        "data_version = '" + tag2 + "' AND split = '" + RunRegistry.NEW_SINCE_TRAINING
                                 + "' AND level = 'record' AND metric = 'n' AND value = 3"));
         assertEquals(2 * METRICS, count(lake, Table.ECG_METRICS, "data_version = '" + tag1 + "'"), "history is kept");
 

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.ecgpeft.lake.SparkSessions;
+import org.ecgpeft.lake.runs.SessionOnlyFileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,20 @@ class EcgFeatureTransformerTest {
     }
 
     @Test
+    void executorsReadARemoteCheckpointWithTheSessionsHadoopConfiguration() throws Exception {
+        // A scheme only the session's Hadoop configuration knows: the executors must get that configuration.
+        SessionOnlyFileSystem.register(spark);
+        Path remote = tmp.resolve("remote-mscnn");
+        EncoderFixture.write(remote, 7);
+        Dataset<Row> out = new EcgFeatureTransformer()
+                .setCheckpoint(SessionOnlyFileSystem.uri(remote))
+                .setBatchSize(5)
+                .setProbabilityCol("af_prob")
+                .transform(frame(windows, 2));
+        assertMatchesDirect(out.collectAsList(), "features", "af_prob");
+    }
+
+    @Test
     void loadsTheModelOncePerJvm() throws Exception {
         Path own = tmp.resolve("mscnn-once");
         EncoderFixture.write(own, 7);
@@ -104,7 +119,8 @@ class EcgFeatureTransformerTest {
 
     @Test
     void batchesLeaveNoArraysOnTheModelManager() {
-        FrozenEncoder encoder = FrozenEncoder.of(checkpoint.toString());
+        FrozenEncoder encoder =
+                FrozenEncoder.of(checkpoint.toString(), spark.sparkContext().hadoopConfiguration());
         float[] flat = new float[3 * windows[0].length];
         for (int i = 0; i < 3; i++) {
             System.arraycopy(windows[i], 0, flat, i * windows[0].length, windows[0].length);

@@ -105,7 +105,8 @@ class FeaturesJobTest {
     @Test
     void trainEncoderRegistersRunCurvesAndMetrics() throws Exception {
         assertEquals(dataVersion, encoder.dataVersion());
-        Path checkpoint = CheckpointStore.localCopy(encoder.checkpoint());
+        Path checkpoint = CheckpointStore.localCopy(
+                encoder.checkpoint(), spark.sparkContext().hadoopConfiguration());
         assertTrue(Files.isRegularFile(checkpoint.resolve("model.safetensors")), checkpoint.toString());
         List<Row> models = lake.read(Table.ECG_MODELS).collectAsList();
         assertEquals(1, models.size());
@@ -210,7 +211,11 @@ class FeaturesJobTest {
             }
         }
         double[] prob = new double[windows.length];
-        float[][] direct = EncoderFixture.direct(CheckpointStore.localCopy(encoder.checkpoint()), windows, prob);
+        float[][] direct = EncoderFixture.direct(
+                CheckpointStore.localCopy(
+                        encoder.checkpoint(), spark.sparkContext().hadoopConfiguration()),
+                windows,
+                prob);
         Map<String, Double> predicted = new HashMap<>();
         lake.read(Table.ECG_PREDICTIONS)
                 .filter(col("run_id").equalTo(encoder.runId()))

@@ -167,7 +167,8 @@ class TrainLlmJobTest {
         long total = model.getAs("total_params");
         assertTrue(trainable > 0 && trainable < total / 2, trainable + " of " + total);
         assertTrue(result.checkpoint().endsWith("/epoch-004"), result.checkpoint());
-        Path checkpoint = CheckpointStore.localCopy(result.checkpoint());
+        Path checkpoint = CheckpointStore.localCopy(
+                result.checkpoint(), spark.sparkContext().hadoopConfiguration());
         assertTrue(Files.isRegularFile(checkpoint.resolve("projector.safetensors")), checkpoint.toString());
         long curves = lake.read(Table.ECG_TRAINING_CURVES)
                 .filter(col("run_id").equalTo(result.runId()))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.signal.PadPolicy;
 import org.ecgpeft.signal.WindowSpec;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class PreprocessConfigTest {
     void dataVersionNamesEverySettingAndItsRecordsVersionReadsBack() {
         String v = CONFIG.dataVersion(17);
         assertEquals("records@v17/w2400s1200-drop/split-stable75-10-15@42/per-segment", v);
-        assertEquals(17, PreprocessConfig.recordsVersion(v));
-        assertEquals(0, PreprocessConfig.recordsVersion(CONFIG.dataVersion(0)));
+        assertEquals(17, RunRegistry.recordsVersion(v));
+        assertEquals(0, RunRegistry.recordsVersion(CONFIG.dataVersion(0)));
     }
 
     @Test
@@ -58,7 +59,7 @@ class PreprocessConfigTest {
     @Test
     void aDataVersionNotWrittenByPreprocessIsRefusedByName() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> PreprocessConfig.recordsVersion("my-segments/v3"));
+                assertThrows(IllegalArgumentException.class, () -> RunRegistry.recordsVersion("my-segments/v3"));
         assertTrue(e.getMessage().contains("'my-segments/v3'"), e.getMessage());
     }
 }

@@ -29,6 +29,7 @@ import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.report.Attribution;
+import org.ecgpeft.report.ReportDataReader;
 import org.ecgpeft.report.ReportSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -108,6 +108,7 @@ class TrainJobTest {
         // One epoch: train loss, validation loss and seven validation metrics per run.
         assertEquals(2 * 9, curves);
         long modelsVersion = lake.version(Table.ECG_MODELS);
+        long curvesVersion = lake.version(Table.ECG_TRAINING_CURVES);
 
         List<RunResult> second = new TrainJob().train(spark, config);
         assertEquals(
@@ -116,6 +117,7 @@ class TrainJobTest {
         assertEquals(2, lake.read(Table.ECG_MODELS).count());
         assertEquals(curves, lake.read(Table.ECG_TRAINING_CURVES).count());
         assertEquals(modelsVersion, lake.version(Table.ECG_MODELS), "an identical re-run commits nothing");
+        assertEquals(curvesVersion, lake.version(Table.ECG_TRAINING_CURVES), "nor to the curves");
 
         for (Row m : models) {
             String uri = m.getAs("checkpoint_uri");

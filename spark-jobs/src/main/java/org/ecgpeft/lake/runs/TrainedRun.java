@@ -1,7 +1,8 @@
 package org.ecgpeft.lake.runs;
 
 /**
- * One training run as registered in {@code ecg_models}.
+ * What a training job registers in {@code ecg_models} for one finished run ({@link RunRegistry#register}). The
+ * report reads runs back as {@code report.ModelRun}, with the study and norm mode it groups them by.
  *
  * @param runId           stable id of the run
  * @param family          model family, e.g. {@code mscnn}, {@code qwen3-ecgllm}
@@ -14,7 +15,7 @@ package org.ecgpeft.lake.runs;
  * @param peakMemoryBytes peak JVM heap seen during the run (null when not measured)
  * @param dataVersion     the data version trained on
  */
-public record ModelRun(
+public record TrainedRun(
         String runId,
         String family,
         String peft,
@@ -26,7 +27,7 @@ public record ModelRun(
         Long peakMemoryBytes,
         String dataVersion) {
     /** Validates the identifying fields. */
-    public ModelRun {
+    public TrainedRun {
         for (String[] f : new String[][] {
             {"run_id", runId},
             {"family", family},

@@ -1,4 +1,4 @@
-package org.ecgpeft.jobs.report;
+package org.ecgpeft.report;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -24,40 +24,30 @@ import org.ecgpeft.eval.RecordPrediction;
 import org.ecgpeft.eval.RocCurve;
 import org.ecgpeft.eval.RocPoint;
 import org.ecgpeft.eval.SegmentPrediction;
-import org.ecgpeft.jobs.evaluate.RunEvaluator;
-import org.ecgpeft.jobs.llm.TrainLlmJob;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
-import org.ecgpeft.report.ComparisonRow;
-import org.ecgpeft.report.ConfusionCounts;
-import org.ecgpeft.report.CurvePoint;
-import org.ecgpeft.report.DatasetSummary;
-import org.ecgpeft.report.DriftPoint;
-import org.ecgpeft.report.MetricRow;
-import org.ecgpeft.report.ModelRun;
-import org.ecgpeft.report.ReportData;
-import org.ecgpeft.report.ReportSettings;
-import org.ecgpeft.report.RocSeries;
+import org.ecgpeft.lake.runs.RunRegistry;
 
 /**
  * Builds {@link ReportData} from the tables. Metrics and predictions are those of each run's latest
  * evaluation (the data version with the newest {@code evaluated_at}); the dataset section describes the data
  * version the newest run was trained on. Tables that were never written contribute nothing.
  */
-final class ReportDataReader {
+public final class ReportDataReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double THRESHOLD = 0.5;
 
     private final Lake lake;
     private final ReportSettings settings;
 
-    ReportDataReader(Lake lake, ReportSettings settings) {
+    /** A reader of the tables of {@code lake} for a report with {@code settings}. */
+    public ReportDataReader(Lake lake, ReportSettings settings) {
         this.lake = lake;
         this.settings = settings;
     }
 
-    ReportData read() {
+    /** Reads every table the report shows. */
+    public ReportData read() {
         if (!lake.exists(Table.ECG_SEGMENTS)) {
             throw new IllegalStateException(
                     "no ecg_segments under " + lake.root() + ": run ingest and preprocess first");
@@ -203,7 +193,7 @@ final class ReportDataReader {
             // The new-since-training group is a drift figure (see drift()), not a split of the comparison tables.
             if (r.<String>getAs("data_version").equals(evaluated.get(run))
                     && !r.isNullAt(r.fieldIndex("value"))
-                    && !RunEvaluator.NEW_GROUP.equals(r.getAs("split"))) {
+                    && !RunRegistry.NEW_SINCE_TRAINING.equals(r.getAs("split"))) {
                 out.add(new MetricRow(run, r.getAs("split"), r.getAs("level"), r.getAs("metric"), r.getAs("value")));
             }
         }
@@ -224,14 +214,14 @@ final class ReportDataReader {
                 .filter(col("metric")
                         .equalTo(settings.metric())
                         .and(col("level").equalTo(settings.level()))
-                        .and(col("split").isin(settings.split(), RunEvaluator.NEW_GROUP))
+                        .and(col("split").isin(settings.split(), RunRegistry.NEW_SINCE_TRAINING))
                         .and(col("value").isNotNull())
                         .and(col("data_version").startsWith("records@v")))
                 .orderBy("run_id", "data_version", "split")
                 .collectAsList()) {
             out.add(new DriftPoint(
                     r.getAs("run_id"),
-                    PreprocessConfig.recordsVersion(r.getAs("data_version")),
+                    RunRegistry.recordsVersion(r.getAs("data_version")),
                     r.getAs("split"),
                     r.<Double>getAs("value")));
         }
@@ -318,7 +308,7 @@ final class ReportDataReader {
                 continue;
             }
             // An ECG-LLM's answers are stored under their own levels (llm, llm-record), next to the encoder's.
-            String level = llm ? TrainLlmJob.llmLevel(settings.level()) : settings.level();
+            String level = llm ? RunRegistry.llmLevel(settings.level()) : settings.level();
             Map<String, Double> v = new HashMap<>();
             metrics.stream()
                     .filter(m -> m.runId().equals(run.runId())
