@@ -116,7 +116,7 @@ public final class MarkdownReport {
                 ">trainable %",
                 ">train s",
                 ">step ms",
-                ">peak GiB");
+                ">peak memory");
         MarkdownTable hyper = new MarkdownTable("run", "hyper-parameters");
         for (ModelRun r : data.runs()) {
             params.row(
@@ -130,7 +130,7 @@ public final class MarkdownReport {
                     MarkdownTable.fixed(r.trainablePercent(), 3),
                     MarkdownTable.fixed(r.trainSeconds(), 1),
                     MarkdownTable.fixed(r.stepMillis(), 1),
-                    MarkdownTable.fixed(r.peakMemoryGiB(), 2));
+                    MarkdownTable.memory(r.peakMemoryGiB()));
             hyper.row(r.runId(), "`" + r.hyperParamsJson() + "`");
         }
         md.append(params.isEmpty() ? "No models registered.\n" : params.render())

@@ -58,6 +58,19 @@ final class MarkdownTable {
         return Double.isNaN(v) ? "\u2013" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
+    /**
+     * A memory size given in GiB, in MiB below 1 GiB (a tiny model's few MiB would read 0.00 GiB) and in GiB from
+     * there; a dash when not measured.
+     */
+    static String memory(double gib) {
+        if (Double.isNaN(gib)) {
+            return "\u2013";
+        }
+        return gib < 1
+                ? String.format(Locale.ROOT, "%.1f MiB", gib * 1024)
+                : String.format(Locale.ROOT, "%.2f GiB", gib);
+    }
+
     /** Thousands-separated count. */
     static String count(long v) {
         return String.format(Locale.ROOT, "%,d", v);

@@ -19,6 +19,15 @@ class MarkdownReportTest {
     Path dir;
 
     @Test
+    void memoryReadsInMibBelowOneGibAndInGibFromThere() {
+        assertEquals("3.5 MiB", MarkdownTable.memory(3.5 / 1024));
+        assertEquals("1023.0 MiB", MarkdownTable.memory(1023.0 / 1024));
+        assertEquals("1.00 GiB", MarkdownTable.memory(1));
+        assertEquals("20.80 GiB", MarkdownTable.memory(20.8));
+        assertEquals("\u2013", MarkdownTable.memory(Double.NaN));
+    }
+
+    @Test
     void writesTablesWithTheGivenNumbersAndLinksEveryChart() throws IOException {
         ReportData data = ReportFixtures.data(List.of("cinc2017"), 1_380_000L);
         Path report = ReportWriter.write(data, ReportSettings.defaults(), dir);
@@ -28,7 +37,7 @@ class MarkdownReportTest {
         assertTrue(md.contains("| test | 6,000 | 15.0% |"), md);
         assertTrue(
                 md.contains("| r1 | peft | wav2vec2-base | lora | per-segment | 1,380,000 | 94,000,000 | 1.468 "
-                        + "| 1200.5 | 50.0 | 2.45 |"),
+                        + "| 1200.5 | 50.0 | 2.45 GiB |"),
                 md);
         assertTrue(
                 md.contains("| m1 | mscnn-llm | ms-cnn | none | per-segment | 1,100,000 | 1,100,000 | 100.000 "
