@@ -49,7 +49,7 @@ record Qwen3ConfigJson(
         BadKeyException.required(vocabSize, "vocab_size");
         if (ropeParameters == null || ropeParameters.ropeTheta() == null) {
             if (ropeScaling != null) {
-                throw BadKeyException.of("rope_scaling", "is not supported");
+                throw BadKeyException.of("rope_scaling", "must be null (rope scaling is not supported)");
             }
             if (ropeTheta == null) {
                 throw BadKeyException.of("rope_theta", "missing (give it at the top level or under rope_parameters)");
