@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +41,10 @@ import java.util.function.Supplier;
  * unknown and duplicate keys fail, so a typo is never silently ignored, and no value is coerced ("8" is not
  * 8, 1.5 is not an integer). {@link #FOREIGN} reads files other tools write (HF {@code config.json}, peft's
  * {@code adapter_config.json}): the same strict types, but keys we do not model are ignored.
+ *
+ * <p>In a record read here a primitive component is a required key; a boxed one (or a list, map, record) is
+ * optional and null when absent, the record's compact constructor then checks what it requires with
+ * {@link BadKeyException}, whose key gets the record's JSON path in front.
  */
 public final class Json {
 
@@ -204,22 +210,12 @@ public final class Json {
             u.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
             return unknownKey(path, known, e);
         }
-        if (e instanceof ValueInstantiationException v && strict) {
+        if (strict) {
             // Jackson reports unknown keys of a record only after building it, so a typo in a required key would
             // read as that key missing: name the unknown key instead.
-            Set<String> known = new TreeSet<>();
-            mapper.getDeserializationConfig()
-                    .introspect(v.getType())
-                    .findProperties()
-                    .forEach(p -> known.add(p.getName()));
-            JsonNode object = JsonPath.find(root, e.getPath());
-            if (object != null && object.isObject()) {
-                for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-                    String key = it.next();
-                    if (!known.contains(key)) {
-                        return unknownKey(JsonPath.join(path, key), known, e);
-                    }
-                }
+            IllegalArgumentException unknown = unknownKeyOfFailedObject(e, root, where);
+            if (unknown != null) {
+                return unknown;
             }
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
@@ -241,6 +237,42 @@ public final class Json {
             return badValue(path, m.getTargetType(), value, e);
         }
         return new IllegalArgumentException(where(path) + e.getOriginalMessage(), e);
+    }
+
+    /**
+     * An unknown key of the object whose building failed (a record whose constructor threw, or one missing a
+     * required key), or null when it has none or the object is not known.
+     */
+    private IllegalArgumentException unknownKeyOfFailedObject(JsonMappingException e, JsonNode root, String where) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        JavaType type;
+        List<JsonMappingException.Reference> objectPath;
+        if (e instanceof ValueInstantiationException v) {
+            type = v.getType();
+            objectPath = refs;
+        } else if (e instanceof MismatchedInputException && !refs.isEmpty()) {
+            Object from = refs.get(refs.size() - 1).getFrom();
+            if (from == null) {
+                return null;
+            }
+            type = mapper.constructType(from instanceof Class<?> c ? c : from.getClass());
+            objectPath = refs.subList(0, refs.size() - 1);
+        } else {
+            return null;
+        }
+        JsonNode object = JsonPath.find(root, objectPath);
+        if (object == null || !object.isObject() || type.isContainerType()) {
+            return null;
+        }
+        Set<String> known = new TreeSet<>();
+        mapper.getDeserializationConfig().introspect(type).findProperties().forEach(p -> known.add(p.getName()));
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                return unknownKey(JsonPath.join(JsonPath.join(where, JsonPath.of(objectPath)), key), known, e);
+            }
+        }
+        return null;
     }
 
     private static IllegalArgumentException unknownKey(String path, Set<String> known, Exception e) {

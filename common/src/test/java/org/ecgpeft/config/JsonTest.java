@@ -69,6 +69,33 @@ class JsonTest {
         assertEquals(file + ": " + expected, e.getMessage());
     }
 
+    record Sizes(int width, int height) {}
+
+    @Test
+    void primitiveKeysAreRequiredAndATypoIsNamedAsUnknown() {
+        assertEquals(new Sizes(1, 2), Json.OWN.parse("{\"width\": 1, \"height\": 2}", Sizes.class, "s"));
+        assertEquals(
+                "s: missing key \"height\"",
+                assertThrows(IllegalArgumentException.class, () -> Json.OWN.parse("{\"width\": 1}", Sizes.class, "s"))
+                        .getMessage());
+        assertEquals(
+                "s: unknown key \"heigth\" (known: [height, width])",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Json.OWN.parse("{\"width\": 1, \"heigth\": 2}", Sizes.class, "s"))
+                        .getMessage());
+    }
+
+    record Scores(double f1, Double auroc, Map<String, Double> metrics) {}
+
+    @Test
+    void nonFiniteNumbersRoundTrip() {
+        // A checkpoint's metrics can be NaN (one class only) or infinite: they must read back as written.
+        Scores s = new Scores(Double.NaN, Double.POSITIVE_INFINITY, Map.of("loss", Double.NEGATIVE_INFINITY));
+        String text = Json.OWN.write(s);
+        assertEquals(s, Json.OWN.parse(text, Scores.class, "text"));
+    }
+
     @Test
     void foreignFilesIgnoreUnknownKeysButNotBadTypes() {
         assertEquals(new Peft(2, null, null), Json.FOREIGN.parse("{\"rank\": 2, \"other\": 1}", Peft.class, "f"));
