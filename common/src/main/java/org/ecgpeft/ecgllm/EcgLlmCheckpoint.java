@@ -3,18 +3,14 @@ package org.ecgpeft.ecgllm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.peft.LoraAdapterFiles;
 import org.ecgpeft.peft.LoraConfig;
@@ -36,7 +32,6 @@ public final class EcgLlmCheckpoint {
     public static final String CONFIG_FILE = "ecg_llm.json";
     public static final String PROJECTOR_FILE = "projector.safetensors";
     private static final String PROJECTOR_PREFIX = "projector.";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private EcgLlmCheckpoint() {}
 
@@ -51,22 +46,22 @@ public final class EcgLlmCheckpoint {
         EcgLlmConfig config = model.config();
         LoraAdapterFiles.save(dir, model.llm(), config.loraConfig(baseModel));
         TensorFiles.write(dir.resolve(PROJECTOR_FILE), projectorArrays(model));
-        ObjectNode root = JSON.createObjectNode();
-        root.set("ecg_llm", toJson(config));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("ecg_llm", EcgLlmConfigJson.of(config));
         root.put("feature_token_id", model.featureId());
         root.put("base_model", baseModel);
-        extra.forEach(root::set);
-        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), root);
+        root.putAll(extra);
+        Json.OWN.write(dir.resolve(CONFIG_FILE), root);
     }
 
     /** The configuration stored in a checkpoint (without loading any weight). */
     public static EcgLlmConfig readConfig(Path dir) throws IOException {
-        return fromJson(readRoot(dir).path("ecg_llm"), dir.resolve(CONFIG_FILE));
+        return section(dir, "ecg_llm", EcgLlmConfigJson.class).toConfig();
     }
 
     /** The base model recorded at save time. */
     public static String readBaseModel(Path dir) throws IOException {
-        return readRoot(dir).path("base_model").asText();
+        return section(dir, "base_model", String.class);
     }
 
     /**
@@ -77,13 +72,8 @@ public final class EcgLlmCheckpoint {
      *     placeholder id does not fit the base, or a tensor is missing, unexpected or of the wrong shape
      */
     public static EcgLlm load(Path dir, Qwen3ForCausalLM base) throws IOException {
-        JsonNode root = readRoot(dir);
-        Path file = dir.resolve(CONFIG_FILE);
-        EcgLlmConfig config = fromJson(root.path("ecg_llm"), file);
-        JsonNode featureId = root.get("feature_token_id");
-        if (featureId == null || !featureId.canConvertToLong()) {
-            throw new IllegalArgumentException(file + ": missing integer key 'feature_token_id'");
-        }
+        EcgLlmConfig config = readConfig(dir);
+        long featureId = section(dir, "feature_token_id", Long.class);
         LoraConfig adapter = LoraAdapterFiles.load(dir, base);
         LoraConfig expected = config.loraConfig(adapter.baseModelNameOrPath());
         if (adapter.r() != expected.r()
@@ -94,7 +84,7 @@ public final class EcgLlmCheckpoint {
                     + " (r " + expected.r() + ", alpha " + expected.loraAlpha() + ", targets "
                     + expected.targetModules() + ")");
         }
-        EcgLlm model = EcgLlm.withAttachedLora(base, config, featureId.asLong());
+        EcgLlm model = EcgLlm.withAttachedLora(base, config, featureId);
         Map<String, NDArray> targets = projectorArrays(model);
         try (NDManager scratch = model.manager().newSubManager()) {
             Path weights = dir.resolve(PROJECTOR_FILE);
@@ -109,51 +99,22 @@ public final class EcgLlmCheckpoint {
         return out;
     }
 
-    private static JsonNode readRoot(Path dir) throws IOException {
+    /**
+     * The required top-level key {@code key} of {@value #CONFIG_FILE} as {@code type}. The file's other
+     * top-level keys are the caller's sections ({@code extra} of {@link #save}), so they are not checked here.
+     */
+    private static <T> T section(Path dir, String key, Class<T> type) throws IOException {
         Path file = dir.resolve(CONFIG_FILE);
         if (!Files.isRegularFile(file)) {
             throw new IOException("not an ECG-LLM checkpoint: no " + file);
         }
-        return JSON.readTree(file.toFile());
-    }
-
-    static ObjectNode toJson(EcgLlmConfig c) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("feature_dim", c.featureDim());
-        n.put("lora_rank", c.loraRank());
-        n.put("lora_alpha", c.loraAlpha());
-        n.put("lora_dropout", c.loraDropout());
-        ArrayNode targets = n.putArray("lora_targets");
-        c.loraTargets().forEach(targets::add);
-        n.put("projector_dropout", c.projectorDropout());
-        n.put("prompt_language", c.promptLanguage());
-        n.put("max_new_tokens", c.maxNewTokens());
-        return n;
-    }
-
-    static EcgLlmConfig fromJson(JsonNode n, Path file) {
-        try {
-            List<String> targets = new ArrayList<>();
-            required(n, "lora_targets").forEach(t -> targets.add(t.asText()));
-            return new EcgLlmConfig(
-                    required(n, "feature_dim").asInt(),
-                    required(n, "lora_rank").asInt(),
-                    required(n, "lora_alpha").asDouble(),
-                    required(n, "lora_dropout").asDouble(),
-                    targets,
-                    required(n, "projector_dropout").asDouble(),
-                    required(n, "prompt_language").asText(),
-                    required(n, "max_new_tokens").asInt());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode required(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing key 'ecg_llm." + key + "'");
-        }
-        return v;
+        JsonNode root = Json.OWN.tree(file);
+        return Json.inFile(file, () -> {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                throw BadKeyException.missing(key);
+            }
+            return Json.OWN.convert(node, type, key);
+        });
     }
 }

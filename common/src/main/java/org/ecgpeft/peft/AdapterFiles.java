@@ -1,22 +1,20 @@
 package org.ecgpeft.peft;
 
-import static org.ecgpeft.config.JsonFields.required;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ecgpeft.config.JsonFields;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.model.nn.Module;
 
 /**
@@ -37,8 +35,6 @@ public final class AdapterFiles {
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
     static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private AdapterFiles() {}
 
     /** A saved adapter's settings: what {@link Adapters#apply} needs to rebuild it. */
@@ -51,47 +47,88 @@ public final class AdapterFiles {
             throw new IllegalStateException("the model has no bottleneck adapters to save");
         }
         Files.createDirectories(dir);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("architecture", "bottleneck");
-        json.put("style", config.style().name().toLowerCase(Locale.ROOT));
-        json.put("mh_adapter", config.style().sites().contains("attention"));
-        json.put("output_adapter", config.style().sites().contains("feed_forward"));
-        json.put("reduction_factor", config.reductionFactor());
-        json.put("non_linearity", config.activation());
-        json.put("ln_before", config.layerNorm());
-        json.put("init_weights", config.upInit().name().toLowerCase(Locale.ROOT));
-        json.put("hidden_size", hiddenSize);
-        json.put("layer_pattern", layerPattern);
-        json.put("modules_to_save", config.modulesToSave());
-        json.put("format_version", FORMAT_VERSION);
-        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), json);
+        Json.OWN.write(
+                dir.resolve(CONFIG_FILE),
+                new ConfigJson(
+                        "bottleneck",
+                        config.style().name().toLowerCase(Locale.ROOT),
+                        config.style().sites().contains("attention"),
+                        config.style().sites().contains("feed_forward"),
+                        config.reductionFactor(),
+                        config.activation(),
+                        config.layerNorm(),
+                        config.upInit().name().toLowerCase(Locale.ROOT),
+                        hiddenSize,
+                        layerPattern,
+                        config.modulesToSave(),
+                        FORMAT_VERSION));
         TensorFiles.write(dir.resolve(WEIGHTS_FILE), arrays(model, config));
     }
 
     /** Reads {@code adapter_config.json} of a bottleneck adapter. */
     public static Saved readConfig(Path dir) throws IOException {
-        return JsonFields.read(dir.resolve(CONFIG_FILE), AdapterFiles::parseConfig);
+        return Json.OWN.read(dir.resolve(CONFIG_FILE), ConfigJson.class, ConfigJson::toSaved);
     }
 
-    private static Saved parseConfig(JsonNode root) {
-        if (!"bottleneck".equals(root.path("architecture").asText())) {
-            throw new IllegalArgumentException(
-                    "key 'architecture' must be \"bottleneck\", got " + root.get("architecture"));
+    /**
+     * {@code adapter_config.json} as written. {@code mh_adapter} and {@code output_adapter} are implied by the
+     * style (written for AdapterHub-minded readers); every other key is required.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ConfigJson(
+            String architecture,
+            String style,
+            Boolean mhAdapter,
+            Boolean outputAdapter,
+            Integer reductionFactor,
+            String nonLinearity,
+            Boolean lnBefore,
+            String initWeights,
+            Integer hiddenSize,
+            String layerPattern,
+            List<String> modulesToSave,
+            Integer formatVersion) {
+
+        ConfigJson {
+            if (!"bottleneck".equals(architecture)) {
+                throw BadKeyException.of(
+                        "architecture",
+                        "must be \"bottleneck\", got "
+                                + (architecture == null ? "nothing" : "\"" + architecture + "\""));
+            }
+            BadKeyException.required(style, "style");
+            BadKeyException.required(reductionFactor, "reduction_factor");
+            BadKeyException.required(nonLinearity, "non_linearity");
+            BadKeyException.required(lnBefore, "ln_before");
+            BadKeyException.required(initWeights, "init_weights");
+            BadKeyException.required(hiddenSize, "hidden_size");
+            BadKeyException.required(layerPattern, "layer_pattern");
+            modulesToSave = modulesToSave == null ? List.of() : List.copyOf(modulesToSave);
         }
-        List<String> toSave = new ArrayList<>();
-        root.path("modules_to_save").forEach(n -> toSave.add(n.asText()));
-        AdapterConfig config = new AdapterConfig(
-                AdapterConfig.Style.valueOf(required(root, "style").asText().toUpperCase(Locale.ROOT)),
-                required(root, "reduction_factor").asInt(),
-                required(root, "non_linearity").asText(),
-                required(root, "ln_before").asBoolean(),
-                AdapterConfig.UpInit.valueOf(
-                        required(root, "init_weights").asText().toUpperCase(Locale.ROOT)),
-                toSave);
-        return new Saved(
-                config,
-                required(root, "layer_pattern").asText(),
-                required(root, "hidden_size").asInt());
+
+        Saved toSaved() {
+            AdapterConfig config = new AdapterConfig(
+                    constant(AdapterConfig.Style.class, style, "style"),
+                    reductionFactor,
+                    nonLinearity,
+                    lnBefore,
+                    constant(AdapterConfig.UpInit.class, initWeights, "init_weights"),
+                    modulesToSave);
+            return new Saved(config, layerPattern, hiddenSize);
+        }
+
+        private static <E extends Enum<E>> E constant(Class<E> type, String value, String key) {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw BadKeyException.of(
+                        key,
+                        "must be one of "
+                                + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got \"" + value
+                                + "\"",
+                        e);
+            }
+        }
     }
 
     /** Rebuilds the adapters of {@code dir} on {@code model} and copies their weights in place. */

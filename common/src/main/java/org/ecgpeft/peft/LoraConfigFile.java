@@ -1,98 +1,129 @@
 package org.ecgpeft.peft;
 
-import static org.ecgpeft.config.JsonFields.integer;
-import static org.ecgpeft.config.JsonFields.number;
-import static org.ecgpeft.config.JsonFields.required;
-import static org.ecgpeft.config.JsonFields.strings;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ecgpeft.config.JsonFields;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 
 /**
  * Reads and writes HF peft's {@code adapter_config.json} for LoRA. Written files carry peft 0.21's full
  * key set (sorted, as peft writes them) so that {@code PeftModel.from_pretrained} loads them; reading
  * rejects options this implementation does not honour (DoRA, fan-in-fan-out, per-layer rank patterns,
- * layer selection, LoRA bias) with an error naming the key and file.
+ * layer selection, LoRA bias) with an error naming the key and file, and ignores keys it does not need
+ * (newer peft versions add some).
  */
 public final class LoraConfigFile {
 
     public static final String FILE_NAME = "adapter_config.json";
     static final String PEFT_VERSION = "0.21.0";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private LoraConfigFile() {}
 
     /** Parses {@code adapter_config.json} in {@code dir} (or the file itself when a file is given). */
     public static LoraConfig read(Path path) throws IOException {
-        return JsonFields.read(Files.isDirectory(path) ? path.resolve(FILE_NAME) : path, LoraConfigFile::parse);
+        return Json.FOREIGN.read(
+                Files.isDirectory(path) ? path.resolve(FILE_NAME) : path, PeftJson.class, PeftJson::toConfig);
     }
 
     /** Writes {@code adapter_config.json} into {@code dir}. */
     public static void write(Path dir, LoraConfig config) throws IOException {
         Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve(FILE_NAME).toFile(), toJson(config));
+        Json.FOREIGN.write(dir.resolve(FILE_NAME), toJson(config));
     }
 
-    static LoraConfig parse(JsonNode root) {
-        requireText(root, "peft_type", "LORA");
-        requireValue(root, "use_dora", false);
-        requireValue(root, "fan_in_fan_out", false);
-        requireValue(root, "lora_bias", false);
-        for (String key : List.of("rank_pattern", "alpha_pattern")) {
-            JsonNode n = root.get(key);
-            if (n != null && !n.isNull() && n.size() > 0) {
-                throw new IllegalArgumentException(
-                        "key '" + key + "' must be empty (per-module ranks are not supported), got " + n);
+    /**
+     * The keys of peft's {@code adapter_config.json} this implementation reads or must check. Options it does
+     * not honour must be absent, null or at their default.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PeftJson(
+            String peftType,
+            Boolean useDora,
+            Boolean fanInFanOut,
+            Boolean loraBias,
+            Map<String, Object> rankPattern,
+            Map<String, Object> alphaPattern,
+            Object layersToTransform,
+            Object targetParameters,
+            Object excludeModules,
+            Object layerReplication,
+            Object targetModules,
+            Integer r,
+            Double loraAlpha,
+            Double loraDropout,
+            Boolean useRslora,
+            List<String> modulesToSave,
+            String bias,
+            String taskType,
+            String baseModelNameOrPath,
+            Map<String, String> autoMapping) {
+
+        PeftJson {
+            if (!"LORA".equals(BadKeyException.required(peftType, "peft_type"))) {
+                throw BadKeyException.of("peft_type", "must be LORA, got \"" + peftType + "\"");
+            }
+            unsupported("use_dora", useDora);
+            unsupported("fan_in_fan_out", fanInFanOut);
+            unsupported("lora_bias", loraBias);
+            if (rankPattern != null && !rankPattern.isEmpty()) {
+                throw BadKeyException.of(
+                        "rank_pattern", "must be empty (per-module ranks are not supported), got " + rankPattern);
+            }
+            if (alphaPattern != null && !alphaPattern.isEmpty()) {
+                throw BadKeyException.of(
+                        "alpha_pattern", "must be empty (per-module alphas are not supported), got " + alphaPattern);
+            }
+            absent("layers_to_transform", layersToTransform);
+            absent("target_parameters", targetParameters);
+            absent("exclude_modules", excludeModules);
+            absent("layer_replication", layerReplication);
+            BadKeyException.required(targetModules, "target_modules");
+            if (!(targetModules instanceof String)
+                    && !(targetModules instanceof List<?> names
+                            && names.stream().allMatch(String.class::isInstance))) {
+                throw BadKeyException.of(
+                        "target_modules",
+                        "must be a list of names or a regex string, got " + Json.FOREIGN.write(targetModules));
+            }
+            BadKeyException.required(r, "r");
+            BadKeyException.required(loraAlpha, "lora_alpha");
+            BadKeyException.required(loraDropout, "lora_dropout");
+        }
+
+        LoraConfig toConfig() {
+            @SuppressWarnings("unchecked") // checked to hold strings above
+            List<String> names = targetModules instanceof List<?> ? (List<String>) targetModules : null;
+            return new LoraConfig(
+                    r,
+                    loraAlpha,
+                    loraDropout,
+                    names,
+                    targetModules instanceof String regex ? regex : null,
+                    useRslora != null && useRslora,
+                    modulesToSave == null ? List.of() : modulesToSave,
+                    bias == null ? "none" : bias,
+                    taskType,
+                    baseModelNameOrPath,
+                    autoMapping);
+        }
+
+        private static void unsupported(String key, Boolean value) {
+            if (value != null && value) {
+                throw BadKeyException.of(key, "must be false (not supported otherwise), got true");
             }
         }
-        for (String key : List.of("layers_to_transform", "target_parameters", "exclude_modules", "layer_replication")) {
-            JsonNode n = root.get(key);
-            if (n != null && !n.isNull()) {
-                throw new IllegalArgumentException("key '" + key + "' is not supported, got " + n);
+
+        private static void absent(String key, Object value) {
+            if (value != null) {
+                throw BadKeyException.of(key, "is not supported, got " + Json.FOREIGN.write(value));
             }
         }
-        JsonNode targets = required(root, "target_modules");
-        List<String> names = null;
-        String regex = null;
-        if (targets.isTextual()) {
-            regex = targets.asText();
-        } else if (targets.isArray()) {
-            names = strings(targets, "target_modules");
-        } else {
-            throw new IllegalArgumentException("key 'target_modules' must be a list or a regex string, got " + targets);
-        }
-        JsonNode toSave = root.get("modules_to_save");
-        Map<String, String> autoMapping = null;
-        JsonNode am = root.get("auto_mapping");
-        if (am != null && am.isObject()) {
-            autoMapping = new LinkedHashMap<>();
-            for (var it = am.fields(); it.hasNext(); ) {
-                var e = it.next();
-                autoMapping.put(e.getKey(), e.getValue().asText());
-            }
-        }
-        return new LoraConfig(
-                integer(root, "r"),
-                number(root, "lora_alpha"),
-                number(root, "lora_dropout"),
-                names,
-                regex,
-                root.path("use_rslora").asBoolean(false),
-                toSave == null || toSave.isNull() ? List.of() : strings(toSave, "modules_to_save"),
-                root.path("bias").asText("none"),
-                textOrNull(root, "task_type"),
-                textOrNull(root, "base_model_name_or_path"),
-                autoMapping);
     }
 
     static Map<String, Object> toJson(LoraConfig c) {
@@ -144,25 +175,5 @@ public final class LoraConfigFile {
         m.put("task_type", c.taskType());
         m.put("use_rslora", c.useRslora());
         return m;
-    }
-
-    private static String textOrNull(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static void requireText(JsonNode root, String key, String expected) {
-        JsonNode n = required(root, key);
-        if (!expected.equals(n.asText())) {
-            throw new IllegalArgumentException("key '" + key + "' must be " + expected + ", got " + n);
-        }
-    }
-
-    private static void requireValue(JsonNode root, String key, boolean expected) {
-        JsonNode n = root.get(key);
-        if (n != null && !n.isNull() && n.asBoolean() != expected) {
-            throw new IllegalArgumentException(
-                    "key '" + key + "' must be " + expected + " (not supported otherwise), got " + n);
-        }
     }
 }

@@ -3,9 +3,8 @@ package org.ecgpeft.tensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 
 /**
  * A checkpoint split into safetensors shards by a {@code model.safetensors.index.json} whose
  * {@code weight_map} names the shard of every tensor (the Hugging Face layout of large models).
  */
 public final class ShardedSafetensors implements TensorReader {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path index;
     private final SortedMap<String, SafetensorsFile> shardOf;
@@ -37,13 +36,13 @@ public final class ShardedSafetensors implements TensorReader {
 
     /** Opens the index and every shard it names, checking that each shard holds its tensors. */
     public static ShardedSafetensors open(Path index) throws IOException {
-        JsonNode weightMap = readWeightMap(index);
+        Map<String, String> weightMap = readWeightMap(index);
         Path folder = index.toAbsolutePath().getParent();
         Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
         SortedMap<String, SafetensorsFile> shardOf = new TreeMap<>();
         try {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) weightMap::fields) {
-                String shardName = e.getValue().asText();
+            for (Map.Entry<String, String> e : weightMap.entrySet()) {
+                String shardName = e.getValue();
                 SafetensorsFile shard = shards.get(shardName);
                 if (shard == null) {
                     Path shardFile = folder.resolve(shardName);
@@ -68,18 +67,21 @@ public final class ShardedSafetensors implements TensorReader {
                 index, Collections.unmodifiableSortedMap(shardOf), Collections.unmodifiableMap(shards));
     }
 
-    private static JsonNode readWeightMap(Path index) throws IOException {
-        JsonNode root;
+    private static Map<String, String> readWeightMap(Path index) throws IOException {
         try {
-            root = JSON.readTree(Files.readString(index));
-        } catch (JsonProcessingException e) {
-            throw new IOException("bad JSON in safetensors index " + index + ": " + e.getOriginalMessage(), e);
+            return Json.FOREIGN.read(index, IndexJson.class).weightMap();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad safetensors index " + e.getMessage(), e);
         }
-        JsonNode weightMap = root == null ? null : root.get("weight_map");
-        if (weightMap == null || !weightMap.isObject()) {
-            throw new IOException("safetensors index " + index + " has no \"weight_map\" object");
+    }
+
+    /** The key of HF's {@code model.safetensors.index.json} we use: tensor name to shard file name. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record IndexJson(Map<String, String> weightMap) {
+
+        IndexJson {
+            BadKeyException.required(weightMap, "weight_map");
         }
-        return weightMap;
     }
 
     @Override

@@ -1,15 +1,16 @@
 package org.ecgpeft.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 
 /**
- * A hyper-parameter search space read from JSON (the {@code "search"} object of a study config such as
+ * A hyper-parameter search space read from JSON ({@link HyperGridJson}) (the {@code "search"} object of a study config such as
  * {@code conf/peft-study.json}, or a file holding only that object):
  * <pre>
  * {"mode": "grid" | "random", "trials": 8, "seed": 17,
@@ -43,30 +44,13 @@ public record HyperGrid(
         loraAlphas = nonEmpty(loraAlphas, "lora_alpha");
         reductionFactors = nonEmpty(reductionFactors, "reduction_factor");
         if (random && trials <= 0) {
-            throw new IllegalArgumentException("trials must be positive for a random search, got " + trials);
+            throw BadKeyException.of("trials", "must be positive for a random search, got " + trials);
         }
     }
 
     /** Reads the search space from {@code file} (its {@code "search"} object if present, else the root). */
     public static HyperGrid read(Path file) throws IOException {
-        return ConfigSection.read(file, "search", HyperGrid::fromJson);
-    }
-
-    static HyperGrid fromJson(JsonNode n) {
-        String mode = n.path("mode").asText("grid");
-        if (!mode.equals("grid") && !mode.equals("random")) {
-            throw new IllegalArgumentException("key 'mode' must be \"grid\" or \"random\", got \"" + mode + "\"");
-        }
-        return new HyperGrid(
-                mode.equals("random"),
-                n.path("trials").asInt(0),
-                n.path("seed").asLong(0),
-                doubles(n, "learning_rate", 1e-4),
-                ints(n, "batch_size", 32),
-                ints(n, "epochs", 10),
-                ints(n, "lora_r", 16),
-                doubles(n, "lora_alpha", 32),
-                ints(n, "reduction_factor", 16));
+        return Json.OWN.readSection(file, "search", HyperGridJson.class, HyperGridJson::toGrid);
     }
 
     /** The points to train, in order. */
@@ -94,45 +78,8 @@ public record HyperGrid(
 
     private static <T> List<T> nonEmpty(List<T> values, String key) {
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("key '" + key + "' must list at least one value");
+            throw BadKeyException.of(key, "must list at least one value");
         }
         return List.copyOf(values);
-    }
-
-    private static List<Double> doubles(JsonNode n, String key, double fallback) {
-        JsonNode list = n.get(key);
-        if (list == null) {
-            return List.of(fallback);
-        }
-        List<Double> out = new ArrayList<>();
-        for (JsonNode v : array(list, key)) {
-            if (!v.isNumber()) {
-                throw new IllegalArgumentException("key '" + key + "' must hold numbers, got " + v);
-            }
-            out.add(v.asDouble());
-        }
-        return out;
-    }
-
-    private static List<Integer> ints(JsonNode n, String key, int fallback) {
-        JsonNode list = n.get(key);
-        if (list == null) {
-            return List.of(fallback);
-        }
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode v : array(list, key)) {
-            if (!v.isIntegralNumber()) {
-                throw new IllegalArgumentException("key '" + key + "' must hold integers, got " + v);
-            }
-            out.add(v.asInt());
-        }
-        return out;
-    }
-
-    private static JsonNode array(JsonNode list, String key) {
-        if (!list.isArray()) {
-            throw new IllegalArgumentException("key '" + key + "' must be a list, got " + list);
-        }
-        return list;
     }
 }

@@ -3,7 +3,6 @@ package org.ecgpeft.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.eval.BinaryMetrics;
 import org.ecgpeft.eval.MetricReport;
 import org.slf4j.Logger;
@@ -37,7 +37,6 @@ public final class Trainer {
     /** The trainer settings, saved with each checkpoint: a resume with other settings is refused. */
     static final String SETTINGS = "trainer.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> CURVE_METRICS =
             List.of("accuracy", "precision", "recall", "f1", "macro_f1", "auroc", "auprc");
 
@@ -243,8 +242,8 @@ public final class Trainer {
                 return fresh;
             }
             // Parsed back from text, so that numbers compare as the stored ones were read.
-            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config));
-            JsonNode stored = JSON.readTree(latest.get().resolve(SETTINGS).toFile());
+            JsonNode wanted = Json.OWN.parse(Json.OWN.write(config), JsonNode.class, "the trainer settings");
+            JsonNode stored = Json.OWN.tree(latest.get().resolve(SETTINGS));
             if (!wanted.equals(stored)) {
                 throw new IllegalStateException("checkpoint " + latest.get() + " was made with trainer settings "
                         + stored + " but this run uses " + wanted
@@ -270,12 +269,7 @@ public final class Trainer {
             TrainingState state) {
         try {
             checkpoints.save(
-                    dir,
-                    weights,
-                    optimizer,
-                    best,
-                    state,
-                    tmp -> JSON.writeValue(tmp.resolve(SETTINGS).toFile(), config));
+                    dir, weights, optimizer, best, state, tmp -> Json.OWN.write(tmp.resolve(SETTINGS), config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }

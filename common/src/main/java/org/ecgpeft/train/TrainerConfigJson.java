@@ -1,118 +1,83 @@
 package org.ecgpeft.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 
 /**
- * Reads a {@link TrainerConfig} from the {@code "trainer"} object of a study config (e.g.
- * {@code conf/peft-study.json}). Keys (all optional; defaults of {@link TrainerConfig#defaults} with 10
- * epochs, batch 32, lr 1e-4, seed 17): {@code epochs, batch_size, accumulation_steps, learning_rate,
- * weight_decay, adam_beta1, adam_beta2, adam_epsilon, schedule (constant|linear|cosine), warmup_ratio,
- * max_grad_norm, class_weighting, oversample, patience, seed, log_every, eval_batch_size}. Unknown keys are
- * rejected so a typo does not silently fall back to a default.
+ * The {@code "trainer"} object of a study config (e.g. {@code conf/peft-study.json}): a {@link TrainerConfig}
+ * with every key optional, defaults of {@link TrainerConfig#defaults} with 10 epochs, batch 32, lr 1e-4,
+ * seed 17. {@code schedule} is {@code constant}, {@code linear} or {@code cosine}. Unknown keys are rejected
+ * so a typo does not silently fall back to a default; {@link #toConfig} validates the ranges.
  */
-public final class TrainerConfigJson {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainerConfigJson(
+        Integer epochs,
+        Integer batchSize,
+        Integer accumulationSteps,
+        Double learningRate,
+        Double weightDecay,
+        Double adamBeta1,
+        Double adamBeta2,
+        Double adamEpsilon,
+        String schedule,
+        Double warmupRatio,
+        Double maxGradNorm,
+        Boolean classWeighting,
+        Boolean oversample,
+        Integer patience,
+        Long seed,
+        Integer logEvery,
+        Integer evalBatchSize) {
 
-    private static final Set<String> KEYS = Set.of(
-            "epochs",
-            "batch_size",
-            "accumulation_steps",
-            "learning_rate",
-            "weight_decay",
-            "adam_beta1",
-            "adam_beta2",
-            "adam_epsilon",
-            "schedule",
-            "warmup_ratio",
-            "max_grad_norm",
-            "class_weighting",
-            "oversample",
-            "patience",
-            "seed",
-            "log_every",
-            "eval_batch_size");
+    private static final List<String> SCHEDULES = List.of("constant", "linear", "cosine");
 
-    private TrainerConfigJson() {}
+    public TrainerConfigJson {
+        if (schedule != null && !SCHEDULES.contains(schedule.toLowerCase(Locale.ROOT))) {
+            throw BadKeyException.of("schedule", "must be one of " + SCHEDULES + ", got \"" + schedule + "\"");
+        }
+    }
 
     /** Reads the {@code "trainer"} object of {@code file} (or the root when it has none). */
     public static TrainerConfig read(Path file) throws IOException {
-        return ConfigSection.read(file, "trainer", TrainerConfigJson::fromJson);
+        return Json.OWN.readSection(file, "trainer", TrainerConfigJson.class, TrainerConfigJson::toConfig);
     }
 
-    static TrainerConfig fromJson(JsonNode n) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown trainer key '" + key + "' (known: " + KEYS + ")");
-            }
-        }
+    /** The trainer settings: the keys given, defaults for the rest. */
+    public TrainerConfig toConfig() {
         TrainerConfig d = TrainerConfig.defaults(10, 32, 1e-4, 17);
         AdamWOptions o = d.optimizer();
         AdamWOptions optimizer = new AdamWOptions(
-                num(n, "adam_beta1", o.beta1()),
-                num(n, "adam_beta2", o.beta2()),
-                num(n, "adam_epsilon", o.eps()),
-                num(n, "weight_decay", o.weightDecay()),
+                or(adamBeta1, o.beta1()),
+                or(adamBeta2, o.beta2()),
+                or(adamEpsilon, o.eps()),
+                or(weightDecay, o.weightDecay()),
                 o.decayBiasesAndNorms());
-        String schedule = n.path("schedule").asText(d.schedule().name()).toUpperCase(Locale.ROOT);
-        LrSchedule.Kind kind;
-        try {
-            kind = LrSchedule.Kind.valueOf(schedule);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "key 'schedule' must be constant, linear or cosine, got " + n.get("schedule"), e);
-        }
         return new TrainerConfig(
-                integer(n, "epochs", d.epochs()),
-                integer(n, "batch_size", d.batchSize()),
-                integer(n, "accumulation_steps", d.accumulationSteps()),
-                num(n, "learning_rate", d.learningRate()),
+                or(epochs, d.epochs()),
+                or(batchSize, d.batchSize()),
+                or(accumulationSteps, d.accumulationSteps()),
+                or(learningRate, d.learningRate()),
                 optimizer,
-                kind,
-                num(n, "warmup_ratio", d.warmupRatio()),
-                num(n, "max_grad_norm", d.maxGradNorm()),
-                bool(n, "class_weighting", d.classWeighting()),
-                bool(n, "oversample", d.oversample()),
-                integer(n, "patience", d.patience()),
-                (long) num(n, "seed", d.seed()),
-                integer(n, "log_every", d.logEvery()),
-                integer(n, "eval_batch_size", d.evalBatchSize()));
+                schedule == null ? d.schedule() : LrSchedule.Kind.valueOf(schedule.toUpperCase(Locale.ROOT)),
+                or(warmupRatio, d.warmupRatio()),
+                or(maxGradNorm, d.maxGradNorm()),
+                or(classWeighting, d.classWeighting()),
+                or(oversample, d.oversample()),
+                or(patience, d.patience()),
+                or(seed, d.seed()),
+                or(logEvery, d.logEvery()),
+                or(evalBatchSize, d.evalBatchSize()));
     }
 
-    private static double num(JsonNode n, String key, double fallback) {
-        JsonNode v = n.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException("key '" + key + "' must be a number, got " + v);
-        }
-        return v.asDouble();
-    }
-
-    private static int integer(JsonNode n, String key, int fallback) {
-        JsonNode v = n.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber()) {
-            throw new IllegalArgumentException("key '" + key + "' must be an integer, got " + v);
-        }
-        return v.asInt();
-    }
-
-    private static boolean bool(JsonNode n, String key, boolean fallback) {
-        JsonNode v = n.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("key '" + key + "' must be true or false, got " + v);
-        }
-        return v.asBoolean();
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -2,15 +2,16 @@ package org.ecgpeft.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.peft.StateCopy;
 import org.ecgpeft.peft.TensorFiles;
 
@@ -29,8 +30,6 @@ public final class TrainingCheckpoint {
     static final String OPTIMIZER = "optimizer.safetensors";
     static final String BEST = "best.safetensors";
     static final String STATE = "state.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path root;
 
@@ -85,10 +84,8 @@ public final class TrainingCheckpoint {
             if (extra != null) {
                 extra.write(tmp);
             }
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("optimizer_steps", optimizer == null ? state.steps() : optimizer.steps());
-            json.put("state", state);
-            JSON.writeValue(tmp.resolve(STATE).toFile(), json);
+            Json.OWN.write(
+                    tmp.resolve(STATE), new StateJson(optimizer == null ? state.steps() : optimizer.steps(), state));
         });
     }
 
@@ -105,11 +102,21 @@ public final class TrainingCheckpoint {
                         dir.resolve(OPTIMIZER).toString());
             }
         }
-        var root = JSON.readTree(dir.resolve(STATE).toFile());
+        StateJson stored = Json.OWN.read(dir.resolve(STATE), StateJson.class);
         if (optimizer != null) {
-            optimizer.restoreSteps(root.path("optimizer_steps").asLong());
+            optimizer.restoreSteps(stored.optimizerSteps());
         }
-        return JSON.treeToValue(root.get("state"), TrainingState.class);
+        return stored.state();
+    }
+
+    /** {@value #STATE}: the optimizer's step count and the loop state. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StateJson(Long optimizerSteps, TrainingState state) {
+
+        StateJson {
+            BadKeyException.required(optimizerSteps, "optimizer_steps");
+            BadKeyException.required(state, "state");
+        }
     }
 
     private static int epochOf(Path dir) {

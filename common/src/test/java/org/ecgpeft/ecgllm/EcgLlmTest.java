@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.model.qwen3.Qwen3Config;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
@@ -208,6 +209,31 @@ class EcgLlmTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> EcgLlmCheckpoint.load(tmp, base()));
         assertTrue(e.getMessage().contains("disagrees"), e.getMessage());
+    }
+
+    @Test
+    void badCheckpointSettingsNameTheFileAndTheKey() throws IOException {
+        EcgLlmCheckpoint.save(tmp, model(base()), "tiny", Map.of("training", Json.OWN.toTree(Map.of("epochs", 2))));
+        assertEquals(CONFIG, EcgLlmCheckpoint.readConfig(tmp));
+        assertEquals("tiny", EcgLlmCheckpoint.readBaseModel(tmp));
+        Path file = tmp.resolve(EcgLlmCheckpoint.CONFIG_FILE);
+        String json = Files.readString(file);
+        for (String[] bad : new String[][] {
+            {"\"lora_rank\" : 4", "\"lora_rank\" : \"4\"", "key \"ecg_llm.lora_rank\": expected an integer, got \"4\""},
+            {"\"lora_rank\" : 4", "\"lora_rnk\" : 4", "unknown key \"ecg_llm.lora_rnk\" (known: ["},
+            {"\"lora_rank\" : 4,", "", "missing key \"ecg_llm.lora_rank\""}
+        }) {
+            assertTrue(json.contains(bad[0]), bad[0]);
+            Files.writeString(file, json.replace(bad[0], bad[1]));
+            String message = assertThrows(IllegalArgumentException.class, () -> EcgLlmCheckpoint.readConfig(tmp))
+                    .getMessage();
+            assertTrue(message.startsWith(file + ": " + bad[2]), message);
+        }
+        Files.writeString(file, json.replace("\"feature_token_id\"", "\"feature_token\""));
+        assertEquals(
+                file + ": missing key \"feature_token_id\"",
+                assertThrows(IllegalArgumentException.class, () -> EcgLlmCheckpoint.load(tmp, base()))
+                        .getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,27 @@ class AdaptersTest {
                     a.forward(x, false).toFloatArray(), b.forward(x, false).toFloatArray(), 0f);
             assertTrue(TensorFiles.read(dir.resolve("adapter_model.safetensors"), m)
                     .containsKey("wav2vec2.encoder.layers.0.adapter_feed_forward.down.weight"));
+            Path file = dir.resolve(AdapterFiles.CONFIG_FILE);
+            String json = Files.readString(file);
+            assertTrue(json.contains("\"style\" : \"houlsby\""), json);
+            for (String[] bad : new String[][] {
+                {
+                    "\"style\" : \"houlsby\"",
+                    "\"style\" : \"parallel\"",
+                    "key \"style\": must be one of [houlsby, pfeiffer], got \"parallel\""
+                },
+                {"\"hidden_size\" : 8", "\"hidden_size\" : \"8\"", "key \"hidden_size\": expected an integer, got \"8\""
+                },
+                {"\"hidden_size\" : 8,", "", "missing key \"hidden_size\""},
+                {"\"ln_before\"", "\"ln_befor\"", "unknown key \"ln_befor\" (known: ["},
+                {"\"bottleneck\"", "\"lora\"", "key \"architecture\": must be \"bottleneck\", got \"lora\""}
+            }) {
+                assertTrue(json.contains(bad[0]), bad[0]);
+                Files.writeString(file, json.replace(bad[0], bad[1]));
+                String message = assertThrows(IllegalArgumentException.class, () -> AdapterFiles.readConfig(dir))
+                        .getMessage();
+                assertTrue(message.startsWith(file + ": " + bad[2]), message);
+            }
         }
     }
 }

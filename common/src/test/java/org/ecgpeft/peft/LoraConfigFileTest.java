@@ -52,8 +52,31 @@ class LoraConfigFileTest {
                 .replace("\"use_dora\": false", "\"use_dora\": true");
         Files.writeString(dir.resolve("adapter_config.json"), text);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoraConfigFile.read(dir));
-        assertTrue(
-                e.getMessage().contains("use_dora") && e.getMessage().contains("adapter_config.json"), e.getMessage());
+        Path file = dir.resolve("adapter_config.json");
+        assertEquals(file + ": key \"use_dora\": must be false (not supported otherwise), got true", e.getMessage());
+        String fixture = Files.readString(FIXTURES.resolve("hubert-tiny/peft_lora/adapter_config.json"));
+        for (String[] bad : new String[][] {
+            {"\"r\": 4", "\"r\": \"4\"", "key \"r\": expected an integer, got \"4\""},
+            {"\"r\": 4,", "", "missing key \"r\""},
+            {"\"r\": 4", "\"r\": 0", "r must be positive, got 0"},
+            {"\"peft_type\": \"LORA\"", "\"peft_type\": \"IA3\"", "key \"peft_type\": must be LORA, got \"IA3\""},
+            {"\"rank_pattern\": {}", "\"rank_pattern\": {\"q\": 2}", "key \"rank_pattern\": must be empty"},
+            {
+                "\"layers_to_transform\": null",
+                "\"layers_to_transform\": [0, 1]",
+                "key \"layers_to_transform\": is not supported, got [0,1]"
+            },
+            {"\"task_type\": null", "\"task_type\": 3", "key \"task_type\": expected a string, got 3"}
+        }) {
+            assertTrue(fixture.contains(bad[0]), bad[0]);
+            Files.writeString(file, fixture.replace(bad[0], bad[1]));
+            String message = assertThrows(IllegalArgumentException.class, () -> LoraConfigFile.read(dir))
+                    .getMessage();
+            assertTrue(message.startsWith(file + ": " + bad[2]), message);
+        }
+        // Keys of a newer peft are not ours to judge: they are ignored.
+        Files.writeString(file, fixture.replace("\"r\": 4", "\"r\": 4, \"some_future_option\": {\"a\": 1}"));
+        assertEquals(LoraConfigFile.read(FIXTURES.resolve("hubert-tiny/peft_lora")), LoraConfigFile.read(dir));
     }
 
     @Test

@@ -189,6 +189,19 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void aBadShardIndexNamesTheFileAndTheKey(@TempDir Path dir) throws IOException {
+        Path index = dir.resolve("model.safetensors.index.json");
+        Files.writeString(index, "{\"metadata\": {\"total_size\": 8}}");
+        IOException e = assertThrows(IOException.class, () -> ShardedSafetensors.open(index));
+        assertEquals("bad safetensors index " + index + ": missing key \"weight_map\"", e.getMessage());
+        Files.writeString(index, "{\"weight_map\": {\"a.weight\": 3}}");
+        e = assertThrows(IOException.class, () -> ShardedSafetensors.open(index));
+        assertEquals(
+                "bad safetensors index " + index + ": key \"weight_map.a.weight\": expected a string, got 3",
+                e.getMessage());
+    }
+
+    @Test
     void bf16ShardsEqualF32WeightsRoundedToBf16() throws IOException {
         try (TensorReader bf16 = Checkpoints.open(Fixtures.of("qwen3-tiny/hf_bf16_sharded"));
                 TensorReader f32 = Checkpoints.open(Fixtures.of("qwen3-tiny/hf_safetensors"))) {

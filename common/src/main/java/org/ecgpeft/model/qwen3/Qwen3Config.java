@@ -1,11 +1,10 @@
 package org.ecgpeft.model.qwen3;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ecgpeft.config.JsonFields;
+import org.ecgpeft.config.Json;
 
 /**
  * The architecture part of a Qwen3 {@code config.json} (HF {@code Qwen3Config}), validated at construction.
@@ -91,64 +90,11 @@ public record Qwen3Config(
     /** Reads a model folder's {@code config.json} (or the file itself). */
     public static Qwen3Config load(Path configOrFolder) throws IOException {
         Path file = Files.isDirectory(configOrFolder) ? configOrFolder.resolve("config.json") : configOrFolder;
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        try {
-            return fromJson(root);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return Json.FOREIGN.read(file, Qwen3ConfigJson.class, Qwen3ConfigJson::toConfig);
     }
 
     /** Builds a config from a parsed {@code config.json}; rejects features this implementation does not have. */
     public static Qwen3Config fromJson(JsonNode root) {
-        String modelType = root.path("model_type").asText("qwen3");
-        if (!modelType.equals("qwen3")) {
-            throw new IllegalArgumentException("model_type must be 'qwen3', got '" + modelType + "'");
-        }
-        String act = root.path("hidden_act").asText("silu");
-        if (!act.equals("silu")) {
-            throw new IllegalArgumentException("hidden_act must be 'silu', got '" + act + "'");
-        }
-        if (root.path("use_sliding_window").asBoolean(false)) {
-            throw new IllegalArgumentException("use_sliding_window=true is not supported");
-        }
-        int hidden = JsonFields.integer(root, "hidden_size");
-        int heads = JsonFields.integer(root, "num_attention_heads");
-        JsonNode headDim = root.get("head_dim");
-        return new Qwen3Config(
-                hidden,
-                JsonFields.integer(root, "intermediate_size"),
-                JsonFields.integer(root, "num_hidden_layers"),
-                heads,
-                root.has("num_key_value_heads") ? JsonFields.integer(root, "num_key_value_heads") : heads,
-                headDim == null || headDim.isNull() ? hidden / heads : JsonFields.integer(root, "head_dim"),
-                JsonFields.number(root, "rms_norm_eps"),
-                ropeTheta(root),
-                JsonFields.integer(root, "max_position_embeddings"),
-                JsonFields.integer(root, "vocab_size"),
-                root.path("tie_word_embeddings").asBoolean(false),
-                root.path("attention_bias").asBoolean(false));
-    }
-
-    private static double ropeTheta(JsonNode root) {
-        JsonNode params = root.get("rope_parameters");
-        if (params != null && !params.isNull()) {
-            String type = params.path("rope_type").asText("default");
-            if (!type.equals("default")) {
-                throw new IllegalArgumentException(
-                        "rope_parameters.rope_type '" + type + "' is not supported (only 'default')");
-            }
-            if (params.has("rope_theta")) {
-                return JsonFields.number(params, "rope_theta");
-            }
-        }
-        JsonNode scaling = root.get("rope_scaling");
-        if (scaling != null && !scaling.isNull()) {
-            throw new IllegalArgumentException("rope_scaling is not supported");
-        }
-        if (!root.has("rope_theta")) {
-            throw new IllegalArgumentException("missing key 'rope_theta' (top level or under 'rope_parameters')");
-        }
-        return JsonFields.number(root, "rope_theta");
+        return Json.FOREIGN.convert(root, Qwen3ConfigJson.class, "").toConfig();
     }
 }

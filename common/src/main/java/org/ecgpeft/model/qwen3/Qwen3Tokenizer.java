@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 
 /**
  * Qwen3's byte-level BPE tokenizer ({@code tokenizer.json}) through DJL's HF tokenizers binding, offline.
@@ -57,8 +61,7 @@ public final class Qwen3Tokenizer implements AutoCloseable {
                             .max()
                             .orElseThrow(() -> new IOException(file + ": 'added_tokens' is empty"))
                     + 1;
-            String entry = ",{\"id\":" + id + ",\"content\":\"" + ECG_FEATURE + "\",\"single_word\":false,"
-                    + "\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}";
+            String entry = "," + Json.FOREIGN.write(new AddedToken(id, ECG_FEATURE, false, false, false, false, true));
             // Appended last: the native loader assigns added-token ids in array order.
             json = json.substring(0, added.arrayEnd) + entry + json.substring(added.arrayEnd);
             ids.put(ECG_FEATURE, id);
@@ -101,8 +104,10 @@ public final class Qwen3Tokenizer implements AutoCloseable {
                     if (field.equals("added_tokens") && value == JsonToken.START_ARRAY) {
                         JsonNode tokens = mapper.readTree(p);
                         out.arrayEnd = Math.toIntExact(p.getTokenLocation().getCharOffset());
-                        for (JsonNode t : tokens) {
-                            out.ids.put(t.path("content").asText(), t.path("id").asLong());
+                        AddedToken[] typed = Json.inFile(
+                                file, () -> Json.FOREIGN.convert(tokens, AddedToken[].class, "added_tokens"));
+                        for (AddedToken t : typed) {
+                            out.ids.put(t.content(), t.id());
                         }
                     } else {
                         p.skipChildren();
@@ -113,6 +118,25 @@ public final class Qwen3Tokenizer implements AutoCloseable {
                 throw new IOException(file + ": missing 'added_tokens' array");
             }
             return out;
+        }
+    }
+
+    /**
+     * An entry of {@code added_tokens} as HF tokenizers writes it; only {@code id} and {@code content} are
+     * required to read one.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AddedToken(
+            long id,
+            String content,
+            Boolean singleWord,
+            Boolean lstrip,
+            Boolean rstrip,
+            Boolean normalized,
+            Boolean special) {
+
+        AddedToken {
+            BadKeyException.required(content, "content");
         }
     }
 

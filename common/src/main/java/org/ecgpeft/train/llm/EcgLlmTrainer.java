@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.ecgllm.EcgLlm;
 import org.ecgpeft.ecgllm.EcgLlmBatch;
 import org.ecgpeft.ecgllm.EcgLlmCheckpoint;
@@ -53,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class EcgLlmTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EcgLlmTrainer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmTrainingConfig config;
 
@@ -167,10 +165,9 @@ public final class EcgLlmTrainer {
     private TrainingState loadState(Path dir, Map<String, NDArray> weights, AdamW optimizer) {
         try {
             // Parsed back from text, so that numbers compare as the stored ones were read.
-            JsonNode wanted = JSON.readTree(JSON.writeValueAsString(config.toJson(JSON)));
-            JsonNode stored = JSON.readTree(
-                            dir.resolve(EcgLlmCheckpoint.CONFIG_FILE).toFile())
-                    .path("training");
+            JsonNode wanted = Json.OWN.parse(Json.OWN.write(config), JsonNode.class, "the training settings");
+            JsonNode stored =
+                    Json.OWN.tree(dir.resolve(EcgLlmCheckpoint.CONFIG_FILE)).path("training");
             if (!wanted.equals(stored)) {
                 throw new IllegalStateException("checkpoint " + dir + " was made with training settings " + stored
                         + " but this run uses " + wanted + ": resume with the same settings or use a new folder");
@@ -272,10 +269,10 @@ public final class EcgLlmTrainer {
             AdamW optimizer,
             String baseModel,
             TrainingState state) {
-        ObjectNode progress = JSON.createObjectNode();
+        Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("epoch", state.epochsDone());
         progress.put("optimizer_steps", state.steps());
-        Map<String, JsonNode> extra = Map.of("training", config.toJson(JSON), "progress", progress);
+        Map<String, JsonNode> extra = Map.of("training", config.toJson(), "progress", Json.OWN.toTree(progress));
         try {
             checkpoints.save(
                     dir, weights, optimizer, null, state, tmp -> EcgLlmCheckpoint.save(tmp, model, baseModel, extra));

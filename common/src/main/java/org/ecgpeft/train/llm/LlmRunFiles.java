@@ -1,24 +1,21 @@
 package org.ecgpeft.train.llm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.train.TrainingCurve;
 
 /** The plain files a command run leaves next to its checkpoints: curves, answers and metrics. */
 final class LlmRunFiles {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LlmRunFiles() {}
 
@@ -56,17 +53,14 @@ final class LlmRunFiles {
 
     /** The LLM's metrics (with invalid answers) and the encoder's, as JSON. */
     static void writeMetrics(Path file, LlmComparison comparison) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode llm = root.putObject("ecg_llm");
-        comparison.llm().asMap().forEach(llm::put);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("ecg_llm", comparison.llm().asMap());
         if (comparison.encoder() != null) {
-            ObjectNode encoder = root.putObject("encoder");
-            for (Map.Entry<String, Double> e : comparison.encoder().asMap().entrySet()) {
-                if (!MetricReport.SCORE_METRICS.contains(e.getKey())) {
-                    encoder.put(e.getKey(), e.getValue());
-                }
-            }
+            Map<String, Double> encoder =
+                    new LinkedHashMap<>(comparison.encoder().asMap());
+            encoder.keySet().removeAll(MetricReport.SCORE_METRICS);
+            root.put("encoder", encoder);
         }
-        JSON.writeValue(file.toFile(), root);
+        Json.OWN.write(file, root);
     }
 }

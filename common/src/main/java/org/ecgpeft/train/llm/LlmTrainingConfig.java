@@ -1,7 +1,11 @@
 package org.ecgpeft.train.llm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.ecgpeft.config.Json;
 
 /**
  * ECG-LLM training settings (HF Trainer meanings).
@@ -17,10 +21,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param logEvery log progress (and record a curve point) every this many optimizer steps
  * @param evalBatchSize rows per generation batch when answering
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({
+    "epochs",
+    "batch_size",
+    "gradient_accumulation_steps",
+    "learning_rate",
+    "warmup_steps",
+    "weight_decay",
+    "max_grad_norm",
+    "seed",
+    "log_every",
+    "eval_batch_size"
+})
 public record LlmTrainingConfig(
         int epochs,
         int batchSize,
-        int accumulationSteps,
+        @JsonProperty("gradient_accumulation_steps") int accumulationSteps,
         double learningRate,
         int warmupSteps,
         double weightDecay,
@@ -55,19 +72,8 @@ public record LlmTrainingConfig(
     }
 
     /** The settings as JSON (snake_case keys), stored with each checkpoint. */
-    public ObjectNode toJson(ObjectMapper mapper) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("epochs", epochs);
-        n.put("batch_size", batchSize);
-        n.put("gradient_accumulation_steps", accumulationSteps);
-        n.put("learning_rate", learningRate);
-        n.put("warmup_steps", warmupSteps);
-        n.put("weight_decay", weightDecay);
-        n.put("max_grad_norm", maxGradNorm);
-        n.put("seed", seed);
-        n.put("log_every", logEvery);
-        n.put("eval_batch_size", evalBatchSize);
-        return n;
+    public JsonNode toJson() {
+        return Json.OWN.toTree(this);
     }
 
     private static void positive(int value, String key) {

@@ -3,13 +3,12 @@ package org.ecgpeft.train.mscnn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.ecgpeft.tensor.Checkpoints;
@@ -29,8 +28,6 @@ public final class MsCnnCheckpoint {
     public static final String WEIGHTS = "model.safetensors";
     public static final String CONFIG = "config.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private MsCnnCheckpoint() {}
 
     /** Writes {@code model}'s weights and config as the folder {@code dir}, replacing it whole and atomically. */
@@ -39,7 +36,7 @@ public final class MsCnnCheckpoint {
         model.namedParameters().forEach((name, p) -> tensors.put(name, p.getArray()));
         AtomicFolder.write(dir, tmp -> {
             SafetensorsWriter.write(tmp.resolve(WEIGHTS), tensors, Map.of("format", "pt", "model_type", "ms-cnn"));
-            JSON.writeValue(tmp.resolve(CONFIG).toFile(), model.config());
+            Json.OWN.write(tmp.resolve(CONFIG), model.config());
         });
     }
 
@@ -50,9 +47,9 @@ public final class MsCnnCheckpoint {
             throw new IOException("no MS-CNN checkpoint in " + dir + ": " + CONFIG + " is missing");
         }
         try {
-            return JSON.readValue(file.toFile(), MsCnnConfig.class);
+            return Json.OWN.read(file, MsCnnConfig.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot read MS-CNN config " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot read MS-CNN config " + e.getMessage(), e);
         }
     }
 

@@ -1,13 +1,12 @@
 package org.ecgpeft.train.mscnn;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.eval.MetricReport;
 import org.ecgpeft.signal.RecordSplitter.Split;
 import org.ecgpeft.train.TrainingResult;
@@ -23,8 +22,6 @@ public final class SummaryReport {
 
     /** The figures to beat on the CinC 2017 test split (see docs/DESIGN.md, "Anchors for numbers"). */
     public static final Map<String, Double> REFERENCE = Map.of("accuracy", 0.94, "f1", 0.78, "auroc", 0.96);
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryReport() {}
 
@@ -112,7 +109,7 @@ public final class SummaryReport {
 
     private static Path write(Map<String, Object> tree, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), tree);
+        Json.OWN.write(file, tree);
         return file;
     }
 

@@ -1,20 +1,16 @@
 package org.ecgpeft.train.study;
 
-import static org.ecgpeft.config.JsonFields.required;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.ecgpeft.config.JsonFields;
+import java.util.function.Supplier;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 
 /**
@@ -50,8 +46,6 @@ public record ArtifactManifest(
     public static final String BASE_WEIGHTS = "base_model.safetensors";
     static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public ArtifactManifest {
         if (runId == null || !runId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("run_id must be non-empty [A-Za-z0-9._-], got '" + runId + "'");
@@ -71,35 +65,29 @@ public record ArtifactManifest(
 
     /** The hyper-parameters as a JSON object string (the {@code ecg_models.hyper_params} column). */
     public String hyperParamsJson() {
-        try {
-            return new ObjectMapper().writeValueAsString(new TreeMap<>(hyperParams));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise hyper-parameters " + hyperParams, e);
-        }
+        return Json.OWN.write(new TreeMap<>(hyperParams));
     }
 
     /** Writes {@code artifact.json} into {@code dir}. */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format_version", FORMAT_VERSION);
-        root.put("run_id", runId);
-        root.put("family", family.key());
-        root.put("peft", peft.key());
-        ObjectNode hp = root.putObject("hyper_params");
-        new TreeMap<>(hyperParams).forEach(hp::put);
-        ObjectNode base = root.putObject("base");
-        base.put("checkpoint", baseCheckpoint);
-        base.set("config", ModelConfigJson.toJson(baseConfig));
-        ObjectNode in = root.putObject("input");
-        in.put("source_rate_hz", input.sourceRateHz());
-        in.put("model_rate_hz", input.modelRateHz());
-        in.put("leads", input.leads());
-        in.put("lead_index", input.leadIndex());
-        in.put("segment_length", input.segmentLength());
-        root.put("norm_mode", normMode);
-        root.put("data_version", dataVersion);
-        JSON.writeValue(dir.resolve(FILE).toFile(), root);
+        Json.OWN.write(
+                dir.resolve(FILE),
+                new ManifestJson(
+                        FORMAT_VERSION,
+                        runId,
+                        family.key(),
+                        peft.key(),
+                        new TreeMap<>(hyperParams),
+                        new BaseJson(baseCheckpoint, ModelConfigJson.of(baseConfig)),
+                        new InputJson(
+                                input.sourceRateHz(),
+                                input.modelRateHz(),
+                                input.leads(),
+                                input.leadIndex(),
+                                input.segmentLength()),
+                        normMode,
+                        dataVersion));
     }
 
     /** Reads {@code dir/artifact.json}; errors name the file and the key. */
@@ -108,44 +96,84 @@ public record ArtifactManifest(
         if (!Files.isRegularFile(file)) {
             throw new IOException("no " + FILE + " in " + dir + " (not a model artifact folder)");
         }
-        return JsonFields.read(file, ArtifactManifest::parse);
+        return Json.OWN.read(file, ManifestJson.class, ManifestJson::toManifest);
     }
 
-    private static ArtifactManifest parse(JsonNode root) {
-        try {
-            int version = required(root, "format_version").asInt();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException(
-                        "format_version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+    /** {@code artifact.json} as written; every key is required ({@code base.checkpoint} may be null). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ManifestJson(
+            Integer formatVersion,
+            String runId,
+            String family,
+            String peft,
+            Map<String, String> hyperParams,
+            BaseJson base,
+            InputJson input,
+            String normMode,
+            String dataVersion) {
+
+        ManifestJson {
+            if (!Integer.valueOf(FORMAT_VERSION).equals(BadKeyException.required(formatVersion, "format_version"))) {
+                throw BadKeyException.of(
+                        "format_version", formatVersion + " is not supported (expected " + FORMAT_VERSION + ")");
             }
-            Family family = Family.parse(required(root, "family").asText());
-            Map<String, String> hp = new LinkedHashMap<>();
-            root.path("hyper_params")
-                    .fields()
-                    .forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
-            JsonNode base = required(root, "base");
-            JsonNode checkpoint = base.get("checkpoint");
-            Wav2Vec2Config config = ModelConfigJson.fromJson(required(base, "config"), family.preset(), "base.config");
-            JsonNode in = required(root, "input");
-            InputSpec input = new InputSpec(
-                    required(in, "source_rate_hz").asDouble(),
-                    required(in, "model_rate_hz").asDouble(),
-                    required(in, "leads").asInt(),
-                    required(in, "lead_index").asInt(),
-                    required(in, "segment_length").asInt());
+            BadKeyException.required(runId, "run_id");
+            BadKeyException.required(family, "family");
+            BadKeyException.required(peft, "peft");
+            BadKeyException.required(hyperParams, "hyper_params");
+            BadKeyException.required(base, "base");
+            BadKeyException.required(input, "input");
+            BadKeyException.required(normMode, "norm_mode");
+            BadKeyException.required(dataVersion, "data_version");
+        }
+
+        ArtifactManifest toManifest() {
+            Family f = parse("family", () -> Family.parse(family));
+            PeftMethod method = parse("peft", () -> PeftMethod.parse(peft));
             return new ArtifactManifest(
-                    required(root, "run_id").asText(),
-                    family,
-                    PeftMethod.parse(required(root, "peft").asText()),
-                    hp,
-                    checkpoint == null || checkpoint.isNull() ? null : checkpoint.asText(),
-                    config,
-                    input,
-                    required(root, "norm_mode").asText(),
-                    required(root, "data_version").asText());
-        } catch (NullPointerException e) {
-            // A null met while reading a malformed manifest means a bad file, not a bug: report it with the file.
-            throw new IllegalArgumentException(e.getMessage(), e);
+                    runId,
+                    f,
+                    method,
+                    hyperParams,
+                    base.checkpoint(),
+                    base.config().applyTo(f.preset(), "base.config"),
+                    new InputSpec(
+                            input.sourceRateHz(),
+                            input.modelRateHz(),
+                            input.leads(),
+                            input.leadIndex(),
+                            input.segmentLength()),
+                    normMode,
+                    dataVersion);
+        }
+
+        private static <T> T parse(String key, Supplier<T> parser) {
+            try {
+                return parser.get();
+            } catch (IllegalArgumentException e) {
+                throw BadKeyException.of(key, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The base model: its pretrained weights (or null for a random-init base kept here) and architecture. */
+    record BaseJson(String checkpoint, ModelConfigJson config) {
+
+        BaseJson {
+            BadKeyException.required(config, "config");
+        }
+    }
+
+    /** How segments become model input (see {@link InputSpec}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record InputJson(Double sourceRateHz, Double modelRateHz, Integer leads, Integer leadIndex, Integer segmentLength) {
+
+        InputJson {
+            BadKeyException.required(sourceRateHz, "source_rate_hz");
+            BadKeyException.required(modelRateHz, "model_rate_hz");
+            BadKeyException.required(leads, "leads");
+            BadKeyException.required(leadIndex, "lead_index");
+            BadKeyException.required(segmentLength, "segment_length");
         }
     }
 }

@@ -1,21 +1,20 @@
 package org.ecgpeft.train.study;
 
-import static org.ecgpeft.config.JsonFields.required;
-import static org.ecgpeft.config.JsonFields.strings;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.ecgpeft.config.JsonFields;
+import org.ecgpeft.config.BadKeyException;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.train.HyperGrid;
+import org.ecgpeft.train.HyperGridJson;
 import org.ecgpeft.train.HyperParams;
 import org.ecgpeft.train.TrainerConfig;
 import org.ecgpeft.train.TrainerConfigJson;
@@ -31,12 +30,13 @@ import org.ecgpeft.train.TrainerConfigJson;
  *  "norm_modes": ["per-segment", "global"],
  *  "peft": {"lora_dropout": 0.05, "adapter_activation": "relu"},
  *  "trainer": {...TrainerConfigJson keys...},
- *  "search": {...HyperGrid keys...}}
+ *  "search": {...HyperGridJson keys...}}
  * </pre>
  * A family gives exactly one of {@code checkpoint} (an HF model folder or a fairseq {@code .pt}) and
  * {@code tiny} (keys of {@link ModelConfigJson} overriding the family's real architecture, initialised at
  * random). {@code lead} ({@code I} or {@code II}, default {@code I}) says where the single lead goes in a
- * multi-lead model. Unknown keys fail with their path.
+ * multi-lead model. {@code norm_modes} defaults to {@code ["per-segment"]}, {@code peft} to dropout 0.05 and
+ * activation relu. Unknown keys fail with their path.
  */
 public record StudyPlan(
         List<FamilyPlan> families,
@@ -50,58 +50,33 @@ public record StudyPlan(
     /** The normalisation modes {@code ecg_segments} can hold. */
     public static final List<String> NORM_MODES = List.of("per-segment", "global");
 
-    private static final Set<String> ROOT_KEYS =
-            Set.of("families", "methods", "norm_modes", "peft", "trainer", "search");
-    private static final Set<String> FAMILY_KEYS = Set.of("checkpoint", "tiny", "lead");
-    private static final Set<String> PEFT_KEYS = Set.of("lora_dropout", "adapter_activation");
-
     public StudyPlan {
         families = List.copyOf(families);
         methods = List.copyOf(methods);
         normModes = List.copyOf(normModes);
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(search, "search");
-        if (families.isEmpty() || methods.isEmpty() || normModes.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "'families', 'methods' and 'norm_modes' must each list at least one entry");
-        }
-        for (String mode : normModes) {
-            if (!NORM_MODES.contains(mode)) {
-                throw new IllegalArgumentException("'norm_modes' entry '" + mode + "' is not one of " + NORM_MODES);
+        requireEntries(families, "families");
+        requireEntries(methods, "methods");
+        requireEntries(normModes, "norm_modes");
+        for (int i = 0; i < normModes.size(); i++) {
+            if (!NORM_MODES.contains(normModes.get(i))) {
+                throw BadKeyException.of(
+                        "norm_modes[" + i + "]", "must be one of " + NORM_MODES + ", got \"" + normModes.get(i) + "\"");
             }
         }
         // Validates dropout and activation once, before any run starts.
-        new PeftSpec(PeftMethod.LORA, 1, 1, loraDropout, 1, adapterActivation);
-        new PeftSpec(PeftMethod.PFEIFFER, 1, 1, loraDropout, 1, adapterActivation);
+        try {
+            new PeftSpec(PeftMethod.LORA, 1, 1, loraDropout, 1, adapterActivation);
+            new PeftSpec(PeftMethod.PFEIFFER, 1, 1, loraDropout, 1, adapterActivation);
+        } catch (IllegalArgumentException e) {
+            throw BadKeyException.of("peft", e.getMessage(), e);
+        }
     }
 
     /** Reads and validates a plan file; errors name the file and the key. */
     public static StudyPlan read(Path file) throws IOException {
-        return JsonFields.read(file, root -> parse(root, file));
-    }
-
-    private static StudyPlan parse(JsonNode root, Path file) throws IOException {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the plan must be a JSON object");
-        }
-        rejectUnknown(root, ROOT_KEYS, "");
-        for (String key : List.of("families", "methods", "trainer", "search")) {
-            if (!root.has(key)) {
-                throw new IllegalArgumentException("missing key '" + key + "'");
-            }
-        }
-        JsonNode peft = root.path("peft");
-        if (!peft.isMissingNode()) {
-            rejectUnknown(peft, PEFT_KEYS, "peft.");
-        }
-        return new StudyPlan(
-                families(required(root, "families")),
-                methods(required(root, "methods")),
-                root.has("norm_modes") ? strings(root.get("norm_modes"), "norm_modes") : List.of("per-segment"),
-                loraDropout(peft),
-                adapterActivation(peft),
-                TrainerConfigJson.read(file),
-                HyperGrid.read(file));
+        return Json.OWN.read(file, PlanJson.class, PlanJson::toPlan);
     }
 
     /**
@@ -146,84 +121,84 @@ public record StudyPlan(
         }
     }
 
-    private static List<FamilyPlan> families(JsonNode n) {
-        if (!n.isObject() || n.isEmpty()) {
-            throw new IllegalArgumentException("key 'families' must be a non-empty object of family -> base");
+    private static void requireEntries(List<?> values, String key) {
+        if (values.isEmpty()) {
+            throw BadKeyException.of(key, "must list at least one entry");
         }
-        List<FamilyPlan> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String where = "families." + e.getKey();
+    }
+
+    /** The plan file as written; {@link #toPlan} resolves families, methods and defaults. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PlanJson(
+            Map<String, FamilyJson> families,
+            List<String> methods,
+            List<String> normModes,
+            PeftJson peft,
+            TrainerConfigJson trainer,
+            HyperGridJson search) {
+
+        PlanJson {
+            BadKeyException.required(families, "families");
+            BadKeyException.required(methods, "methods");
+            BadKeyException.required(trainer, "trainer");
+            BadKeyException.required(search, "search");
+        }
+
+        StudyPlan toPlan() {
+            List<FamilyPlan> familyPlans = new ArrayList<>();
+            families.forEach((name, spec) -> familyPlans.add(spec.toPlan(name)));
+            List<PeftMethod> peftMethods = new ArrayList<>();
+            for (int i = 0; i < methods.size(); i++) {
+                try {
+                    peftMethods.add(PeftMethod.parse(methods.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw BadKeyException.of("methods[" + i + "]", e.getMessage(), e);
+                }
+            }
+            PeftJson p = peft != null ? peft : new PeftJson(null, null);
+            return new StudyPlan(
+                    familyPlans,
+                    peftMethods,
+                    normModes != null ? normModes : List.of("per-segment"),
+                    p.loraDropout() != null ? p.loraDropout() : 0.05,
+                    p.adapterActivation() != null ? p.adapterActivation() : "relu",
+                    Json.under("trainer", trainer::toConfig),
+                    Json.under("search", search::toGrid));
+        }
+    }
+
+    /** One family's base: exactly one of a checkpoint path and a tiny random-init config. */
+    record FamilyJson(String checkpoint, ModelConfigJson tiny, String lead) {
+
+        FamilyJson {
+            if ((checkpoint != null) == (tiny != null)) {
+                throw new IllegalArgumentException("must give exactly one of \"checkpoint\" (pretrained weights)"
+                        + " and \"tiny\" (a random-init config)");
+            }
+            if (checkpoint != null && checkpoint.isBlank()) {
+                throw BadKeyException.of("checkpoint", "must be a path, got \"" + checkpoint + "\"");
+            }
+            if (lead != null && !lead.equals("I") && !lead.equals("II")) {
+                throw BadKeyException.of("lead", "must be \"I\" or \"II\", got \"" + lead + "\"");
+            }
+        }
+
+        FamilyPlan toPlan(String name) {
+            String where = "families." + name;
             Family family;
             try {
-                family = Family.parse(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("key '" + where + "': " + ex.getMessage(), ex);
-            }
-            JsonNode spec = e.getValue();
-            if (!spec.isObject()) {
-                throw new IllegalArgumentException("key '" + where + "' must be an object with 'checkpoint' or 'tiny'");
-            }
-            rejectUnknown(spec, FAMILY_KEYS, where + ".");
-            if (spec.has("checkpoint") == spec.has("tiny")) {
-                throw new IllegalArgumentException("key '" + where + "' must give exactly one of 'checkpoint' "
-                        + "(pretrained weights) and 'tiny' (a random-init config)");
-            }
-            BaseSpec base;
-            if (spec.has("checkpoint")) {
-                JsonNode path = spec.get("checkpoint");
-                if (!path.isTextual() || path.asText().isBlank()) {
-                    throw new IllegalArgumentException("key '" + where + ".checkpoint' must be a path, got " + path);
-                }
-                base = BaseSpec.pretrained(Path.of(path.asText()));
-            } else {
-                base = BaseSpec.randomInit(
-                        ModelConfigJson.fromJson(spec.get("tiny"), family.preset(), where + ".tiny"));
-            }
-            String lead = spec.path("lead").asText("I");
-            if (!lead.equals("I") && !lead.equals("II")) {
-                throw new IllegalArgumentException(
-                        "key '" + where + ".lead' must be \"I\" or \"II\", got " + spec.get("lead"));
-            }
-            out.add(new FamilyPlan(family, base, lead.equals("I") ? 0 : 1));
-        }
-        return out;
-    }
-
-    private static double loraDropout(JsonNode peft) {
-        JsonNode v = peft.get("lora_dropout");
-        if (v != null && !v.isNumber()) {
-            throw new IllegalArgumentException("key 'peft.lora_dropout' must be a number, got " + v);
-        }
-        return v == null ? 0.05 : v.asDouble();
-    }
-
-    private static String adapterActivation(JsonNode peft) {
-        JsonNode v = peft.get("adapter_activation");
-        if (v != null && !v.isTextual()) {
-            throw new IllegalArgumentException("key 'peft.adapter_activation' must be a string, got " + v);
-        }
-        return v == null ? "relu" : v.asText();
-    }
-
-    private static List<PeftMethod> methods(JsonNode n) {
-        List<PeftMethod> out = new ArrayList<>();
-        for (String s : strings(n, "methods")) {
-            try {
-                out.add(PeftMethod.parse(s));
+                family = Family.parse(name);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("key 'methods': " + e.getMessage(), e);
+                throw BadKeyException.of(where, e.getMessage(), e);
             }
+            BaseSpec base = checkpoint != null
+                    ? BaseSpec.pretrained(Path.of(checkpoint))
+                    : BaseSpec.randomInit(tiny.applyTo(family.preset(), where + ".tiny"));
+            return new FamilyPlan(family, base, "II".equals(lead) ? 1 : 0);
         }
-        return out;
     }
 
-    private static void rejectUnknown(JsonNode n, Set<String> known, String prefix) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + prefix + key + "' (known: " + known + ")");
-            }
-        }
-    }
+    /** The {@code "peft"} object: settings shared by every run of a method. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PeftJson(Double loraDropout, String adapterActivation) {}
 }

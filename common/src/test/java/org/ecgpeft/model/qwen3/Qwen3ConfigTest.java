@@ -54,6 +54,30 @@ class Qwen3ConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(scaled))
                 .getMessage()
                 .contains("rope_type"));
+        assertEquals(
+                "missing key \"intermediate_size\"",
+                assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(missing))
+                        .getMessage());
+        assertEquals(
+                "key \"rope_parameters.rope_type\": \"yarn\" is not supported (only \"default\")",
+                assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(scaled))
+                        .getMessage());
+        ObjectNode typed = json.deepCopy();
+        typed.put("vocab_size", "512");
+        assertEquals(
+                "key \"vocab_size\": expected an integer, got \"512\"",
+                assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(typed))
+                        .getMessage());
+        ObjectNode noTheta = json.deepCopy();
+        noTheta.remove("rope_parameters");
+        noTheta.put("rope_scaling", "linear");
+        assertEquals(
+                "key \"rope_scaling\": must be null (rope scaling is not supported)",
+                assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(noTheta))
+                        .getMessage());
+        ObjectNode unknown = json.deepCopy();
+        unknown.put("some_new_hf_key", 3);
+        assertEquals(Qwen3Config.fromJson(json), Qwen3Config.fromJson(unknown));
         ObjectNode negative = json.deepCopy();
         negative.put("hidden_size", -4);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Qwen3Config.fromJson(negative))

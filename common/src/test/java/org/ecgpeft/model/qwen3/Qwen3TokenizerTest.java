@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.LongStream;
+import org.ecgpeft.config.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real Qwen3 tokenizer the project ships ({@code tokenizers/qwen3}). */
 class Qwen3TokenizerTest {
@@ -26,6 +30,25 @@ class Qwen3TokenizerTest {
         if (tokenizer != null) {
             tokenizer.close();
         }
+    }
+
+    @Test
+    void thePlaceholderEntryKeepsTheLayoutHfWrites() {
+        assertEquals(
+                "{\"id\":7,\"content\":\"<x>\",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,"
+                        + "\"normalized\":false,\"special\":true}",
+                Json.FOREIGN.write(new Qwen3Tokenizer.AddedToken(7, "<x>", false, false, false, false, true)));
+    }
+
+    @Test
+    void aBadAddedTokenNamesTheFileAndTheKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("tokenizer.json"),
+                "{\"added_tokens\": [{\"id\": 1, \"content\": \"a\"}, {\"id\": \"2\", \"content\": \"b\"}]}");
+        assertEquals(
+                file + ": key \"added_tokens[1].id\": expected an integer, got \"2\"",
+                assertThrows(IllegalArgumentException.class, () -> Qwen3Tokenizer.load(dir))
+                        .getMessage());
     }
 
     @Test

@@ -85,6 +85,41 @@ class Wav2Vec2ConfigTest {
         Files.writeString(cfg, "{\"model_type\": \"bert\"}");
         e = assertThrows(IllegalArgumentException.class, () -> Wav2Vec2Config.fromHfConfig(cfg));
         assertTrue(e.getMessage().contains("model_type"), e.getMessage());
+        for (String[] bad : new String[][] {
+            {"{\"hidden_size\": 32}", "missing key \"model_type\""},
+            {
+                "{\"model_type\": \"hubert\", \"hidden_size\": \"32\"}",
+                "key \"hidden_size\": expected an integer, got \"32\""
+            },
+            {
+                "{\"model_type\": \"hubert\", \"conv_dim\": [32, 32.5]}",
+                "key \"conv_dim[1]\": expected an integer, got 32.5"
+            },
+            {
+                "{\"model_type\": \"hubert\", \"add_adapter\": true}",
+                "key \"add_adapter\": true (HF's output adapter) is not supported"
+            },
+            {
+                "{\"model_type\": \"hubert\", \"conv_pos_batch_norm\": true}",
+                "key \"conv_pos_batch_norm\": true is not supported"
+            }
+        }) {
+            Files.writeString(cfg, bad[0]);
+            assertEquals(
+                    cfg + ": " + bad[1],
+                    assertThrows(IllegalArgumentException.class, () -> Wav2Vec2Config.fromHfConfig(cfg))
+                            .getMessage());
+        }
+        // Keys HF has and we do not use are ignored; absent ones take HF's defaults.
+        Files.writeString(
+                cfg,
+                "{\"model_type\": \"hubert\", \"vocab_size\": 32, \"hidden_size\": 48, \"num_attention_heads\": 4}");
+        Wav2Vec2Config defaults = Wav2Vec2Config.fromHfConfig(cfg);
+        assertEquals(48, defaults.hiddenSize());
+        assertEquals(List.of(512, 512, 512, 512, 512, 512, 512), defaults.convDim());
+        assertEquals(128, defaults.numConvPosEmbeddings());
+        assertEquals(16000, defaults.samplingRate());
+        assertTrue(defaults.maskedSpecEmbed());
         assertThrows(IOException.class, () -> Wav2Vec2Config.fromHfConfig(dir.resolve("missing.json")));
     }
 

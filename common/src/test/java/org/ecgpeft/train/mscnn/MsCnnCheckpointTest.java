@@ -12,8 +12,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ecgpeft.config.Json;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
 import org.junit.jupiter.api.Test;
@@ -55,5 +57,24 @@ class MsCnnCheckpointTest {
             IOException e = assertThrows(IOException.class, () -> MsCnnCheckpoint.load(dir.resolve("nope"), m));
             assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("config.json"), e.getMessage());
         }
+    }
+
+    @Test
+    void aBadConfigNamesTheFileAndTheKey(@TempDir Path dir) throws IOException {
+        MsCnnConfig config = MsCnnConfig.compact(5);
+        Path file = dir.resolve(MsCnnCheckpoint.CONFIG);
+        Json.OWN.write(file, config);
+        assertEquals(config, MsCnnCheckpoint.readConfig(dir));
+        String json = Files.readString(file);
+        Files.writeString(file, json.replace("\"hidden\" : ", "\"hiden\" : "));
+        IOException e = assertThrows(IOException.class, () -> MsCnnCheckpoint.readConfig(dir));
+        assertTrue(
+                e.getMessage().startsWith("cannot read MS-CNN config " + file + ": unknown key \"hiden\""),
+                e.getMessage());
+        Files.writeString(file, json.replace("\"inputLength\" : 2400", "\"inputLength\" : \"2400\""));
+        e = assertThrows(IOException.class, () -> MsCnnCheckpoint.readConfig(dir));
+        assertEquals(
+                "cannot read MS-CNN config " + file + ": key \"inputLength\": expected an integer, got \"2400\"",
+                e.getMessage());
     }
 }

@@ -183,7 +183,27 @@ class ArtifactRoundTripTest {
         String json = Files.readString(dir.resolve(ArtifactManifest.FILE));
         Files.writeString(dir.resolve(ArtifactManifest.FILE), json.replace("\"houlsby\"", "\"prefix\""));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArtifactManifest.read(dir));
-        assertTrue(e.getMessage().contains("artifact.json") && e.getMessage().contains("prefix"), e.getMessage());
+        Path file = dir.resolve(ArtifactManifest.FILE);
+        assertEquals(
+                file + ": key \"peft\": unknown PEFT method 'prefix' (known: [lora, houlsby, pfeiffer])",
+                e.getMessage());
+        for (String[] bad : new String[][] {
+            {
+                "\"format_version\" : 1",
+                "\"format_version\" : 2",
+                "key \"format_version\": 2 is not supported (expected 1)"
+            },
+            {"\"leads\" : 12", "\"leads\" : \"12\"", "key \"input.leads\": expected an integer, got \"12\""},
+            {"\"leads\" : 12,", "", "missing key \"input.leads\""},
+            {"\"hidden_size\" : 32", "\"hiden_size\" : 32", "unknown key \"base.config.hiden_size\" (known: ["},
+            {"\"hidden_size\" : 32", "\"hidden_size\" : 30", "key \"base.config\": hidden_size 30 is not divisible"}
+        }) {
+            assertTrue(json.contains(bad[0]), bad[0]);
+            Files.writeString(file, json.replace(bad[0], bad[1]));
+            String message = assertThrows(IllegalArgumentException.class, () -> ArtifactManifest.read(dir))
+                    .getMessage();
+            assertTrue(message.startsWith(file + ": " + bad[2]), message);
+        }
         IOException missing = assertThrows(IOException.class, () -> ArtifactManifest.read(dir.resolve("nowhere")));
         assertTrue(missing.getMessage().contains("artifact.json"));
     }

@@ -2,7 +2,6 @@ package org.ecgpeft.jobs.llm;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerLlmJob.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String name() {
@@ -86,9 +84,7 @@ public final class AnswerLlmJob implements Job<AnswerLlmConfig> {
         Row run = new RunRegistry(spark, lake).find(TrainLlmJob.FAMILY, config.runId(), "--run-id", "train-llm");
         String runId = run.getAs("run_id");
         String dataVersion = run.getAs("data_version");
-        String encoderRun = JSON.readTree((String) run.getAs("hyper_params"))
-                .path("encoder")
-                .asText();
+        String encoderRun = LlmRunParams.of(run).encoder();
         FeatureSplit data = FeatureSplit.collect(FeatureSplit.rows(lake, encoderRun, dataVersion), config.split());
         Map<String, Double> stored = storedAnswers(lake, runId, dataVersion, config.split());
 

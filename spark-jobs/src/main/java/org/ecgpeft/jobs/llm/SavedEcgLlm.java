@@ -2,8 +2,6 @@ package org.ecgpeft.jobs.llm;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SavedEcgLlm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SavedEcgLlm.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String runId;
     private final String encoderRun;
@@ -85,12 +82,12 @@ public final class SavedEcgLlm implements AutoCloseable {
             int evalBatchSize)
             throws IOException {
         String runId = run.getAs("run_id");
-        JsonNode hyper = JSON.readTree((String) run.getAs("hyper_params"));
+        LlmRunParams params = LlmRunParams.of(run);
         Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"), hadoop);
         Path base = model.isPresent()
                 ? model.get()
                 : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint), hadoop);
-        DataType type = dtype.orElse(BaseDtype.parse(hyper.path("dtype").asText("fp32")));
+        DataType type = dtype.orElse(BaseDtype.parse(params.dtype()));
         LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
         Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));
         NDManager manager = NDManager.newBaseManager();
@@ -100,7 +97,7 @@ public final class SavedEcgLlm implements AutoCloseable {
             EcgPromptTokens tokens = new EcgPromptTokens(tokenizer, llm.config().prompt());
             return new SavedEcgLlm(
                     runId,
-                    hyper.path("encoder").asText(),
+                    params.encoder(),
                     tokenizer,
                     manager,
                     new EcgLlmAnswerer(llm, tokens, tokenizer, evalBatchSize),

@@ -199,7 +199,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         n.put("dtype", config.dtype() == DataType.FLOAT16 ? "fp16" : "fp32");
         n.put("encoder", encoderRun);
         n.set("ecg_llm", JSON.valueToTree(llm));
-        n.set("training", config.training().toJson(JSON));
+        n.set("training", config.training().toJson());
         n.put("validate_each_epoch", config.validateEachEpoch());
         n.put("max_train_rows", config.trainRows().max());
         n.put("train_af_share", config.trainRows().shareName());
