@@ -5,7 +5,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds Spark sessions with Delta Lake configured. Local sessions bind to the loopback address and run
- * without the web UI, so they work on machines without a resolvable host name.
+ * without the web UI, so they work on machines without a resolvable host name. Every session knows the SQL
+ * function {@code ecg_samples(signal)} ({@link Floats}).
  */
 public final class SparkSessions {
     private SparkSessions() {}
@@ -51,7 +52,11 @@ public final class SparkSessions {
         return conf;
     }
 
+    /** The session, with the lake's SQL functions ({@code ecg_samples}) registered. */
     private static SparkSession build(String appName, SparkConf conf) {
-        return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+        SparkSession spark =
+                SparkSession.builder().appName(appName).config(conf).getOrCreate();
+        Floats.registerSqlFunction(spark);
+        return spark;
     }
 }
