@@ -41,6 +41,9 @@ public final class SparkSessions {
     private static SparkConf withDefaults(SparkConf conf) {
         conf.setIfMissing("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         conf.setIfMissing("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        // Signals are distinct binary values of kilobytes: Parquet's dictionary attempt on them hashes and compares
+        // every value only to fall back to plain encoding for each row group.
+        conf.setIfMissing("spark.hadoop.parquet.enable.dictionary#signal", "false");
         if (conf.get("spark.master").startsWith("local")) {
             // Delta rebuilds table state with 50 tasks by default; locally that costs more than the data.
             conf.setIfMissing(

@@ -83,9 +83,8 @@ public final class IngestRows {
             }
             ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
             buf.putDouble(r.sampleRate());
-            for (float v : r.signal()) {
-                buf.putFloat(v);
-            }
+            // Big-endian float bits, as the hashes already stored were computed: one bulk copy instead of a put each.
+            buf.asFloatBuffer().put(r.signal());
             md.update(buf.array());
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
