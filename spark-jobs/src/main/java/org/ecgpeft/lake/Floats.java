@@ -33,6 +33,11 @@ public final class Floats {
     /** The type of a signal column written before layout {@value #LAYOUT}. */
     public static final DataType OLD_TYPE = DataTypes.createArrayType(DataTypes.FloatType, true);
 
+    private static final UserDefinedFunction ENCODE =
+            functions.udf((UDF1<Object, byte[]>) v -> v == null ? null : encode(samplesOf(v)), TYPE);
+    private static final UserDefinedFunction DECODE =
+            functions.udf((UDF1<Object, float[]>) Floats::samplesOf, OLD_TYPE);
+
     private Floats() {}
 
     /** Samples as stored: 4 little-endian bytes per float, bit for bit (NaN payloads included). */
@@ -107,11 +112,6 @@ public final class Floats {
     public static void registerSqlFunction(SparkSession spark) {
         spark.udf().register(SAMPLES_FUNCTION, (UDF1<Object, float[]>) Floats::samplesOf, OLD_TYPE);
     }
-
-    private static final UserDefinedFunction ENCODE =
-            functions.udf((UDF1<Object, byte[]>) v -> v == null ? null : encode(samplesOf(v)), TYPE);
-    private static final UserDefinedFunction DECODE =
-            functions.udf((UDF1<Object, float[]>) Floats::samplesOf, OLD_TYPE);
 
     /** A SQL value of either layout as floats: Spark passes binary as {@code byte[]} and arrays as a Scala Seq. */
     private static float[] samplesOf(Object v) {
