@@ -104,7 +104,7 @@ public final class Lake {
             LOG.info("{}: created by a concurrent writer", table.tableName());
         }
         catalog.registerOnce(table.tableName(), path(table));
-        StructType stored = DeltaTable.forPath(spark, path(table)).toDF().schema();
+        StructType stored = storedSchema(table);
         for (StructField f : table.schema().fields()) {
             if (f.nullable()
                     && Arrays.asList(stored.fieldNames()).contains(f.name())
@@ -118,7 +118,8 @@ public final class Lake {
 
     /**
      * Sets the table's {@link Table#properties()} where a lake written by an older version lacks them; returns
-     * the properties that were set.
+     * the properties that were set. The signal layout is named only once the signals have it
+     * ({@link #migrateLayout}).
      */
     public Map<String, String> applyProperties(Table table) {
         requireExists(table);
@@ -127,9 +128,10 @@ public final class Lake {
                 .select("properties")
                 .head()
                 .getJavaMap(0);
+        boolean oldSignals = layoutChange(table).signals();
         Map<String, String> missing = new LinkedHashMap<>();
         table.properties().forEach((k, v) -> {
-            if (!v.equals(stored.get(k))) {
+            if (!v.equals(stored.get(k)) && !(oldSignals && k.equals(Floats.LAYOUT_PROPERTY))) {
                 missing.put(k, v);
             }
         });
@@ -155,29 +157,60 @@ public final class Lake {
                 .getList(0);
     }
 
+    /** How the stored table's layout differs from this version's (a lake written by an older version). */
+    public LayoutChange layoutChange(Table table) {
+        boolean partitions = !storedPartitionColumns(table).equals(table.partitionColumns());
+        StructType stored = storedSchema(table);
+        boolean signals = table.signalColumns().stream()
+                .anyMatch(c -> Floats.isOld(stored.apply(c).dataType()));
+        return new LayoutChange(partitions, signals);
+    }
+
     /**
-     * Rewrites the table partitioned by its {@link Table#partitionColumns()} (one overwrite commit of the same
-     * rows: readers of the new version see the new layout, time travel to older versions still works until
-     * VACUUM). Returns whether the layout had to change.
+     * Rewrites the table in this version's layout: partitioned by its {@link Table#partitionColumns()}, signals
+     * in the {@link Floats} layout, bit for bit. One overwrite commit of the same rows: readers of the new version
+     * see the new layout, time travel to older versions still works (readers decode either layout) until VACUUM.
+     * Returns what had to change (nothing: no commit).
      */
-    public boolean migratePartitioning(Table table) {
-        List<String> stored = storedPartitionColumns(table);
-        if (stored.equals(table.partitionColumns())) {
-            return false;
+    public LayoutChange migrateLayout(Table table) {
+        LayoutChange change = layoutChange(table);
+        if (!change.any()) {
+            return change;
         }
         LOG.info(
-                "{}: partitioned by {}, rewriting it partitioned by {}",
+                "{}: rewriting it partitioned by {}{}",
                 table.tableName(),
-                stored,
-                table.partitionColumns());
+                table.partitionColumns(),
+                change.signals() ? ", signals as " + Floats.LAYOUT : "");
         Dataset<Row> rows = spark.read().format("delta").load(path(table));
+        for (String c : table.signalColumns()) {
+            if (Floats.isOld(rows.schema().apply(c).dataType())) {
+                rows = rows.withColumn(c, Floats.encoded(functions.col(c)));
+            }
+        }
         rows.write()
                 .format("delta")
                 .mode("overwrite")
                 .option("overwriteSchema", "true")
                 .partitionBy(table.partitionColumns().toArray(String[]::new))
                 .save(path(table));
-        return true;
+        if (change.signals()) {
+            applyProperties(table);
+        }
+        return change;
+    }
+
+    /**
+     * What a layout migration changes.
+     *
+     * @param partitions the partition columns
+     * @param signals    the signal columns' encoding ({@code array<float>} to binary float32)
+     */
+    public record LayoutChange(boolean partitions, boolean signals) {
+        /** Whether anything changes. */
+        public boolean any() {
+            return partitions || signals;
+        }
     }
 
     /** Creates every table of the catalogue that is missing. */
@@ -369,18 +402,31 @@ public final class Lake {
         }
     }
 
-    /** Selects the table's columns in schema order, cast to the schema's types; a missing column is an error. */
-    private static Dataset<Row> conform(Table table, Dataset<Row> rows) {
+    /**
+     * Selects the table's columns in schema order, cast to the schema's types; a missing column is an error. A
+     * table still in the old signal layout (not yet migrated by {@code maintain}) gets its signals in that layout.
+     */
+    private Dataset<Row> conform(Table table, Dataset<Row> rows) {
         List<String> present = Arrays.asList(rows.columns());
+        StructType stored = table.signalColumns().isEmpty() ? table.schema() : storedSchema(table);
         List<Column> cols = new ArrayList<>();
         for (StructField f : table.schema().fields()) {
             if (!present.contains(f.name())) {
                 throw new IllegalArgumentException(
                         "rows for " + table.tableName() + " lack column '" + f.name() + "' (have " + present + ")");
             }
-            cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+            Column c = functions.col(f.name()).cast(f.dataType());
+            if (table.signalColumns().contains(f.name())
+                    && Floats.isOld(stored.apply(f.name()).dataType())) {
+                c = Floats.decoded(c);
+            }
+            cols.add(c.as(f.name()));
         }
         return rows.select(cols.toArray(Column[]::new));
+    }
+
+    private StructType storedSchema(Table table) {
+        return DeltaTable.forPath(spark, path(table)).toDF().schema();
     }
 
     private static scala.collection.Seq<String> toSeq(List<String> list) {

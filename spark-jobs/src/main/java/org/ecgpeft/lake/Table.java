@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.DataType;
@@ -32,7 +33,7 @@ public enum Table {
             col("sample_rate", DoubleType, false),
             col("label", StringType, true),
             col("n_samples", IntegerType, false),
-            col("signal", floats(), false),
+            col("signal", Floats.TYPE, false),
             col("content_hash", StringType, false),
             col("ingested_at", TimestampType, false)),
     /** Input that could not be ingested, with the reason; never silently dropped. */
@@ -53,7 +54,7 @@ public enum Table {
             col("label", IntegerType, false),
             col("split", StringType, false),
             col("norm_mode", StringType, false),
-            col("signal", floats(), false),
+            col("signal", Floats.TYPE, false),
             col("data_version", StringType, false)),
     /** Global z-score statistics (training split) per data version. */
     ECG_NORM_STATS(
@@ -156,10 +157,24 @@ public enum Table {
     /**
      * Delta table properties the table is created with. {@code ecg_records} keeps its log for a century:
      * every data version names a records version that evaluation time-travels to, and Delta's default (30
-     * days) would make a run older than that impossible to re-evaluate on its own training records.
+     * days) would make a run older than that impossible to re-evaluate on its own training records. Tables with
+     * signals name their layout ({@link Floats#LAYOUT_PROPERTY}).
      */
     public Map<String, String> properties() {
-        return this == ECG_RECORDS ? Map.of("delta.logRetentionDuration", "interval 36500 days") : Map.of();
+        return switch (this) {
+            case ECG_RECORDS ->
+                Map.of("delta.logRetentionDuration", "interval 36500 days", Floats.LAYOUT_PROPERTY, Floats.LAYOUT);
+            case ECG_SEGMENTS -> Map.of(Floats.LAYOUT_PROPERTY, Floats.LAYOUT);
+            default -> Map.of();
+        };
+    }
+
+    /**
+     * The columns holding signals in the {@link Floats} layout (binary float32); a table written before that
+     * layout holds them as {@code array<float>} until {@code maintain} rewrites it.
+     */
+    public List<String> signalColumns() {
+        return Arrays.asList(schema.fieldNames()).contains("signal") ? List.of("signal") : List.of();
     }
 
     /**

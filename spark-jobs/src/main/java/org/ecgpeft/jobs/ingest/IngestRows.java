@@ -1,7 +1,6 @@
 package org.ecgpeft.jobs.ingest;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
@@ -12,8 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.signal.EcgRecord;
 
 /**
@@ -36,7 +35,7 @@ public final class IngestRows {
             .add("sample_rate", DoubleType, true)
             .add("label", StringType, true)
             .add("n_samples", IntegerType, true)
-            .add("signal", DataTypes.createArrayType(FloatType, true), true)
+            .add("signal", Floats.TYPE, true)
             .add("content_hash", StringType, true)
             .add("locator", StringType, true)
             .add("reason", StringType, true)
@@ -59,7 +58,7 @@ public final class IngestRows {
                 r.sampleRate(),
                 r.label(),
                 r.signal().length,
-                r.signal(),
+                Floats.encode(r.signal()),
                 contentHash(r),
                 locator,
                 null,
@@ -84,9 +83,8 @@ public final class IngestRows {
             }
             ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
             buf.putDouble(r.sampleRate());
-            for (float v : r.signal()) {
-                buf.putFloat(v);
-            }
+            // Big-endian float bits, as the hashes already stored were computed: one bulk copy instead of a put each.
+            buf.asFloatBuffer().put(r.signal());
             md.update(buf.array());
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

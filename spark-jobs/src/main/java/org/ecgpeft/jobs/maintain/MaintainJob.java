@@ -9,6 +9,7 @@ import org.ecgpeft.cli.Opt;
 import org.ecgpeft.cli.Options;
 import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.slf4j.Logger;
@@ -122,10 +123,11 @@ public final class MaintainJob implements Job<MaintainConfig> {
     }
 
     private static String line(MaintenanceResult r, boolean plan) {
-        String layout = r.repartitioned()
-                ? (plan ? ", would be" : ",") + " partitioned by "
-                        + Table.byName(r.table()).partitionColumns()
-                : "";
+        String layout = (r.relaid().partitions()
+                        ? (plan ? ", would be" : ",") + " partitioned by "
+                                + Table.byName(r.table()).partitionColumns()
+                        : "")
+                + (r.relaid().signals() ? (plan ? ", signals would be" : ", signals") + " " + Floats.LAYOUT : "");
         return String.format(
                 Locale.ROOT,
                 "%-20s files %d -> %d, %.1f -> %.1f MiB, %s %d unreferenced file(s) " + "(retention %.1f h)%s",

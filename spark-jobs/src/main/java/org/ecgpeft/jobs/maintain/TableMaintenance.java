@@ -33,17 +33,17 @@ final class TableMaintenance {
         TableFiles before = files(table);
         if (config.dryRun()) {
             // What VACUUM would delete now; compaction would add to it only after its own retention passes.
-            boolean wouldRepartition = !lake.storedPartitionColumns(table).equals(table.partitionColumns());
             return new MaintenanceResult(
                     table.tableName(),
-                    wouldRepartition,
+                    lake.layoutChange(table),
                     before,
                     before,
                     retainHours,
                     config.vacuum() ? vacuum(table, retainHours, config.allowShortRetention(), true) : 0);
         }
-        // A lake from before partitioning is laid out anew first, so OPTIMIZE compacts the new layout's files.
-        boolean repartitioned = lake.migratePartitioning(table);
+        // A lake from before partitioning or the binary signal layout is laid out anew first, so OPTIMIZE compacts
+        // the new layout's files.
+        Lake.LayoutChange relaid = lake.migrateLayout(table);
         if (config.optimize()) {
             Row metrics = DeltaTable.forPath(spark, lake.path(table))
                     .optimize()
@@ -67,7 +67,7 @@ final class TableMaintenance {
                     vacuumed,
                     hours(retainHours));
         }
-        return new MaintenanceResult(table.tableName(), repartitioned, before, files(table), retainHours, vacuumed);
+        return new MaintenanceResult(table.tableName(), relaid, before, files(table), retainHours, vacuumed);
     }
 
     private TableFiles files(Table table) {

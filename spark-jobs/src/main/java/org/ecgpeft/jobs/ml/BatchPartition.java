@@ -3,7 +3,6 @@ package org.ecgpeft.jobs.ml;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
@@ -11,6 +10,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import org.ecgpeft.lake.Floats;
 
 /**
  * The executor side of a {@link ModelTransformer}: pulls a partition's rows {@code batchSize} at a time (so
@@ -31,7 +31,7 @@ public abstract class BatchPartition<M> implements MapPartitionsFunction<Row, Ro
     /**
      * @param checkpoint the model's checkpoint (for messages and the model cache)
      * @param hadoop     the session's Hadoop configuration, shipped with the task to read a remote checkpoint
-     * @param inputCol   name of the {@code array<float>} input column (for messages)
+     * @param inputCol   name of the signal input column (either {@link Floats} layout; for messages)
      * @param inputIndex its position in the rows
      * @param batchSize  rows per model call
      */
@@ -125,20 +125,17 @@ public abstract class BatchPartition<M> implements MapPartitionsFunction<Row, Ro
         if (row.isNullAt(inputIndex)) {
             throw new IllegalArgumentException("column '" + inputCol + "' is null in " + where(rowNumber));
         }
-        List<Float> signal = row.getList(inputIndex);
-        if (length >= 0 && signal.size() != length) {
-            throw new IllegalArgumentException("column '" + inputCol + "' has " + signal.size() + " samples in "
+        float[] x;
+        try {
+            x = Floats.of(row, inputIndex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "column '" + inputCol + "': " + e.getMessage() + " in " + where(rowNumber), e);
+        }
+        if (length >= 0 && x.length != length) {
+            throw new IllegalArgumentException("column '" + inputCol + "' has " + x.length + " samples in "
                     + where(rowNumber) + ", but the model " + checkpoint + " expects windows of " + length
                     + " (preprocess with --window " + length + ")");
-        }
-        float[] x = new float[signal.size()];
-        for (int i = 0; i < x.length; i++) {
-            Float v = signal.get(i);
-            if (v == null) {
-                throw new IllegalArgumentException(
-                        "column '" + inputCol + "' has a null sample at " + i + " in " + where(rowNumber));
-            }
-            x[i] = v;
         }
         return x;
     }

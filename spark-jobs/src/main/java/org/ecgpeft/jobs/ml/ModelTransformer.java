@@ -15,9 +15,10 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ecgpeft.lake.Floats;
 
 /**
- * Base of the Spark ML {@link Transformer}s that run a model over an {@code array<float>} column on the
+ * Base of the Spark ML {@link Transformer}s that run a model over a signal column ({@link Floats}) on the
  * executors: the model is loaded once per executor JVM ({@link ExecutorModelCache}) and applied in batches
  * ({@link BatchPartition}). It holds the params every such stage has (checkpoint, input column, batch size)
  * and is {@code MLWritable}: a fitted {@code PipelineModel} holding it saves and loads with Spark's own
@@ -43,7 +44,7 @@ public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Tr
     protected ModelTransformer(String uid, String checkpointHelp) {
         this.uid = uid;
         checkpoint = new Param<>(this, "checkpoint", checkpointHelp + " (local path or Hadoop URI)");
-        inputCol = new Param<>(this, "inputCol", "input column of ECG windows, array<float>");
+        inputCol = new Param<>(this, "inputCol", "input column of ECG windows, binary float32 or array<float>");
         batchSize = new IntParam(this, "batchSize", "windows per model call (> 0)", ParamValidators.gt(0));
         setDefault(inputCol, "signal");
         setDefault(batchSize, (Object) 64);
@@ -123,10 +124,11 @@ public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Tr
             throw new IllegalArgumentException(
                     uid + ": input column '" + in + "' is missing (have " + Arrays.toString(schema.fieldNames()) + ")");
         }
-        if (!(schema.apply(in).dataType() instanceof ArrayType a)
-                || !a.elementType().equals(DataTypes.FloatType)) {
-            throw new IllegalArgumentException(uid + ": input column '" + in + "' must be array<float>, got "
-                    + schema.apply(in).dataType().simpleString());
+        DataType type = schema.apply(in).dataType();
+        if (!type.equals(Floats.TYPE)
+                && !(type instanceof ArrayType a && a.elementType().equals(DataTypes.FloatType))) {
+            throw new IllegalArgumentException(uid + ": input column '" + in + "' must be a signal (binary float32 "
+                    + "or array<float>), got " + type.simpleString());
         }
         return appendOutputs(schema);
     }

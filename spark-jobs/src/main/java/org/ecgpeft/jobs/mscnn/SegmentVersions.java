@@ -1,11 +1,11 @@
 package org.ecgpeft.jobs.mscnn;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
-
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 
@@ -18,8 +18,9 @@ public final class SegmentVersions {
      * is requested, the only data version whose windows have that length.
      */
     public static String resolve(Lake lake, Optional<String> requested, int windowLength) {
-        List<String> matching = lake.read(Table.ECG_SEGMENTS)
-                .filter(size(col("signal")).equalTo(windowLength))
+        Dataset<Row> segments = lake.read(Table.ECG_SEGMENTS);
+        List<String> matching = segments.filter(
+                        Floats.sampleCount(segments, "signal").equalTo(windowLength))
                 .select("data_version")
                 .distinct()
                 .orderBy("data_version")

@@ -33,7 +33,7 @@ final class SegmentWindows {
             Row r = rows.get(i);
             ids[i] = r.getString(0);
             labels[i] = r.getInt(2);
-            windows[i] = Floats.of(r.getList(3));
+            windows[i] = Floats.of(r, 3);
         }
         return new EvaluationWindows(new SegmentDataset(windows, labels, sampleRateHz), ids);
     }

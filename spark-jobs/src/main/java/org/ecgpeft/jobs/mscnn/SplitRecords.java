@@ -54,7 +54,7 @@ public final class SplitRecords {
                         "record " + id + " in ecg_records@v" + recordsVersion + " is sampled at " + r.getDouble(2)
                                 + " Hz, but the encoder trains at " + sampleRateHz + " Hz (--sample-rate)");
             }
-            records.add(new AfRecord(id, r.getInt(1), Floats.of(r.getList(3))));
+            records.add(new AfRecord(id, r.getInt(1), Floats.of(r, 3)));
         }
         if (records.size() != expected) {
             throw new IllegalStateException("the " + split + " split of " + dataVersion + " has " + expected

@@ -16,6 +16,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.signal.EcgFormatException;
 import org.ecgpeft.signal.EcgRecord;
 import org.ecgpeft.signal.ReferenceLabels;
@@ -33,7 +34,7 @@ final class UnlabelledRecords {
             .add("record_id", DataTypes.StringType, false)
             .add("source", DataTypes.StringType, false)
             .add("sample_rate", DataTypes.DoubleType, true)
-            .add("signal", DataTypes.createArrayType(DataTypes.FloatType, true), true)
+            .add("signal", Floats.TYPE, true)
             .add("reason", DataTypes.StringType, true);
     /**
      * The WFDB reader attaches a class label to what it reads; these records have none, so it gets this
@@ -81,7 +82,7 @@ final class UnlabelledRecords {
         Path header = Paths.get(folder, name + ".hea");
         try {
             EcgRecord r = WfdbReader.read(header, NO_LABEL, source);
-            return RowFactory.create(r.recordId(), source, r.sampleRate(), r.signal(), null);
+            return RowFactory.create(r.recordId(), source, r.sampleRate(), Floats.encode(r.signal()), null);
         } catch (EcgFormatException e) {
             return RowFactory.create(e.locator(), source, null, null, e.reason());
         } catch (IOException | RuntimeException e) {
@@ -120,7 +121,7 @@ final class UnlabelledRecords {
                         "value '" + fields[i].strip() + "' in column " + (i + 1) + " is not a number");
             }
         }
-        return RowFactory.create(stem + ":" + lineNumber, source, rate, signal, null);
+        return RowFactory.create(stem + ":" + lineNumber, source, rate, Floats.encode(signal), null);
     }
 
     /** The {@code ecg_rejects} row of a reject outcome. */

@@ -21,7 +21,7 @@ final class GlobalStats {
         List<Tuple3<Long, Double, Double>> parts = rows.mapPartitions(it -> {
                     ZScore.Moments m = new ZScore.Moments(0, 0, 0);
                     while (it.hasNext()) {
-                        m = m.add(Floats.of(it.next().getList(signalIndex)));
+                        m = m.add(Floats.of(it.next(), signalIndex));
                     }
                     return Collections.singletonList(new Tuple3<>(m.n(), m.mean(), m.m2()))
                             .iterator();

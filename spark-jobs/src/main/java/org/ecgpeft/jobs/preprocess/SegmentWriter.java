@@ -56,7 +56,7 @@ public final class SegmentWriter {
         int stride = window.stride();
         var pad = window.pad();
         return records.flatMap(r -> {
-            float[] signal = Floats.of(r.getList(3));
+            float[] signal = Floats.of(r, 3);
             int label = "A".equals(r.getString(1)) ? 1 : 0;
             List<float[]> windows = Windowing.windows(signal, new WindowSpec(length, stride, pad));
             List<Row> out = new ArrayList<>(windows.size());
@@ -64,7 +64,8 @@ public final class SegmentWriter {
                 float[] w = norm == NormMode.GLOBAL
                         ? ZScore.global(windows.get(i), mean, std)
                         : ZScore.perSegment(windows.get(i));
-                out.add(RowFactory.create(r.getString(0), i, label, r.getString(2), norm.label(), w, dataVersion));
+                out.add(RowFactory.create(
+                        r.getString(0), i, label, r.getString(2), norm.label(), Floats.encode(w), dataVersion));
             }
             return out.iterator();
         });

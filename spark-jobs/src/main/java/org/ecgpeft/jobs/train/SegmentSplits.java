@@ -79,7 +79,7 @@ final class SegmentSplits {
         int[] labels = new int[collected.size()];
         for (int i = 0; i < segments.length; i++) {
             Row r = collected.get(i);
-            segments[i] = Floats.of(r.getList(3));
+            segments[i] = Floats.of(r, 3);
             labels[i] = r.getInt(2);
         }
         return new SegmentDataset(segments, labels, sampleRateHz);

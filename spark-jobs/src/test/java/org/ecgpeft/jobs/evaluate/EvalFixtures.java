@@ -20,6 +20,7 @@ import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.preprocess.SplitPlan;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.mscnn.MsCnn;
@@ -121,7 +122,7 @@ public final class EvalFixtures {
                     RATE_HZ,
                     label == 1 ? "A" : "N",
                     signal.length,
-                    toList(signal),
+                    Floats.encode(signal),
                     "hash-rec" + r,
                     t));
         }
@@ -137,14 +138,6 @@ public final class EvalFixtures {
                 return ZScore.perSegment(rec.signal());
             }
         }
-    }
-
-    private static List<Float> toList(float[] x) {
-        List<Float> l = new ArrayList<>(x.length);
-        for (float v : x) {
-            l.add(v);
-        }
-        return l;
     }
 
     /** Saves a tiny HuBERT + LoRA artifact for {@code runId} under {@code dir} and returns its folder URI. */

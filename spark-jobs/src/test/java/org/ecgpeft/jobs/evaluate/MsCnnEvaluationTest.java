@@ -118,7 +118,7 @@ class MsCnnEvaluationTest {
             MsCnn model = MsCnnCheckpoint.load(checkpoint, m);
             for (int i = 0; i < segs.size(); i++) {
                 Row s = segs.get(i);
-                float[] x = Floats.of(s.getList(s.fieldIndex("signal")));
+                float[] x = Floats.of(s, s.fieldIndex("signal"));
                 float[] p = model.forward(m.create(x, new Shape(1, 1, x.length)), false)
                         .logits()
                         .softmax(1)

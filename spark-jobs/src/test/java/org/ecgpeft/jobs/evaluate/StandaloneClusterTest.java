@@ -23,6 +23,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.eval.MetricReport;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.train.study.SegmentClassifier;
@@ -154,11 +155,7 @@ class StandaloneClusterTest {
                     .collectAsList();
             float[][] x = new float[segs.size()][];
             for (int i = 0; i < x.length; i++) {
-                List<Float> s = segs.get(i).getList(segs.get(i).fieldIndex("signal"));
-                x[i] = new float[s.size()];
-                for (int k = 0; k < x[i].length; k++) {
-                    x[i][k] = s.get(k);
-                }
+                x[i] = Floats.of(segs.get(i), segs.get(i).fieldIndex("signal"));
             }
             try (NDManager m = NDManager.newBaseManager();
                     SegmentClassifier model = SegmentClassifiers.load(tmp.resolve("models/run-a"), m)) {

@@ -161,7 +161,7 @@ class FeaturesJobTest {
         lake.read(Table.ECG_RECORDS)
                 .select("record_id", "signal")
                 .collectAsList()
-                .forEach(r -> raw.put(r.getString(0), Floats.of(r.getList(1))));
+                .forEach(r -> raw.put(r.getString(0), Floats.of(r, 1)));
 
         List<AfRecord> train = SplitRecords.collect(lake, segments, dataVersion, "train", 300);
         assertEquals(trainLabels.size(), train.size());
@@ -202,11 +202,7 @@ class FeaturesJobTest {
                     List.<Object>of(s.getAs("split"), s.getAs("label"), encoder.runId(), dataVersion),
                     List.<Object>of(f.getAs("split"), f.getAs("label"), f.getAs("encoder"), f.getAs("data_version")));
             if (i < windows.length) {
-                List<Float> signal = s.getList(s.fieldIndex("signal"));
-                windows[i] = new float[signal.size()];
-                for (int j = 0; j < windows[i].length; j++) {
-                    windows[i][j] = signal.get(j);
-                }
+                windows[i] = Floats.of(s, s.fieldIndex("signal"));
                 featureRows[i] = f;
             }
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.jobs.TestData;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
@@ -139,13 +140,13 @@ class IngestJobTest {
                 .read(Table.ECG_RECORDS)
                 .filter("record_id = 'R002'")
                 .first();
-        List<Float> signal = r.getList(r.fieldIndex("signal"));
+        float[] signal = Floats.of(r, r.fieldIndex("signal"));
         short[] adc = TestData.signal(1200, 5);
-        assertEquals(1200, signal.size());
+        assertEquals(1200, signal.length);
         assertEquals(1200, r.getInt(r.fieldIndex("n_samples")));
         assertEquals(300.0, r.getDouble(r.fieldIndex("sample_rate")));
         for (int i = 0; i < adc.length; i++) {
-            assertEquals(adc[i] / 1000f, signal.get(i), 1e-6f, "sample " + i);
+            assertEquals(adc[i] / 1000f, signal[i], 1e-6f, "sample " + i);
         }
     }
 
@@ -196,9 +197,9 @@ class IngestJobTest {
         assertEquals(
                 unchanged,
                 lake.read(Table.ECG_RECORDS).filter("record_id = 'X2'").first().getAs("content_hash"));
-        List<Float> x1 =
-                lake.read(Table.ECG_RECORDS).filter("record_id = 'X1'").first().getList(5);
-        assertEquals(TestData.signal(600, 77)[10] / 1000f, x1.get(10), 1e-6f);
+        float[] x1 = Floats.of(
+                lake.read(Table.ECG_RECORDS).filter("record_id = 'X1'").first(), 5);
+        assertEquals(TestData.signal(600, 77)[10] / 1000f, x1[10], 1e-6f);
     }
 
     @Test

@@ -62,7 +62,8 @@ class PreprocessJobTest {
         for (String[] r : new String[][] {
             {"O1", "O"}, {"O2", "O"}, {"O3", "O"}, {"Z1", "~"}, {"Z2", "~"}, {"U1", null}, {"U2", null}
         }) {
-            others.add(RowFactory.create(r[0], "test", 300.0, r[1], 3, new float[] {1, 2, 3}, r[0], new Timestamp(0)));
+            others.add(RowFactory.create(
+                    r[0], "test", 300.0, r[1], 3, Floats.encode(new float[] {1, 2, 3}), r[0], new Timestamp(0)));
         }
         lake.append(Table.ECG_RECORDS, spark.createDataFrame(others, Table.ECG_RECORDS.schema()));
         raw = new HashMap<>();
@@ -70,7 +71,7 @@ class PreprocessJobTest {
         for (Row r : lake.read(Table.ECG_RECORDS)
                 .select("record_id", "label", "signal")
                 .collectAsList()) {
-            raw.put(r.getString(0), Floats.of(r.getList(2)));
+            raw.put(r.getString(0), Floats.of(r, 2));
             labels.put(r.getString(0), r.getString(1));
         }
     }
@@ -143,7 +144,7 @@ class PreprocessJobTest {
                 var += (v - mean) * (v - mean);
             }
             double std = Math.sqrt(var / window.length);
-            float[] got = Floats.of(r.getList(4));
+            float[] got = Floats.of(r, 4);
             for (int i = 0; i < window.length; i++) {
                 assertEquals(
                         (window[i] - mean) / std, got[i], 1e-4, r.getString(0) + "#" + r.getInt(1) + "[" + i + "]");
@@ -180,7 +181,7 @@ class PreprocessJobTest {
         assertEquals(std, stats.getDouble(3), 1e-7);
         Row r = segs.get(0);
         float[] window = window(raw.get(r.getString(0)), r.getInt(1));
-        float[] got = Floats.of(r.getList(4));
+        float[] got = Floats.of(r, 4);
         for (int i = 0; i < window.length; i++) {
             assertEquals((window[i] - mean) / std, got[i], 1e-4, "sample " + i);
         }

@@ -25,6 +25,7 @@ import org.ecgpeft.jobs.evaluate.ReevaluateConfig;
 import org.ecgpeft.jobs.evaluate.ReevaluateJob;
 import org.ecgpeft.jobs.sql.NotebookConfig;
 import org.ecgpeft.jobs.sql.NotebookJob;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
@@ -59,7 +60,8 @@ class ReportAndNotebooksTest {
         lake.append(
                 Table.ECG_RECORDS,
                 spark.createDataFrame(
-                        List.of(RowFactory.create("A00001", "cinc2017", 300.0, "O", 1, List.of(0f), "h-cinc", t)),
+                        List.of(RowFactory.create(
+                                "A00001", "cinc2017", 300.0, "O", 1, Floats.encode(new float[1]), "h-cinc", t)),
                         Table.ECG_RECORDS.schema()));
         assertEquals(PER_SEGMENT, EvalFixtures.writeSegments(spark, lake, 0, 9, 2));
         EvalFixtures.preprocess(spark, lake, org.ecgpeft.jobs.preprocess.NormMode.GLOBAL);

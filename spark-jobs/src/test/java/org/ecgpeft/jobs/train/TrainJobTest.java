@@ -22,6 +22,7 @@ import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.preprocess.SplitPlan;
+import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
@@ -138,11 +139,7 @@ class TrainJobTest {
                         .collectAsList();
                 float[][] x = new float[seg.size()][];
                 for (int i = 0; i < x.length; i++) {
-                    List<Float> s = seg.get(i).getList(0);
-                    x[i] = new float[s.size()];
-                    for (int j = 0; j < x[i].length; j++) {
-                        x[i][j] = s.get(j);
-                    }
+                    x[i] = Floats.of(seg.get(i), 0);
                 }
                 for (double p : c.predictProbabilities(x)) {
                     assertTrue(p >= 0 && p <= 1, "probability " + p);
