@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Lake {
     private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+    /** Tries at creating a table while concurrent writers race to create it (see {@link #createIfAbsent}). */
+    private static final int CREATE_ATTEMPTS = 5;
+
     private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final SparkSession spark;
@@ -87,21 +91,35 @@ public final class Lake {
      * older version) has the constraint dropped, so rows valid under the current schema can be written.
      */
     public void createIfAbsent(Table table) {
-        try {
-            DeltaTableBuilder builder =
-                    DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(table.schema());
-            table.properties().forEach(builder::property);
-            if (!table.partitionColumns().isEmpty()) {
-                builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                        .location(path(table))
+                        .addColumns(table.schema());
+                table.properties().forEach(builder::property);
+                if (!table.partitionColumns().isEmpty()) {
+                    builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+                }
+                builder.execute();
+                break;
+            } catch (RuntimeException e) {
+                // Two writers creating the table at once: Delta fails the later one, with ProtocolChangedException
+                // on an empty folder, or DELTA_TABLE_NOT_FOUND when it saw the other's log folder before its first
+                // commit. The table existing afterwards is all this method promises; else it tries again, and a
+                // failure that is no such race is a real error.
+                if (!isCreationRace(e)) {
+                    throw e;
+                }
+                if (hasCommit(table)) {
+                    LOG.info("{}: created by a concurrent writer", table.tableName());
+                    break;
+                }
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("{}: a concurrent creation is under way; trying again", table.tableName());
+                sleepBeforeRetry(attempt);
             }
-            builder.execute();
-        } catch (ConcurrentModificationException e) {
-            // Two writers creating the table at once: Delta fails the later one (ProtocolChangedException on an
-            // empty folder). The table exists now, which is all this method promises; anything else is a real error.
-            if (!exists(table)) {
-                throw e;
-            }
-            LOG.info("{}: created by a concurrent writer", table.tableName());
         }
         catalog.registerOnce(table.tableName(), path(table));
         StructType stored = storedSchema(table);
@@ -113,6 +131,32 @@ public final class Lake {
                         "{}: column {} may now be null; dropping its NOT NULL constraint", table.tableName(), f.name());
                 spark.sql("ALTER TABLE " + sqlName(table) + " ALTER COLUMN `" + f.name() + "` DROP NOT NULL");
             }
+        }
+    }
+
+    /** Whether the table has its first commit: a concurrent creator makes the log folder before that. */
+    private boolean hasCommit(Table table) {
+        if (!exists(table)) {
+            return false;
+        }
+        try {
+            return !DeltaTable.forPath(spark, path(table)).history(1).isEmpty();
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean isCreationRace(RuntimeException e) {
+        return e instanceof ConcurrentModificationException
+                || (e instanceof SparkThrowable t && "DELTA_TABLE_NOT_FOUND".equals(t.getErrorClass()));
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to create a table", interrupted);
         }
     }
 
