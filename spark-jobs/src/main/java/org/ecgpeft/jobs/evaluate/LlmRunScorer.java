@@ -19,6 +19,7 @@ import org.ecgpeft.jobs.features.EcgFeatureTransformer;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.llm.SavedEcgLlm;
 import org.ecgpeft.jobs.llm.WindowAnswers;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunRegistry;
@@ -57,9 +58,11 @@ final class LlmRunScorer {
                     .setProbabilityCol("prob")
                     .setBatchSize(settings.batchSize());
             // Persisted: the answers and the new-record set read one encoder pass.
-            Dataset<Row> encoded = features.transform(data.segments()
-                            .select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal")
-                            .repartition(partitions))
+            Dataset<Row> encoded = features.transform(ModelTransformer.inStableBatches(
+                            data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal"),
+                            partitions,
+                            "record_id",
+                            "segment_idx"))
                     .drop("signal")
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunRegistry;
@@ -133,7 +134,7 @@ public final class RunEvaluator {
                 .setThreshold(settings.threshold());
         // Persisted so the metrics, the MERGE and any conflict retry reuse one inference pass.
         Dataset<Row> predictions = predictor
-                .transform(segments.repartition(partitions))
+                .transform(ModelTransformer.inStableBatches(segments, partitions, "record_id", "segment_idx"))
                 .drop("signal")
                 .withColumn("run_id", lit(run.runId()))
                 .withColumn("data_version", lit(data.dataVersion()))

@@ -13,6 +13,7 @@ import org.ecgpeft.cli.Opt;
 import org.ecgpeft.cli.Options;
 import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
@@ -77,7 +78,7 @@ public final class FeaturesJob implements Job<FeaturesConfig> {
                 .filter(col("data_version").equalTo(dataVersion))
                 .select("record_id", "segment_idx", "split", "label", "signal", "data_version");
         if (config.partitions() > 0) {
-            segments = segments.repartition(config.partitions());
+            segments = ModelTransformer.inStableBatches(segments, config.partitions(), "record_id", "segment_idx");
         }
         EcgFeatureTransformer transformer = new EcgFeatureTransformer()
                 .setCheckpoint(checkpoint)

@@ -11,6 +11,7 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -98,6 +99,17 @@ public abstract class ModelTransformer<T extends ModelTransformer<T>> extends Tr
 
     /** The input schema with the columns this stage appends. */
     protected abstract StructType appendOutputs(StructType schema);
+
+    /**
+     * {@code rows} hash-partitioned by {@code record} into {@code partitions}, and sorted by {@code record} then
+     * {@code within} in each partition: every run puts the same rows into the same batches. A round-robin
+     * {@code repartition} does not (rows move with the order upstream tasks deliver them), and batched inference
+     * can differ in the last bits with a batch's make-up, so a second evaluation of unchanged data would rewrite
+     * its predictions. A record's rows share a partition, so a per-record mean adds them in one fixed order too.
+     */
+    public static Dataset<Row> inStableBatches(Dataset<Row> rows, int partitions, String record, String within) {
+        return rows.repartition(partitions, functions.col(record)).sortWithinPartitions(record, within);
+    }
 
     @Override
     public final Dataset<Row> transform(Dataset<?> dataset) {

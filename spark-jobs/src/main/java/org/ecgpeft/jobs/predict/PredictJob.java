@@ -28,6 +28,7 @@ import org.ecgpeft.jobs.evaluate.EvaluateSettings;
 import org.ecgpeft.jobs.evaluate.EvaluationRun;
 import org.ecgpeft.jobs.evaluate.RunRecipe;
 import org.ecgpeft.jobs.evaluate.SegmentPredictor;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.SegmentWriter;
 import org.ecgpeft.lake.Lake;
@@ -165,8 +166,8 @@ public final class PredictJob implements Job<PredictConfig> {
             PreprocessConfig c = recipe.config();
             Dataset<Row> windows = SegmentWriter.segments(
                             spark, records, c, recipe.mean(), recipe.std(), run.dataVersion())
-                    .select("record_id", "signal")
-                    .repartition(partitions);
+                    .select("record_id", "segment_idx", "signal");
+            windows = ModelTransformer.inStableBatches(windows, partitions, "record_id", "segment_idx");
             double threshold = config.settings().threshold();
             Dataset<Row> byRecord = new SegmentPredictor()
                     .setLoader(loader.getClass())

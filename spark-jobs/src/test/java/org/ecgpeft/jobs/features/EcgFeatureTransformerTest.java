@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.runs.SessionOnlyFileSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +84,51 @@ class EcgFeatureTransformerTest {
                         expectedProb[id], r.getDouble(r.fieldIndex(probCol)), 1e-5, "window " + id + " AF probability");
             }
         }
+    }
+
+    @Test
+    void stableBatchesHoldTheSameRowsInTheSameOrderWhateverTheInputOrder() {
+        List<Row> rows = new ArrayList<>();
+        for (int record = 0; record < 9; record++) {
+            for (int segment = 0; segment < 5; segment++) {
+                rows.add(RowFactory.create("r" + record, segment));
+            }
+        }
+        StructType schema = new StructType()
+                .add("record_id", DataTypes.StringType, false)
+                .add("segment_idx", DataTypes.IntegerType, false);
+        List<Row> reversed = new ArrayList<>(rows);
+        Collections.reverse(reversed);
+        List<List<Row>> a = partitions(spark.createDataFrame(rows, schema).repartition(3));
+        List<List<Row>> b = partitions(spark.createDataFrame(reversed, schema).repartition(5));
+        assertEquals(a, b);
+        for (List<Row> partition : a) {
+            for (int k = 1; k < partition.size(); k++) {
+                Row prev = partition.get(k - 1);
+                Row row = partition.get(k);
+                assertTrue(
+                        prev.getString(0).compareTo(row.getString(0)) < 0
+                                || (prev.getString(0).equals(row.getString(0)) && prev.getInt(1) < row.getInt(1)),
+                        "sorted by record, then segment: " + partition);
+            }
+        }
+        // Every record's windows share one partition.
+        for (int record = 0; record < 9; record++) {
+            String id = "r" + record;
+            assertEquals(
+                    1,
+                    a.stream()
+                            .filter(p -> p.stream().anyMatch(r -> r.getString(0).equals(id)))
+                            .count(),
+                    id);
+        }
+    }
+
+    private static List<List<Row>> partitions(Dataset<Row> rows) {
+        return ModelTransformer.inStableBatches(rows, 4, "record_id", "segment_idx")
+                .javaRDD()
+                .glom()
+                .collect();
     }
 
     @Test
