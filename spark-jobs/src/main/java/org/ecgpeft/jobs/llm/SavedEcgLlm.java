@@ -82,11 +82,12 @@ public final class SavedEcgLlm implements AutoCloseable {
             int evalBatchSize)
             throws IOException {
         String runId = run.getAs("run_id");
-        LlmRunParams params = LlmRunParams.of(run);
         Path checkpoint = CheckpointStore.localCopy(run.getAs("checkpoint_uri"), hadoop);
         Path base = model.isPresent()
                 ? model.get()
                 : CheckpointStore.localCopy(EcgLlmCheckpoint.readBaseModel(checkpoint), hadoop);
+        // After the checkpoint's files are read: a run whose folder is gone fails naming it, whatever its parameters.
+        LlmRunParams params = LlmRunParams.of(run);
         DataType type = dtype.orElse(BaseDtype.parse(params.dtype()));
         LOG.info("loading ECG-LLM run {} (checkpoint {}, base {}, {})", runId, run.getAs("checkpoint_uri"), base, type);
         Qwen3Tokenizer tokenizer = Qwen3Tokenizer.load(tokenizerDir.orElse(base));
