@@ -24,33 +24,30 @@ class KeyMappingTest {
                 .addPrefix("encoder.")
                 .build();
         assertEquals(Optional.empty(), mapping.map("quantizer.codevectors"));
-        assertEquals(
-                Optional.of("encoder.layers.0.attention.q_proj.weight"),
-                mapping.map("wav2vec2.layers.0.self_attn.q_proj.weight"));
-        assertEquals(
-                Optional.of("encoder.layers.0.attention.k_proj.bias"),
-                mapping.map("w2v_encoder.w2v_model.layers.0.self_attn.k_proj.bias"));
-        assertEquals(
-                Optional.of("encoder.pos_conv_embed.conv.parametrizations.weight.original0"),
-                mapping.map("wav2vec2.pos_conv_embed.conv.weight_g"));
-        assertEquals(
-                Optional.of("encoder.pos_conv_embed.conv.parametrizations.weight.original1"),
-                mapping.map("pos_conv_embed.conv.weight_v"));
+        assertMaps(mapping, "wav2vec2.layers.0.self_attn.q_proj.weight", "encoder.layers.0.attention.q_proj.weight");
+        assertMaps(
+                mapping,
+                "w2v_encoder.w2v_model.layers.0.self_attn.k_proj.bias",
+                "encoder.layers.0.attention.k_proj.bias");
+        assertMaps(
+                mapping,
+                "wav2vec2.pos_conv_embed.conv.weight_g",
+                "encoder.pos_conv_embed.conv.parametrizations.weight.original0");
+        assertMaps(
+                mapping,
+                "pos_conv_embed.conv.weight_v",
+                "encoder.pos_conv_embed.conv.parametrizations.weight.original1");
         // Only a whole "weight_g" segment is renamed.
-        assertEquals(Optional.of("encoder.my_weight_g"), mapping.map("my_weight_g"));
+        assertMaps(mapping, "my_weight_g", "encoder.my_weight_g");
     }
 
     @Test
     void parametrizationsToLegacy() {
         KeyMapping mapping =
                 KeyMapping.builder().weightNorm(KeyMapping.WeightNorm.TO_LEGACY).build();
-        assertEquals(
-                Optional.of("conv_pos.pos_conv.0.weight_g"),
-                mapping.map("conv_pos.pos_conv.0.parametrizations.weight.original0"));
-        assertEquals(
-                Optional.of("conv_pos.pos_conv.0.weight_v"),
-                mapping.map("conv_pos.pos_conv.0.parametrizations.weight.original1"));
-        assertEquals(Optional.of("conv.weight"), mapping.map("conv.weight"));
+        assertMaps(mapping, "conv_pos.pos_conv.0.parametrizations.weight.original0", "conv_pos.pos_conv.0.weight_g");
+        assertMaps(mapping, "conv_pos.pos_conv.0.parametrizations.weight.original1", "conv_pos.pos_conv.0.weight_v");
+        assertMaps(mapping, "conv.weight", "conv.weight");
     }
 
     @Test
@@ -58,11 +55,15 @@ class KeyMappingTest {
         KeyMapping mapping = KeyMapping.builder()
                 .rename("^layers\\.(\\d+)\\.", "encoder.layers.$1.")
                 .build();
-        assertEquals(Optional.of("encoder.layers.11.fc1.weight"), mapping.map("layers.11.fc1.weight"));
+        assertMaps(mapping, "layers.11.fc1.weight", "encoder.layers.11.fc1.weight");
     }
 
     @Test
     void emptyStripPrefixIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> KeyMapping.builder().stripPrefix(""));
+    }
+
+    private static void assertMaps(KeyMapping mapping, String key, String expected) {
+        assertEquals(Optional.of(expected), mapping.map(key), key);
     }
 }

@@ -181,21 +181,7 @@ class TorchCheckpointTest {
     /** Older fairseq checkpoints hold an argparse Namespace; hydra ones may hold omegaconf objects. */
     @Test
     void namespaceAndOmegaconfCfgDecodeToMaps() throws IOException {
-        byte[] pickle = new PickleBuilder()
-                .op('}')
-                .op('(')
-                .str("args")
-                .global("argparse", "Namespace")
-                .op(')')
-                .op('\u0081')
-                .op('}')
-                .op('(')
-                .str("arch")
-                .str("wav2vec2")
-                .str("dropout")
-                .integer(0)
-                .op('u')
-                .op('b')
+        byte[] pickle = argsNamespace()
                 .str("cfg")
                 .global("omegaconf.dictconfig", "DictConfig")
                 .op(')')
@@ -246,8 +232,12 @@ class TorchCheckpointTest {
         assertEquals(Map.of("arch", "wav2vec2", "dropout", 0), decodeArgsOnly());
     }
 
-    private Map<String, Object> decodeArgsOnly() throws IOException {
-        byte[] pickle = new PickleBuilder()
+    /**
+     * A checkpoint dict opened with an argparse {@code Namespace(arch='wav2vec2', dropout=0)} under {@code args},
+     * as older fairseq saves it; the caller adds the other entries and closes the dict.
+     */
+    private static PickleBuilder argsNamespace() {
+        return new PickleBuilder()
                 .op('}')
                 .op('(')
                 .str("args")
@@ -261,11 +251,11 @@ class TorchCheckpointTest {
                 .str("dropout")
                 .integer(0)
                 .op('u')
-                .op('b')
-                .str("model")
-                .op('}')
-                .op('u')
-                .stop();
+                .op('b');
+    }
+
+    private Map<String, Object> decodeArgsOnly() throws IOException {
+        byte[] pickle = argsNamespace().str("model").op('}').op('u').stop();
         Path file = tmp.resolve("namespace.pt");
         PickleBuilder.writeZip(file, pickle, Map.of());
         try (FairseqCheckpoint checkpoint = FairseqCheckpoint.open(file)) {

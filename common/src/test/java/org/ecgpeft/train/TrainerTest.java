@@ -120,17 +120,23 @@ class TrainerTest {
             TrainingResult b =
                     new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"), s -> true);
 
-            assertEquals(a.curves(), b.curves());
-            assertEquals(a.steps(), b.steps());
-            assertEquals(a.bestEpoch(), b.bestEpoch());
+            assertSameRun(a, straight, b, resumed);
+        }
+    }
+
+    /** A resumed run ends where the uninterrupted one does: the same curves, steps, best epoch and every weight. */
+    private static void assertSameRun(TrainingResult a, TinyModel straight, TrainingResult b, TinyModel resumed) {
+        assertEquals(a.curves(), b.curves());
+        assertEquals(a.steps(), b.steps());
+        assertEquals(a.bestEpoch(), b.bestEpoch());
+        assertEquals(
+                straight.namedParameters().keySet(), resumed.namedParameters().keySet());
+        for (Map.Entry<String, Parameter> e : straight.namedParameters().entrySet()) {
             assertArrayEquals(
-                    straight.fc1.weight().getArray().toFloatArray(),
-                    resumed.fc1.weight().getArray().toFloatArray(),
-                    0f);
-            assertArrayEquals(
-                    straight.fc2.weight().getArray().toFloatArray(),
-                    resumed.fc2.weight().getArray().toFloatArray(),
-                    0f);
+                    e.getValue().getArray().toFloatArray(),
+                    resumed.namedParameters().get(e.getKey()).getArray().toFloatArray(),
+                    0f,
+                    e.getKey());
         }
     }
 
@@ -196,21 +202,7 @@ class TrainerTest {
             TinyModel resumed = new TinyModel(m, 16, 8, 0.2f, 1234);
             TrainingResult b =
                     new Trainer(cfg, InputPreparer.identity()).fit(resumed, SMALL, VAL, dir.resolve("b"), s -> true);
-            assertEquals(a.curves(), b.curves());
-            assertEquals(a.steps(), b.steps());
-            assertEquals(a.bestEpoch(), b.bestEpoch());
-            assertArrayEquals(
-                    straight.fc1.weight().getArray().toFloatArray(),
-                    resumed.fc1.weight().getArray().toFloatArray(),
-                    0f);
-            assertArrayEquals(
-                    straight.fc1.bias().getArray().toFloatArray(),
-                    resumed.fc1.bias().getArray().toFloatArray(),
-                    0f);
-            assertArrayEquals(
-                    straight.fc2.weight().getArray().toFloatArray(),
-                    resumed.fc2.weight().getArray().toFloatArray(),
-                    0f);
+            assertSameRun(a, straight, b, resumed);
             assertArrayEquals(
                     Files.readAllBytes(dir.resolve("a/best/trainable.safetensors")),
                     Files.readAllBytes(dir.resolve("b/best/trainable.safetensors")));

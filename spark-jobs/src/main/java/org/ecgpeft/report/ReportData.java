@@ -33,18 +33,6 @@ public record ReportData(
         List<ComparisonRow> comparisons,
         List<DriftPoint> drift) {
 
-    /** A report without drift history. */
-    public ReportData(
-            DatasetSummary dataset,
-            List<ModelRun> runs,
-            List<CurvePoint> curves,
-            List<MetricRow> metrics,
-            List<ConfusionCounts> confusions,
-            List<RocSeries> rocs,
-            List<ComparisonRow> comparisons) {
-        this(dataset, runs, curves, metrics, confusions, rocs, comparisons, List.of());
-    }
-
     public ReportData {
         Objects.requireNonNull(dataset, "report.dataset");
         runs = List.copyOf(Objects.requireNonNull(runs, "report.runs"));

@@ -25,6 +25,18 @@ public final class TestData {
         Files.write(dir.resolve(name + ".mat"), b.array());
     }
 
+    /**
+     * A CinC-like folder: record {@code names[i]} holds {@code signal(samples, i + 1)}, and {@code REFERENCE.csv}
+     * the given labels ({@code "X1,N\nX2,A\n"}; a record left out of it is unlabelled).
+     */
+    public static void writeLabelledFolder(Path dir, int samples, String reference, String... names)
+            throws IOException {
+        for (int i = 0; i < names.length; i++) {
+            writeWfdb(dir, names[i], signal(samples, i + 1), samples);
+        }
+        Files.writeString(dir.resolve("REFERENCE.csv"), reference);
+    }
+
     /** A deterministic int16 test signal. */
     public static short[] signal(int n, int phase) {
         short[] x = new short[n];

@@ -56,6 +56,7 @@ class ChartsTest {
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         assertEquals(List.of(), new Charts(dir).renderAll(data, ReportSettings.defaults()));
     }

@@ -124,6 +124,7 @@ class MarkdownReportTest {
                 List.of(new MetricRow("a", "test", "segment", "f1", 0.5)),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         String md = render(data);
         assertTrue(md.contains("No trade-off can be stated"), md);

@@ -32,6 +32,7 @@ class ReportDataTest {
                         List.of(new MetricRow("b", "test", "segment", "f1", 0.5)),
                         List.of(),
                         List.of(),
+                        List.of(),
                         List.of()));
         assertTrue(
                 e.getMessage().contains("report.metrics") && e.getMessage().contains("unknown run id b"),
@@ -41,6 +42,7 @@ class ReportDataTest {
                 () -> new ReportData(
                         ReportFixtures.dataset(List.of()),
                         List.of(run, run),
+                        List.of(),
                         List.of(),
                         List.of(),
                         List.of(),

@@ -111,7 +111,7 @@ final class ReportFixtures {
                         Double.NaN,
                         Double.NaN,
                         0.015));
-        return new ReportData(dataset(sources), runs, curves, metrics, confusions, rocs, comparisons);
+        return new ReportData(dataset(sources), runs, curves, metrics, confusions, rocs, comparisons, List.of());
     }
 
     private static void scores(

@@ -129,17 +129,7 @@ class SubmitScriptsTest {
 
     @Test
     void ecgAllocatorSystemLeavesMallocAtItsDefaults() throws Exception {
-        List<String> command = List.of(
-                BASH.toString(),
-                root.resolve("submit-scripts/submit-cluster.sh").toString(),
-                "--lib-dir",
-                libDir.toString(),
-                "--app-jar",
-                appJar.toString(),
-                "--mode",
-                "yarn",
-                "--dry-run",
-                "train");
+        List<String> command = submitCommand("--mode", "yarn", "--dry-run", "train");
         Run run = run(command, Map.of("ECG_ALLOCATOR", "system"));
         assertEquals(0, run.status(), run.out());
         assertFalse(run.out().contains("GLIBC_TUNABLES"), run.out());
@@ -154,13 +144,7 @@ class SubmitScriptsTest {
         Files.writeString(
                 sparkConf.resolve("spark-defaults.conf"),
                 "spark.executor.memory   8g\nspark.driver.extraJavaOptions=-Dcluster.opt=1\n");
-        List<String> command = new ArrayList<>(List.of(
-                BASH.toString(),
-                root.resolve("submit-scripts/submit-cluster.sh").toString(),
-                "--lib-dir",
-                libDir.toString(),
-                "--app-jar",
-                appJar.toString(),
+        List<String> command = submitCommand(
                 "--mode",
                 "standalone",
                 "--master",
@@ -170,7 +154,7 @@ class SubmitScriptsTest {
                 "--database",
                 "lab",
                 "--dry-run",
-                "evaluate"));
+                "evaluate");
         Run run = run(command, Map.of("SPARK_CONF_DIR", sparkConf.toString(), "JAVA_OPTS", "-Dextra=2 -Xss4m"));
         assertEquals(0, run.status(), run.out());
         String cmd = unquote(run.out());
@@ -183,13 +167,7 @@ class SubmitScriptsTest {
         assertTrue(cmd.contains("--conf spark.eventLog.enabled=true --conf spark.ecg.database=lab "), cmd);
 
         Run missing = run(
-                List.of(
-                        BASH.toString(),
-                        root.resolve("submit-scripts/submit-cluster.sh").toString(),
-                        "--lib-dir",
-                        libDir.toString(),
-                        "--app-jar",
-                        appJar.toString(),
+                submitCommand(
                         "--mode",
                         "yarn",
                         "--spark-submit",
@@ -390,6 +368,11 @@ class SubmitScriptsTest {
     }
 
     private Run submit(String... args) throws Exception {
+        return run(submitCommand(args), Map.of());
+    }
+
+    /** The command line that runs submit-cluster.sh on the test's lib folder and app jar with {@code args}. */
+    private List<String> submitCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 BASH.toString(),
                 root.resolve("submit-scripts/submit-cluster.sh").toString(),
@@ -398,7 +381,7 @@ class SubmitScriptsTest {
                 "--app-jar",
                 appJar.toString()));
         command.addAll(List.of(args));
-        return run(command, Map.of());
+        return command;
     }
 
     private Run run(List<String> command, Map<String, String> env) throws Exception {

@@ -10,24 +10,18 @@ import org.ecgpeft.model.nn.Linear;
  */
 public final class EcgFmForSequenceClassification extends Wav2Vec2Classifier {
 
-    private final Wav2Vec2Model base;
     private final Linear classifier;
     private final float finalDropout;
 
     public EcgFmForSequenceClassification(Wav2Vec2Config config) {
-        this.base = register(config.modelType(), new Wav2Vec2Model(config));
+        super(config);
         this.classifier = register("classifier", new Linear(config.hiddenSize(), config.numLabels(), true));
         this.finalDropout = config.dropouts().finalDropout();
     }
 
     @Override
-    public Wav2Vec2Model base() {
-        return base;
-    }
-
-    @Override
     public ClassifierOutput classify(NDArray inputValues, NDArray attentionMask, boolean training) {
-        Wav2Vec2Output out = base.forward(inputValues, attentionMask, training);
+        Wav2Vec2Output out = base().forward(inputValues, attentionMask, training);
         NDArray pooled = meanOverFrames(out.lastHiddenState(), out.frameMask());
         return new ClassifierOutput(
                 classifier.forward(Functional.dropout(pooled, finalDropout, training), training), out);

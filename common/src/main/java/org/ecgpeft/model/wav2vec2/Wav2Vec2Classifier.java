@@ -12,8 +12,17 @@ import org.ecgpeft.model.nn.Module;
  */
 public abstract class Wav2Vec2Classifier extends Module {
 
+    private final Wav2Vec2Model base;
+
+    /** Registers the encoder of {@code config} under its model type, before the head registers its own parameters. */
+    protected Wav2Vec2Classifier(Wav2Vec2Config config) {
+        this.base = register(config.modelType(), new Wav2Vec2Model(config));
+    }
+
     /** The encoder this head pools. */
-    public abstract Wav2Vec2Model base();
+    public final Wav2Vec2Model base() {
+        return base;
+    }
 
     /** The encoder's name prefix in this module's parameter names, e.g. {@code "wav2vec2."}. */
     public final String basePrefix() {

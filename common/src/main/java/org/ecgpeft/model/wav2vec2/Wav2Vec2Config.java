@@ -129,56 +129,12 @@ public record Wav2Vec2Config(
 
     /** The same architecture with another number of classes (a fresh head for fine-tuning). */
     public Wav2Vec2Config withNumLabels(int labels) {
-        return new Wav2Vec2Config(
-                modelType,
-                inChannels,
-                conv,
-                convBias,
-                featExtractNorm,
-                featExtractActivation,
-                featProjLayerNorm,
-                hiddenSize,
-                numHiddenLayers,
-                numAttentionHeads,
-                intermediateSize,
-                hiddenAct,
-                layerNormEps,
-                numConvPosEmbeddings,
-                numConvPosEmbeddingGroups,
-                doStableLayerNorm,
-                maskedSpecEmbed,
-                useWeightedLayerSum,
-                classifierProjSize,
-                labels,
-                dropouts,
-                samplingRate);
+        return with(numHiddenLayers, labels, dropouts);
     }
 
     /** The same architecture with other dropout rates (e.g. none for inference). */
     public Wav2Vec2Config withDropouts(Dropouts rates) {
-        return new Wav2Vec2Config(
-                modelType,
-                inChannels,
-                conv,
-                convBias,
-                featExtractNorm,
-                featExtractActivation,
-                featProjLayerNorm,
-                hiddenSize,
-                numHiddenLayers,
-                numAttentionHeads,
-                intermediateSize,
-                hiddenAct,
-                layerNormEps,
-                numConvPosEmbeddings,
-                numConvPosEmbeddingGroups,
-                doStableLayerNorm,
-                maskedSpecEmbed,
-                useWeightedLayerSum,
-                classifierProjSize,
-                numLabels,
-                rates,
-                samplingRate);
+        return with(numHiddenLayers, numLabels, rates);
     }
 
     /** Reads an HF {@code config.json} (and a sibling {@code preprocessor_config.json} for the sampling rate). */
@@ -206,33 +162,16 @@ public record Wav2Vec2Config(
      * 12 post-LN layers of 768, positional conv 128 wide in 16 groups.
      */
     public static Wav2Vec2Config ecgFm() {
-        return new Wav2Vec2Config(
-                "ecg_fm",
-                12,
-                ConvStack.parse("[(256, 2, 2)] * 4"),
-                false,
-                "group",
-                "gelu",
-                true,
-                768,
-                12,
-                12,
-                3072,
-                "gelu",
-                1e-5f,
-                128,
-                16,
-                false,
-                false,
-                false,
-                256,
-                2,
-                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.0f),
-                500);
+        return base("ecg_fm", 12, "[(256, 2, 2)] * 4", false, new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.0f), 500);
     }
 
     /** The same model with {@code layers} transformer layers: the real width at a depth that fits a small machine. */
     public Wav2Vec2Config withNumHiddenLayers(int layers) {
+        return with(layers, numLabels, dropouts);
+    }
+
+    /** This config with the fields the withers change replaced; every other field is kept. */
+    private Wav2Vec2Config with(int layers, int labels, Dropouts rates) {
         return new Wav2Vec2Config(
                 modelType,
                 inChannels,
@@ -253,16 +192,28 @@ public record Wav2Vec2Config(
                 maskedSpecEmbed,
                 useWeightedLayerSum,
                 classifierProjSize,
-                numLabels,
-                dropouts,
+                labels,
+                rates,
                 samplingRate);
     }
 
     private static Wav2Vec2Config audioBase(String type) {
-        return new Wav2Vec2Config(
+        return base(
                 type,
                 1,
-                ConvStack.parse("[(512, 10, 5)] + [(512, 3, 2)] * 4 + [(512, 2, 2)] * 2"),
+                "[(512, 10, 5)] + [(512, 3, 2)] * 4 + [(512, 2, 2)] * 2",
+                true,
+                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.1f),
+                16000);
+    }
+
+    /** A base-size encoder: 12 post-LN GELU layers of 768 (3072 inner), positional conv 128 wide in 16 groups. */
+    private static Wav2Vec2Config base(
+            String type, int inChannels, String conv, boolean maskedSpecEmbed, Dropouts dropouts, int samplingRate) {
+        return new Wav2Vec2Config(
+                type,
+                inChannels,
+                ConvStack.parse(conv),
                 false,
                 "group",
                 "gelu",
@@ -276,12 +227,12 @@ public record Wav2Vec2Config(
                 128,
                 16,
                 false,
-                true,
+                maskedSpecEmbed,
                 false,
                 256,
                 2,
-                new Dropouts(0.1f, 0.0f, 0.1f, 0.1f, 0.0f, 0.1f),
-                16000);
+                dropouts,
+                samplingRate);
     }
 
     private static void positive(String key, int value) {

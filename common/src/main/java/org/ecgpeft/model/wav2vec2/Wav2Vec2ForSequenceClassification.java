@@ -17,13 +17,12 @@ import org.ecgpeft.model.nn.Linear;
  */
 public final class Wav2Vec2ForSequenceClassification extends Wav2Vec2Classifier {
 
-    private final Wav2Vec2Model base;
     private final Parameter layerWeights;
     private final Linear projector;
     private final Linear classifier;
 
     public Wav2Vec2ForSequenceClassification(Wav2Vec2Config config) {
-        this.base = register(config.modelType(), new Wav2Vec2Model(config));
+        super(config);
         int states = config.numHiddenLayers() + 1;
         this.layerWeights = config.useWeightedLayerSum()
                 ? parameter("layer_weights", new Shape(states), new ConstantInitializer(1f / states))
@@ -33,13 +32,8 @@ public final class Wav2Vec2ForSequenceClassification extends Wav2Vec2Classifier 
     }
 
     @Override
-    public Wav2Vec2Model base() {
-        return base;
-    }
-
-    @Override
     public ClassifierOutput classify(NDArray inputValues, NDArray attentionMask, boolean training) {
-        Wav2Vec2Output out = base.forward(inputValues, attentionMask, training);
+        Wav2Vec2Output out = base().forward(inputValues, attentionMask, training);
         NDArray hidden = out.lastHiddenState();
         if (layerWeights != null) {
             NDArray stacked = NDArrays.stack(new NDList(out.hiddenStates()), 1);

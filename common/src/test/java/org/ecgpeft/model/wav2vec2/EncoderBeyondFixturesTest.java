@@ -65,29 +65,13 @@ class EncoderBeyondFixturesTest {
         int trial = 0;
         for (String type : new String[] {"wav2vec2", "hubert"}) {
             for (boolean stable : new boolean[] {false, true}) {
-                Wav2Vec2Config config = new Wav2Vec2Config(
-                        type,
-                        1,
-                        ConvStack.parse("[(24, 10, 5)] + [(20, 3, 2)] + [(24, 2, 2)]"),
-                        !stable,
-                        stable ? "layer" : "group",
-                        "gelu",
-                        true,
-                        32,
-                        2,
-                        4,
-                        64,
-                        "gelu",
-                        1e-5f,
-                        16,
-                        4,
-                        stable,
-                        false,
-                        false,
-                        16,
-                        2,
-                        Dropouts.none(),
-                        16_000);
+                Wav2Vec2Config config = new TinyConfig()
+                        .modelType(type)
+                        .conv(ConvStack.parse("[(24, 10, 5)] + [(20, 3, 2)] + [(24, 2, 2)]"))
+                        .convBias(!stable)
+                        .featExtractNorm(stable ? "layer" : "group")
+                        .doStableLayerNorm(stable)
+                        .build();
                 Path folder = dir.resolve(type + (stable ? "-stable" : ""));
                 Engine.getInstance().setRandomSeed(200 + trial);
                 try (NDManager m = NDManager.newBaseManager()) {

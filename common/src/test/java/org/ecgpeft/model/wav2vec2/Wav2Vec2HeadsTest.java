@@ -1,7 +1,6 @@
 package org.ecgpeft.model.wav2vec2;
 
 import static org.ecgpeft.model.wav2vec2.Wav2Vec2ModelTest.assertClose;
-import static org.ecgpeft.model.wav2vec2.Wav2Vec2ModelTest.tiny;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,29 +22,15 @@ class Wav2Vec2HeadsTest {
     @Test
     void ecgFmHeadIsALinearLayerOnTheMeanOverRealFrames() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Wav2Vec2Config config = new Wav2Vec2Config(
-                    "ecg_fm",
-                    12,
-                    ConvStack.parse("[(16, 2, 2)] * 4"),
-                    false,
-                    "layer",
-                    "gelu",
-                    true,
-                    32,
-                    2,
-                    4,
-                    64,
-                    "gelu",
-                    1e-5f,
-                    16,
-                    4,
-                    false,
-                    false,
-                    false,
-                    32,
-                    3,
-                    Dropouts.none(),
-                    500);
+            Wav2Vec2Config config = new TinyConfig()
+                    .modelType("ecg_fm")
+                    .inChannels(12)
+                    .conv(ConvStack.parse("[(16, 2, 2)] * 4"))
+                    .featExtractNorm("layer")
+                    .classifierProjSize(32)
+                    .numLabels(3)
+                    .samplingRate(500)
+                    .build();
             EcgFmForSequenceClassification head = new EcgFmForSequenceClassification(config);
             head.materialize(m, DataType.FLOAT32, true);
             assertEquals("ecg_fm.", head.basePrefix());
@@ -71,30 +56,7 @@ class Wav2Vec2HeadsTest {
     @Test
     void weightedLayerSumPoolsTheSoftmaxWeightedHiddenStates() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Wav2Vec2Config base = tiny(false, "group", 1, Dropouts.none());
-            Wav2Vec2Config config = new Wav2Vec2Config(
-                    base.modelType(),
-                    1,
-                    base.conv(),
-                    false,
-                    "group",
-                    "gelu",
-                    true,
-                    32,
-                    2,
-                    4,
-                    64,
-                    "gelu",
-                    1e-5f,
-                    16,
-                    4,
-                    false,
-                    false,
-                    true,
-                    16,
-                    2,
-                    Dropouts.none(),
-                    16_000);
+            Wav2Vec2Config config = new TinyConfig().useWeightedLayerSum(true).build();
             Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
             head.materialize(m, DataType.FLOAT32, true);
             Map<String, Parameter> p = head.namedParameters();
@@ -118,30 +80,11 @@ class Wav2Vec2HeadsTest {
     void aForwardPassLeavesNothingOnTheWeightsManager() {
         try (NDManager weights = NDManager.newBaseManager();
                 NDManager step = NDManager.newBaseManager()) {
-            Wav2Vec2Config base = tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f));
-            Wav2Vec2Config config = new Wav2Vec2Config(
-                    base.modelType(),
-                    1,
-                    base.conv(),
-                    false,
-                    "group",
-                    "gelu",
-                    true,
-                    32,
-                    2,
-                    4,
-                    64,
-                    "gelu",
-                    1e-5f,
-                    16,
-                    4,
-                    false,
-                    true,
-                    true,
-                    16,
-                    2,
-                    base.dropouts(),
-                    16_000);
+            Wav2Vec2Config config = new TinyConfig()
+                    .maskedSpecEmbed(true)
+                    .useWeightedLayerSum(true)
+                    .dropouts(new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f))
+                    .build();
             Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(config);
             head.materialize(weights, DataType.FLOAT32, true);
             int before = weights.getManagedArrays().size();
@@ -157,8 +100,9 @@ class Wav2Vec2HeadsTest {
     @Test
     void gradientsReachEveryParameterThroughHeadEncoderAndWeightNorm() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(
-                    tiny(false, "group", 1, new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0f)));
+            Wav2Vec2ForSequenceClassification head = new Wav2Vec2ForSequenceClassification(new TinyConfig()
+                    .dropouts(new Dropouts(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0f))
+                    .build());
             head.materialize(m, DataType.FLOAT32, true);
             NDArray mask = m.ones(new Shape(2, 600));
             mask.set(new NDIndex("1, 450:"), 0f);

@@ -31,29 +31,12 @@ class Wav2Vec2ModelTest {
 
     /** A tiny post-LN or pre-LN config; the layer-norm feature extractor keeps padded and unpadded runs equal. */
     static Wav2Vec2Config tiny(boolean stable, String featNorm, int inChannels, Dropouts dropouts) {
-        return new Wav2Vec2Config(
-                "wav2vec2",
-                inChannels,
-                ConvStack.parse("[(16, 10, 5)] + [(16, 3, 2)] * 2"),
-                false,
-                featNorm,
-                "gelu",
-                true,
-                32,
-                2,
-                4,
-                64,
-                "gelu",
-                1e-5f,
-                16,
-                4,
-                stable,
-                false,
-                false,
-                16,
-                2,
-                dropouts,
-                16_000);
+        return new TinyConfig()
+                .inChannels(inChannels)
+                .featExtractNorm(featNorm)
+                .doStableLayerNorm(stable)
+                .dropouts(dropouts)
+                .build();
     }
 
     @Test

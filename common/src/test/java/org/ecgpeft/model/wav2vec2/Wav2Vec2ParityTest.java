@@ -105,29 +105,11 @@ class Wav2Vec2ParityTest {
         Path folder = Wav2Vec2ConfigTest.FIXTURES.resolve("wav2vec2-tiny/hf_safetensors");
         try (NDManager m = NDManager.newBaseManager()) {
             Wav2Vec2Config config = Wav2Vec2Checkpoints.readConfig(folder);
-            Wav2Vec2Config deeper = new Wav2Vec2Config(
-                    config.modelType(),
-                    1,
-                    config.conv(),
-                    false,
-                    "group",
-                    "gelu",
-                    true,
-                    32,
-                    3,
-                    4,
-                    64,
-                    "gelu",
-                    1e-5f,
-                    16,
-                    4,
-                    false,
-                    false,
-                    false,
-                    16,
-                    2,
-                    Dropouts.none(),
-                    16_000);
+            Wav2Vec2Config deeper = new TinyConfig()
+                    .modelType(config.modelType())
+                    .conv(config.conv())
+                    .numHiddenLayers(3)
+                    .build();
             Wav2Vec2Model encoder = new Wav2Vec2Model(deeper);
             encoder.materialize(m, DataType.FLOAT32, false);
             CheckpointMismatchException e = assertThrows(

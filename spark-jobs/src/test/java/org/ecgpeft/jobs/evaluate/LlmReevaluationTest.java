@@ -4,30 +4,24 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.ecgllm.EcgLlmConfig;
 import org.ecgpeft.jobs.features.FeaturesConfig;
 import org.ecgpeft.jobs.features.FeaturesJob;
-import org.ecgpeft.jobs.llm.TrainLlmConfig;
+import org.ecgpeft.jobs.llm.TinyLlmTraining;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
 import org.ecgpeft.jobs.llm.TrainLlmResult;
-import org.ecgpeft.jobs.llm.TrainRowSubset;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunRegistry;
-import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
-import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,25 +56,8 @@ class LlmReevaluationTest {
         Path encoder = EvalFixtures.saveMsCnn(tmp.resolve("models/encoder"), 3);
         EvalFixtures.registerRun(spark, lake, "encoder-run", "mscnn", "none", encoder.toString(), firstVersion);
         new FeaturesJob().extract(spark, new FeaturesConfig(lake.root(), Optional.empty(), Optional.empty(), 16, 0));
-        // Enough steps for the tiny model to answer in words the parser reads (TrainLlmJobTest's settings).
-        LlmTrainingConfig training = new LlmTrainingConfig(8, 4, 1, 5e-3, 2, 0.0, 1.0, 42, 5, 16);
-        EcgLlmConfig config = new EcgLlmConfig(1024, 8, 16, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
-        // The Qwen3 tokenizer the project ships (tests run in the module folder).
-        llm = new TrainLlmJob()
-                .train(
-                        spark,
-                        new TrainLlmConfig(
-                                lake.root(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                true,
-                                Optional.of(Path.of("..", "tokenizers", "qwen3")),
-                                DataType.FLOAT32,
-                                config,
-                                training,
-                                false,
-                                new TrainRowSubset(0, OptionalDouble.of(0.5), 42)));
+        // Enough steps for the tiny model to answer in words the parser reads.
+        llm = TinyLlmTraining.train(spark, lake, 8);
         EvalFixtures.addRecords(spark, lake, HALF, HALF, 1);
         secondVersion = EvalFixtures.preprocessWindows(spark, lake, 600);
         reevaluated = EvalFixtures.reevaluate(spark, lake);

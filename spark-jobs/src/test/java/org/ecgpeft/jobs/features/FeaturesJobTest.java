@@ -15,8 +15,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.ingest.IngestConfig;
-import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.ingest.SyntheticIngest;
 import org.ecgpeft.jobs.ingest.SyntheticSpec;
 import org.ecgpeft.jobs.mscnn.SplitRecords;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnConfig;
@@ -56,17 +55,7 @@ class FeaturesJobTest {
     static void trainEncoder() throws Exception {
         spark = SparkSessions.local("features-job-test", 2, 2);
         String root = tmp.resolve("lake").toString();
-        new IngestJob()
-                .ingest(
-                        spark,
-                        new IngestConfig(
-                                root,
-                                Optional.empty(),
-                                Optional.empty(),
-                                0,
-                                300,
-                                Optional.of(new SyntheticSpec(RECORDS, 300, 16, 0.4, 3)),
-                                2));
+        SyntheticIngest.ingest(spark, root, new SyntheticSpec(RECORDS, 300, 16, 0.4, 3), 2);
         lake = new Lake(spark, root);
         dataVersion = new PreprocessJob()
                 .preprocess(

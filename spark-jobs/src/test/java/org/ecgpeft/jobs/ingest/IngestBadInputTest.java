@@ -127,9 +127,7 @@ class IngestBadInputTest {
     @Test
     void anIdStoredFromAnotherFolderIsNeverOverwrittenByDifferentContent() throws Exception {
         Path first = Files.createDirectories(tmp.resolve("a/training"));
-        TestData.writeWfdb(first, "X1", TestData.signal(600, 1), 600);
-        TestData.writeWfdb(first, "X2", TestData.signal(600, 2), 600);
-        Files.writeString(first.resolve("REFERENCE.csv"), "X1,N\nX2,A\n");
+        TestData.writeLabelledFolder(first, 600, "X1,N\nX2,A\n", "X1", "X2");
         ingest(first);
         Lake lake = lake();
         Map<String, String> hashes = column("content_hash");

@@ -172,9 +172,7 @@ class IngestJobTest {
     @Test
     void changedContentUpdatesOnlyThatRecord() throws Exception {
         Path wfdb = Files.createDirectories(tmp.resolve("wfdb"));
-        TestData.writeWfdb(wfdb, "X1", TestData.signal(600, 1), 600);
-        TestData.writeWfdb(wfdb, "X2", TestData.signal(600, 2), 600);
-        Files.writeString(wfdb.resolve("REFERENCE.csv"), "X1,N\nX2,A\n");
+        TestData.writeLabelledFolder(wfdb, 600, "X1,N\nX2,A\n", "X1", "X2");
         IngestConfig config = new IngestConfig(
                 tmp.resolve("lake").toString(),
                 Optional.of(wfdb.toString()),

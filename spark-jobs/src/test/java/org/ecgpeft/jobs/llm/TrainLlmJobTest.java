@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -14,18 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.ecgllm.EcgLlmConfig;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.train.llm.EcgFeatureSet;
-import org.ecgpeft.train.llm.LlmTrainingConfig;
 import org.ecgpeft.train.llm.SyntheticFeatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,28 +46,10 @@ class TrainLlmJobTest {
 
     @BeforeAll
     static void trainTiny() throws Exception {
-        // The Qwen3 tokenizer the project ships (tests run in the module folder).
-        Path tokenizer = Path.of("..", "tokenizers", "qwen3");
         spark = SparkSessions.local("train-llm-test", 2, 2);
         lake = new Lake(spark, tmp.resolve("lake").toString());
         writeEncoderOutputs();
-        LlmTrainingConfig training = new LlmTrainingConfig(4, 4, 1, 5e-3, 2, 0.0, 1.0, 42, 5, 16);
-        EcgLlmConfig llm = new EcgLlmConfig(1024, 8, 16, 0.05, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
-        result = new TrainLlmJob()
-                .train(
-                        spark,
-                        new TrainLlmConfig(
-                                lake.root(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                true,
-                                Optional.of(tokenizer),
-                                DataType.FLOAT32,
-                                llm,
-                                training,
-                                false,
-                                new TrainRowSubset(0, OptionalDouble.of(0.5), 42)));
+        result = TinyLlmTraining.train(spark, lake, 4);
     }
 
     /** Features of an "encoder" (two synthetic clusters) and its own predictions: 8 of the 10 test rows right. */

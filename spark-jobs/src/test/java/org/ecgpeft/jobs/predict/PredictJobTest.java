@@ -106,9 +106,7 @@ class PredictJobTest {
     @Test
     void labelledRecordsOfAFolderAndCsvRowsWithoutLabels() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("partly"));
-        TestData.writeWfdb(folder, "L01", TestData.signal(900, 1), 900);
-        TestData.writeWfdb(folder, "L02", TestData.signal(900, 2), 900);
-        Files.writeString(folder.resolve("REFERENCE.csv"), "L01,N\n");
+        TestData.writeLabelledFolder(folder, 900, "L01,N\n", "L01", "L02");
         Path csv = tmp.resolve("rows.csv");
         StringBuilder text = new StringBuilder();
         for (int row = 0; row < 2; row++) {

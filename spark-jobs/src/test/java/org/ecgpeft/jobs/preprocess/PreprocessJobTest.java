@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.ingest.IngestConfig;
-import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.ingest.SyntheticIngest;
 import org.ecgpeft.jobs.ingest.SyntheticSpec;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
@@ -45,17 +43,7 @@ class PreprocessJobTest {
     static void ingest() {
         spark = SparkSessions.local("preprocess-test", 2, 2);
         String root = tmp.resolve("lake").toString();
-        new IngestJob()
-                .ingest(
-                        spark,
-                        new IngestConfig(
-                                root,
-                                Optional.empty(),
-                                Optional.empty(),
-                                0,
-                                300,
-                                Optional.of(new SyntheticSpec(RECORDS, 300, SAMPLES / 300.0, 0.3, 5)),
-                                4));
+        SyntheticIngest.ingest(spark, root, new SyntheticSpec(RECORDS, 300, SAMPLES / 300.0, 0.3, 5), 4);
         lake = new Lake(spark, root);
         // Other rhythms, noisy and unlabelled records (label null) must be left out of the binary task.
         List<Row> others = new ArrayList<>();

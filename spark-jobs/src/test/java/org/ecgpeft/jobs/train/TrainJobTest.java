@@ -11,12 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.cli.UsageException;
-import org.ecgpeft.jobs.ingest.IngestConfig;
-import org.ecgpeft.jobs.ingest.IngestJob;
+import org.ecgpeft.jobs.ingest.SyntheticIngest;
 import org.ecgpeft.jobs.ingest.SyntheticSpec;
 import org.ecgpeft.jobs.preprocess.NormMode;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
@@ -60,17 +58,7 @@ class TrainJobTest {
     static void segments() {
         spark = SparkSessions.local("train-test", 2, 2);
         root = tmp.resolve("lake").toString();
-        new IngestJob()
-                .ingest(
-                        spark,
-                        new IngestConfig(
-                                root,
-                                Optional.empty(),
-                                Optional.empty(),
-                                0,
-                                300,
-                                Optional.of(new SyntheticSpec(160, 300, 4.0, 0.4, 9)),
-                                2));
+        SyntheticIngest.ingest(spark, root, new SyntheticSpec(160, 300, 4.0, 0.4, 9), 2);
         new PreprocessJob()
                 .preprocess(
                         spark,
