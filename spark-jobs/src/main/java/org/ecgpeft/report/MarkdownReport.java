@@ -103,6 +103,14 @@ public final class MarkdownReport {
         md.append(labels.render()).append('\n').append(splits.render()).append('\n');
     }
 
+    /**
+     * What the memory column measures. On CPU the figure is process-wide resident growth, so within one study JVM
+     * it depends on which runs came first; readers must not take it for a per-method cost there.
+     */
+    static final String MEMORY_NOTE = "Peak memory: on a GPU, device memory in use after the run; on CPU, how far"
+            + " the process's resident memory grew during the run. Runs later in one study reuse memory that earlier"
+            + " runs freed, so on CPU the column ranks runs by their order more than by their method.";
+
     private void modelSection(StringBuilder md) {
         md.append("## Models and PEFT\n\n");
         MarkdownTable params = new MarkdownTable(
@@ -135,6 +143,9 @@ public final class MarkdownReport {
         }
         md.append(params.isEmpty() ? "No models registered.\n" : params.render())
                 .append('\n');
+        if (!params.isEmpty()) {
+            md.append(MEMORY_NOTE).append("\n\n");
+        }
         if (!hyper.isEmpty()) {
             md.append("### Hyper-parameters\n\n").append(hyper.render()).append('\n');
         }

@@ -79,8 +79,14 @@ public final class PeftTradeOff {
         lines.add(lower("Fewer trainable parameters", l, a, l.trainableParams(), a.trainableParams(), "%,.0f", ""));
         lines.add(lower("Faster optimizer steps", l, a, l.stepMillis(), a.stepMillis(), "%.1f", " ms"));
         // In MiB: the tiny local runs peak at a few MiB, which two decimals of GiB show as 0.00.
-        lines.add(
-                lower("Lower peak memory", l, a, l.peakMemoryGiB() * 1024, a.peakMemoryGiB() * 1024, "%,.1f", " MiB"));
+        lines.add(lower(
+                "Lower peak memory (on CPU: resident growth, which depends on run order; see the models table)",
+                l,
+                a,
+                l.peakMemoryGiB() * 1024,
+                a.peakMemoryGiB() * 1024,
+                "%,.1f",
+                " MiB"));
         lines.add(higher("Higher " + settings.metric(), l, a, l.metric(), a.metric()));
         lines.addAll(perFamily());
         return lines;

@@ -44,6 +44,7 @@ class MarkdownReportTest {
                         + "| 300.0 | 5.0 | \u2013 |"),
                 md);
         assertTrue(md.contains("| r2 | `{\"bottleneck\":64,\"lr\":0.001}` |"), md);
+        assertTrue(md.contains(MarkdownReport.MEMORY_NOTE), "the memory column says what it measures");
         // per-run metrics on test/segment, not the validation 0.5 rows
         assertTrue(
                 md.contains("| r6 | peft | ecg-fm | houlsby | per-segment | 0.9400 | 0.7800 | 0.8800 | 0.8600 "
