@@ -1,5 +1,6 @@
 package org.ecgpeft.signal;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param stride samples between window starts (equal to {@code length} for non-overlapping windows)
  * @param pad    policy for a tail (or whole record) shorter than {@code length}
  */
-public record WindowSpec(int length, int stride, PadPolicy pad) {
+public record WindowSpec(int length, int stride, PadPolicy pad) implements Serializable {
 
     public WindowSpec {
         if (length < 1) {

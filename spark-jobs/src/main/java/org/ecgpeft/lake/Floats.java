@@ -34,9 +34,8 @@ public final class Floats {
     public static final DataType OLD_TYPE = DataTypes.createArrayType(DataTypes.FloatType, true);
 
     private static final UserDefinedFunction ENCODE =
-            functions.udf((UDF1<Object, byte[]>) v -> v == null ? null : encode(samplesOf(v)), TYPE);
-    private static final UserDefinedFunction DECODE =
-            functions.udf((UDF1<Object, float[]>) Floats::samplesOf, OLD_TYPE);
+            functions.udf((UDF1<Object, byte[]>) v -> v == null ? null : encode(fromSql(v)), TYPE);
+    private static final UserDefinedFunction DECODE = functions.udf((UDF1<Object, float[]>) Floats::fromSql, OLD_TYPE);
 
     private Floats() {}
 
@@ -110,11 +109,14 @@ public final class Floats {
 
     /** Registers {@code ecg_samples(signal)} (either layout to {@code array<float>}) in the session's SQL. */
     public static void registerSqlFunction(SparkSession spark) {
-        spark.udf().register(SAMPLES_FUNCTION, (UDF1<Object, float[]>) Floats::samplesOf, OLD_TYPE);
+        spark.udf().register(SAMPLES_FUNCTION, (UDF1<Object, float[]>) Floats::fromSql, OLD_TYPE);
     }
 
-    /** A SQL value of either layout as floats: Spark passes binary as {@code byte[]} and arrays as a Scala Seq. */
-    private static float[] samplesOf(Object v) {
+    /**
+     * A signal as a SQL function receives it, in either layout, as floats (null for null): Spark passes binary as
+     * {@code byte[]} and arrays as a Scala Seq.
+     */
+    public static float[] fromSql(Object v) {
         if (v == null) {
             return null;
         }

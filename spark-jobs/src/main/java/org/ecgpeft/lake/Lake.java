@@ -75,6 +75,20 @@ public final class Lake {
         return DeltaTable.isDeltaTable(spark, path(table));
     }
 
+    /**
+     * Whether the table may hold rows: false only when it does not exist or its current version has no data file.
+     * Read from the Delta log (no scan of the data), so a job can skip checks against a new table cheaply.
+     */
+    public boolean mayHaveRows(Table table) {
+        return exists(table)
+                && DeltaTable.forPath(spark, path(table))
+                                .detail()
+                                .select("numFiles")
+                                .first()
+                                .getLong(0)
+                        > 0;
+    }
+
     /** The table by path in Delta's SQL syntax, {@code delta.`<path>`}, for statements the Delta API lacks. */
     public String sqlName(Table table) {
         return "delta.`" + path(table).replace("`", "``") + "`";
@@ -322,10 +336,19 @@ public final class Lake {
      * @return the number of rows inserted or updated
      */
     public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns) {
+        return upsert(table, rows, changeColumns, SourceKeys.MAY_REPEAT);
+    }
+
+    /**
+     * {@link #upsert(Table, Dataset, List)} for a caller that knows whether its rows repeat a key: with
+     * {@link SourceKeys#UNIQUE} the check for repeated keys (a shuffle of every key) is skipped.
+     */
+    public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns, SourceKeys sourceKeys) {
         createIfAbsent(table);
         List<String> keys = table.keyColumns();
-        Dataset<Row> source = distinctKeys(table, conform(table, rows));
-        if (read(table).isEmpty()) {
+        Dataset<Row> conformed = conform(table, rows);
+        Dataset<Row> source = sourceKeys == SourceKeys.UNIQUE ? conformed : distinctKeys(table, conformed);
+        if (!mayHaveRows(table)) {
             // First load: nothing to match, so skip the anti-join and its cached copy of the data.
             long n = source.count();
             if (n > 0) {
@@ -364,6 +387,14 @@ public final class Lake {
         } finally {
             changes.unpersist();
         }
+    }
+
+    /** What a caller of {@link #upsert(Table, Dataset, List, SourceKeys)} knows of its rows' keys. */
+    public enum SourceKeys {
+        /** No two rows share a key (by construction or checked before): no check needed. */
+        UNIQUE,
+        /** Rows may repeat a key: checked, and one row per key kept. */
+        MAY_REPEAT
     }
 
     /**

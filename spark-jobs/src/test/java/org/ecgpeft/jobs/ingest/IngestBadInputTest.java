@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -158,6 +159,32 @@ class IngestBadInputTest {
         assertEquals(0, again.recordsWritten());
         assertEquals(0, again.rejectsWritten(), "the same conflict is not recorded twice");
         assertEquals(version, lake.version(Table.ECG_RECORDS));
+    }
+
+    @Test
+    void anIdReadFromTwoInputsOfOneRunWithDifferentContentIsRejectedFromBoth() throws Exception {
+        // The synthetic source (seed 42) names its records syn-42-<i>; a folder holding a record of that name with
+        // other samples makes two inputs of one run disagree on syn-42-0.
+        Path wfdb = folder("clash", "syn-42-0", "W1");
+        IngestSummary s = new IngestJob()
+                .ingest(
+                        spark,
+                        new IngestConfig(
+                                tmp.resolve("lake").toString(),
+                                Optional.of(wfdb.toString()),
+                                Optional.empty(),
+                                0,
+                                300,
+                                Optional.of(new SyntheticSpec(2, 300, 10, 0.5, 42)),
+                                2));
+
+        assertEquals(2, s.rejected(), "both inputs of syn-42-0");
+        assertEquals(2, s.valid(), "W1 and syn-42-1");
+        assertEquals(Set.of("W1", "syn-42-1"), column("label").keySet());
+        String reason = "record id syn-42-0 is read with different content from more than one input of this run"
+                + " (synthetic, wfdb:" + wfdb.toAbsolutePath() + "); none of them is ingested";
+        assertEquals(reason, rejects().get(wfdb.resolve("syn-42-0.hea").toString()));
+        assertEquals(reason, rejects().get("syn-42-0"));
     }
 
     @Test
