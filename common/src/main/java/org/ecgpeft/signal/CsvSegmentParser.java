@@ -72,21 +72,39 @@ public final class CsvSegmentParser {
         if (end == 0 || skipBlanks(line, 0, end) == end) {
             throw error(lineNumber, "empty line");
         }
-        int columns = countColumns(line, end);
-        int width = samples > 0 ? samples : columns - 1;
+        int width = samples > 0 ? samples : countColumns(line, end) - 1;
         if (width < 1) {
             throw error(lineNumber, "expected samples and a label, found 1 column");
         }
-        // Checked before allocating: the row array is only as large as the line can fill.
-        if (columns != width + 1) {
-            throw error(
-                    lineNumber,
-                    "expected " + (width + 1) + " columns (" + width + " samples and a label), found " + columns);
+        try {
+            CsvSegment segment = parseFields(line, end, width, lineNumber);
+            samples = width;
+            return segment;
+        } catch (EcgFormatException | RuntimeException e) {
+            // A wrong column count is the reason whatever else is wrong: the fields are not where they belong.
+            int columns = countColumns(line, end);
+            if (columns != width + 1) {
+                throw error(
+                        lineNumber,
+                        "expected " + (width + 1) + " columns (" + width + " samples and a label), found " + columns);
+            }
+            throw e;
+        }
+    }
+
+    /** The happy path: no separate pass counts the commas; a row of the wrong width fails on the way. */
+    private CsvSegment parseFields(String line, int end, int width, long lineNumber) throws EcgFormatException {
+        if (end <= width) {
+            // Shorter than width commas and a label: fail before allocating for the samples.
+            throw error(lineNumber, "too few columns");
         }
         float[] values = new float[width];
         int start = 0;
         for (int col = 0; col < width; col++) {
             int comma = line.indexOf(',', start);
+            if (comma < 0 || comma >= end) {
+                throw error(lineNumber, "too few columns");
+            }
             values[col] = sample(line, start, comma, col, lineNumber);
             if (!Float.isFinite(values[col])) {
                 throw error(
@@ -101,7 +119,6 @@ public final class CsvSegmentParser {
                     lineNumber,
                     "label must be 0 or 1, found '" + field(line, start, end) + "' (column " + (width + 1) + ")");
         }
-        samples = width;
         return new CsvSegment(lineNumber, values, (int) label);
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param seed       generator seed
  * @param warmupRows rows of the unmeasured first pass that compiles the code path (JIT, codegen); 0: none
  * @param json       print the figures as one JSON object
+ * @param python     the Python interpreter that runs the pandas baseline; empty: none
  */
 public record BenchConfig(
         int rows,
@@ -22,7 +23,8 @@ public record BenchConfig(
         int partitions,
         long seed,
         int warmupRows,
-        boolean json) {
+        boolean json,
+        Optional<String> python) {
     /** Validates the settings, naming the option at fault. */
     public BenchConfig {
         if (rows <= 0) {

@@ -72,6 +72,11 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                                 "4000",
                                 "rows of an unmeasured first pass (JIT and Spark codegen warm-up); "
                                         + "0 measures the first, cold pass"),
+                        Opt.value(
+                                "python",
+                                "CMD",
+                                "python3",
+                                "Python with pandas for the pandas baseline on the same file; none skips it"),
                         Opt.flag("json", "print the figures as one JSON object (the text summary goes to the log)")));
     }
 
@@ -85,7 +90,8 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                 a.integer("partitions"),
                 a.longValue("seed"),
                 a.integer("warmup-rows"),
-                a.flag("json"));
+                a.flag("json"),
+                a.string("python").equals("none") ? Optional.empty() : Optional.of(a.string("python")));
     }
 
     @Override
@@ -121,6 +127,11 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         Path csv = dir.resolve("segments.csv");
         long bytes = SegmentCsvWriter.write(csv, config.rows(), config.samples(), config.distinct(), config.seed());
         PlainJavaBaseline.Result baseline = PlainJavaBaseline.run(csv, config.samples());
+        long p0 = System.nanoTime();
+        PandasBaseline.Result pandas = config.python()
+                .map(python -> PandasBaseline.run(python, csv))
+                .orElse(PandasBaseline.Result.unavailable("--python none"));
+        double pandasProcessSeconds = (System.nanoTime() - p0) / 1e9;
         HeapPeak heap = HeapPeak.start();
         long t1 = System.nanoTime();
         long c1 = processCpuNanos();
@@ -143,7 +154,7 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         figures.put("session_s", round(sessionSeconds));
         figures.put("warmup_rows", config.warmupRows());
         figures.put("warmup_s", round(warmupSeconds));
-        figures.put("generate_s", round((t1 - t0) / 1e9 - baseline.seconds()));
+        figures.put("generate_s", round((t1 - t0) / 1e9 - baseline.seconds() - pandasProcessSeconds));
         figures.put("ingest_s", round((t2 - t1) / 1e9));
         figures.put("zscore_s", round((t3 - t2) / 1e9));
         figures.put("ingest_zscore_s", round(seconds));
@@ -154,6 +165,10 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         figures.put("baseline_s", round(baseline.seconds()));
         figures.put("baseline_rows_per_s", Math.round(baseline.rows() / baseline.seconds()));
         figures.put("vs_baseline", round(baseline.seconds() / seconds));
+        figures.put("pandas_version", pandas.ran() ? pandas.version() : null);
+        figures.put("pandas_s", pandas.ran() ? round(pandas.seconds()) : null);
+        figures.put("pandas_rows_per_s", pandas.ran() ? Math.round(pandas.rows() / pandas.seconds()) : null);
+        figures.put("vs_pandas", pandas.ran() ? round(pandas.seconds() / seconds) : null);
         String report = String.join(
                 "\n",
                 String.format(
@@ -168,6 +183,10 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                         warmupSeconds),
                 line("plain Java loop (1 thread)", baseline.rows(), baseline.seconds())
                         + " parse + z-score, nothing stored",
+                pandas.ran()
+                        ? line("pandas " + pandas.version() + " + numpy", pandas.rows(), pandas.seconds())
+                                + " read_csv + z-score, nothing stored"
+                        : "  pandas baseline: not run (" + pandas.missing() + ")",
                 line("ingest CSV -> ecg_records", ingest.valid() + ingest.rejected(), (t2 - t1) / 1e9)
                         + String.format(
                                 " (%,d valid, %,d rejected; %.1f CPU s)",
@@ -176,8 +195,10 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                         + String.format(" (%.1f CPU s)", (c3 - c2) / 1e9),
                 line("ingest + z-score", config.rows(), seconds)
                         + String.format(
-                                " (%.2fx the plain loop's rows/s; peak heap %,d MB)",
-                                baseline.seconds() / seconds, Math.round(heap.peakBytes() / 1e6)));
+                                " (%.2fx the plain loop's rows/s%s; peak heap %,d MB)",
+                                baseline.seconds() / seconds,
+                                pandas.ran() ? String.format(", %.2fx pandas'", pandas.seconds() / seconds) : "",
+                                Math.round(heap.peakBytes() / 1e6)));
         if (config.json()) {
             LOG.info("\n{}", report);
             System.out.println(JSON.writeValueAsString(figures));

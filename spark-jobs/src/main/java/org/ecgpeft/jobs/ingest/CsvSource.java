@@ -20,8 +20,8 @@ import scala.Tuple2;
 
 /**
  * A segment CSV (each row: N samples then a 0/1 label, optional header line), local or any Hadoop URI.
- * Lines are split across executors; {@code zipWithIndex} gives each its 1-based line number, which makes
- * the record id {@code <file stem>:<line>} and the reject locator. Label 0 becomes N, 1 becomes A. Every
+ * Lines are read across executors from bytes ({@link TextLines}), each with its 1-based line number, which
+ * makes the record id {@code <file stem>:<line>} and the reject locator. Label 0 becomes N, 1 becomes A. Every
  * bad row (wrong column count, non-numeric, NaN or infinite value, label other than 0/1) is one reject.
  */
 public final class CsvSource {
@@ -67,11 +67,12 @@ public final class CsvSource {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String source = sourceName();
         requireFile(spark);
-        JavaRDD<String> lines = jsc.textFile(file, partitions);
-        int width = expectedSamples > 0 ? expectedSamples : inferWidth(lines.take(WIDTH_PROBE_LINES));
+        TextLines text = new TextLines(file, spark.sparkContext().hadoopConfiguration());
+        int width = expectedSamples > 0 ? expectedSamples : inferWidth(text.head(WIDTH_PROBE_LINES));
         String stem = stem(new Path(file).getName());
         double rate = sampleRate;
-        return lines.zipWithIndex().mapPartitions(it -> parse(it, new CsvSegmentParser(width), stem, source, rate));
+        return text.read(jsc, partitions)
+                .mapPartitions(it -> parse(it, new CsvSegmentParser(width), stem, source, rate));
     }
 
     private void requireFile(SparkSession spark) {
@@ -130,7 +131,7 @@ public final class CsvSource {
             private Row advance() {
                 while (lines.hasNext()) {
                     Tuple2<String, Long> line = lines.next();
-                    long lineNumber = line._2() + 1;
+                    long lineNumber = line._2();
                     if (lineNumber == 1 && parser.isHeader(line._1())) {
                         continue;
                     }
