@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param warmupRows rows of the unmeasured first pass that compiles the code path (JIT, codegen); 0: none
  * @param json       print the figures as one JSON object
  * @param python     the Python interpreter that runs the pandas baseline; empty: none
+ * @param wfdb       a WFDB folder to bench instead of a generated CSV
+ * @param window     window length of the WFDB bench's segments
+ * @param stride     window stride of the WFDB bench's segments
  */
 public record BenchConfig(
         int rows,
@@ -24,7 +27,10 @@ public record BenchConfig(
         long seed,
         int warmupRows,
         boolean json,
-        Optional<String> python) {
+        Optional<String> python,
+        Optional<String> wfdb,
+        int window,
+        int stride) {
     /** Validates the settings, naming the option at fault. */
     public BenchConfig {
         if (rows <= 0) {
@@ -35,6 +41,9 @@ public record BenchConfig(
         }
         if (warmupRows < 0) {
             throw new IllegalArgumentException("--warmup-rows must be >= 0, got " + warmupRows);
+        }
+        if (window <= 0 || stride <= 0) {
+            throw new IllegalArgumentException("--window and --stride must be > 0, got " + window + "/" + stride);
         }
         if (samples <= 0) {
             throw new IllegalArgumentException("--samples must be > 0, got " + samples);

@@ -20,25 +20,18 @@ import org.ecgpeft.cli.Opt;
 import org.ecgpeft.cli.Options;
 import org.ecgpeft.cli.ParsedArgs;
 import org.ecgpeft.jobs.cli.Job;
-import org.ecgpeft.jobs.ingest.IngestConfig;
-import org.ecgpeft.jobs.ingest.IngestJob;
 import org.ecgpeft.jobs.ingest.IngestSummary;
-import org.ecgpeft.jobs.preprocess.NormMode;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
-import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.preprocess.PreprocessResult;
-import org.ecgpeft.jobs.preprocess.SplitPlan;
-import org.ecgpeft.signal.PadPolicy;
-import org.ecgpeft.signal.WindowSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench-ingest}: generates a segment CSV the size of the course data set (65,425 x 601 by default),
- * ingests it into a fresh table root and z-scores it into segments, printing wall and CPU time and rows/s
- * of each phase beside a plain one-thread Java loop over the same file ({@link PlainJavaBaseline}), and the
- * peak heap. The Spark session's start is reported apart (JVM uptime when the job begins), and by default an
- * unmeasured warm-up pass over a small file first compiles the code path, so the figures are steady state.
+ * {@code bench-ingest}: generates a segment CSV the size of the course data set (65,425 x 601 by default), or
+ * takes a WFDB folder ({@code --wfdb}, e.g. CinC 2017), ingests it into a fresh table root and z-scores it into
+ * segments, printing wall and CPU time and rows/s of each phase beside a plain one-thread Java loop over the same
+ * input ({@link PlainJavaBaseline}), pandas' {@code read_csv} and numpy on the same CSV ({@link PandasBaseline}),
+ * and the peak heap. The Spark session's start is reported apart (JVM uptime when the job begins), and by default
+ * an unmeasured warm-up pass over a small CSV first compiles the code path, so the figures are steady state.
  */
 public final class IngestBenchmark implements Job<BenchConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBenchmark.class);
@@ -53,7 +46,7 @@ public final class IngestBenchmark implements Job<BenchConfig> {
     public Options options() {
         return new Options(
                 name(),
-                "Benchmark: generate a segment CSV, ingest and z-score it; prints rows/s.",
+                "Benchmark: ingest and z-score a generated segment CSV (or a WFDB folder); prints rows/s beside a plain loop and pandas.",
                 null,
                 List.of(
                         Opt.value("rows", "N", "65425", "CSV rows (segments)"),
@@ -73,6 +66,14 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                                 "rows of an unmeasured first pass (JIT and Spark codegen warm-up); "
                                         + "0 measures the first, cold pass"),
                         Opt.value(
+                                "wfdb",
+                                "DIR",
+                                null,
+                                "bench a WFDB folder (e.g. CinC 2017) instead of a generated CSV: ingest, then windows "
+                                        + "of N and A records"),
+                        Opt.value("window", "N", "2400", "with --wfdb: window length in samples"),
+                        Opt.value("stride", "N", "1200", "with --wfdb: window stride in samples (short tails dropped)"),
+                        Opt.value(
                                 "python",
                                 "CMD",
                                 "python3",
@@ -91,7 +92,10 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                 a.longValue("seed"),
                 a.integer("warmup-rows"),
                 a.flag("json"),
-                a.string("python").equals("none") ? Optional.empty() : Optional.of(a.string("python")));
+                a.string("python").equals("none") ? Optional.empty() : Optional.of(a.string("python")),
+                a.optional("wfdb"),
+                a.integer("window"),
+                a.integer("stride"));
     }
 
     @Override
@@ -117,36 +121,42 @@ public final class IngestBenchmark implements Job<BenchConfig> {
             Path warmupCsv = warmup.resolve("segments.csv");
             SegmentCsvWriter.write(
                     warmupCsv, config.warmupRows(), config.samples(), config.distinct(), config.seed() + 1);
-            PlainJavaBaseline.run(warmupCsv, config.samples());
-            ingest(spark, config, warmupCsv, warmup.resolve("lake").toString());
-            preprocess(spark, config, warmup.resolve("lake").toString());
+            Workload w = Workload.csv(config, warmupCsv, 0);
+            w.baseline();
+            w.ingest(spark, warmup.resolve("lake").toString());
+            w.preprocess(spark, warmup.resolve("lake").toString());
             warmupSeconds = (System.nanoTime() - w0) / 1e9;
             LOG.info("warm-up pass over {} rows: {} s", config.warmupRows(), String.format("%.1f", warmupSeconds));
         }
         long t0 = System.nanoTime();
-        Path csv = dir.resolve("segments.csv");
-        long bytes = SegmentCsvWriter.write(csv, config.rows(), config.samples(), config.distinct(), config.seed());
-        PlainJavaBaseline.Result baseline = PlainJavaBaseline.run(csv, config.samples());
-        long p0 = System.nanoTime();
-        PandasBaseline.Result pandas = config.python()
-                .map(python -> PandasBaseline.run(python, csv))
-                .orElse(PandasBaseline.Result.unavailable("--python none"));
-        double pandasProcessSeconds = (System.nanoTime() - p0) / 1e9;
+        Workload work;
+        if (config.wfdb().isPresent()) {
+            work = Workload.wfdb(config, Paths.get(config.wfdb().get()));
+        } else {
+            Path csv = dir.resolve("segments.csv");
+            long bytes = SegmentCsvWriter.write(csv, config.rows(), config.samples(), config.distinct(), config.seed());
+            work = Workload.csv(config, csv, bytes);
+        }
+        double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+        PlainJavaBaseline.Result baseline = work.baseline();
+        PandasBaseline.Result pandas = work.pandas();
         HeapPeak heap = HeapPeak.start();
         long t1 = System.nanoTime();
         long c1 = processCpuNanos();
         String lake = dir.resolve("lake").toString();
-        IngestSummary ingest = ingest(spark, config, csv, lake);
+        IngestSummary ingest = work.ingest(spark, lake);
         long t2 = System.nanoTime();
         long c2 = processCpuNanos();
-        PreprocessResult pre = preprocess(spark, config, lake);
+        PreprocessResult pre = work.preprocess(spark, lake);
         long t3 = System.nanoTime();
         long c3 = processCpuNanos();
         double seconds = (t3 - t1) / 1e9;
+        long rows = ingest.valid() + ingest.rejected();
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("rows", config.rows());
-        figures.put("columns", config.samples() + 1);
-        figures.put("csv_mb", round(bytes / 1e6));
+        figures.put("input", work.name());
+        figures.put("rows", rows);
+        figures.put("columns", work.csv() ? config.samples() + 1 : null);
+        figures.put("input_mb", round(work.bytes() / 1e6));
         figures.put("cores", spark.sparkContext().defaultParallelism());
         figures.put("valid", ingest.valid());
         figures.put("rejected", ingest.rejected());
@@ -154,11 +164,12 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         figures.put("session_s", round(sessionSeconds));
         figures.put("warmup_rows", config.warmupRows());
         figures.put("warmup_s", round(warmupSeconds));
-        figures.put("generate_s", round((t1 - t0) / 1e9 - baseline.seconds() - pandasProcessSeconds));
+        figures.put("generate_s", work.csv() ? round(prepareSeconds) : null);
         figures.put("ingest_s", round((t2 - t1) / 1e9));
         figures.put("zscore_s", round((t3 - t2) / 1e9));
         figures.put("ingest_zscore_s", round(seconds));
-        figures.put("rows_per_s", Math.round(config.rows() / seconds));
+        figures.put("rows_per_s", Math.round(rows / seconds));
+        figures.put("segments_per_s", Math.round(pre.segments() / seconds));
         figures.put("ingest_cpu_s", round((c2 - c1) / 1e9));
         figures.put("zscore_cpu_s", round((c3 - c2) / 1e9));
         figures.put("peak_heap_mb", Math.round(heap.peakBytes() / 1e6));
@@ -172,28 +183,28 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         String report = String.join(
                 "\n",
                 String.format(
-                        "bench-ingest: %,d rows x %d columns (%.0f MB), %d cores; Spark session up after %.1f s, "
-                                + "warm-up pass (%,d rows) %.1f s",
-                        config.rows(),
-                        config.samples() + 1,
-                        bytes / 1e6,
+                        "bench-ingest: %s (%,d inputs, %.0f MB), %d cores; Spark session up after %.1f s, "
+                                + "warm-up pass (%,d CSV rows) %.1f s",
+                        work.name(),
+                        rows,
+                        work.bytes() / 1e6,
                         spark.sparkContext().defaultParallelism(),
                         sessionSeconds,
                         config.warmupRows(),
                         warmupSeconds),
-                line("plain Java loop (1 thread)", baseline.rows(), baseline.seconds())
-                        + " parse + z-score, nothing stored",
+                line("plain Java loop (1 thread)", baseline.rows(), baseline.seconds()) + " read + " + work.cut()
+                        + ", nothing stored",
                 pandas.ran()
                         ? line("pandas " + pandas.version() + " + numpy", pandas.rows(), pandas.seconds())
                                 + " read_csv + z-score, nothing stored"
                         : "  pandas baseline: not run (" + pandas.missing() + ")",
-                line("ingest CSV -> ecg_records", ingest.valid() + ingest.rejected(), (t2 - t1) / 1e9)
+                line("ingest -> ecg_records", rows, (t2 - t1) / 1e9)
                         + String.format(
                                 " (%,d valid, %,d rejected; %.1f CPU s)",
                                 ingest.valid(), ingest.rejected(), (c2 - c1) / 1e9),
-                line("z-score -> ecg_segments", pre.segments(), (t3 - t2) / 1e9)
+                line("z-score -> ecg_segments", pre.segments(), (t3 - t2) / 1e9, "segments")
                         + String.format(" (%.1f CPU s)", (c3 - c2) / 1e9),
-                line("ingest + z-score", config.rows(), seconds)
+                line("ingest + z-score", rows, seconds)
                         + String.format(
                                 " (%.2fx the plain loop's rows/s%s; peak heap %,d MB)",
                                 baseline.seconds() / seconds,
@@ -205,31 +216,6 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         } else {
             System.out.println(report);
         }
-    }
-
-    private static IngestSummary ingest(SparkSession spark, BenchConfig config, Path csv, String lake) {
-        return new IngestJob()
-                .ingest(
-                        spark,
-                        new IngestConfig(
-                                lake,
-                                Optional.empty(),
-                                Optional.of(csv.toString()),
-                                config.samples(),
-                                SegmentCsvWriter.SAMPLE_RATE,
-                                Optional.empty(),
-                                config.partitions()));
-    }
-
-    private static PreprocessResult preprocess(SparkSession spark, BenchConfig config, String lake) {
-        return new PreprocessJob()
-                .preprocess(
-                        spark,
-                        new PreprocessConfig(
-                                lake,
-                                new WindowSpec(config.samples(), config.samples(), PadPolicy.ZERO_PAD),
-                                NormMode.PER_SEGMENT,
-                                new SplitPlan(0.75, 0.10, 0.15, 2017)));
     }
 
     /**
@@ -268,7 +254,11 @@ public final class IngestBenchmark implements Job<BenchConfig> {
     }
 
     private static String line(String phase, long rows, double seconds) {
-        return String.format("  %-28s %8.1f s %,12.0f rows/s", phase, seconds, rows / seconds);
+        return line(phase, rows, seconds, "rows");
+    }
+
+    private static String line(String phase, long count, double seconds, String unit) {
+        return String.format("  %-28s %8.1f s %,12.0f %s/s", phase, seconds, count / seconds, unit);
     }
 
     private static void deleteTree(Path dir) {

@@ -107,7 +107,7 @@ public final class WfdbSource {
     }
 
     /** Record names from {@code RECORDS} when present, else every {@code .hea} file of the folder. */
-    private static List<String> recordNames(Path folder) {
+    public static List<String> recordNames(Path folder) {
         Path list = folder.resolve("RECORDS");
         try {
             if (Files.isRegularFile(list)) {
