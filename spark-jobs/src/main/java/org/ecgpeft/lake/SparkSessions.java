@@ -44,6 +44,9 @@ public final class SparkSessions {
         // Signals are distinct binary values of kilobytes: Parquet's dictionary attempt on them hashes and compares
         // every value only to fall back to plain encoding for each row group.
         conf.setIfMissing("spark.hadoop.parquet.enable.dictionary#signal", "false");
+        // A task writing a partitioned table (segments by data version and split, features by data version) keeps
+        // that many files open instead of first sorting all its rows by partition: it writes at most three here.
+        conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "4");
         if (conf.get("spark.master").startsWith("local")) {
             // Delta rebuilds table state with 50 tasks by default; locally that costs more than the data.
             conf.setIfMissing(
