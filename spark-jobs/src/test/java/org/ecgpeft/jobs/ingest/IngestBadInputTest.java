@@ -166,17 +166,7 @@ class IngestBadInputTest {
         // The synthetic source (seed 42) names its records syn-42-<i>; a folder holding a record of that name with
         // other samples makes two inputs of one run disagree on syn-42-0.
         Path wfdb = folder("clash", "syn-42-0", "W1");
-        IngestSummary s = new IngestJob()
-                .ingest(
-                        spark,
-                        new IngestConfig(
-                                tmp.resolve("lake").toString(),
-                                Optional.of(wfdb.toString()),
-                                Optional.empty(),
-                                0,
-                                300,
-                                Optional.of(new SyntheticSpec(2, 300, 10, 0.5, 42)),
-                                2));
+        IngestSummary s = ingest(wfdb, Optional.of(new SyntheticSpec(2, 300, 10, 0.5, 42)));
 
         assertEquals(2, s.rejected(), "both inputs of syn-42-0");
         assertEquals(2, s.valid(), "W1 and syn-42-1");
@@ -265,6 +255,11 @@ class IngestBadInputTest {
     }
 
     private IngestSummary ingest(Path wfdb) {
+        return ingest(wfdb, Optional.empty());
+    }
+
+    /** Ingests the folder, and the synthetic records in the same run when given. */
+    private IngestSummary ingest(Path wfdb, Optional<SyntheticSpec> synthetic) {
         return new IngestJob()
                 .ingest(
                         spark,
@@ -274,7 +269,7 @@ class IngestBadInputTest {
                                 Optional.empty(),
                                 0,
                                 300,
-                                Optional.empty(),
+                                synthetic,
                                 2));
     }
 
