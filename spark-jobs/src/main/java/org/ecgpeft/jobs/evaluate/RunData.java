@@ -83,8 +83,8 @@ record RunData(String dataVersion, Dataset<Row> segments) {
                 .join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD, "left")
                 .withColumn(NEW, coalesce(col(NEW), lit(true)));
         String tag = tag(lake, run, recordsVersion);
-        Dataset<Row> segments = SegmentWriter.segments(spark, labelled, recipe, runRecipe.mean(), runRecipe.std(), tag)
-                .join(labelled.select("record_id", NEW), "record_id");
+        Dataset<Row> segments =
+                SegmentWriter.segments(labelled, recipe, runRecipe.mean(), runRecipe.std(), tag, List.of(NEW));
         return new RunData(tag, segments);
     }
 

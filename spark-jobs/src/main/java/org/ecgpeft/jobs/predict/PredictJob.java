@@ -164,8 +164,7 @@ public final class PredictJob implements Job<PredictConfig> {
                             lit(SPLIT).as("split"),
                             col("signal"));
             PreprocessConfig c = recipe.config();
-            Dataset<Row> windows = SegmentWriter.segments(
-                            spark, records, c, recipe.mean(), recipe.std(), run.dataVersion())
+            Dataset<Row> windows = SegmentWriter.segments(records, c, recipe.mean(), recipe.std(), run.dataVersion())
                     .select("record_id", "segment_idx", "signal");
             windows = ModelTransformer.inStableBatches(windows, partitions, "record_id", "segment_idx");
             double threshold = config.settings().threshold();

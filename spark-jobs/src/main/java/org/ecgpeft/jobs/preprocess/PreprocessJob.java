@@ -137,7 +137,7 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
                         List.of("mean", "std", "n"));
                 LOG.info("{}: global mean {} std {} over {} training samples", dataVersion, mean, std, m.n());
             }
-            Dataset<Row> segments = SegmentWriter.segments(spark, labelled, config, mean, std, dataVersion);
+            Dataset<Row> segments = SegmentWriter.segments(labelled, config, mean, std, dataVersion);
             // Built as a Column so Spark quotes the values; Delta's replaceWhere takes the predicate as SQL text.
             lake.replaceWhere(
                     Table.ECG_SEGMENTS,

@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.signal.WindowSpec;
@@ -37,21 +39,37 @@ public final class SegmentWriter {
      * @param std  global std (ignored for per-segment mode)
      */
     public static Dataset<Row> segments(
-            SparkSession spark,
+            Dataset<Row> records, PreprocessConfig config, double mean, double std, String dataVersion) {
+        return segments(records, config, mean, std, dataVersion, List.of());
+    }
+
+    /**
+     * As above, with the record's columns {@code carried} copied onto each of its windows, after the segment
+     * columns (a record-level flag, for instance), so no join has to bring them back.
+     */
+    public static Dataset<Row> segments(
             Dataset<Row> records,
             PreprocessConfig config,
             double mean,
             double std,
-            String dataVersion) {
+            String dataVersion,
+            List<String> carried) {
         UserDefinedFunction cut = windows(config.window(), config.norm(), mean, std);
-        return records.select(
-                        col("record_id"),
-                        posexplode(cut.apply(col("signal"))).as(new String[] {"segment_idx", "signal"}),
-                        when(col("label").equalTo("A"), 1).otherwise(0).as("label"),
-                        col("split"),
-                        lit(config.norm().label()).as("norm_mode"),
-                        lit(dataVersion).as("data_version"))
-                .select("record_id", "segment_idx", "label", "split", "norm_mode", "signal", "data_version");
+        List<Column> columns = new ArrayList<>(List.of(
+                col("record_id"),
+                posexplode(cut.apply(col("signal"))).as(new String[] {"segment_idx", "signal"}),
+                when(col("label").equalTo("A"), 1).otherwise(0).as("label"),
+                col("split"),
+                lit(config.norm().label()).as("norm_mode"),
+                lit(dataVersion).as("data_version")));
+        List<String> order = new ArrayList<>(
+                List.of("record_id", "segment_idx", "label", "split", "norm_mode", "signal", "data_version"));
+        for (String c : carried) {
+            columns.add(col(c));
+            order.add(c);
+        }
+        return records.select(columns.toArray(Column[]::new))
+                .select(order.stream().map(functions::col).toArray(Column[]::new));
     }
 
     /** The SQL function from a stored signal (either layout) to its normalised windows, each in the stored layout. */

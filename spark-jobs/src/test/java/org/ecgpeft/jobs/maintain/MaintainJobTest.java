@@ -252,7 +252,7 @@ class MaintainJobTest {
         oldRecords.remove("r9");
         assertBitsEqual(oldRecords, samples(lake.readVersion(Table.ECG_RECORDS, oldVersion)));
         Dataset<Row> recut = SegmentWriter.segments(
-                spark, atTraining.withColumn("split", functions.lit("test")), recipe, 0, 0, dataVersion);
+                atTraining.withColumn("split", functions.lit("test")), recipe, 0, 0, dataVersion);
         assertBitsEqual(windows, windows(recut));
     }
 
