@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -82,6 +85,26 @@ class ReevaluateAndFaultsTest {
                     spark, lake, "run-c", tmp.resolve("models/missing").toUri().toString(), EvalFixtures.DATA_VERSION);
         }
         return lake;
+    }
+
+    /** Every thread's state, locks and first frames (a JVM thread dump, shortened). */
+    private static String threadDump() {
+        StringBuilder out = new StringBuilder();
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
+            if (t.getLockName() != null) {
+                out.append(" on ").append(t.getLockName()).append(" held by ").append(t.getLockOwnerName());
+            }
+            out.append('\n');
+            StackTraceElement[] stack = t.getStackTrace();
+            for (int i = 0; i < Math.min(stack.length, 40); i++) {
+                out.append("    at ").append(stack[i]).append('\n');
+            }
+            for (MonitorInfo m : t.getLockedMonitors()) {
+                out.append("    holds ").append(m).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static long count(Lake lake, Table t, String where) {
@@ -170,7 +193,10 @@ class ReevaluateAndFaultsTest {
                     try {
                         firstMetricWrites.await(2, TimeUnit.MINUTES);
                     } catch (Exception e) {
-                        throw new IllegalStateException("the other evaluation never reached its metrics write", e);
+                        // Seen once in CI: the other evaluation made no progress until this one gave up, so what
+                        // each thread held and waited for goes into the failure.
+                        throw new IllegalStateException(
+                                "the other evaluation never reached its metrics write; threads:\n" + threadDump(), e);
                     }
                 }
             }
