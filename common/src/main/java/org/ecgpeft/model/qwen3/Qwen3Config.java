@@ -25,6 +25,9 @@ public record Qwen3Config(
         boolean tieWordEmbeddings,
         boolean attentionBias) {
 
+    /** The vocab_size of every Qwen3 checkpoint: covers each tokenizer id, the added special tokens included. */
+    public static final int VOCAB_SIZE = 151936;
+
     public Qwen3Config {
         positive("hidden_size", hiddenSize);
         positive("intermediate_size", intermediateSize);
@@ -62,12 +65,12 @@ public record Qwen3Config(
 
     /** Qwen/Qwen3-0.6B (tied embeddings). */
     public static Qwen3Config qwen3_0_6B() {
-        return new Qwen3Config(1024, 3072, 28, 16, 8, 128, 1e-6, 1_000_000.0, 40960, 151936, true, false);
+        return new Qwen3Config(1024, 3072, 28, 16, 8, 128, 1e-6, 1_000_000.0, 40960, VOCAB_SIZE, true, false);
     }
 
     /** Qwen/Qwen3-8B (untied lm_head). */
     public static Qwen3Config qwen3_8B() {
-        return new Qwen3Config(4096, 12288, 36, 32, 8, 128, 1e-6, 1_000_000.0, 40960, 151936, false, false);
+        return new Qwen3Config(4096, 12288, 36, 32, 8, 128, 1e-6, 1_000_000.0, 40960, VOCAB_SIZE, false, false);
     }
 
     /** The same model with {@code layers} decoder layers: the real width at a depth that fits a small machine. */

@@ -20,6 +20,7 @@ import org.ecgpeft.ecgllm.EcgLlmConfig;
 import org.ecgpeft.ecgllm.EcgPromptTokens;
 import org.ecgpeft.ecgllm.TinyQwen3Base;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3Config;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
 import org.ecgpeft.train.BaseDtype;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class EcgLlmTrainCommand implements Tool<EcgLlmTrainCommand.Config> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EcgLlmTrainCommand.class);
-    private static final int TINY_VOCAB = 151936;
 
     /**
      * The validated command line.
@@ -65,9 +65,9 @@ public final class EcgLlmTrainCommand implements Tool<EcgLlmTrainCommand.Config>
     public Options options() {
         List<Opt> opts = new ArrayList<>(List.of(
                 Opt.value("features", "FILE", null, "safetensors with features [N,1024], labels [N], encoder_pred [N]"),
-                Opt.value("synthetic", "N", null, "train on N generated rows instead of --features"),
-                Opt.value("model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
-                Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
+                Opt.value("synthetic", "N", null, "train on N generated rows instead of --features")));
+        opts.addAll(LlmOptions.base());
+        opts.addAll(List.of(
                 Opt.value(
                         "tokenizer",
                         "DIR",
@@ -122,7 +122,8 @@ public final class EcgLlmTrainCommand implements Tool<EcgLlmTrainCommand.Config>
         Path modelDir;
         if (c.model().isEmpty()) {
             modelDir = out.resolve("base");
-            TinyQwen3Base.write(modelDir, TinyQwen3Base.config(TINY_VOCAB), c.tokenizer(), (int) training.seed());
+            TinyQwen3Base.write(
+                    modelDir, TinyQwen3Base.config(Qwen3Config.VOCAB_SIZE), c.tokenizer(), (int) training.seed());
             LOG.info("tiny random Qwen3 written to {}", modelDir);
         } else {
             modelDir = c.model().get();

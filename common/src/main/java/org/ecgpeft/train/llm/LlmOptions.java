@@ -18,6 +18,13 @@ public final class LlmOptions {
 
     private LlmOptions() {}
 
+    /** The base model: a Qwen3 folder, or the tiny random one of the local CPU proof. */
+    public static List<Opt> base() {
+        return List.of(
+                Opt.value("model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
+                Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"));
+    }
+
     /** The training loop's, LoRA's and the prompt's options. */
     public static List<Opt> training() {
         return List.of(

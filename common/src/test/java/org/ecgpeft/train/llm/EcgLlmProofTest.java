@@ -17,6 +17,7 @@ import org.ecgpeft.ecgllm.TinyQwen3Base;
 import org.ecgpeft.eval.AnswerParser;
 import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3Config;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
@@ -37,7 +38,7 @@ class EcgLlmProofTest {
     @Test
     void frozenTinyBaseLearnsTheAnswersAndTheReloadedCheckpointAnswersTheSame() throws IOException {
         Path base = tmp.resolve("base");
-        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), ProjectTokenizer.folder(), 11);
+        TinyQwen3Base.write(base, TinyQwen3Base.config(Qwen3Config.VOCAB_SIZE), ProjectTokenizer.folder(), 11);
         EcgFeatureSet all = SyntheticFeatures.generate(48, 1024, 1.0, 5);
         EcgFeatureSet train = all.subset(EcgLlmAnswerer.range(0, 32));
         EcgFeatureSet heldOut = all.subset(EcgLlmAnswerer.range(32, 48));

@@ -18,6 +18,7 @@ import org.ecgpeft.ecgllm.EcgPromptTokens;
 import org.ecgpeft.ecgllm.TinyQwen3Base;
 import org.ecgpeft.model.qwen3.ProjectTokenizer;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3Config;
 import org.ecgpeft.model.qwen3.Qwen3MemoryBudget;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class EcgLlmResumeTest {
     @Test
     void aRunKilledInItsSecondEpochResumesToTheSameWeightsBitForBit() throws IOException {
         Path base = tmp.resolve("base");
-        TinyQwen3Base.write(base, TinyQwen3Base.config(151936), ProjectTokenizer.folder(), 11);
+        TinyQwen3Base.write(base, TinyQwen3Base.config(Qwen3Config.VOCAB_SIZE), ProjectTokenizer.folder(), 11);
         EcgFeatureSet train = SyntheticFeatures.generate(8, 64, 1.0, 5);
         EcgLlmConfig config = new EcgLlmConfig(64, 4, 8, 0.1, Qwen3MemoryBudget.PROJECTIONS, 0.1, "zh", 32);
         LlmTrainingConfig training = new LlmTrainingConfig(2, 4, 1, 1e-2, 1, 0.01, 1.0, 3, 1, 16);

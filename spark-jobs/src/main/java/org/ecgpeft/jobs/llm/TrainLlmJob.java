@@ -25,6 +25,7 @@ import org.ecgpeft.lake.runs.CheckpointStore;
 import org.ecgpeft.lake.runs.RunRegistry;
 import org.ecgpeft.lake.runs.TrainedRun;
 import org.ecgpeft.model.qwen3.Qwen3Checkpoint;
+import org.ecgpeft.model.qwen3.Qwen3Config;
 import org.ecgpeft.model.qwen3.Qwen3ForCausalLM;
 import org.ecgpeft.model.qwen3.Qwen3Tokenizer;
 import org.ecgpeft.train.BaseDtype;
@@ -54,8 +55,6 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainLlmJob.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Qwen3's vocab_size: covers every tokenizer id, including the added {@code <|ecg_feature|>}. */
-    private static final int QWEN3_VOCAB = 151936;
 
     @Override
     public String name() {
@@ -68,14 +67,10 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
                 Opt.value("tables", "DIR", "./ecg-lake", "Delta table root (local folder or Hadoop URI)"),
                 Opt.value(
                         "encoder", "RUN_ID", null, "MS-CNN run whose features to use (default: the newest mscnn run)"),
-                Opt.value("data-version", "V", null, "features' data version (default: the encoder's training data)"),
-                Opt.value("model", "DIR", null, "Qwen3 model folder (config.json, safetensors, tokenizer.json)"),
-                Opt.flag("tiny", "train a tiny random-init Qwen3 instead (the local CPU proof)"),
-                Opt.value(
-                        "tokenizer",
-                        "DIR",
-                        null,
-                        "folder with tokenizer.json (default: --model; required with --tiny)")));
+                Opt.value("data-version", "V", null, "features' data version (default: the encoder's training data)")));
+        opts.addAll(LlmOptions.base());
+        opts.addAll(List.of(Opt.value(
+                "tokenizer", "DIR", null, "folder with tokenizer.json (default: --model; required with --tiny)")));
         opts.addAll(LlmOptions.training());
         opts.addAll(List.of(
                 Opt.value("max-train-rows", "N", "0", "train on a seeded subset of N rows (0: all)"),
@@ -142,7 +137,7 @@ public final class TrainLlmJob implements Job<TrainLlmConfig> {
         String baseModel;
         if (config.tiny()) {
             modelDir = staged.resolve("base");
-            TinyQwen3Base.write(modelDir, TinyQwen3Base.config(QWEN3_VOCAB), config.tokenizerDir(), (int)
+            TinyQwen3Base.write(modelDir, TinyQwen3Base.config(Qwen3Config.VOCAB_SIZE), config.tokenizerDir(), (int)
                     config.training().seed());
             baseModel = location + "/base";
         } else {
