@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ecgpeft.jobs.ingest.WfdbSource;
+import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.signal.EcgFormatException;
-import org.ecgpeft.signal.ReferenceLabels;
 import org.ecgpeft.signal.WfdbReader;
 import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.signal.Windowing;
@@ -54,18 +54,16 @@ final class PlainJavaBaseline {
      */
     static Result runWfdb(Path folder, WindowSpec window) throws IOException {
         long start = System.nanoTime();
-        Path reference = folder.resolve("REFERENCE.csv");
-        Map<String, String> labels =
-                Files.exists(reference) ? ReferenceLabels.parse(reference).labels() : Map.of();
+        Map<String, String> labels = WfdbSource.reference(folder).labels();
         long rows = 0;
         double checksum = 0;
         for (String name : WfdbSource.recordNames(folder)) {
+            String label = labels.get(name);
             try {
-                float[] signal = WfdbReader.read(folder.resolve(name + ".hea"), labels.get(name), "bench")
+                float[] signal = WfdbReader.read(folder.resolve(name + ".hea"), label, "bench")
                         .signal();
                 rows++;
-                String label = labels.get(name);
-                if ("N".equals(label) || "A".equals(label)) {
+                if (label != null && PreprocessJob.TASK_LABELS.contains(label)) {
                     for (float[] w : Windowing.windows(signal, window)) {
                         checksum += ZScore.perSegment(w)[0];
                     }

@@ -26,8 +26,9 @@ import org.ecgpeft.signal.WindowSpec;
  * @param bytes  the input's size
  * @param window the segments' window; a CSV row is one window of its own length
  * @param config the bench settings
+ * @param csv    whether the input is a segment CSV (else a WFDB folder)
  */
-record Workload(String name, Path input, long bytes, WindowSpec window, BenchConfig config) {
+record Workload(String name, Path input, long bytes, WindowSpec window, BenchConfig config, boolean csv) {
     /** A segment CSV of {@code config.samples()} samples and a label per row. */
     static Workload csv(BenchConfig config, Path csv, long bytes) {
         return new Workload(
@@ -35,7 +36,8 @@ record Workload(String name, Path input, long bytes, WindowSpec window, BenchCon
                 csv,
                 bytes,
                 new WindowSpec(config.samples(), config.samples(), PadPolicy.ZERO_PAD),
-                config);
+                config,
+                true);
     }
 
     /** A WFDB folder, cut into {@code config.window()}-sample windows; short tails dropped, as the CinC study does. */
@@ -54,11 +56,8 @@ record Workload(String name, Path input, long bytes, WindowSpec window, BenchCon
                 folder,
                 bytes,
                 new WindowSpec(config.window(), config.stride(), PadPolicy.DROP),
-                config);
-    }
-
-    boolean csv() {
-        return Files.isRegularFile(input);
+                config,
+                false);
     }
 
     /** How the plain loop cuts the input, for the report. */

@@ -74,13 +74,11 @@ final class TextLines implements Serializable {
     /** The first {@code n} lines (fewer when the file is shorter), read here on the driver. */
     List<String> head(int n) {
         List<String> out = new ArrayList<>();
-        Iterator<Tuple2<String, Long>> it = lines(new Range(0, Long.MAX_VALUE), 1);
+        LineIterator it = lines(new Range(0, Long.MAX_VALUE), 1);
         while (out.size() < n && it.hasNext()) {
             out.add(it.next()._1());
         }
-        if (it instanceof LineIterator li) {
-            li.close();
-        }
+        it.close();
         return out;
     }
 
@@ -137,7 +135,7 @@ final class TextLines implements Serializable {
         return path.getFileSystem(hadoop.value()).open(path);
     }
 
-    private Iterator<Tuple2<String, Long>> lines(Range r, long firstNumber) {
+    private LineIterator lines(Range r, long firstNumber) {
         try {
             CompressionCodec codec = codec();
             InputStream in;

@@ -93,7 +93,7 @@ public final class WfdbSource {
     }
 
     /** The labels of {@code REFERENCE.csv}; none (every record unlabelled) when the folder has no such file. */
-    private ReferenceLabels.Parsed reference(Path folder) {
+    public static ReferenceLabels.Parsed reference(Path folder) {
         Path file = folder.resolve("REFERENCE.csv");
         if (!Files.exists(file)) {
             LOG.info("{} has no REFERENCE.csv: its records are ingested unlabelled", folder);

@@ -16,6 +16,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.ecgpeft.lake.Floats;
+import org.ecgpeft.lake.Table;
 import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.signal.Windowing;
 import org.ecgpeft.signal.ZScore;
@@ -62,8 +63,7 @@ public final class SegmentWriter {
                 col("split"),
                 lit(config.norm().label()).as("norm_mode"),
                 lit(dataVersion).as("data_version")));
-        List<String> order = new ArrayList<>(
-                List.of("record_id", "segment_idx", "label", "split", "norm_mode", "signal", "data_version"));
+        List<String> order = new ArrayList<>(List.of(Table.ECG_SEGMENTS.schema().fieldNames()));
         for (String c : carried) {
             columns.add(col(c));
             order.add(c);
