@@ -241,6 +241,14 @@ class SubmitScriptsTest {
         String java = unquote(local.out());
         assertTrue(java.contains(" -Dspark.x=1 -Dextra=2 -cp "), java);
         assertTrue(java.contains("/lib/*:" + target + "/spark-lib/*"), java);
+        assertTrue(java.contains(" -XX:ArchiveClassesAtExit="), java);
+
+        // JDK 17 crashes mapping archived classes under a flight recording's class-file hooks: no archive then.
+        Run recorded = run(
+                List.of(BASH.toString(), launcher, "sql", "SELECT 1", "--dry-run"),
+                Map.of("JAVA_OPTS", "-XX:StartFlightRecording=filename=x.jfr"));
+        assertEquals(0, recorded.status(), recorded.out());
+        assertFalse(recorded.out().contains("Archive"), recorded.out());
 
         Run noSparkHome = run(List.of(BASH.toString(), launcher, "evaluate", "--master", "yarn"), Map.of());
         assertEquals(2, noSparkHome.status(), noSparkHome.out());
