@@ -103,38 +103,15 @@ public final class Lake {
      * Creates the (empty) table with its schema unless it exists, and registers it in the catalog. An existing
      * table that still declares NOT NULL on a column the catalogue now allows to be null (a lake written by an
      * older version) has the constraint dropped, so rows valid under the current schema can be written.
+     *
+     * @return whether this call found no table and created it, so it holds no rows unless a writer racing this
+     *     one wrote some meanwhile: callers may skip work on that answer (checks against stored rows) but must stay
+     *     correct when rows are there
      */
-    public void createIfAbsent(Table table) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
-                        .location(path(table))
-                        .addColumns(table.schema());
-                table.properties().forEach(builder::property);
-                if (!table.partitionColumns().isEmpty()) {
-                    builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
-                }
-                builder.execute();
-                break;
-            } catch (RuntimeException e) {
-                // Two writers creating the table at once: Delta fails the later one, with ProtocolChangedException
-                // on an empty folder, or DELTA_TABLE_NOT_FOUND when it saw the other's log folder before its first
-                // commit. The table existing afterwards is all this method promises; else it tries again, and a
-                // failure that is no such race is a real error.
-                if (!isCreationRace(e)) {
-                    throw e;
-                }
-                if (hasCommit(table)) {
-                    LOG.info("{}: created by a concurrent writer", table.tableName());
-                    break;
-                }
-                if (attempt == CREATE_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.info("{}: a concurrent creation is under way; trying again", table.tableName());
-                sleepBeforeRetry(attempt);
-            }
-        }
+    public boolean createIfAbsent(Table table) {
+        // An existing table is left as it is: Delta's create-if-not-exists would cost a snapshot read to find that out.
+        // Asked of the first commit, not the log folder, which a concurrent creator makes before its commit.
+        boolean created = !hasCommit(table) && create(table);
         catalog.registerOnce(table.tableName(), path(table));
         StructType stored = storedSchema(table);
         for (StructField f : table.schema().fields()) {
@@ -146,6 +123,41 @@ public final class Lake {
                 spark.sql("ALTER TABLE " + sqlName(table) + " ALTER COLUMN `" + f.name() + "` DROP NOT NULL");
             }
         }
+        return created;
+    }
+
+    /** Creates the table unless a concurrent writer does; returns false when one did first. */
+    private boolean create(Table table) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                        .location(path(table))
+                        .addColumns(table.schema());
+                table.properties().forEach(builder::property);
+                if (!table.partitionColumns().isEmpty()) {
+                    builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+                }
+                builder.execute();
+                return true;
+            } catch (Exception e) { // AnalysisException (DELTA_TABLE_NOT_FOUND) is checked in Java, yet undeclared
+                // Two writers creating the table at once: Delta fails the later one, with ProtocolChangedException
+                // on an empty folder, or DELTA_TABLE_NOT_FOUND when it saw the other's log folder before its first
+                // commit. The table existing afterwards is all this method promises; else it tries again, and a
+                // failure that is no such race is a real error.
+                if (!isCreationRace(e)) {
+                    throw e;
+                }
+                if (hasCommit(table)) {
+                    LOG.info("{}: created by a concurrent writer", table.tableName());
+                    return false;
+                }
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("{}: a concurrent creation is under way; trying again", table.tableName());
+                sleepBeforeRetry(attempt);
+            }
+        }
     }
 
     /** Whether the table has its first commit: a concurrent creator makes the log folder before that. */
@@ -155,12 +167,12 @@ public final class Lake {
         }
         try {
             return !DeltaTable.forPath(spark, path(table)).history(1).isEmpty();
-        } catch (RuntimeException notYet) {
+        } catch (Exception notYet) { // DELTA_TABLE_NOT_FOUND: an AnalysisException, checked in Java yet undeclared
             return false;
         }
     }
 
-    private static boolean isCreationRace(RuntimeException e) {
+    private static boolean isCreationRace(Exception e) {
         return e instanceof ConcurrentModificationException
                 || (e instanceof SparkThrowable t && "DELTA_TABLE_NOT_FOUND".equals(t.getErrorClass()));
     }
@@ -344,12 +356,14 @@ public final class Lake {
      * {@link SourceKeys#UNIQUE} the check for repeated keys (a shuffle of every key) is skipped.
      */
     public long upsert(Table table, Dataset<Row> rows, List<String> changeColumns, SourceKeys sourceKeys) {
-        createIfAbsent(table);
+        boolean created = createIfAbsent(table);
         List<String> keys = table.keyColumns();
         Dataset<Row> conformed = conform(table, rows);
         Dataset<Row> source = sourceKeys == SourceKeys.UNIQUE ? conformed : distinctKeys(table, conformed);
-        if (!mayHaveRows(table)) {
-            // First load: nothing to match, so skip the anti-join and its cached copy of the data.
+        // A table this call created needs no look at its files (DESCRIBE DETAIL reads the whole log state).
+        if (created || !mayHaveRows(table)) {
+            // First load: nothing to match, so skip the anti-join and its cached copy of the data. The insert-only
+            // MERGE still keeps out a key that a writer racing this one inserted meanwhile.
             long n = source.count();
             if (n > 0) {
                 insertNew(table, source);
