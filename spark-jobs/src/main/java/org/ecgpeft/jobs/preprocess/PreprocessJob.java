@@ -137,7 +137,8 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
                         List.of("mean", "std", "n"));
                 LOG.info("{}: global mean {} std {} over {} training samples", dataVersion, mean, std, m.n());
             }
-            Dataset<Row> segments = SegmentWriter.segments(labelled, config, mean, std, dataVersion);
+            SegmentCounts written = new SegmentCounts();
+            Dataset<Row> segments = written.observe(SegmentWriter.segments(labelled, config, mean, std, dataVersion));
             // Built as a Column so Spark quotes the values; Delta's replaceWhere takes the predicate as SQL text.
             lake.replaceWhere(
                     Table.ECG_SEGMENTS,
@@ -148,15 +149,11 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
                             .expr()
                             .sql());
             Map<String, Long> bySplit = new TreeMap<>();
-            for (Row r : lake.read(Table.ECG_SEGMENTS)
-                    .filter(col("data_version").equalTo(dataVersion))
-                    .groupBy("split", "label")
-                    .count()
-                    .orderBy("split", "label")
-                    .collectAsList()) {
-                bySplit.merge(r.getString(0), r.getLong(2), Long::sum);
-                LOG.info("{}: split {} label {}: {} segments", dataVersion, r.getString(0), r.getInt(1), r.getLong(2));
-            }
+            written.bySplitAndLabel()
+                    .forEach((split, byLabel) -> byLabel.forEach((label, n) -> {
+                        bySplit.merge(split, n, Long::sum);
+                        LOG.info("{}: split {} label {}: {} segments", dataVersion, split, label, n);
+                    }));
             return new PreprocessResult(dataVersion, bySplit, excluded, stats);
         } finally {
             labelled.unpersist();

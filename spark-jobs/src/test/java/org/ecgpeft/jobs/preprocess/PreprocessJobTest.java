@@ -1,10 +1,12 @@
 package org.ecgpeft.jobs.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -111,6 +113,32 @@ class PreprocessJobTest {
                 assertEquals(e.getValue(), share, 0.06, label + " " + e.getKey() + " share");
             }
         }
+    }
+
+    @Test
+    void recordsWithoutTaskLabelsGiveNoSegmentsAndTheRunEnds() {
+        // The per-split counts come from the write itself (SegmentCounts): an empty write must report zeros, not
+        // leave the job waiting for metrics that never come.
+        Lake other = new Lake(spark, tmp.resolve("no-task-labels").toString());
+        other.append(
+                Table.ECG_RECORDS,
+                spark.createDataFrame(
+                        List.of(RowFactory.create(
+                                "O1",
+                                "test",
+                                300.0,
+                                "O",
+                                3,
+                                Floats.encode(new float[] {1, 2, 3}),
+                                "O1",
+                                new Timestamp(0))),
+                        Table.ECG_RECORDS.schema()));
+        PreprocessResult result = assertTimeoutPreemptively(
+                Duration.ofMinutes(2),
+                () -> new PreprocessJob()
+                        .preprocess(spark, new PreprocessConfig(other.root(), WINDOW, NormMode.PER_SEGMENT, SPLIT)));
+        assertEquals(Map.of(), result.segmentsBySplit());
+        assertEquals(Map.of("O", 1L), result.excluded());
     }
 
     @Test
