@@ -41,7 +41,18 @@ public final class IngestRows {
             .add("reason", StringType, true)
             .add("raw_excerpt", StringType, true);
 
+    /** Never updated: only cloned ({@link #sha256()}). */
+    private static final MessageDigest SHA_256 = newSha256();
+
     private IngestRows() {}
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
 
     /**
      * A valid record, read at {@code locator} (file, line or generator index: where a reject of it would
@@ -76,19 +87,27 @@ public final class IngestRows {
      * content gives an equal hash, so a re-ingest can skip unchanged records.
      */
     public static String contentHash(EcgRecord r) {
+        MessageDigest md = sha256();
+        if (r.label() != null) {
+            md.update(r.label().getBytes(StandardCharsets.UTF_8));
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
+        buf.putDouble(r.sampleRate());
+        // Big-endian float bits, as the hashes already stored were computed: one bulk copy instead of a put each.
+        buf.asFloatBuffer().put(r.signal());
+        md.update(buf.array());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from a prototype: {@code MessageDigest.getInstance} looks the provider up on
+     * every call, which showed in ingest's profile at one call per record.
+     */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            if (r.label() != null) {
-                md.update(r.label().getBytes(StandardCharsets.UTF_8));
-            }
-            ByteBuffer buf = ByteBuffer.allocate(Double.BYTES + Float.BYTES * r.signal().length);
-            buf.putDouble(r.sampleRate());
-            // Big-endian float bits, as the hashes already stored were computed: one bulk copy instead of a put each.
-            buf.asFloatBuffer().put(r.signal());
-            md.update(buf.array());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 digest cannot be cloned", e);
         }
     }
 }
