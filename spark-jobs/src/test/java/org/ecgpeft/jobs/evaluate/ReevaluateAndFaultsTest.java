@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
-import java.lang.management.ThreadInfo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,26 +85,6 @@ class ReevaluateAndFaultsTest {
                     spark, lake, "run-c", tmp.resolve("models/missing").toUri().toString(), EvalFixtures.DATA_VERSION);
         }
         return lake;
-    }
-
-    /** Every thread's state, locks and first frames (a JVM thread dump, shortened). */
-    private static String threadDump() {
-        StringBuilder out = new StringBuilder();
-        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-            out.append('"').append(t.getThreadName()).append("\" ").append(t.getThreadState());
-            if (t.getLockName() != null) {
-                out.append(" on ").append(t.getLockName()).append(" held by ").append(t.getLockOwnerName());
-            }
-            out.append('\n');
-            StackTraceElement[] stack = t.getStackTrace();
-            for (int i = 0; i < Math.min(stack.length, 40); i++) {
-                out.append("    at ").append(stack[i]).append('\n');
-            }
-            for (MonitorInfo m : t.getLockedMonitors()) {
-                out.append("    holds ").append(m).append('\n');
-            }
-        }
-        return out.toString();
     }
 
     private static long count(Lake lake, Table t, String where) {
@@ -193,10 +173,7 @@ class ReevaluateAndFaultsTest {
                     try {
                         firstMetricWrites.await(2, TimeUnit.MINUTES);
                     } catch (Exception e) {
-                        // Seen once in CI: the other evaluation made no progress until this one gave up, so what
-                        // each thread held and waited for goes into the failure.
-                        throw new IllegalStateException(
-                                "the other evaluation never reached its metrics write; threads:\n" + threadDump(), e);
+                        throw new IllegalStateException("the other evaluation never reached its metrics write", e);
                     }
                 }
             }
@@ -214,14 +191,32 @@ class ReevaluateAndFaultsTest {
             for (String run : List.of("run-a", "run-b")) {
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return new EvaluateJob(new ArtifactLoader())
-                            .evaluate(spark, new EvaluateConfig(lake.root(), List.of(run), observed));
+                    try {
+                        return new EvaluateJob(new ArtifactLoader())
+                                .evaluate(spark, new EvaluateConfig(lake.root(), List.of(run), observed));
+                    } catch (RuntimeException | Error e) {
+                        // The other evaluation must not wait minutes at the barrier for this one.
+                        firstMetricWrites.reset();
+                        throw e;
+                    }
                 }));
             }
             go.countDown();
+            // Every evaluation's outcome, so the failure shows the cause and not only its echo in the other one.
+            List<String> problems = new ArrayList<>();
             for (Future<BatchOutcome> f : futures) {
-                assertEquals(Map.of(), f.get(5, TimeUnit.MINUTES).failures());
+                try {
+                    Map<String, String> failures = f.get(5, TimeUnit.MINUTES).failures();
+                    if (!failures.isEmpty()) {
+                        problems.add(failures.toString());
+                    }
+                } catch (ExecutionException e) {
+                    StringWriter trace = new StringWriter();
+                    e.getCause().printStackTrace(new PrintWriter(trace));
+                    problems.add(trace.toString());
+                }
             }
+            assertEquals(List.of(), problems);
         } finally {
             pool.shutdownNow();
         }
