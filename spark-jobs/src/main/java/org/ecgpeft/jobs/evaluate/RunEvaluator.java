@@ -60,7 +60,7 @@ public final class RunEvaluator {
         for (EvaluationRun run : runs) {
             try {
                 done.add(evaluate(run, RunData.recordsVersion(run, data, currentRecordsVersion)));
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark's AnalysisException too: checked in Java, yet undeclared
                 LOG.error("run {} failed: {}", run.runId(), e.getMessage(), e);
                 failed.put(run.runId(), String.valueOf(e.getMessage()));
             }
@@ -159,7 +159,7 @@ public final class RunEvaluator {
             long newRecords =
                     fresh.stream().map(ScoredSegment::recordId).distinct().count();
             return new RunScores(predictions, metrics, "record", scored.size(), fresh.size(), newRecords);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException too: checked in Java, yet undeclared
             predictions.unpersist();
             throw e;
         }
