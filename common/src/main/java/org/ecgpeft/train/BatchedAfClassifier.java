@@ -7,8 +7,10 @@ import java.util.Arrays;
 /**
  * The part every {@link AfClassifier} shares: checks each segment's length, runs the model over batches in
  * evaluation mode with every batch's arrays in their own sub-manager, and keeps the class-1 softmax
- * probability. Subclasses say how a batch becomes logits. Calls are serialised; {@link #close()} frees the
- * manager that holds the model.
+ * probability. Subclasses say how a batch becomes logits, reading the model only. Concurrent calls are safe and
+ * run in parallel: the tasks of a Spark executor share its one copy of the model, and serialising them left all but
+ * one core idle ({@code evaluate} ran at the speed of one task). {@link #close()} frees the manager that holds the
+ * model.
  */
 public abstract class BatchedAfClassifier implements AfClassifier {
 
@@ -37,7 +39,7 @@ public abstract class BatchedAfClassifier implements AfClassifier {
     protected abstract NDArray logits(NDManager step, float[][] batch);
 
     @Override
-    public final synchronized double[] predictProbabilities(float[][] rawSegments) {
+    public final double[] predictProbabilities(float[][] rawSegments) {
         int length = segmentLength();
         for (int i = 0; i < rawSegments.length; i++) {
             if (rawSegments[i] == null || rawSegments[i].length != length) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.ecgpeft.model.mscnn.MsCnn;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
+import org.ecgpeft.train.ConcurrentScoring;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,15 @@ class MsCnnClassifierTest {
                 max = Math.max(max, got[i]);
             }
             assertTrue(max - min > 1e-4, "probabilities must depend on the window: " + min + ".." + max);
+        }
+    }
+
+    @Test
+    void concurrentCallersGetTheProbabilitiesOfOneCallerBitForBit(@TempDir Path dir) throws Exception {
+        save(dir, SMALL);
+        try (NDManager m = NDManager.newBaseManager();
+                MsCnnClassifier c = MsCnnClassifier.load(dir, m, 4)) {
+            ConcurrentScoring.assertSameAsOneCaller(c, m, windows(9, 600));
         }
     }
 

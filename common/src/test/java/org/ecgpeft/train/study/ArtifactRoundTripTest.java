@@ -18,6 +18,7 @@ import java.util.Map;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Checkpoints;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Config;
 import org.ecgpeft.model.wav2vec2.Wav2Vec2Model;
+import org.ecgpeft.train.ConcurrentScoring;
 import org.ecgpeft.train.SegmentDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,25 @@ class ArtifactRoundTripTest {
         }
         assertTrue(Files.isRegularFile(artifact.resolve("peft/adapter_config.json")));
         assertTrue(Files.isRegularFile(artifact.resolve(ArtifactManifest.BASE_WEIGHTS)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"WAV2VEC2, HOULSBY", "HUBERT, LORA", "ECGFM, PFEIFFER"})
+    void concurrentCallersGetTheProbabilitiesOfOneCallerBitForBit(Family family, PeftMethod method) throws Exception {
+        Wav2Vec2Config config = StudyFixtures.tiny(family).withNumLabels(2);
+        ArtifactManifest manifest = manifest(family, method, config);
+        Path artifact = dir.resolve(manifest.runId());
+        try (NDManager m = NDManager.newBaseManager()) {
+            PeftClassifier model = ModelFactory.build(
+                    family, BaseSpec.randomInit(config), new PeftSpec(method, 4, 8, 0.0, 8, "relu"), m);
+            perturbTrainable(model, m);
+            Artifacts.save(artifact, manifest, model);
+        }
+        try (NDManager m = NDManager.newBaseManager();
+                SegmentClassifier loaded = SegmentClassifiers.load(artifact, m)) {
+            ConcurrentScoring.assertSameAsOneCaller(
+                    loaded, m, StudyFixtures.synthetic(10, 5).segments());
+        }
     }
 
     /** Pretrained bases (HF folder with legacy weight-norm names, fairseq .pt) are re-read, not copied. */
