@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import org.ecgpeft.model.nn.GradMode;
 import org.ecgpeft.model.nn.Module;
 import org.ecgpeft.model.qwen3.GenerationConfig;
 import org.ecgpeft.model.qwen3.GreedyGenerator;
@@ -146,10 +147,10 @@ public final class EcgLlm extends Module {
         EcgLlmBatch batch = EcgLlmBatch.generation(tokens, rows);
         try (NDManager scope = features.getManager().newSubManager()) {
             NDArray ids = scope.create(batch.ids(), new Shape(batch.rows(), batch.length()));
-            NDArray embeds = inputsEmbeds(ids, features, false);
             GenerationConfig generation =
                     GenerationConfig.greedy(config.maxNewTokens(), tokens.eosIds(), tokens.padId());
-            return new GreedyGenerator(llm).generate(embeds, null, generation);
+            return GradMode.off(
+                    () -> new GreedyGenerator(llm).generate(inputsEmbeds(ids, features, false), null, generation));
         }
     }
 

@@ -1,8 +1,8 @@
 package org.ecgpeft.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
+import org.ecgpeft.model.nn.GradMode;
 
 /** Runs a model over a dataset in evaluation mode and returns class-1 probabilities and the mean log-loss. */
 public final class BatchPredictor {
@@ -42,9 +42,10 @@ public final class BatchPredictor {
                 rows[i] = start + i;
             }
             try (NDManager step = model.manager().newSubManager()) {
-                NDArray logits = model.forward(preparer.prepare(step, data, rows), false);
                 // One device-to-host copy per batch: the log-probabilities of both classes.
-                float[] logp = logits.logSoftmax(1).toFloatArray();
+                float[] logp = GradMode.off(() -> model.forward(preparer.prepare(step, data, rows), false)
+                        .logSoftmax(1)
+                        .toFloatArray());
                 int classes = logp.length / rows.length;
                 if (classes != 2) {
                     throw new IllegalStateException("expected logits for 2 classes, got " + classes);

@@ -3,6 +3,7 @@ package org.ecgpeft.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
+import org.ecgpeft.model.nn.GradMode;
 
 /**
  * The part every {@link AfClassifier} shares: checks each segment's length, runs the model over batches in
@@ -52,7 +53,7 @@ public abstract class BatchedAfClassifier implements AfClassifier {
         for (int start = 0; start < rawSegments.length; start += batchSize) {
             float[][] batch = Arrays.copyOfRange(rawSegments, start, Math.min(start + batchSize, rawSegments.length));
             try (NDManager step = manager.newSubManager()) {
-                float[] p = logits(step, batch).softmax(1).toFloatArray();
+                float[] p = GradMode.off(() -> logits(step, batch).softmax(1).toFloatArray());
                 for (int i = 0; i < batch.length; i++) {
                     probs[start + i] = p[i * 2 + 1];
                 }

@@ -119,27 +119,27 @@ public final class ConvSelfCheck {
         double[] b = bias ? uniform(random, g.outChannels()) : null;
         int outLen = g.outputLength(length);
         double[] dy = uniform(random, batch * g.outChannels() * outLen);
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(true);
-        try (NDManager m = parent.newSubManager()) {
-            NDArray xs = leaf(m, x, new Shape(batch, g.inChannels(), length), dataType);
-            NDArray ws = leaf(m, w, new Shape(g.outChannels(), g.inPerGroup(), g.kernel()), dataType);
-            NDArray bs = bias ? leaf(m, b, new Shape(g.outChannels()), dataType) : null;
-            NDArray y = path.apply(g, xs, ws, bs);
-            JniUtils.backward(
-                    (PtNDArray) y, (PtNDArray) m.create(dy, y.getShape()).toType(dataType, false), false, false);
-            // Reference inputs are the values the native side actually saw (rounded to dataType).
-            double[] xr = toDoubles(xs);
-            double[] wr = toDoubles(ws);
-            double[] br = bias ? toDoubles(bs) : null;
-            return new Deviation(
-                    deviation(toDoubles(y), Float64Conv.forward(g, batch, length, xr, wr, br)),
-                    deviation(toDoubles(xs.getGradient()), Float64Conv.inputGradient(g, batch, length, wr, dy)),
-                    deviation(toDoubles(ws.getGradient()), Float64Conv.weightGradient(g, batch, length, xr, dy)),
-                    bias ? deviation(toDoubles(bs.getGradient()), Float64Conv.biasGradient(g, batch, length, dy)) : 0);
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        return GradMode.on(() -> {
+            try (NDManager m = parent.newSubManager()) {
+                NDArray xs = leaf(m, x, new Shape(batch, g.inChannels(), length), dataType);
+                NDArray ws = leaf(m, w, new Shape(g.outChannels(), g.inPerGroup(), g.kernel()), dataType);
+                NDArray bs = bias ? leaf(m, b, new Shape(g.outChannels()), dataType) : null;
+                NDArray y = path.apply(g, xs, ws, bs);
+                JniUtils.backward(
+                        (PtNDArray) y, (PtNDArray) m.create(dy, y.getShape()).toType(dataType, false), false, false);
+                // Reference inputs are the values the native side actually saw (rounded to dataType).
+                double[] xr = toDoubles(xs);
+                double[] wr = toDoubles(ws);
+                double[] br = bias ? toDoubles(bs) : null;
+                return new Deviation(
+                        deviation(toDoubles(y), Float64Conv.forward(g, batch, length, xr, wr, br)),
+                        deviation(toDoubles(xs.getGradient()), Float64Conv.inputGradient(g, batch, length, wr, dy)),
+                        deviation(toDoubles(ws.getGradient()), Float64Conv.weightGradient(g, batch, length, xr, dy)),
+                        bias
+                                ? deviation(toDoubles(bs.getGradient()), Float64Conv.biasGradient(g, batch, length, dy))
+                                : 0);
+            }
+        });
     }
 
     private static NDArray leaf(NDManager m, double[] values, Shape shape, DataType dataType) {

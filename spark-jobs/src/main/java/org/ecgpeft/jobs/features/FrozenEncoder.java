@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.ecgpeft.jobs.ml.ExecutorModelCache;
 import org.ecgpeft.lake.runs.CheckpointStore;
 import org.ecgpeft.model.mscnn.MsCnn;
+import org.ecgpeft.model.nn.GradMode;
 import org.ecgpeft.train.mscnn.MsCnnCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,24 +83,28 @@ final class FrozenEncoder implements AutoCloseable {
      */
     Encoded encode(float[] windows, int n, boolean withProbability) {
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(windows, new Shape(n, 1, inputLength()));
-            NDArray features;
-            double[] probs = null;
-            if (withProbability) {
-                MsCnn.Output out = model.forward(x, false);
-                features = out.features();
-                probs = toDoubles(out.logits().softmax(1).get(":, 1").toFloatArray());
-            } else {
-                features = model.features(x, false);
-            }
-            float[] flat = features.toFloatArray();
-            int dim = featureDim();
-            float[][] rows = new float[n][dim];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * dim, rows[i], 0, dim);
-            }
-            return new Encoded(rows, probs);
+            return GradMode.off(() -> encode(batch.create(windows, new Shape(n, 1, inputLength())), withProbability));
         }
+    }
+
+    private Encoded encode(NDArray x, boolean withProbability) {
+        int n = Math.toIntExact(x.getShape().get(0));
+        NDArray features;
+        double[] probs = null;
+        if (withProbability) {
+            MsCnn.Output out = model.forward(x, false);
+            features = out.features();
+            probs = toDoubles(out.logits().softmax(1).get(":, 1").toFloatArray());
+        } else {
+            features = model.features(x, false);
+        }
+        float[] flat = features.toFloatArray();
+        int dim = featureDim();
+        float[][] rows = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * dim, rows[i], 0, dim);
+        }
+        return new Encoded(rows, probs);
     }
 
     private static double[] toDoubles(float[] values) {
