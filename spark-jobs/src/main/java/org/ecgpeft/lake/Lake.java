@@ -2,6 +2,7 @@ package org.ecgpeft.lake;
 
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class Lake {
     private static final int CREATE_ATTEMPTS = 5;
 
     private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A commit ({@code 00000000000000000000.json}) or checkpoint of a Delta log; temporary files start with a dot. */
+    private static final Pattern LOG_ENTRY = Pattern.compile("\\d{20}\\.(json|checkpoint\\..*)");
 
     private final SparkSession spark;
     private final Path root;
@@ -160,15 +163,21 @@ public final class Lake {
         }
     }
 
-    /** Whether the table has its first commit: a concurrent creator makes the log folder before that. */
+    /**
+     * Whether the table has its first commit: a concurrent creator makes the log folder before that. Read from the
+     * log folder's listing (a commit or checkpoint file; Delta writes each one atomically under its final name)
+     * rather than through Delta, whose history query would cost a Spark job on every call.
+     */
     private boolean hasCommit(Table table) {
-        if (!exists(table)) {
-            return false;
-        }
+        Path log = new Path(path(table), "_delta_log");
         try {
-            return !DeltaTable.forPath(spark, path(table)).history(1).isEmpty();
-        } catch (Exception notYet) { // DELTA_TABLE_NOT_FOUND: an AnalysisException, checked in Java yet undeclared
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(log)
+                    && fs.listStatus(log, f -> LOG_ENTRY.matcher(f.getName()).matches()).length > 0;
+        } catch (FileNotFoundException removed) {
             return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Delta log of " + path(table), e);
         }
     }
 
