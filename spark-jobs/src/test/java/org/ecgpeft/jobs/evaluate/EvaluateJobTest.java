@@ -211,6 +211,32 @@ class EvaluateJobTest {
         }
     }
 
+    /**
+     * A run whose training records version is gone fails alone and the other runs are scored. Delta reports the
+     * missing version with an AnalysisException, which Java sees as checked although no signature declares it: a
+     * {@code catch (RuntimeException)} let it end the whole batch.
+     */
+    @Test
+    void aRunWhoseRecordsVersionIsGoneFailsAloneAndTheOthersAreScored() {
+        EvalFixtures.registerRun(
+                spark, lake, "run-gone", uriA, EvalFixtures.DATA_VERSION.replace("records@v1/", "records@v99/"));
+        BatchOutcome outcome = new EvaluateJob(new ArtifactLoader())
+                .evaluate(
+                        spark,
+                        new EvaluateConfig(
+                                root,
+                                List.of("run-a", "run-gone"),
+                                new EvaluateSettings(5, 0.5, 3, new ConflictRetry(4, 10)),
+                                EvaluationData.TRAINING));
+        assertEquals(
+                List.of("run-a"),
+                outcome.finished().stream().map(EvaluationResult::runId).toList());
+        assertEquals(List.of("run-gone"), List.copyOf(outcome.failures().keySet()));
+        assertTrue(
+                outcome.failures().get("run-gone").contains("99"),
+                outcome.failures().toString());
+    }
+
     @Test
     void unknownRunIdsAndBadSettingsAreNamed() {
         IllegalArgumentException e = assertThrows(
