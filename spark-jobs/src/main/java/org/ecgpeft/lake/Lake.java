@@ -107,9 +107,9 @@ public final class Lake {
      * table that still declares NOT NULL on a column the catalogue now allows to be null (a lake written by an
      * older version) has the constraint dropped, so rows valid under the current schema can be written.
      *
-     * @return whether this call found no table and created it, so it holds no rows unless a writer racing this
-     *     one wrote some meanwhile: callers may skip work on that answer (checks against stored rows) but must stay
-     *     correct when rows are there
+     * @return whether this call found no committed table and ran the creation (which is a no-op when a writer
+     *     racing this one committed the table first), so it holds no rows unless such a writer wrote some meanwhile:
+     *     callers may skip work on that answer (checks against stored rows) but must stay correct when rows are there
      */
     public boolean createIfAbsent(Table table) {
         // An existing table is left as it is: Delta's create-if-not-exists would cost a snapshot read to find that out.
@@ -172,9 +172,8 @@ public final class Lake {
         Path log = new Path(path(table), "_delta_log");
         try {
             FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            return fs.exists(log)
-                    && fs.listStatus(log, f -> LOG_ENTRY.matcher(f.getName()).matches()).length > 0;
-        } catch (FileNotFoundException removed) {
+            return fs.listStatus(log, f -> LOG_ENTRY.matcher(f.getName()).matches()).length > 0;
+        } catch (FileNotFoundException noLogYet) {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the Delta log of " + path(table), e);
