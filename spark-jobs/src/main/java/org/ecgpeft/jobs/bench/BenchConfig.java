@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param wfdb       a WFDB folder to bench instead of a generated CSV
  * @param window     window length of the WFDB bench's segments
  * @param stride     window stride of the WFDB bench's segments
+ * @param repeat     measured passes (each figure is their median)
  */
 public record BenchConfig(
         int rows,
@@ -30,7 +31,8 @@ public record BenchConfig(
         Optional<String> python,
         Optional<String> wfdb,
         int window,
-        int stride) {
+        int stride,
+        int repeat) {
     /** Validates the settings, naming the option at fault. */
     public BenchConfig {
         if (rows <= 0) {
@@ -44,6 +46,9 @@ public record BenchConfig(
         }
         if (window <= 0 || stride <= 0) {
             throw new IllegalArgumentException("--window and --stride must be > 0, got " + window + "/" + stride);
+        }
+        if (repeat <= 0) {
+            throw new IllegalArgumentException("--repeat must be > 0, got " + repeat);
         }
         if (samples <= 0) {
             throw new IllegalArgumentException("--samples must be > 0, got " + samples);
