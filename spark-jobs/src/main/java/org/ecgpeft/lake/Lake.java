@@ -11,6 +11,9 @@ import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -46,6 +49,8 @@ public final class Lake {
     private final SparkSession spark;
     private final Path root;
     private final CatalogRegistry catalog;
+    /** Creations started by {@link #createInBackground}, until {@link #createIfAbsent} takes their answer. */
+    private final Map<Table, CompletableFuture<Boolean>> creating = new ConcurrentHashMap<>();
 
     /** A lake rooted at {@code root}, e.g. {@code ./ecg-lake}, {@code file:/data/lake}, {@code s3a://b/lake}. */
     public Lake(SparkSession spark, String root) {
@@ -73,8 +78,9 @@ public final class Lake {
         return new Path(root, table.tableName()).toString();
     }
 
-    /** Whether the table has been created. */
+    /** Whether the table has been created (after a creation started in the background has ended). */
     public boolean exists(Table table) {
+        awaitCreation(table);
         return DeltaTable.isDeltaTable(spark, path(table));
     }
 
@@ -112,6 +118,52 @@ public final class Lake {
      *     callers may skip work on that answer (checks against stored rows) but must stay correct when rows are there
      */
     public boolean createIfAbsent(Table table) {
+        CompletableFuture<Boolean> started = creating.remove(table);
+        return started != null ? await(table, started) : createNow(table);
+    }
+
+    /**
+     * Starts {@link #createIfAbsent} of each table on a driver thread of its own and returns at once, so that a job
+     * can read its input while its output tables are created: each creation is a Delta commit and a catalog entry,
+     * ~0.4 s of the driver mostly waiting on the file system, in which the executors are idle otherwise. The next
+     * {@link #createIfAbsent} of the table (every write calls it) returns that creation's answer, or throws its
+     * failure; other calls on the table wait for it to end.
+     */
+    public void createInBackground(Table... tables) {
+        for (Table t : tables) {
+            creating.computeIfAbsent(
+                    t,
+                    k -> CompletableFuture.supplyAsync(() -> createNow(k), task -> {
+                        Thread thread = new Thread(task, "create-" + k.tableName());
+                        thread.setDaemon(true);
+                        thread.start();
+                    }));
+        }
+    }
+
+    private void awaitCreation(Table table) {
+        CompletableFuture<Boolean> started = creating.get(table);
+        if (started != null) {
+            await(table, started);
+        }
+    }
+
+    private static boolean await(Table table, CompletableFuture<Boolean> creation) {
+        try {
+            return creation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            // A checked exception Scala code threw undeclared (AnalysisException): kept as the cause.
+            throw new IllegalStateException("cannot create " + table.tableName(), e.getCause());
+        }
+    }
+
+    private boolean createNow(Table table) {
         // An existing table is left as it is: Delta's create-if-not-exists would cost a snapshot read to find that out.
         // Asked of the first commit, not the log folder, which a concurrent creator makes before its commit.
         boolean created = !hasCommit(table) && create(table);

@@ -1,9 +1,11 @@
 package org.ecgpeft.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -114,6 +116,40 @@ class LakeCatalogTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aTableCreatedInTheBackgroundIsWrittenAndNamedAsOneCreatedInPlace() {
+        Lake lake = new Lake(spark, tmp.resolve("background").toString());
+        lake.createInBackground(Table.ECG_METRICS, Table.ECG_REJECTS);
+        // Another call on the table waits for the creation: the table is never seen half made.
+        assertTrue(lake.exists(Table.ECG_REJECTS));
+        assertEquals(0, lake.read(Table.ECG_REJECTS).count());
+        assertTrue(lake.createIfAbsent(Table.ECG_REJECTS), "the answer of the background creation");
+        assertFalse(lake.createIfAbsent(Table.ECG_REJECTS), "a later call finds the table");
+        lake.append(Table.ECG_METRICS, metrics("bg", 0.7));
+        assertEquals(
+                0.7,
+                spark.sql("SELECT value FROM ecg.ecg_metrics WHERE run_id = 'bg'")
+                        .head()
+                        .getDouble(0));
+        // Started again for an existing table, it finds the table and leaves its rows alone.
+        Lake again = new Lake(spark, lake.root());
+        again.createInBackground(Table.ECG_METRICS);
+        assertFalse(again.createIfAbsent(Table.ECG_METRICS));
+        assertEquals(1, again.read(Table.ECG_METRICS).count());
+    }
+
+    @Test
+    void aBackgroundCreationsFailureReachesTheCallerThatNeedsTheTable() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Lake lake = new Lake(spark, file.resolve("lake").toString());
+        lake.createInBackground(Table.ECG_METRICS);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> lake.createIfAbsent(Table.ECG_METRICS));
+        assertTrue(
+                String.valueOf(e.getMessage()).contains("not-a-folder")
+                        || String.valueOf(e.getCause()).contains("not-a-folder"),
+                String.valueOf(e));
     }
 
     @Test

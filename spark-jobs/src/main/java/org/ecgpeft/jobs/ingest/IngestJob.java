@@ -115,6 +115,8 @@ public final class IngestJob implements Job<IngestConfig> {
                 conflicts.any() ? conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK()) : conflicts.accepted();
         Dataset<Row> rejects =
                 rejects(outcomes).unionByName(conflicts.rejects()).persist(StorageLevel.MEMORY_AND_DISK());
+        // The output tables are made ready while the input is read (after the conflict check, which asks for rows).
+        lake.createInBackground(Table.ECG_RECORDS, Table.ECG_REJECTS);
         try {
             long start = System.nanoTime();
             Map<String, Long> byLabel = new TreeMap<>();
