@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -119,7 +118,7 @@ public final class Lake {
      */
     public boolean createIfAbsent(Table table) {
         CompletableFuture<Boolean> started = creating.remove(table);
-        return started != null ? await(table, started) : createNow(table);
+        return started != null ? Background.await(started, "creating " + table.tableName()) : createNow(table);
     }
 
     /**
@@ -131,35 +130,14 @@ public final class Lake {
      */
     public void createInBackground(Table... tables) {
         for (Table t : tables) {
-            creating.computeIfAbsent(
-                    t,
-                    k -> CompletableFuture.supplyAsync(() -> createNow(k), task -> {
-                        Thread thread = new Thread(task, "create-" + k.tableName());
-                        thread.setDaemon(true);
-                        thread.start();
-                    }));
+            creating.computeIfAbsent(t, k -> Background.start("create-" + k.tableName(), () -> createNow(k)));
         }
     }
 
     private void awaitCreation(Table table) {
         CompletableFuture<Boolean> started = creating.get(table);
         if (started != null) {
-            await(table, started);
-        }
-    }
-
-    private static boolean await(Table table, CompletableFuture<Boolean> creation) {
-        try {
-            return creation.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            // A checked exception Scala code threw undeclared (AnalysisException): kept as the cause.
-            throw new IllegalStateException("cannot create " + table.tableName(), e.getCause());
+            Background.await(started, "creating " + table.tableName());
         }
     }
 
