@@ -144,15 +144,15 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
             }
             SegmentCounts written = new SegmentCounts();
             Dataset<Row> segments = written.observe(SegmentWriter.segments(labelled, config, mean, std, dataVersion));
-            // Built as a Column so Spark quotes the values; Delta's replaceWhere takes the predicate as SQL text.
+            // The data version ends in the norm mode (it always has), so it alone names the rows to replace: a
+            // predicate
+            // on the partition column only, which Delta applies by dropping the partition's files, where one on a data
+            // column (norm_mode) made it scan them for rows to keep and check each new row. Built as a Column so Spark
+            // quotes the value; Delta's replaceWhere takes the predicate as SQL text.
             lake.replaceWhere(
                     Table.ECG_SEGMENTS,
                     segments,
-                    col("data_version")
-                            .equalTo(dataVersion)
-                            .and(col("norm_mode").equalTo(config.norm().label()))
-                            .expr()
-                            .sql());
+                    col("data_version").equalTo(dataVersion).expr().sql());
             Map<String, Long> bySplit = new TreeMap<>();
             written.bySplitAndLabel()
                     .forEach((split, byLabel) -> byLabel.forEach((label, n) -> {

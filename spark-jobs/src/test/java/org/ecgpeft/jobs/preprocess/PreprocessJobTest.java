@@ -1,5 +1,6 @@
 package org.ecgpeft.jobs.preprocess;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,6 +167,25 @@ class PreprocessJobTest {
                         (window[i] - mean) / std, got[i], 1e-4, r.getString(0) + "#" + r.getInt(1) + "[" + i + "]");
             }
         }
+    }
+
+    @Test
+    void aRerunReplacesOnlyTheSegmentsOfItsOwnDataVersion() {
+        PreprocessResult global = run(NormMode.GLOBAL);
+        Map<String, float[]> globalBefore = signals(segments(global.dataVersion()));
+        PreprocessResult perSegment = run(NormMode.PER_SEGMENT);
+        run(NormMode.PER_SEGMENT);
+        assertTrue(!global.dataVersion().equals(perSegment.dataVersion()), "the norm mode is part of the data version");
+        assertEquals(3L * RECORDS, segments(perSegment.dataVersion()).size());
+        Map<String, float[]> globalAfter = signals(segments(global.dataVersion()));
+        assertEquals(globalBefore.keySet(), globalAfter.keySet(), "the other norm mode's segments stay");
+        globalBefore.forEach((k, v) -> assertArrayEquals(v, globalAfter.get(k), k));
+    }
+
+    private static Map<String, float[]> signals(List<Row> segments) {
+        Map<String, float[]> out = new HashMap<>();
+        segments.forEach(r -> out.put(r.getString(0) + "#" + r.getInt(1), Floats.of(r, 4)));
+        return out;
     }
 
     @Test
