@@ -441,6 +441,18 @@ public final class Lake {
         }
     }
 
+    /**
+     * Inserts the rows whose keys the table lacks, creating the table if needed, without counting them first, so the
+     * rows are evaluated once, by the insert: for a caller whose rows cost a pass over its input (ingest's parse) and
+     * that counts them as they are written (observed metrics). Like {@link #upsert}'s first load it is an insert-only
+     * MERGE, so a key a racing writer stored meanwhile keeps its row, and nothing to insert makes no commit. The rows'
+     * keys must be unique.
+     */
+    public void insertOnly(Table table, Dataset<Row> rows) {
+        createIfAbsent(table);
+        insertNew(table, conform(table, rows));
+    }
+
     /** What a caller of {@link #upsert(Table, Dataset, List, SourceKeys)} knows of its rows' keys. */
     public enum SourceKeys {
         /** No two rows share a key (by construction or checked before): no check needed. */

@@ -106,17 +106,54 @@ public final class IngestJob implements Job<IngestConfig> {
         for (JavaRDD<Row> p : parts.subList(1, parts.size())) {
             all = all.union(p);
         }
-        Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA);
         Lake lake = new Lake(spark, config.tablesRoot());
-        RecordIdConflicts conflicts =
-                new RecordIdConflicts(outcomes.filter(col("kind").equalTo(IngestRows.RECORD)), lake, parts.size() == 1);
+        boolean storedRows = lake.mayHaveRows(Table.ECG_RECORDS);
+        // The output tables are made ready while the input is read.
+        lake.createInBackground(Table.ECG_RECORDS, Table.ECG_REJECTS);
+        return parts.size() == 1 && !storedRows
+                ? firstLoad(lake, outcomes)
+                : checkedLoad(lake, outcomes, parts.size() == 1, storedRows);
+    }
+
+    /**
+     * One source into a table without rows: no record id can conflict, so the input is read once, by the insert of
+     * the records, and counted as it passes ({@link OutcomeCounts}); no cached copy of it is kept. Only rejects, when
+     * the counts show some, read the input a second time.
+     */
+    private IngestSummary firstLoad(Lake lake, Dataset<Row> outcomes) {
+        long start = System.nanoTime();
+        OutcomeCounts counts = new OutcomeCounts();
+        lake.insertOnly(
+                Table.ECG_RECORDS,
+                records(counts.observe(outcomes).filter(col("kind").equalTo(IngestRows.RECORD))));
+        Map<String, Long> byLabel = counts.byLabel();
+        long rejected = counts.rejected();
+        logRead(byLabel, rejected, "and stored", start);
+        long valid = byLabel.values().stream().mapToLong(Long::longValue).sum();
+        Dataset<Row> rejects = rejected > 0 ? rejects(outcomes).persist(StorageLevel.MEMORY_AND_DISK()) : null;
+        try {
+            return summary(lake, byLabel, rejected, valid, writeRejects(lake, rejects, rejected));
+        } finally {
+            if (rejects != null) {
+                rejects.unpersist();
+            }
+        }
+    }
+
+    /**
+     * Several sources, or a table with rows: record ids are checked for conflicts ({@link RecordIdConflicts}) before
+     * anything is written, so the parsed input is cached for the passes that checking, counting and writing make.
+     */
+    private IngestSummary checkedLoad(Lake lake, Dataset<Row> parsed, boolean oneSource, boolean storedRows) {
+        Dataset<Row> outcomes = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+        RecordIdConflicts conflicts = new RecordIdConflicts(
+                outcomes.filter(col("kind").equalTo(IngestRows.RECORD)), lake, oneSource, storedRows);
         // Without conflicts the accepted records are a filter of the cached outcomes: no second copy of the signals.
         Dataset<Row> accepted =
                 conflicts.any() ? conflicts.accepted().persist(StorageLevel.MEMORY_AND_DISK()) : conflicts.accepted();
         Dataset<Row> rejects =
                 rejects(outcomes).unionByName(conflicts.rejects()).persist(StorageLevel.MEMORY_AND_DISK());
-        // The output tables are made ready while the input is read (after the conflict check, which asks for rows).
-        lake.createInBackground(Table.ECG_RECORDS, Table.ECG_REJECTS);
         try {
             long start = System.nanoTime();
             Map<String, Long> byLabel = new TreeMap<>();
@@ -128,42 +165,53 @@ public final class IngestJob implements Job<IngestConfig> {
                     byLabel.put(r.isNullAt(1) ? IngestSummary.UNLABELLED : r.getString(1), r.getLong(2));
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long valid = byLabel.values().stream().mapToLong(Long::longValue).sum();
-            LOG.info(
-                    "read {} valid records {} and {} rejects in {} s ({} inputs/s)",
-                    valid,
-                    byLabel,
-                    rejected,
-                    String.format("%.1f", seconds),
-                    String.format("%,.0f", (valid + rejected) / Math.max(seconds, 1e-9)));
+            logRead(byLabel, rejected, "", start);
             long recordsWritten = lake.upsert(
                     Table.ECG_RECORDS,
                     records(accepted),
                     List.of("content_hash"),
                     conflicts.mayRepeatIds() ? Lake.SourceKeys.MAY_REPEAT : Lake.SourceKeys.UNIQUE);
-            long rejectsWritten = 0;
-            if (rejected > 0) {
-                logReasons(rejects);
-                rejectsWritten = lake.upsert(
-                        Table.ECG_REJECTS, rejects.withColumn("ingested_at", current_timestamp()), List.of());
-            } else {
-                // Created even when empty: the SQL views and the report read it.
-                lake.createIfAbsent(Table.ECG_REJECTS);
-            }
-            IngestSummary summary = new IngestSummary(
-                    byLabel, rejected, recordsWritten, rejectsWritten, lake.version(Table.ECG_RECORDS));
-            LOG.info(
-                    "ecg_records: {} inserted or updated (version {}); ecg_rejects: {} new",
-                    recordsWritten,
-                    summary.recordsVersion(),
-                    rejectsWritten);
-            return summary;
+            return summary(lake, byLabel, rejected, recordsWritten, writeRejects(lake, rejects, rejected));
         } finally {
             rejects.unpersist();
             accepted.unpersist();
             outcomes.unpersist();
         }
+    }
+
+    private static void logRead(Map<String, Long> byLabel, long rejected, String stored, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long valid = byLabel.values().stream().mapToLong(Long::longValue).sum();
+        LOG.info(
+                "read {}{} valid records {} and {} rejects in {} s ({} inputs/s)",
+                stored.isEmpty() ? "" : stored + " ",
+                valid,
+                byLabel,
+                rejected,
+                String.format("%.1f", seconds),
+                String.format("%,.0f", (valid + rejected) / Math.max(seconds, 1e-9)));
+    }
+
+    /** Writes the rejects, if any; the table is created even when there are none: the SQL views and report read it. */
+    private static long writeRejects(Lake lake, Dataset<Row> rejects, long rejected) {
+        if (rejected == 0) {
+            lake.createIfAbsent(Table.ECG_REJECTS);
+            return 0;
+        }
+        logReasons(rejects);
+        return lake.upsert(Table.ECG_REJECTS, rejects.withColumn("ingested_at", current_timestamp()), List.of());
+    }
+
+    private static IngestSummary summary(
+            Lake lake, Map<String, Long> byLabel, long rejected, long recordsWritten, long rejectsWritten) {
+        IngestSummary summary =
+                new IngestSummary(byLabel, rejected, recordsWritten, rejectsWritten, lake.version(Table.ECG_RECORDS));
+        LOG.info(
+                "ecg_records: {} inserted or updated (version {}); ecg_rejects: {} new",
+                recordsWritten,
+                summary.recordsVersion(),
+                rejectsWritten);
+        return summary;
     }
 
     /**

@@ -50,8 +50,10 @@ final class RecordIdConflicts {
      * @param lake      the table root whose {@code ecg_records} they would be merged into; the refused ids are
      *                  computed here, at once (Spark jobs over the ids only)
      * @param oneSource whether the records come from a single source, whose ids are then unique
+     * @param storedRows whether {@code ecg_records} may hold rows ({@link Lake#mayHaveRows}); without, nothing
+     *     stored can conflict
      */
-    RecordIdConflicts(Dataset<Row> records, Lake lake, boolean oneSource) {
+    RecordIdConflicts(Dataset<Row> records, Lake lake, boolean oneSource, boolean storedRows) {
         Dataset<Row> ids = records.select("record_id", "source", "content_hash", "locator");
         List<Dataset<Row>> found = new ArrayList<>();
         Dataset<Row> inRun = null;
@@ -86,7 +88,7 @@ final class RecordIdConflicts {
                 found.add(candidates.join(inRun, "record_id"));
             }
         }
-        if (lake.mayHaveRows(Table.ECG_RECORDS)) {
+        if (storedRows) {
             Dataset<Row> stored = lake.read(Table.ECG_RECORDS)
                     .select(
                             col("record_id"),

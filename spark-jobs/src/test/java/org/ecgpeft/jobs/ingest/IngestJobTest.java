@@ -2,10 +2,12 @@ package org.ecgpeft.jobs.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +200,64 @@ class IngestJobTest {
         float[] x1 = Floats.of(
                 lake.read(Table.ECG_RECORDS).filter("record_id = 'X1'").first(), 5);
         assertEquals(TestData.signal(600, 77)[10] / 1000f, x1[10], 1e-6f);
+    }
+
+    /**
+     * One source into a fresh lake takes the single pass (no cached copy, counts observed while the records are
+     * written): the same counts, records and rejects as the checked path gives the same rows.
+     */
+    @Test
+    void oneSourceIntoAFreshLakeIsCountedWhileWrittenWithItsRejectsKept() {
+        String root = tmp.resolve("one-csv").toString();
+        IngestSummary s = assertTimeoutPreemptively(
+                Duration.ofMinutes(2),
+                () -> new IngestJob()
+                        .ingest(
+                                spark,
+                                new IngestConfig(
+                                        root, Optional.empty(), mixed.csvFile(), 0, 300, Optional.empty(), 3)));
+        assertEquals(Map.of("N", 2L, "A", 2L), s.validByLabel());
+        assertEquals(4, s.recordsWritten());
+        assertEquals(5, s.rejected());
+        assertEquals(5, s.rejectsWritten());
+        Lake lake = new Lake(spark, root);
+        assertEquals(1, s.recordsVersion(), "one commit of records after the creation");
+        assertEquals(
+                List.of("seg:10,A", "seg:2,N", "seg:3,A", "seg:4,N"),
+                snapshot(lake, Table.ECG_RECORDS, "record_id", "label"));
+        assertEquals(
+                List.of("seg:5", "seg:6", "seg:7", "seg:8", "seg:9"), snapshot(lake, Table.ECG_REJECTS, "locator"));
+        // A re-run finds rows stored and takes the checked path: it reads the rows the same way (same hashes: nothing
+        // to write, no commit).
+        IngestSummary again = new IngestJob()
+                .ingest(spark, new IngestConfig(root, Optional.empty(), mixed.csvFile(), 0, 300, Optional.empty(), 3));
+        assertEquals(s.validByLabel(), again.validByLabel());
+        assertEquals(0, again.recordsWritten());
+        assertEquals(s.recordsVersion(), again.recordsVersion());
+    }
+
+    @Test
+    void oneSourceOfOnlyRejectsStoresNoRecordAndEnds() throws Exception {
+        Path csv = Files.writeString(tmp.resolve("bad.csv"), "0.1,NaN,0.3,1\n0.1,0.2,0.3,7\n");
+        String root = tmp.resolve("only-rejects").toString();
+        IngestSummary s = assertTimeoutPreemptively(
+                Duration.ofMinutes(2),
+                () -> new IngestJob()
+                        .ingest(
+                                spark,
+                                new IngestConfig(
+                                        root,
+                                        Optional.empty(),
+                                        Optional.of(csv.toString()),
+                                        3,
+                                        300,
+                                        Optional.empty(),
+                                        2)));
+        assertEquals(Map.of(), s.validByLabel());
+        assertEquals(2, s.rejected());
+        assertEquals(0, s.recordsWritten());
+        assertEquals(0, s.recordsVersion(), "the created table has no commit of rows");
+        assertEquals(2, new Lake(spark, root).read(Table.ECG_REJECTS).count());
     }
 
     @Test
