@@ -204,18 +204,12 @@ class IngestJobTest {
 
     /**
      * One source into a fresh lake takes the single pass (no cached copy, counts observed while the records are
-     * written): the same counts, records and rejects as the checked path gives the same rows.
+     * written); the counts, records and rejects are those the checked path gives for the same rows.
      */
     @Test
     void oneSourceIntoAFreshLakeIsCountedWhileWrittenWithItsRejectsKept() {
         String root = tmp.resolve("one-csv").toString();
-        IngestSummary s = assertTimeoutPreemptively(
-                Duration.ofMinutes(2),
-                () -> new IngestJob()
-                        .ingest(
-                                spark,
-                                new IngestConfig(
-                                        root, Optional.empty(), mixed.csvFile(), 0, 300, Optional.empty(), 3)));
+        IngestSummary s = ingestCsv(root, mixed.csvFile().orElseThrow(), 0);
         assertEquals(Map.of("N", 2L, "A", 2L), s.validByLabel());
         assertEquals(4, s.recordsWritten());
         assertEquals(5, s.rejected());
@@ -229,8 +223,7 @@ class IngestJobTest {
                 List.of("seg:5", "seg:6", "seg:7", "seg:8", "seg:9"), snapshot(lake, Table.ECG_REJECTS, "locator"));
         // A re-run finds rows stored and takes the checked path: it reads the rows the same way (same hashes: nothing
         // to write, no commit).
-        IngestSummary again = new IngestJob()
-                .ingest(spark, new IngestConfig(root, Optional.empty(), mixed.csvFile(), 0, 300, Optional.empty(), 3));
+        IngestSummary again = ingestCsv(root, mixed.csvFile().orElseThrow(), 0);
         assertEquals(s.validByLabel(), again.validByLabel());
         assertEquals(0, again.recordsWritten());
         assertEquals(s.recordsVersion(), again.recordsVersion());
@@ -240,24 +233,19 @@ class IngestJobTest {
     void oneSourceOfOnlyRejectsStoresNoRecordAndEnds() throws Exception {
         Path csv = Files.writeString(tmp.resolve("bad.csv"), "0.1,NaN,0.3,1\n0.1,0.2,0.3,7\n");
         String root = tmp.resolve("only-rejects").toString();
-        IngestSummary s = assertTimeoutPreemptively(
-                Duration.ofMinutes(2),
-                () -> new IngestJob()
-                        .ingest(
-                                spark,
-                                new IngestConfig(
-                                        root,
-                                        Optional.empty(),
-                                        Optional.of(csv.toString()),
-                                        3,
-                                        300,
-                                        Optional.empty(),
-                                        2)));
+        IngestSummary s = ingestCsv(root, csv.toString(), 3);
         assertEquals(Map.of(), s.validByLabel());
         assertEquals(2, s.rejected());
         assertEquals(0, s.recordsWritten());
         assertEquals(0, s.recordsVersion(), "the created table has no commit of rows");
         assertEquals(2, new Lake(spark, root).read(Table.ECG_REJECTS).count());
+    }
+
+    /** Ingests one CSV into {@code root}; a run waiting forever on its counts fails instead. */
+    private static IngestSummary ingestCsv(String root, String csv, int samples) {
+        IngestConfig config =
+                new IngestConfig(root, Optional.empty(), Optional.of(csv), samples, 300, Optional.empty(), 3);
+        return assertTimeoutPreemptively(Duration.ofMinutes(2), () -> new IngestJob().ingest(spark, config));
     }
 
     @Test
