@@ -145,10 +145,9 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
             SegmentCounts written = new SegmentCounts();
             Dataset<Row> segments = written.observe(SegmentWriter.segments(labelled, config, mean, std, dataVersion));
             // The data version ends in the norm mode (it always has), so it alone names the rows to replace: a
-            // predicate
-            // on the partition column only, which Delta applies by dropping the partition's files, where one on a data
-            // column (norm_mode) made it scan them for rows to keep and check each new row. Built as a Column so Spark
-            // quotes the value; Delta's replaceWhere takes the predicate as SQL text.
+            // predicate on the partition column only, which Delta applies by dropping the partition's files, where one
+            // on a data column (norm_mode) made it scan them for rows to keep and check each new row. Built as a
+            // Column so Spark quotes the value; Delta's replaceWhere takes the predicate as SQL text.
             lake.replaceWhere(
                     Table.ECG_SEGMENTS,
                     segments,
