@@ -7,18 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.WrittenCounts;
 import org.ecgpeft.signal.EcgRecord;
 
 /**
  * The ingest outcomes one pass read: valid records by label and rejects, counted while that pass writes the records
- * (Spark's observed metrics of the written plan) instead of by a job of their own over a cached copy of the input.
- * The labels are the closed set of {@link EcgRecord#LABELS} plus unlabelled. The counts come from the write's final
- * stage, whose tasks Spark counts once each, so a retried task is not counted twice.
+ * ({@link WrittenCounts}) instead of by a job of their own over a cached copy of the input. The labels are the closed
+ * set of {@link EcgRecord#LABELS} plus unlabelled.
  */
 final class OutcomeCounts {
     private static final String REJECTS = "rejects";
@@ -26,8 +24,7 @@ final class OutcomeCounts {
     private static final List<String> LABELS =
             EcgRecord.LABELS.stream().sorted().toList();
 
-    private final Observation observation =
-            new Observation("outcomes_" + UUID.randomUUID().toString().replace('-', '_'));
+    private final WrittenCounts written = new WrittenCounts("outcomes", "the ingest outcomes");
 
     /** {@code outcomes} (rows of {@link IngestRows#SCHEMA}) counted as they pass; write rows of the returned ones. */
     Dataset<Row> observe(Dataset<Row> outcomes) {
@@ -37,40 +34,30 @@ final class OutcomeCounts {
             counts.add(count_if(record.and(col("label").equalTo(LABELS.get(i)))).as(labelName(i)));
         }
         counts.add(count_if(record.and(col("label").isNull())).as(UNLABELLED));
-        return outcomes.observe(
-                observation,
-                count_if(col("kind").equalTo(IngestRows.REJECT)).as(REJECTS),
-                counts.toArray(Column[]::new));
+        return written.observe(
+                outcomes, count_if(col("kind").equalTo(IngestRows.REJECT)).as(REJECTS), counts.toArray(Column[]::new));
     }
 
-    /** The valid records by label ({@link IngestSummary#UNLABELLED} for none), non-zero counts only. */
+    /**
+     * The valid records by label ({@link IngestSummary#UNLABELLED} for none), non-zero counts only. Call after the
+     * write has returned (it waits for Spark's report).
+     */
     Map<String, Long> byLabel() {
-        Map<String, Object> metrics = metrics();
+        Map<String, Long> counts = written.get();
         Map<String, Long> out = new TreeMap<>();
         for (int i = 0; i < LABELS.size(); i++) {
-            putNonZero(out, LABELS.get(i), metrics.get(labelName(i)));
+            putNonZero(out, LABELS.get(i), counts.get(labelName(i)));
         }
-        putNonZero(out, IngestSummary.UNLABELLED, metrics.get(UNLABELLED));
+        putNonZero(out, IngestSummary.UNLABELLED, counts.get(UNLABELLED));
         return out;
     }
 
-    /** The rejects read. */
+    /** The rejects read. Call after the write has returned, as {@link #byLabel()}. */
     long rejected() {
-        return ((Number) metrics().get(REJECTS)).longValue();
+        return written.get().get(REJECTS);
     }
 
-    /** Waits for Spark's report of the observed pass; call after the write has returned. */
-    private Map<String, Object> metrics() {
-        try {
-            return observation.getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the ingest counts", e);
-        }
-    }
-
-    private static void putNonZero(Map<String, Long> out, String key, Object count) {
-        long n = ((Number) count).longValue();
+    private static void putNonZero(Map<String, Long> out, String key, long n) {
         if (n > 0) {
             out.put(key, n);
         }

@@ -7,23 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.ecgpeft.lake.WrittenCounts;
 import org.ecgpeft.signal.RecordSplitter.Split;
 
 /**
- * The segments a write stored, by split and label (0/1), counted while the write runs (Spark's observed metrics of
- * the written plan) instead of by reading the table back: no extra Spark job or Delta snapshot. The counts come from
- * the write's final stage, whose tasks Spark counts once each, so a retried task is not counted twice.
+ * The segments a write stored, by split and label (0/1), counted while the write runs ({@link WrittenCounts})
+ * instead of by reading the table back: no extra Spark job or Delta snapshot.
  */
 final class SegmentCounts {
     private static final int[] LABELS = {0, 1};
 
-    private final Observation observation =
-            new Observation("segments_" + UUID.randomUUID().toString().replace('-', '_'));
+    private final WrittenCounts written = new WrittenCounts("segments", "the written segments");
 
     /** {@code segments} (columns split and label) counted as they are written; write the returned rows. */
     Dataset<Row> observe(Dataset<Row> segments) {
@@ -36,8 +33,8 @@ final class SegmentCounts {
                         .as(name(split, label)));
             }
         }
-        return segments.observe(
-                observation, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new));
+        return written.observe(
+                segments, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new));
     }
 
     /**
@@ -45,17 +42,11 @@ final class SegmentCounts {
      * write has returned (it waits for Spark's report of the write's metrics).
      */
     Map<String, Map<Integer, Long>> bySplitAndLabel() {
-        Map<String, Object> metrics;
-        try {
-            metrics = observation.getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the written segments' counts", e);
-        }
+        Map<String, Long> counts = written.get();
         Map<String, Map<Integer, Long>> out = new TreeMap<>();
         for (Split split : Split.values()) {
             for (int label : LABELS) {
-                long n = ((Number) metrics.get(name(split, label))).longValue();
+                long n = counts.get(name(split, label));
                 if (n > 0) {
                     out.computeIfAbsent(split.tableName(), s -> new TreeMap<>()).put(label, n);
                 }
