@@ -167,6 +167,9 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         double pandasSeconds = pandas.ran() ? median(passes, p -> p.pandas().seconds()) : Double.NaN;
         double vsPandas = pandas.ran() ? median(passes, p -> p.pandas().seconds() / p.seconds()) : Double.NaN;
         long peakHeap = Math.round(median(passes, p -> p.peakHeapBytes()));
+        double ingestCpuSeconds = median(passes, Pass::ingestCpuSeconds);
+        double zscoreCpuSeconds = median(passes, Pass::zscoreCpuSeconds);
+        double vsBaseline = median(passes, p -> p.baseline().seconds() / p.seconds());
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("input", work.name());
         figures.put("rows", rows);
@@ -186,12 +189,12 @@ public final class IngestBenchmark implements Job<BenchConfig> {
         figures.put("ingest_zscore_s", round(seconds));
         figures.put("rows_per_s", Math.round(rows / seconds));
         figures.put("segments_per_s", Math.round(segments / seconds));
-        figures.put("ingest_cpu_s", round(median(passes, Pass::ingestCpuSeconds)));
-        figures.put("zscore_cpu_s", round(median(passes, Pass::zscoreCpuSeconds)));
+        figures.put("ingest_cpu_s", round(ingestCpuSeconds));
+        figures.put("zscore_cpu_s", round(zscoreCpuSeconds));
         figures.put("peak_heap_mb", Math.round(peakHeap / 1e6));
         figures.put("baseline_s", round(baselineSeconds));
         figures.put("baseline_rows_per_s", Math.round(first.baseline().rows() / baselineSeconds));
-        figures.put("vs_baseline", round(median(passes, p -> p.baseline().seconds() / p.seconds())));
+        figures.put("vs_baseline", round(vsBaseline));
         figures.put("pandas_version", pandas.ran() ? pandas.version() : null);
         figures.put("pandas_s", pandas.ran() ? round(pandasSeconds) : null);
         figures.put("pandas_rows_per_s", pandas.ran() ? Math.round(pandas.rows() / pandasSeconds) : null);
@@ -230,15 +233,13 @@ public final class IngestBenchmark implements Job<BenchConfig> {
                 line("ingest -> ecg_records", rows, ingestSeconds)
                         + String.format(
                                 " (%,d valid, %,d rejected; %.1f CPU s)",
-                                first.ingest().valid(),
-                                first.ingest().rejected(),
-                                median(passes, Pass::ingestCpuSeconds)),
+                                first.ingest().valid(), first.ingest().rejected(), ingestCpuSeconds),
                 line("z-score -> ecg_segments", segments, zscoreSeconds, "segments")
-                        + String.format(" (%.1f CPU s)", median(passes, Pass::zscoreCpuSeconds)),
+                        + String.format(" (%.1f CPU s)", zscoreCpuSeconds),
                 line("ingest + z-score", rows, seconds)
                         + String.format(
                                 " (%.2fx the plain loop's rows/s%s; peak heap %,d MB)",
-                                median(passes, p -> p.baseline().seconds() / p.seconds()),
+                                vsBaseline,
                                 pandas.ran() ? String.format(", %.2fx pandas'", vsPandas) : "",
                                 Math.round(peakHeap / 1e6)));
         if (config.json()) {
