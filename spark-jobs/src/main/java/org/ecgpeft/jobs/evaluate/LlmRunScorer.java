@@ -19,7 +19,6 @@ import org.ecgpeft.jobs.features.EcgFeatureTransformer;
 import org.ecgpeft.jobs.features.FeaturesJob;
 import org.ecgpeft.jobs.llm.SavedEcgLlm;
 import org.ecgpeft.jobs.llm.WindowAnswers;
-import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunRegistry;
@@ -48,9 +47,6 @@ final class LlmRunScorer {
     RunScores score(EvaluationRun run, RunData data, long recordsVersion) {
         try (SavedEcgLlm llm = SavedEcgLlm.load(spark, lake, run.runId(), settings.batchSize())) {
             Row encoder = FeaturesJob.encoderRun(new RunRegistry(spark, lake), Optional.of(llm.encoderRun()));
-            int partitions = settings.partitions() > 0
-                    ? settings.partitions()
-                    : spark.sparkContext().defaultParallelism();
             EcgFeatureTransformer features = new EcgFeatureTransformer()
                     .setCheckpoint(encoder.getAs("checkpoint_uri"))
                     .setInputCol("signal")
@@ -58,11 +54,8 @@ final class LlmRunScorer {
                     .setProbabilityCol("prob")
                     .setBatchSize(settings.batchSize());
             // Persisted: the answers and the new-record set read one encoder pass.
-            Dataset<Row> encoded = features.transform(ModelTransformer.inStableBatches(
-                            data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal"),
-                            partitions,
-                            "record_id",
-                            "segment_idx"))
+            Dataset<Row> encoded = features.transform(
+                            data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal"))
                     .drop("signal")
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.jobs.preprocess.PreprocessConfig;
 import org.ecgpeft.jobs.preprocess.PreprocessJob;
 import org.ecgpeft.jobs.preprocess.SegmentWriter;
@@ -28,8 +29,15 @@ import org.ecgpeft.signal.RecordSplitter.Rule;
  * (computed over the training version's records) and only newer records are cut over the current set, so a
  * record the run trained on is never reported as test.
  *
+ * <p>The windows come in stable batches, laid out as {@link ModelTransformer#inStableBatches} lays them out (every
+ * run puts the same windows into the same batches, so a second evaluation of unchanged data scores them bit for bit
+ * alike), but by one shuffle of the records before the cut instead of the windows after it: windows overlap (twice
+ * the bytes at a half-window stride), and the joins on the record id keep the records' partitioning, where they
+ * took a shuffle of their own.
+ *
  * @param dataVersion the tag of the results: the run's recipe on {@code records@v<version>}
- * @param segments    ecg_segments-shaped rows plus the boolean column {@code new_since_training}
+ * @param segments    ecg_segments-shaped rows plus the boolean column {@code new_since_training}, in stable
+ *                    batches
  */
 record RunData(String dataVersion, Dataset<Row> segments) {
     /** The column that marks windows of records ingested after the run's training version. */
@@ -52,8 +60,8 @@ record RunData(String dataVersion, Dataset<Row> segments) {
                 : recipe.dataVersion(recordsVersion);
     }
 
-    /** Prepares {@code run}'s windows of {@code ecg_records} at {@code recordsVersion}. */
-    static RunData prepare(SparkSession spark, Lake lake, EvaluationRun run, long recordsVersion) {
+    /** Prepares {@code run}'s windows of {@code ecg_records} at {@code recordsVersion} in {@code partitions} batches. */
+    static RunData prepare(SparkSession spark, Lake lake, EvaluationRun run, long recordsVersion, int partitions) {
         RunRecipe runRecipe = RunRecipe.of(lake, run);
         PreprocessConfig recipe = runRecipe.config();
         long trainedOn = RunRegistry.recordsVersion(run.dataVersion());
@@ -61,7 +69,10 @@ record RunData(String dataVersion, Dataset<Row> segments) {
             throw new IllegalStateException("run " + run.runId() + " trained on records@v" + trainedOn
                     + ", which is newer than the ecg_records version to score (v" + recordsVersion + ")");
         }
-        Dataset<Row> records = task(lake.readVersion(Table.ECG_RECORDS, recordsVersion));
+        Dataset<Row> all = task(lake.readVersion(Table.ECG_RECORDS, recordsVersion));
+        // Hash-partitioned by id as inStableBatches partitions windows: the same hash puts each record's windows in
+        // the partition it would put them in.
+        Dataset<Row> records = all.repartition(partitions, col("record_id"));
         Dataset<Row> known =
                 task(lake.readVersion(Table.ECG_RECORDS, trainedOn)).select("record_id", "label");
         Dataset<Row> withSplits;
@@ -69,7 +80,7 @@ record RunData(String dataVersion, Dataset<Row> segments) {
             // Quota splits move as records arrive: a record the run trained on keeps the split it had then.
             Dataset<Row> atTraining = recipe.split().assign(spark, known).withColumnRenamed("split", "trained_split");
             Dataset<Row> splits = recipe.split()
-                    .assign(spark, records)
+                    .assign(spark, all)
                     .join(atTraining, BY_RECORD, "left")
                     .select(
                             col("record_id"),
@@ -83,8 +94,14 @@ record RunData(String dataVersion, Dataset<Row> segments) {
                 .join(known.select(col("record_id"), lit(false).as(NEW)), BY_RECORD, "left")
                 .withColumn(NEW, coalesce(col(NEW), lit(true)));
         String tag = tag(lake, run, recordsVersion);
-        Dataset<Row> segments =
-                SegmentWriter.segments(labelled, recipe, runRecipe.mean(), runRecipe.std(), tag, List.of(NEW));
+        // Sorted after the joins, not before: Spark drops a sort below a join. Each record's windows are cut in order.
+        Dataset<Row> segments = SegmentWriter.segments(
+                labelled.sortWithinPartitions("record_id"),
+                recipe,
+                runRecipe.mean(),
+                runRecipe.std(),
+                tag,
+                List.of(NEW));
         return new RunData(tag, segments);
     }
 

@@ -16,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgpeft.jobs.llm.TrainLlmJob;
-import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.RunRegistry;
@@ -77,7 +76,10 @@ public final class RunEvaluator {
         if (!llm) {
             requireArtifact(run);
         }
-        RunData data = RunData.prepare(spark, lake, run, recordsVersion);
+        int partitions = settings.partitions() > 0
+                ? settings.partitions()
+                : spark.sparkContext().defaultParallelism();
+        RunData data = RunData.prepare(spark, lake, run, recordsVersion, partitions);
         String tag = data.dataVersion();
         RunScores scores = llm
                 ? new LlmRunScorer(spark, lake, settings).score(run, data, recordsVersion)
@@ -124,9 +126,6 @@ public final class RunEvaluator {
     private RunScores classify(EvaluationRun run, RunData data, long recordsVersion) {
         Dataset<Row> segments =
                 data.segments().select("record_id", "segment_idx", "split", "label", RunData.NEW, "signal");
-        int partitions = settings.partitions() > 0
-                ? settings.partitions()
-                : spark.sparkContext().defaultParallelism();
         SegmentPredictor predictor = new SegmentPredictor()
                 .setLoader(loader.getClass())
                 .setCheckpoint(run.checkpointUri())
@@ -134,7 +133,7 @@ public final class RunEvaluator {
                 .setThreshold(settings.threshold());
         // Persisted so the metrics, the MERGE and any conflict retry reuse one inference pass.
         Dataset<Row> predictions = predictor
-                .transform(ModelTransformer.inStableBatches(segments, partitions, "record_id", "segment_idx"))
+                .transform(segments)
                 .drop("signal")
                 .withColumn("run_id", lit(run.runId()))
                 .withColumn("data_version", lit(data.dataVersion()))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,13 @@ import org.apache.spark.mllib.evaluation.MulticlassMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeLike;
 import org.ecgpeft.eval.MetricReport;
+import org.ecgpeft.jobs.ml.ModelTransformer;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
@@ -29,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
 
 class EvaluateJobTest {
     private static final int RECORDS = 12;
@@ -183,6 +191,62 @@ class EvaluateJobTest {
                         .orderBy("split", "level", "metric")
                         .collectAsList());
         assertEquals(RECORDS * PER_RECORD, predictions("run-a").count());
+    }
+
+    @Test
+    void windowsComeInStableBatchesFromOneShuffleOfTheRecords() {
+        EvaluationRun run = ModelRegistry.runs(lake, List.of("run-a")).get(0);
+        // Both ways Spark may join the records with the ids the run knew: a sort-merge join (a lake too big to
+        // broadcast) and a broadcast (this tiny one, by default).
+        for (String broadcastBelow : List.of("-1", "10485760")) {
+            spark.conf().set("spark.sql.autoBroadcastJoinThreshold", broadcastBelow);
+            try {
+                RunData data = RunData.prepare(spark, lake, run, lake.version(Table.ECG_RECORDS), 3);
+                List<List<String>> batches = batches(data.segments());
+                assertEquals(
+                        batches(ModelTransformer.inStableBatches(data.segments(), 3, "record_id", "segment_idx")),
+                        batches,
+                        "broadcast below " + broadcastBelow);
+                assertEquals(
+                        RECORDS * PER_RECORD,
+                        batches.stream().mapToInt(List::size).sum());
+                // One shuffle moves signals, and it moves records (no segment index yet): the join keeps the
+                // records' partitioning, and the windows are not shuffled again.
+                List<List<String>> signalShuffles =
+                        shuffleOutputs(data.segments().queryExecution().executedPlan()).stream()
+                                .filter(columns -> columns.contains("signal"))
+                                .toList();
+                assertEquals(1, signalShuffles.size(), broadcastBelow + ": " + signalShuffles);
+                assertTrue(!signalShuffles.get(0).contains("segment_idx"), signalShuffles.toString());
+            } finally {
+                spark.conf().unset("spark.sql.autoBroadcastJoinThreshold");
+            }
+        }
+    }
+
+    /** Each partition's windows as {@code record_id#segment_idx}, in order. */
+    private static List<List<String>> batches(Dataset<Row> windows) {
+        return windows.select("record_id", "segment_idx").javaRDD().glom().collect().stream()
+                .map(p ->
+                        p.stream().map(r -> r.getString(0) + "#" + r.getInt(1)).toList())
+                .toList();
+    }
+
+    /** The output columns of every shuffle in an executed plan (an adaptive plan's final one). */
+    private static List<List<String>> shuffleOutputs(SparkPlan plan) {
+        SparkPlan node = plan instanceof AdaptiveSparkPlanExec adaptive
+                ? adaptive.executedPlan()
+                : plan instanceof QueryStageExec stage ? stage.plan() : plan;
+        List<List<String>> out = new ArrayList<>();
+        if (node instanceof ShuffleExchangeLike) {
+            out.add(JavaConverters.seqAsJavaList(node.output()).stream()
+                    .map(Attribute::name)
+                    .toList());
+        }
+        for (SparkPlan child : JavaConverters.seqAsJavaList(node.children())) {
+            out.addAll(shuffleOutputs(child));
+        }
+        return out;
     }
 
     @Test
