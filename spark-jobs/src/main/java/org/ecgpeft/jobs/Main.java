@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgpeft.cli.UsageException;
 import org.ecgpeft.cli.UserErrors;
 import org.ecgpeft.jobs.bench.IngestBenchmark;
+import org.ecgpeft.jobs.bench.ModelStageBenchmark;
 import org.ecgpeft.jobs.cli.Job;
 import org.ecgpeft.jobs.evaluate.EvaluateJob;
 import org.ecgpeft.jobs.evaluate.ReevaluateJob;
@@ -87,7 +88,8 @@ public final class Main {
                 new SqlJob(System.out),
                 new NotebookJob(System.out),
                 new MaintainJob(),
-                new IngestBenchmark());
+                new IngestBenchmark(),
+                new ModelStageBenchmark());
     }
 
     /** Dispatches to a job; returns the exit status. */

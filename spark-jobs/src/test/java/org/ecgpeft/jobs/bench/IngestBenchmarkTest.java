@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,7 +49,7 @@ class IngestBenchmarkTest {
                 2400,
                 1200,
                 3);
-        JsonNode figures = new ObjectMapper().readTree(printed(() -> new IngestBenchmark().run(spark, config)));
+        JsonNode figures = new ObjectMapper().readTree(Printed.by(() -> new IngestBenchmark().run(spark, config)));
 
         assertEquals(40, figures.get("rows").asInt());
         assertEquals(40, figures.get("valid").asInt());
@@ -68,22 +65,5 @@ class IngestBenchmarkTest {
         Arrays.sort(totals);
         assertEquals(totals[1], figures.get("ingest_zscore_s").asDouble(), 0.011, "the median pass");
         assertTrue(figures.get("pandas_s").isNull(), "pandas was not asked for");
-    }
-
-    /** What {@code body} prints to standard output. */
-    private static String printed(ThrowingRunnable body) throws Exception {
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setOut(out);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }
