@@ -11,21 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.ingest.SyntheticIngest;
-import org.ecgpeft.jobs.ingest.SyntheticSpec;
-import org.ecgpeft.jobs.mscnn.TrainMsCnnConfig;
-import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
-import org.ecgpeft.jobs.preprocess.NormMode;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
-import org.ecgpeft.jobs.preprocess.PreprocessJob;
-import org.ecgpeft.jobs.preprocess.SplitPlan;
+import org.ecgpeft.jobs.mscnn.SyntheticMsCnnRun;
+import org.ecgpeft.jobs.mscnn.TrainMsCnnResult;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.model.mscnn.MsCnnConfig;
-import org.ecgpeft.signal.PadPolicy;
-import org.ecgpeft.signal.WindowSpec;
-import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,26 +41,9 @@ class ModelStageBenchmarkTest {
     static void trainRun() throws Exception {
         spark = SparkSessions.local("bench-model-test", 2, 2);
         root = tmp.resolve("lake").toString();
-        SyntheticIngest.ingest(spark, root, new SyntheticSpec(30, 300, 16, 0.4, 5), 2);
-        dataVersion = new PreprocessJob()
-                .preprocess(
-                        spark,
-                        new PreprocessConfig(
-                                root,
-                                new WindowSpec(2400, 2400, PadPolicy.ZERO_PAD),
-                                NormMode.PER_SEGMENT,
-                                new SplitPlan(0.75, 0.10, 0.15, 2017)))
-                .dataVersion();
-        runId = new TrainMsCnnJob()
-                .train(
-                        spark,
-                        new TrainMsCnnConfig(
-                                root,
-                                Optional.empty(),
-                                "bench",
-                                MsCnnTrainingConfig.defaults(
-                                        TINY, 1, 16, 1e-3, MsCnnTrainingConfig.Balance.OVERSAMPLE, 1)))
-                .runId();
+        TrainMsCnnResult run = SyntheticMsCnnRun.train(spark, root, 30, TINY, 1);
+        runId = run.runId();
+        dataVersion = run.dataVersion();
     }
 
     @AfterAll

@@ -15,25 +15,15 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgpeft.jobs.ingest.SyntheticIngest;
-import org.ecgpeft.jobs.ingest.SyntheticSpec;
 import org.ecgpeft.jobs.mscnn.SplitRecords;
-import org.ecgpeft.jobs.mscnn.TrainMsCnnConfig;
-import org.ecgpeft.jobs.mscnn.TrainMsCnnJob;
+import org.ecgpeft.jobs.mscnn.SyntheticMsCnnRun;
 import org.ecgpeft.jobs.mscnn.TrainMsCnnResult;
-import org.ecgpeft.jobs.preprocess.NormMode;
-import org.ecgpeft.jobs.preprocess.PreprocessConfig;
-import org.ecgpeft.jobs.preprocess.PreprocessJob;
-import org.ecgpeft.jobs.preprocess.SplitPlan;
 import org.ecgpeft.lake.Floats;
 import org.ecgpeft.lake.Lake;
 import org.ecgpeft.lake.SparkSessions;
 import org.ecgpeft.lake.Table;
 import org.ecgpeft.lake.runs.CheckpointStore;
-import org.ecgpeft.signal.PadPolicy;
-import org.ecgpeft.signal.WindowSpec;
 import org.ecgpeft.train.mscnn.AfRecord;
-import org.ecgpeft.train.mscnn.MsCnnTrainingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,31 +45,9 @@ class FeaturesJobTest {
     static void trainEncoder() throws Exception {
         spark = SparkSessions.local("features-job-test", 2, 2);
         String root = tmp.resolve("lake").toString();
-        SyntheticIngest.ingest(spark, root, new SyntheticSpec(RECORDS, 300, 16, 0.4, 3), 2);
         lake = new Lake(spark, root);
-        dataVersion = new PreprocessJob()
-                .preprocess(
-                        spark,
-                        new PreprocessConfig(
-                                root,
-                                new WindowSpec(2400, 2400, PadPolicy.ZERO_PAD),
-                                NormMode.PER_SEGMENT,
-                                new SplitPlan(0.75, 0.10, 0.15, 2017)))
-                .dataVersion();
-        encoder = new TrainMsCnnJob()
-                .train(
-                        spark,
-                        new TrainMsCnnConfig(
-                                root,
-                                Optional.empty(),
-                                "test",
-                                MsCnnTrainingConfig.defaults(
-                                        EncoderFixture.CONFIG,
-                                        2,
-                                        16,
-                                        1e-3,
-                                        MsCnnTrainingConfig.Balance.OVERSAMPLE,
-                                        1)));
+        encoder = SyntheticMsCnnRun.train(spark, root, RECORDS, EncoderFixture.CONFIG, 2);
+        dataVersion = encoder.dataVersion();
     }
 
     @AfterAll
