@@ -11,6 +11,7 @@ import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -364,9 +365,13 @@ public final class Lake {
 
     /**
      * Replaces exactly the rows matching {@code condition} (a SQL predicate) by {@code rows}; every new row
-     * must satisfy the predicate. Re-running with the same input leaves the same content.
+     * must satisfy the predicate. Re-running with the same input leaves the same content. A table without a commit
+     * (and no creation of it started in the background) is created holding the rows, in one commit.
      */
     public void replaceWhere(Table table, Dataset<Row> rows, String condition) {
+        if (createdHolding(table, rows, Optional.of(condition))) {
+            return;
+        }
         createIfAbsent(table);
         conform(table, rows)
                 .write()
@@ -446,11 +451,31 @@ public final class Lake {
      * rows are evaluated once, by the insert: for a caller whose rows cost a pass over its input (ingest's parse) and
      * that counts them as they are written (observed metrics). Like {@link #upsert}'s first load it is an insert-only
      * MERGE, so a key a racing writer stored meanwhile keeps its row, and nothing to insert makes no commit. The rows'
-     * keys must be unique.
+     * keys must be unique. A table without a commit (and no creation of it started in the background) is created
+     * holding the rows, in one commit; a writer that created it first makes that commit fail and this the MERGE.
      */
     public void insertOnly(Table table, Dataset<Row> rows) {
+        if (createdHolding(table, rows, Optional.empty())) {
+            return;
+        }
         createIfAbsent(table);
         insertNew(table, conform(table, rows));
+    }
+
+    /**
+     * Creates the table holding {@code rows} in one commit ({@link FirstCommit}) when it has no commit and no creation
+     * of it was started in the background, and registers it in the catalog; false when it did not (the table existed,
+     * or a racing writer created it first), and the caller writes as to an existing table.
+     */
+    private boolean createdHolding(Table table, Dataset<Row> rows, Optional<String> predicate) {
+        if (creating.containsKey(table)
+                || hasCommit(table)
+                || !FirstCommit.create(spark, table, path(table), conform(table, rows, table.schema()), predicate)) {
+            return false;
+        }
+        LOG.info("{}: created holding its first rows, in one commit", table.tableName());
+        catalog.registerOnce(table.tableName(), path(table));
+        return true;
     }
 
     /** What a caller of {@link #upsert(Table, Dataset, List, SourceKeys)} knows of its rows' keys. */
@@ -546,8 +571,12 @@ public final class Lake {
      * table still in the old signal layout (not yet migrated by {@code maintain}) gets its signals in that layout.
      */
     private Dataset<Row> conform(Table table, Dataset<Row> rows) {
+        return conform(table, rows, table.signalColumns().isEmpty() ? table.schema() : storedSchema(table));
+    }
+
+    /** As above, for the table's {@code stored} schema. */
+    private static Dataset<Row> conform(Table table, Dataset<Row> rows, StructType stored) {
         List<String> present = Arrays.asList(rows.columns());
-        StructType stored = table.signalColumns().isEmpty() ? table.schema() : storedSchema(table);
         List<Column> cols = new ArrayList<>();
         for (StructField f : table.schema().fields()) {
             if (!present.contains(f.name())) {

@@ -109,9 +109,14 @@ public final class IngestJob implements Job<IngestConfig> {
         Dataset<Row> outcomes = spark.createDataFrame(all, IngestRows.SCHEMA);
         Lake lake = new Lake(spark, config.tablesRoot());
         boolean storedRows = lake.mayHaveRows(Table.ECG_RECORDS);
-        // The output tables are made ready while the input is read.
-        lake.createInBackground(Table.ECG_RECORDS, Table.ECG_REJECTS);
-        return parts.size() == 1 && !storedRows
+        boolean oneSourceIntoEmpty = parts.size() == 1 && !storedRows;
+        // The output tables are made ready while the input is read; a first load's records table is left to the
+        // insert, which creates a table that does not exist yet holding its rows, in one commit.
+        lake.createInBackground(Table.ECG_REJECTS);
+        if (!oneSourceIntoEmpty) {
+            lake.createInBackground(Table.ECG_RECORDS);
+        }
+        return oneSourceIntoEmpty
                 ? firstLoad(lake, outcomes)
                 : checkedLoad(lake, outcomes, parts.size() == 1, storedRows);
     }

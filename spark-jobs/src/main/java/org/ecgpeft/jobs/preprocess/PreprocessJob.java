@@ -95,11 +95,11 @@ public final class PreprocessJob implements Job<PreprocessConfig> {
         Lake lake = new Lake(spark, config.tablesRoot());
         long version = lake.version(Table.ECG_RECORDS);
         String dataVersion = config.dataVersion(version);
-        // The output tables are made ready while the records are counted and read.
-        lake.createInBackground(
-                config.norm() == NormMode.GLOBAL
-                        ? new Table[] {Table.ECG_SEGMENTS, Table.ECG_NORM_STATS}
-                        : new Table[] {Table.ECG_SEGMENTS});
+        // The statistics table is made ready while the records are counted and read. The segments table is left to
+        // the write, which creates a table that does not exist yet holding its rows, in one commit.
+        if (config.norm() == NormMode.GLOBAL) {
+            lake.createInBackground(Table.ECG_NORM_STATS);
+        }
         Dataset<Row> records = lake.readVersion(Table.ECG_RECORDS, version);
         Map<String, Long> excluded = new TreeMap<>();
         // Unlabelled records (label null) are excluded like the other classes: they cannot be split by label or trained
